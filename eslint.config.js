@@ -1,0 +1,39 @@
+// eslint-plugin-n8n-nodes-base ships eslintrc-style rule sets; they are spread into flat config
+// here: `community` for package.json, `credentials` for credentials/, `nodes` for nodes/.
+const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
+const tsParser = require('@typescript-eslint/parser');
+const jsoncParser = require('jsonc-eslint-parser');
+
+const plugins = { 'n8n-nodes-base': n8nNodesBase };
+
+module.exports = [
+	{
+		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**'],
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
+		plugins,
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+		plugins,
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// Our documentation URL is Plivo's page, not an n8n docs slug.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+		plugins,
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// Our documentation URLs are Plivo's pages, not n8n docs slugs.
+			'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'error',
+		},
+	},
+];

@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+	resolve: {
+		alias: {
+			// n8n-core loads n8n-workflow's CommonJS build; the nodes under test must share that very
+			// copy, or `instanceof NodeApiError` checks inside n8n-core fail (dual package hazard).
+			'n8n-workflow': require.resolve('n8n-workflow'),
+		},
+	},
+	test: {
+		include: ['test/**/*.test.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+	},
+});

@@ -1,0 +1,67 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class PlivoVoiceApi implements ICredentialType {
+	name = 'plivoVoiceApi';
+
+	displayName = 'Plivo Voice API';
+
+	icon = 'file:../nodes/PlivoVoice/plivo.svg' as const;
+
+	documentationUrl = 'https://www.plivo.com/docs/voice/api/overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Auth ID',
+			name: 'authId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. MAXXXXXXXXXXXXXXXXXX',
+			description: 'The Auth ID shown on the overview page of your Plivo console',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The Auth Token shown next to the Auth ID in your Plivo console',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.plivo.com',
+			description:
+				'Leave as is to use Plivo. Change it only to use the local Plivo sandbox shipped with this package (for example http://localhost:8088) or another Plivo-compatible host.',
+		},
+	];
+
+	// Plivo authenticates every request with HTTP Basic: the Auth ID is the user name and the
+	// Auth Token the password.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.authId}}',
+				password: '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	// Fetching the account itself is the cheapest request that fails unless both the Auth ID
+	// and the Auth Token are right.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{($credentials.baseUrl || "https://api.plivo.com").replace(/\\/+$/, "")}}',
+			url: '=/v1/Account/{{encodeURIComponent($credentials.authId)}}/',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,287 @@
+/**
+ * A small HTTP server core for API fakes: routing with path parameters, a log of every request,
+ * and knobs to inject faults and latency. Provider-specific behaviour (auth, body format, error
+ * shape) is supplied by the fake built on it (see ./plivo).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Query = Record<string, string | string[]>;
+
+/** Everything the server received, kept for assertions. */
+export interface RecordedRequest {
+	id: string;
+	method: string;
+	/** Path without the query string, as sent (not decoded). */
+	path: string;
+	/** The raw query string, without `?`. */
+	rawQuery: string;
+	query: Query;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	/** The parsed body (JSON or form), or undefined when empty or unparseable. */
+	body: unknown;
+	/** HTTP Basic credentials, if any. */
+	auth?: { username: string; password: string };
+	receivedAt: number;
+	/** Status the server answered with (set once answered). */
+	status?: number;
+	/** The body the server answered with (set once answered). */
+	responseBody?: unknown;
+}
+
+export interface Reply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly body: unknown,
+		readonly headers: Record<string, string> = {},
+	) {
+		super(typeof body === 'string' ? body : JSON.stringify(body));
+	}
+}
+
+export interface RouteContext<State = unknown> {
+	request: RecordedRequest;
+	params: Record<string, string>;
+	query: Query;
+	/** The parsed body as an object (empty when there was none). */
+	body: Record<string, unknown>;
+	state: State;
+}
+
+export type Handler<State = unknown> = (context: RouteContext<State>) => Reply | Promise<Reply>;
+
+interface Route<State> {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	/** Matches only when every listed query argument has the listed value (e.g. status=live). */
+	queryMatch?: Record<string, string>;
+	handler: Handler<State>;
+}
+
+export interface Fault {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** How many requests it hits before it is used up (default 1). */
+	times?: number;
+	method?: string;
+	/** Only requests whose path contains this text. */
+	pathIncludes?: string;
+	/**
+	 * `before` answers without handling the request (the API refused it); `after` handles it,
+	 * changing state, and then answers with the fault instead (the answer got lost).
+	 */
+	when?: 'before' | 'after';
+}
+
+export interface SandboxHooks<State> {
+	/** Runs before routing; throw HttpError to refuse (auth, content type, …). */
+	authenticate?: (request: RecordedRequest, state: State) => void;
+	/** Parses the body; throw HttpError for a malformed one. */
+	parseBody: (request: RecordedRequest) => Record<string, unknown>;
+	/** The provider's error body for a status and message. */
+	errorBody: (status: number, message: string) => unknown;
+}
+
+function compile(path: string): { pattern: RegExp; keys: string[] } {
+	const keys: string[] = [];
+	const source = path
+		.split('/')
+		.map((segment) => {
+			if (segment.startsWith(':')) {
+				keys.push(segment.slice(1));
+				return '([^/]+)';
+			}
+			return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { pattern: new RegExp(`^${source}$`), keys };
+}
+
+export function parseQuery(raw: string): Query {
+	const query: Query = {};
+	for (const [key, value] of new URLSearchParams(raw)) {
+		const existing = query[key];
+		if (existing === undefined) query[key] = value;
+		else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+	}
+	return query;
+}
+
+function basicAuth(header: string | undefined): RecordedRequest['auth'] {
+	if (!header?.startsWith('Basic ')) return undefined;
+	const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	if (colon < 0) return undefined;
+	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Best-effort parse for the log: JSON or form, whatever the provider accepts. */
+function readableBody(raw: string, contentType: string | undefined): unknown {
+	if (raw === '') return undefined;
+	if (contentType?.includes('application/x-www-form-urlencoded')) return parseQuery(raw);
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export class FakeServer<State> {
+	readonly requests: RecordedRequest[] = [];
+	readonly faults: Fault[] = [];
+	/** Added to every answer, in milliseconds. */
+	latencyMs = 0;
+	private readonly routes: Array<Route<State>> = [];
+	private server?: Server;
+
+	constructor(
+		readonly state: State,
+		private readonly hooks: SandboxHooks<State>,
+	) {}
+
+	route(method: string, path: string, handler: Handler<State>, queryMatch?: Record<string, string>): this {
+		this.routes.push({ method, ...compile(path), handler, queryMatch });
+		return this;
+	}
+
+	/** Adds a fault that hits the next matching request(s). */
+	injectFault(fault: Fault): this {
+		this.faults.push({ times: 1, when: 'before', ...fault });
+		return this;
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Requests whose path contains the text (and that used the method, if given). */
+	requestsTo(pathIncludes: string, method?: string): RecordedRequest[] {
+		return this.requests.filter(
+			(request) => request.path.includes(pathIncludes) && (!method || request.method === method),
+		);
+	}
+
+	get url(): string {
+		const address = this.server?.address() as AddressInfo | null;
+		if (!address) throw new Error('The sandbox is not listening');
+		return `http://127.0.0.1:${address.port}`;
+	}
+
+	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = createServer((request, response) => {
+			void this.handle(request, response);
+		});
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, host, () => resolve());
+		});
+		return this.url;
+	}
+
+	async close(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	private takeFault(request: RecordedRequest): Fault | undefined {
+		const index = this.faults.findIndex(
+			(fault) =>
+				(!fault.method || fault.method === request.method) &&
+				(!fault.pathIncludes || request.path.includes(fault.pathIncludes)),
+		);
+		if (index < 0) return undefined;
+		const fault = this.faults[index];
+		fault.times = (fault.times ?? 1) - 1;
+		if (fault.times <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	private faultReply(fault: Fault): Reply {
+		return {
+			status: fault.status,
+			body: fault.body ?? this.hooks.errorBody(fault.status, `injected ${fault.status}`),
+			headers: fault.headers,
+		};
+	}
+
+	private async dispatch(request: RecordedRequest): Promise<Reply> {
+		const fault = this.takeFault(request);
+		if (fault?.when === 'before') return this.faultReply(fault);
+		try {
+			this.hooks.authenticate?.(request, this.state);
+			const candidates = this.routes.filter((route) => route.pattern.test(request.path));
+			if (candidates.length === 0) throw new HttpError(404, this.hooks.errorBody(404, 'Resource not found'));
+			const byMethod = candidates.filter((route) => route.method === request.method);
+			if (byMethod.length === 0) throw new HttpError(405, this.hooks.errorBody(405, 'Method not allowed'));
+			const route =
+				byMethod.find(
+					(candidate) =>
+						candidate.queryMatch &&
+						Object.entries(candidate.queryMatch).every(([key, value]) => request.query[key] === value),
+				) ?? byMethod.find((candidate) => !candidate.queryMatch);
+			if (!route) throw new HttpError(404, this.hooks.errorBody(404, 'Resource not found'));
+			const match = route.pattern.exec(request.path)!;
+			const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
+			const body = this.hooks.parseBody(request);
+			const reply = await route.handler({ request, params, query: request.query, body, state: this.state });
+			return fault ? this.faultReply(fault) : reply;
+		} catch (error) {
+			if (fault) return this.faultReply(fault);
+			if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
+			const message = error instanceof Error ? error.message : String(error);
+			return { status: 500, body: this.hooks.errorBody(500, `sandbox failure: ${message}`) };
+		}
+	}
+
+	private async handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+		const rawUrl = incoming.url ?? '/';
+		const queryStart = rawUrl.indexOf('?');
+		const rawBody = await readBody(incoming);
+		const request: RecordedRequest = {
+			id: randomUUID(),
+			method: (incoming.method ?? 'GET').toUpperCase(),
+			path: queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart),
+			rawQuery: queryStart < 0 ? '' : rawUrl.slice(queryStart + 1),
+			query: {},
+			headers: incoming.headers,
+			rawBody,
+			body: undefined,
+			auth: basicAuth(incoming.headers.authorization),
+			receivedAt: Date.now(),
+		};
+		request.query = parseQuery(request.rawQuery);
+		request.body = readableBody(rawBody, incoming.headers['content-type']);
+		this.requests.push(request);
+		const reply = await this.dispatch(request);
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		request.status = reply.status;
+		request.responseBody = reply.body;
+		const hasBody = reply.body !== undefined && reply.status !== 204;
+		const payload = hasBody ? (typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)) : '';
+		response.writeHead(reply.status, {
+			...(hasBody ? { 'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' } : {}),
+			...reply.headers,
+		});
+		response.end(payload);
+	}
+}

@@ -1,0 +1,151 @@
+/**
+ * A local fake of Plivo's Voice API, written from Plivo's API reference
+ * (shared/seeds/004_…, the MPC pages 000–002) so that tests and first workflows run with no
+ * account and no network. See test/sandbox/README.md.
+ */
+import { EventEmitter } from 'node:events';
+
+import type { RecordedRequest } from '../core';
+import { FakeServer, HttpError } from '../core';
+import { CallStore, registerCallRoutes } from './calls';
+import { plivoError } from './errors';
+import { RecordingStore } from './recordings';
+import type { PlivoAccount } from './state';
+import { PlivoCore, newUuid } from './state';
+
+export interface PlivoState {
+	core: PlivoCore;
+	calls: CallStore;
+	recordings: RecordingStore;
+	/** What happened (call.created, call.ended, …): the callback machinery listens here. */
+	events: EventEmitter;
+}
+
+export const DEFAULT_ACCOUNT: PlivoAccount = {
+	authId: 'MASANDBOX0000000001',
+	authToken: 'sandbox-auth-token-0123456789abcdef',
+	name: 'Sandbox Account',
+};
+
+function unauthorized(): HttpError {
+	return new HttpError(401, plivoError('Authentication failed: check the Auth ID and Auth Token'), {
+		'WWW-Authenticate': 'Basic realm="Plivo API"',
+	});
+}
+
+/**
+ * Every request authenticates with HTTP Basic as the account; on account paths the Auth ID in
+ * the path must be the one authenticating.
+ */
+function authenticate(request: RecordedRequest, state: PlivoState): void {
+	const { account } = state.core;
+	const accountPath = /^\/v[12]\/Account\/([^/]+)\//.exec(request.path);
+	if (!accountPath && !request.path.startsWith('/v1/Call/')) return; // unknown paths answer 404
+	if (!request.auth || request.auth.username !== account.authId || request.auth.password !== account.authToken) {
+		throw unauthorized();
+	}
+	if (accountPath && decodeURIComponent(accountPath[1]) !== account.authId) throw unauthorized();
+	state.calls.tick();
+}
+
+/**
+ * "Plivo only accepts input of the type application/json. All POST request arguments must be
+ * passed as text in JSON format"; GET and DELETE arguments go in the query string.
+ */
+function parseBody(request: RecordedRequest): Record<string, unknown> {
+	const raw = request.rawBody.trim();
+	if (request.method !== 'POST') {
+		if (raw !== '' && raw !== '{}') throw new HttpError(400, plivoError(`${request.method} arguments must be passed in the query string`));
+		return {};
+	}
+	if (raw === '') return {};
+	const contentType = request.headers['content-type'] ?? '';
+	if (!contentType.toLowerCase().startsWith('application/json')) {
+		throw new HttpError(400, plivoError('Plivo only accepts input of the type application/json'));
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		throw new HttpError(400, plivoError('the request body is not valid JSON'));
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new HttpError(400, plivoError('the request body must be a JSON object'));
+	}
+	return parsed as Record<string, unknown>;
+}
+
+export class PlivoSandbox {
+	readonly server: FakeServer<PlivoState>;
+
+	constructor(account: Partial<PlivoAccount> = {}) {
+		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
+		const recordings = new RecordingStore(core);
+		const state: PlivoState = {
+			core,
+			recordings,
+			calls: new CallStore(core, recordings),
+			events: new EventEmitter(),
+		};
+		this.server = new FakeServer(state, {
+			authenticate,
+			parseBody,
+			errorBody: (_status, message) => plivoError(message),
+		});
+		this.server.route('GET', '/v1/Account/:authId/', ({ state: { core: current } }) => ({
+			status: 200,
+			body: {
+				api_id: newUuid(),
+				account_type: 'standard',
+				address: '',
+				auth_id: current.account.authId,
+				auto_recharge: false,
+				billing_mode: 'prepaid',
+				cash_credits: '100.00000',
+				city: '',
+				name: current.account.name,
+				resource_uri: current.accountPath('/'),
+				state: '',
+				timezone: 'UTC',
+			},
+		}));
+		registerCallRoutes(this.server);
+	}
+
+	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
+		const sandbox = new PlivoSandbox(options.account);
+		await sandbox.server.listen(options.port ?? 0, options.host);
+		return sandbox;
+	}
+
+	get state(): PlivoState {
+		return this.server.state;
+	}
+
+	get account(): PlivoAccount {
+		return this.state.core.account;
+	}
+
+	get url(): string {
+		return this.server.url;
+	}
+
+	get requests(): RecordedRequest[] {
+		return this.server.requests;
+	}
+
+	/** Forgets every call, recording, request and fault: a fresh account, same address. */
+	reset(): void {
+		this.state.calls.reset();
+		this.state.recordings.items.length = 0;
+		this.state.core.clockOffsetMs = 0;
+		this.server.clearRequests();
+		this.server.faults.length = 0;
+		this.server.latencyMs = 0;
+	}
+
+	async close(): Promise<void> {
+		this.state.events.removeAllListeners();
+		await this.server.close();
+	}
+}

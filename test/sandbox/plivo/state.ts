@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+
+export interface PlivoAccount {
+	authId: string;
+	authToken: string;
+	name: string;
+}
+
+/** `2022-10-12 21:57:47+00:00`: how Plivo writes times in CDRs and resources. */
+export function plivoTime(date: Date | undefined): string | null {
+	if (!date) return null;
+	return `${date.toISOString().slice(0, 19).replace('T', ' ')}+00:00`;
+}
+
+/** `2021-03-23 14:49:39.722551`: how Plivo writes a live call's session start (UTC, microseconds). */
+export function sessionTime(date: Date): string {
+	return `${date.toISOString().slice(0, 23).replace('T', ' ')}000`;
+}
+
+export function newUuid(): string {
+	return randomUUID();
+}
+
+/** Sandbox-wide settings and the clock; each resource keeps its own store next to it. */
+export class PlivoCore {
+	/** The main account; requests must authenticate as it. */
+	readonly account: PlivoAccount;
+
+	/** Tests may move time; everything in the sandbox reads it from here. */
+	clockOffsetMs = 0;
+
+	constructor(account: PlivoAccount) {
+		this.account = account;
+	}
+
+	now(): Date {
+		return new Date(Date.now() + this.clockOffsetMs);
+	}
+
+	accountPath(path = ''): string {
+		return `/v1/Account/${this.account.authId}${path}`;
+	}
+}

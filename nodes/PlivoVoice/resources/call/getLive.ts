@@ -1,0 +1,14 @@
+import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+
+export const getLive = defineOperation({
+	resource: 'call',
+	value: 'getLive',
+	name: 'Get Live',
+	action: 'Get a live call',
+	description: 'Get the details of a call that is in progress',
+	method: 'GET',
+	url: `=/Call/${pathParameter('callUuid')}/`,
+	qs: { status: 'live' },
+	properties: [callUuidField('The unique ID of the ongoing call')],
+});

@@ -1,0 +1,32 @@
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
+import { ACCOUNT_V2_BASE_URL } from '../../shared/hosts';
+import { defineOperation, itemsFrom } from '../../shared/routing';
+import { callDirectionFilter } from './shared';
+
+export const getManyLiveV2 = defineOperation({
+	resource: 'call',
+	value: 'getManyLiveV2',
+	name: 'Get Many Live With Details',
+	action: 'Get many live calls with details',
+	description: 'List the calls in progress with their details (Plivo’s v2 list), one item per call',
+	method: 'GET',
+	baseURL: ACCOUNT_V2_BASE_URL,
+	url: '/Call/',
+	qs: { status: 'live' },
+	paged: true,
+	output: [itemsFrom('objects')],
+	properties: [
+		...returnAllAndLimitFields(),
+		filtersCollection([
+			callDirectionFilter,
+			{
+				displayName: 'Number',
+				name: 'number',
+				type: 'string',
+				default: '',
+				description: 'Only calls from or to this number, or numbers starting with these digits',
+				routing: toQuery('number'),
+			},
+		]),
+	],
+});

@@ -1,0 +1,14 @@
+import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+
+export const getQueued = defineOperation({
+	resource: 'call',
+	value: 'getQueued',
+	name: 'Get Queued',
+	action: 'Get a queued call',
+	description: 'Get an outbound call that Plivo has queued and not placed yet',
+	method: 'GET',
+	url: `=/Call/${pathParameter('callUuid')}/`,
+	qs: { status: 'queued' },
+	properties: [callUuidField('The unique ID of the queued call')],
+});

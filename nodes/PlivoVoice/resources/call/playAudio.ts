@@ -1,0 +1,48 @@
+import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { bodyOf, urlProblem } from '../../shared/validation';
+import { playbackFields } from './shared';
+
+export const playAudio = defineOperation({
+	resource: 'call',
+	value: 'playAudio',
+	name: 'Play Audio',
+	action: 'Play audio on a call',
+	description: 'Play one or more MP3 or WAV files on a call in progress',
+	method: 'POST',
+	url: `=/Call/${pathParameter('callUuid')}/Play/`,
+	properties: [
+		callUuidField('The unique ID of the ongoing call'),
+		{
+			displayName: 'Audio URLs',
+			name: 'urls',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://example.com/hold-music.mp3',
+			description: 'URL of an MP3 or WAV file; separate several with commas to play them one after another',
+			routing: toBody('urls'),
+		},
+		additionalFieldsCollection([
+			{
+				displayName: 'Length',
+				name: 'length',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description: 'Stop playing after this many seconds',
+				routing: toBody('length'),
+			},
+			...playbackFields,
+		]),
+	],
+	checks: [
+		(requestOptions) => {
+			for (const url of String(bodyOf(requestOptions).urls ?? '').split(',')) {
+				const problem = urlProblem(url.trim(), 'Audio URLs');
+				if (problem) return problem;
+			}
+			return undefined;
+		},
+	],
+});

@@ -1,0 +1,48 @@
+import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { bodyOf } from '../../shared/validation';
+
+export const sendDigits = defineOperation({
+	resource: 'call',
+	value: 'sendDigits',
+	name: 'Send Digits',
+	action: 'Send DTMF digits on a call',
+	description: 'Press keys on a call in progress, for example to get through a phone menu',
+	method: 'POST',
+	url: `=/Call/${pathParameter('callUuid')}/DTMF/`,
+	properties: [
+		callUuidField('The unique ID of the ongoing call'),
+		{
+			displayName: 'Digits',
+			name: 'digits',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 1234#',
+			description: 'Keys to press: 0–9, * and #; w waits half a second, W a full second',
+			routing: toBody('digits'),
+		},
+		additionalFieldsCollection([
+			{
+				displayName: 'Leg',
+				name: 'leg',
+				type: 'options',
+				options: [
+					{ name: 'A Leg', value: 'aleg' },
+					{ name: 'B Leg', value: 'bleg' },
+				],
+				default: 'aleg',
+				description: 'Which side of the call the keys are pressed to',
+				routing: toBody('leg'),
+			},
+		]),
+	],
+	checks: [
+		(requestOptions) => {
+			const digits = String(bodyOf(requestOptions).digits ?? '');
+			return /^[0-9*#wWA-Da-d]+$/.test(digits)
+				? undefined
+				: `‘${digits}’ in ‘Digits’ has characters that are not keys: use 0–9, *, #, A–D, and w or W for pauses.`;
+		},
+	],
+});

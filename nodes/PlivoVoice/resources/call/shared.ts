@@ -1,0 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { legOptions, toBody, toQuery } from '../../shared/descriptions';
+
+/** Filters shared by the Call lists (CDRs, live calls). */
+export const callDirectionFilter: INodeProperties = {
+	displayName: 'Call Direction',
+	name: 'callDirection',
+	type: 'options',
+	options: [
+		{ name: 'Inbound', value: 'inbound' },
+		{ name: 'Outbound', value: 'outbound' },
+	],
+	default: 'outbound',
+	description: 'Only calls in this direction',
+	routing: toQuery('call_direction'),
+};
+
+export const fromNumberFilter: INodeProperties = {
+	displayName: 'From Number',
+	name: 'fromNumber',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 1415',
+	description: 'Only calls from this number, or from numbers starting with these digits',
+	routing: toQuery('from_number'),
+};
+
+export const toNumberFilter: INodeProperties = {
+	displayName: 'To Number',
+	name: 'toNumber',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 1415',
+	description: 'Only calls to this number, or to numbers starting with these digits',
+	routing: toQuery('to_number'),
+};
+
+/** How played audio or spoken text reaches the call: shared by Play Audio and Speak Text. */
+export const playbackFields: INodeProperties[] = [
+	{
+		displayName: 'Legs',
+		name: 'legs',
+		type: 'options',
+		options: legOptions,
+		default: 'aleg',
+		description: 'Which side of the call hears it',
+		routing: toBody('legs'),
+	},
+	{
+		displayName: 'Loop',
+		name: 'loop',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to repeat it until stopped',
+		routing: toBody('loop'),
+	},
+	{
+		displayName: 'Mix',
+		name: 'mix',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the parties keep hearing each other while it plays. When off, the call is silent apart from what is played.',
+		routing: toBody('mix'),
+	},
+];

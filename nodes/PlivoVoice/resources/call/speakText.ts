@@ -1,0 +1,30 @@
+import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { CALL_SPEAK_LANGUAGES, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
+import { playbackFields } from './shared';
+
+export const speakText = defineOperation({
+	resource: 'call',
+	value: 'speakText',
+	name: 'Speak Text',
+	action: 'Speak text on a call',
+	description: 'Read text aloud on a call in progress with text-to-speech',
+	method: 'POST',
+	url: `=/Call/${pathParameter('callUuid')}/Speak/`,
+	properties: [
+		callUuidField('The unique ID of the ongoing call'),
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			required: true,
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'e.g. Please hold, an agent will be with you shortly.',
+			description: 'What to say',
+			routing: toBody('text'),
+		},
+		additionalFieldsCollection([...voiceAndLanguageFields(CALL_SPEAK_LANGUAGES), ...playbackFields]),
+	],
+	checks: [voiceMatchesLanguage(CALL_SPEAK_LANGUAGES)],
+});

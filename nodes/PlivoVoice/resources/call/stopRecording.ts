@@ -1,0 +1,27 @@
+import { additionalFieldsCollection, callUuidField, pathParameter, toQuery } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+
+export const stopRecording = defineOperation({
+	resource: 'call',
+	value: 'stopRecording',
+	name: 'Stop Recording',
+	action: 'Stop recording a call',
+	description: 'Stop one recording of a call, or all of them',
+	method: 'DELETE',
+	url: `=/Call/${pathParameter('callUuid')}/Record/`,
+	properties: [
+		callUuidField('The unique ID of the call being recorded'),
+		additionalFieldsCollection([
+			{
+				displayName: 'Recording URL',
+				name: 'recordingUrl',
+				type: 'string',
+				default: '',
+				description: 'Stop only the recording with this URL (as returned by Start Recording). By default every recording of the call stops.',
+				// Plivo's reference spells the argument `URL` and puts DELETE arguments in the query
+				// string; the official SDK sends `url` in a JSON body instead.
+				routing: toQuery('URL'),
+			},
+		]),
+	],
+});

@@ -1,0 +1,17 @@
+/**
+ * Where requests go. The credential's base URL is `https://api.plivo.com` unless the user points
+ * it at the local sandbox or another compatible host.
+ */
+const BASE = '($credentials.baseUrl || "https://api.plivo.com").replace(/\\/+$/, "")';
+
+/** `https://api.plivo.com/v1/Account/{auth_id}`: the base of nearly every operation. */
+export const ACCOUNT_BASE_URL = `={{${BASE}}}/v1/Account/{{encodeURIComponent($credentials.authId)}}`;
+
+/** The v2 account base, used only by the v2 live-call list. */
+export const ACCOUNT_V2_BASE_URL = `={{${BASE}}}/v2/Account/{{encodeURIComponent($credentials.authId)}}`;
+
+/**
+ * Call-quality feedback lives on its own host, `https://stats.plivo.com/v1`. Any other base URL
+ * (the sandbox, a proxy) serves it under its own host.
+ */
+export const STATS_BASE_URL = `={{${BASE}.replace(/^https:\\/\\/api\\.plivo\\.com$/, "https://stats.plivo.com")}}/v1`;

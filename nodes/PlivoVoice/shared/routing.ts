@@ -1,0 +1,153 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { throwOnPlivoError } from './errors';
+import { runPagedList } from './transport';
+import type { RequestCheck } from './validation';
+import { requireParameter, validate } from './validation';
+
+/**
+ * An optional field the user added but left empty arrives as `''`; Plivo would take it as a value
+ * (and often refuse it). Required fields are checked separately, by their n8n parameter.
+ */
+async function dropEmptyValues(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	for (const container of [requestOptions.body, requestOptions.qs]) {
+		if (!container || typeof container !== 'object' || Array.isArray(container)) continue;
+		for (const [key, value] of Object.entries(container as IDataObject)) {
+			if (value === '' || value === undefined || value === null) delete (container as IDataObject)[key];
+		}
+	}
+	return requestOptions;
+}
+
+/** Plivo answers 204 with no body to most "stop", "delete" and "hang up" requests. */
+function isEmptyBody(body: unknown): boolean {
+	return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+}
+
+/** One item with Plivo's answer; `{ success: true }` when Plivo answered with no content. */
+export async function responseAsItem(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (isEmptyBody(response.body)) return [{ json: { success: true } }];
+	return [{ json: response.body as IDataObject }];
+}
+
+/** One item per entry of a paged list (`objects`). */
+export function itemsFrom(property: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, _items, response) {
+		const list = (response.body as IDataObject | undefined)?.[property];
+		return Array.isArray(list) ? list.map((entry) => ({ json: entry as IDataObject })) : [];
+	};
+}
+
+/**
+ * One item per entry of a bare list of ids (`calls: [uuid, …]`, `conferences: [name, …]`), so
+ * that each id can feed the next node: `{ [key]: id }`.
+ */
+export function itemsFromIds(property: string, key: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, _items, response) {
+		const list = (response.body as IDataObject | undefined)?.[property];
+		return Array.isArray(list) ? list.map((id) => ({ json: { [key]: id } as IDataObject })) : [];
+	};
+}
+
+export interface OperationRequest {
+	method: IHttpRequestMethods;
+	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `baseURL` is set. */
+	url: string;
+	baseURL?: string;
+	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
+	qs?: IDataObject;
+	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
+	checks?: RequestCheck[];
+	/** Shapes Plivo's answer into items; by default the answer is one item. */
+	output?: PostReceiveAction[];
+	/** Plivo pages the list with limit/offset: fetch pages according to Return All / Limit. */
+	paged?: boolean;
+	/** preSend hooks that normalise the request; they run before the checks. */
+	preSend?: PreSendAction[];
+}
+
+/** Routing of one operation, with what every Plivo operation shares. */
+export function plivoRouting(request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
+	const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	return {
+		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
+		send: {
+			// `paginate` is what makes RoutingNode hand the request to our runner
+			// (requestOperations.pagination), which applies retries, pairing and error items.
+			paginate: true,
+			// Normalising hooks first (they never fail), then the checks on the final request.
+			preSend: [dropEmptyValues, ...preSend, validate(...requiredChecks, ...checks)],
+		},
+		output: { postReceive: [throwOnPlivoError, ...output] },
+		...(paged ? { operations: { pagination: runPagedList } } : {}),
+	};
+}
+
+export interface OperationDefinition {
+	/** The entry in the resource's Operation list. */
+	option: INodePropertyOptions;
+	/** The fields shown for this operation. */
+	properties: INodeProperties[];
+}
+
+export interface OperationSpec extends OperationRequest {
+	resource: string;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties?: INodeProperties[];
+}
+
+/**
+ * Declares one operation: its entry in the Operation list, its routing, and its fields, shown
+ * only for this resource and operation. Every top-level field marked `required` is also checked
+ * at run time, because an expression can still resolve to nothing.
+ */
+export function defineOperation(spec: OperationSpec): OperationDefinition {
+	const { resource, value, name, action, description, properties = [], ...request } = spec;
+	const requiredChecks = properties
+		.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
+		.map((property) => requireParameter(property.name, property.displayName));
+	return {
+		option: { name, value, action, description, routing: plivoRouting(request, requiredChecks) },
+		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
+	};
+}
+
+/** The Operation selector of a resource, listing its operations in alphabetical order. */
+export function operationSelector(
+	resource: string,
+	operations: OperationDefinition[],
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultOperation,
+	};
+}

@@ -1,0 +1,104 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { toBody } from './descriptions';
+import type { RequestCheck } from './validation';
+import { bodyOf } from './validation';
+
+type Voice = 'MAN' | 'WOMAN';
+
+interface Language {
+	name: string;
+	value: string;
+	voices: Voice[];
+}
+
+const BOTH: Voice[] = ['WOMAN', 'MAN'];
+const WOMAN: Voice[] = ['WOMAN'];
+const MAN: Voice[] = ['MAN'];
+
+/** Languages of the Speak API on calls, with the voices each offers (Plivo's list). */
+export const CALL_SPEAK_LANGUAGES: Language[] = [
+	{ name: 'Arabic', value: 'arb', voices: WOMAN },
+	{ name: 'Chinese Mandarin', value: 'cmn-CN', voices: WOMAN },
+	{ name: 'Danish (Denmark)', value: 'da-DK', voices: BOTH },
+	{ name: 'Dutch (Netherlands)', value: 'nl-NL', voices: BOTH },
+	{ name: 'English (Australia)', value: 'en-AU', voices: BOTH },
+	{ name: 'English (India)', value: 'en-IN', voices: WOMAN },
+	{ name: 'English (UK)', value: 'en-GB', voices: BOTH },
+	{ name: 'English (US)', value: 'en-US', voices: BOTH },
+	{ name: 'English (Welsh)', value: 'en-GB-WLS', voices: MAN },
+	{ name: 'French (Canada)', value: 'fr-CA', voices: WOMAN },
+	{ name: 'French (France)', value: 'fr-FR', voices: BOTH },
+	{ name: 'German (Germany)', value: 'de-DE', voices: BOTH },
+	{ name: 'Hindi (India)', value: 'hi-IN', voices: WOMAN },
+	{ name: 'Icelandic (Iceland)', value: 'is-IS', voices: BOTH },
+	{ name: 'Italian (Italy)', value: 'it-IT', voices: BOTH },
+	{ name: 'Japanese (Japan)', value: 'ja-JP', voices: BOTH },
+	{ name: 'Korean (South Korea)', value: 'ko-KR', voices: WOMAN },
+	{ name: 'Norwegian (Norway)', value: 'nb-NO', voices: WOMAN },
+	{ name: 'Polish (Poland)', value: 'pl-PL', voices: BOTH },
+	{ name: 'Portuguese (Brazil)', value: 'pt-BR', voices: BOTH },
+	{ name: 'Portuguese (Portugal)', value: 'pt-PT', voices: BOTH },
+	{ name: 'Romanian (Romania)', value: 'ro-RO', voices: WOMAN },
+	{ name: 'Russian (Russia)', value: 'ru-RU', voices: BOTH },
+	{ name: 'Spanish (Mexico)', value: 'es-MX', voices: WOMAN },
+	{ name: 'Spanish (Spain)', value: 'es-ES', voices: BOTH },
+	{ name: 'Spanish (US)', value: 'es-US', voices: BOTH },
+	{ name: 'Swedish (Sweden)', value: 'sv-SE', voices: WOMAN },
+	{ name: 'Turkish (Turkey)', value: 'tr-TR', voices: WOMAN },
+	{ name: 'Welsh (Wales)', value: 'cy-GB', voices: WOMAN },
+];
+
+export const voiceOptions: INodePropertyOptions[] = [
+	{ name: 'Man', value: 'MAN' },
+	{ name: 'Woman', value: 'WOMAN' },
+];
+
+function languageOptions(languages: Language[]): INodePropertyOptions[] {
+	return languages.map(({ name, value, voices }) => ({
+		name,
+		value,
+		description: voices.length === 2 ? 'Man and woman voices' : `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
+	}));
+}
+
+/** The Voice and Language fields of a Speak operation (both optional, inside Additional Fields). */
+export function voiceAndLanguageFields(languages: Language[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: languageOptions(languages),
+			default: 'en-US',
+			description: 'The language the text is written in and spoken with',
+			routing: toBody('language'),
+		},
+		{
+			displayName: 'Voice',
+			name: 'voice',
+			type: 'options',
+			options: voiceOptions,
+			default: 'WOMAN',
+			description: 'Whether a man’s or a woman’s voice speaks the text. Some languages have only one.',
+			routing: toBody('voice'),
+		},
+	];
+}
+
+/** Refuses a voice the chosen language does not have (Plivo would reject the request). */
+export function voiceMatchesLanguage(languages: Language[]): RequestCheck {
+	return function (requestOptions) {
+		const body = bodyOf(requestOptions);
+		const language = (body.language as string | undefined) ?? 'en-US';
+		const voice = (body.voice as string | undefined) ?? 'WOMAN';
+		const known = languages.find((entry) => entry.value === language);
+		if (!known) {
+			return `‘${language}’ in the ‘Language’ field is not a language Plivo can speak here. Pick one from the list.`;
+		}
+		if (!known.voices.includes(voice as Voice)) {
+			return `${known.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice. Set ‘Voice’ to ${known.voices[0] === 'MAN' ? 'Man' : 'Woman'}.`;
+		}
+		return undefined;
+	};
+}

@@ -1,0 +1,180 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { plivoErrorInfo } from './errors';
+import { takeDeferredInputError } from './validation';
+
+/**
+ * Plivo pages lists with `limit` (at most 20) and `offset`.
+ */
+export const PLIVO_PAGE_SIZE = 20;
+
+/**
+ * Retry policy.
+ * - HTTP 429 means Plivo refused the request without acting on it, so any request, including
+ *   one that places a call, may be sent again, after the wait Plivo asks for in `Retry-After`.
+ * - A 5xx or a dropped connection says nothing about whether Plivo acted. GET and DELETE are
+ *   idempotent and are retried; a POST never is: resending "make a call" or "add a
+ *   participant" can ring somebody twice and is billed twice.
+ */
+export const RETRY_POLICY = {
+	rateLimitRetries: 3,
+	transientRetries: 2,
+	/** First backoff step when Plivo gives no Retry-After; doubled on each further attempt. */
+	backoffSeconds: 1,
+	/** Upper bound for any single wait, whatever Retry-After says. */
+	maxWaitSeconds: 30,
+};
+
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
+
+function isIdempotent(method: string | undefined): boolean {
+	return ['GET', 'HEAD', 'DELETE'].includes((method ?? 'GET').toUpperCase());
+}
+
+/** The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if any. */
+function transportCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const { code } = current as { code?: unknown };
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function waitSeconds(attempt: number, retryAfterSeconds?: number): number {
+	const wanted = retryAfterSeconds ?? RETRY_POLICY.backoffSeconds * 2 ** attempt;
+	return Math.min(Math.max(wanted, 0), RETRY_POLICY.maxWaitSeconds);
+}
+
+/**
+ * A request that never got an HTTP answer. The error n8n hands us holds the request
+ * configuration, credentials included, so only its code and a sentence of ours go out.
+ */
+function transportError(ctx: IExecutePaginationFunctions, method: string, code: string | undefined) {
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	// The code stays out of the message: n8n swaps messages naming a known code for a generic one.
+	const message = timedOut ? 'The request to Plivo timed out' : 'Could not reach Plivo';
+	const outcome = isIdempotent(method)
+		? `It was tried ${RETRY_POLICY.transientRetries + 1} times.`
+		: 'It was not sent again: Plivo may already have acted on it (for example, placed the call). Check the call logs before you run it again.';
+	const details: JsonObject = { error: message, networkError: code ?? 'unknown' };
+	return new NodeApiError(ctx.getNode(), details, {
+		message,
+		description: `${code ? `Network error ${code}. ` : ''}${outcome}`,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+/** Sends one request through n8n's routing (postReceive included), applying the retry policy. */
+async function sendWithRetries(
+	ctx: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	const method = (requestData.options.method ?? 'GET').toUpperCase();
+	let rateLimited = 0;
+	let transient = 0;
+	for (;;) {
+		try {
+			return await ctx.makeRoutingRequest(requestData);
+		} catch (error) {
+			if (ctx.getExecutionCancelSignal()?.aborted) throw error;
+			const info = plivoErrorInfo(error);
+			if (info?.status === 429) {
+				if (rateLimited >= RETRY_POLICY.rateLimitRetries) {
+					(error as NodeApiError).description =
+						`Plivo kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
+					throw error;
+				}
+				await sleep(waitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
+				rateLimited++;
+				continue;
+			}
+			const retryable = info ? info.status >= 500 : true;
+			if (!retryable || !isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
+				if (info) throw error;
+				throw transportError(ctx, method, transportCode(error));
+			}
+			await sleep(waitSeconds(transient, info?.retryAfterSeconds) * 1000);
+			transient++;
+		}
+	}
+}
+
+/**
+ * Every item's output carries its pairing, and with "Continue On Fail" every failure becomes one
+ * error item paired with its input item. RoutingNode does neither by itself.
+ */
+async function perItem(
+	ctx: IExecutePaginationFunctions,
+	requestData: RequestData,
+	run: () => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: ctx.getItemIndex() };
+	try {
+		const deferred = takeDeferredInputError(requestData.options);
+		if (deferred) throw deferred;
+		const items = await run();
+		return items.map((item) => ({ ...item, pairedItem }));
+	} catch (error) {
+		if (!ctx.continueOnFail()) throw error;
+		const json: JsonObject = { error: (error as Error).message };
+		const { description, httpCode } = error as Partial<NodeApiError>;
+		if (description) json.description = description;
+		if (httpCode) json.httpCode = httpCode;
+		return [{ json, error: error as NodeApiError, pairedItem }];
+	}
+}
+
+function requestedLimit(ctx: IExecutePaginationFunctions): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', null) as boolean | null;
+	if (returnAll === null || returnAll) return undefined;
+	return ctx.getNodeParameter('limit', PLIVO_PAGE_SIZE) as number;
+}
+
+/**
+ * The request runner of every operation. RoutingNode hands a request to
+ * `requestOperations.pagination` when the operation's routing sets `paginate`; every operation
+ * does (see `plivoRouting`), so this is where retries, pairing and error items happen. Lists that
+ * Plivo answers in one piece (live calls, conferences) are cut to the user's limit here.
+ */
+export async function runRequest(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	return await perItem(this, requestData, async () => {
+		const items = await sendWithRetries(this, requestData);
+		const limit = requestedLimit(this);
+		return limit === undefined ? items : items.slice(0, limit);
+	});
+}
+
+/**
+ * Runner for lists that Plivo pages with `limit`/`offset`: fetches pages of at most 20 until the
+ * user's limit is reached or a page comes back short.
+ */
+export async function runPagedList(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	return await perItem(this, requestData, async () => {
+		const limit = requestedLimit(this) ?? Infinity;
+		const results: INodeExecutionData[] = [];
+		let offset = 0;
+		while (results.length < limit) {
+			const pageSize = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
+			requestData.options.qs = { ...requestData.options.qs, limit: pageSize, offset };
+			const page = await sendWithRetries(this, requestData);
+			results.push(...page);
+			if (page.length < pageSize) break;
+			offset += page.length;
+		}
+		return results;
+	});
+}

@@ -1,0 +1,278 @@
+/**
+ * Runs our nodes the way n8n runs them: a real `Workflow` (n8n-workflow) and n8n-core's
+ * `ExecuteContext` + `RoutingNode`, so declarative routing, expressions, preSend/postReceive,
+ * pagination hooks and HTTP (n8n's own request stack) are the production code paths.
+ *
+ * What n8n's CLI would provide and n8n-core does not publish is rebuilt here, following the CLI's
+ * code: the credentials helper's generic `authenticate` and the credential tester.
+ */
+import { DirectoryLoader, ExecuteContext, RoutingNode } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialsDecrypted,
+	ICredentialType,
+	IExecuteData,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRequestOptionsSimplified,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+
+/** Resolves `={{ … }}` credential expressions the way n8n's CredentialsHelper does. */
+function resolveCredentialValue(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: WorkflowType,
+	node: INode,
+): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+}
+
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	/** Same logic as n8n's CredentialsHelper.authenticate for `IAuthenticateGeneric`. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		incomingRequestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: WorkflowType,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const requestOptions = incomingRequestOptions as IHttpRequestOptions & Record<string, Record<string, unknown>>;
+		const { authenticate } = this.types[typeName];
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type === 'generic') {
+			requestOptions.headers ??= {};
+			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+				for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
+					const resolvedKey = String(resolveCredentialValue(key, credentials, workflow!, node!));
+					requestOptions[outerKey] ??= {};
+					requestOptions[outerKey][resolvedKey] = resolveCredentialValue(value, credentials, workflow!, node!);
+				}
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		// n8n applies the credential type's defaults before handing data to a node.
+		const defaults = Object.fromEntries(this.types[type].properties.map((property) => [property.name, property.default]));
+		return { ...defaults, ...data } as ICredentialDataDecryptedObject;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types[type].properties;
+	}
+}
+
+/** Loads a node type as n8n's DirectoryLoader does (it adds "Request Options" to declarative nodes). */
+export function loadNodeType(nodeType: INodeType): INodeType {
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
+function nodeTypesOf(nodeType: INodeType): INodeTypes {
+	return {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+}
+
+function additionalDataFor(credentialsHelper: ICredentialsHelper): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunNodeOptions {
+	nodeType: INodeType;
+	credentialType: ICredentialType;
+	credentials: ICredentialDataDecryptedObject;
+	parameters: INodeParameters;
+	/** Input items; one empty item by default. */
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+/** Runs a declarative node once over its input items and returns its main output. */
+export async function runDeclarativeNode(options: RunNodeOptions): Promise<INodeExecutionData[]> {
+	const { nodeType, credentialType, credentials, parameters, continueOnFail = false } = options;
+	const items = options.items ?? [{ json: {} }];
+	const node: INode = {
+		id: 'b5a9d9f0-0000-4000-8000-000000000001',
+		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
+		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+		continueOnFail,
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(nodeType),
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{ [credentialType.name]: credentials },
+	);
+	const runExecutionData: IRunExecutionData = createRunExecutionData({ resultData: { runData: {} } });
+	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [{ previousNode: 'Input' }] } };
+	const context = new ExecuteContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalDataFor(credentialsHelper),
+		'manual',
+		runExecutionData,
+		0,
+		items,
+		{ main: [items] },
+		executeData,
+		[],
+	);
+	const output = await new RoutingNode(context, nodeType).runNode();
+	return output?.[0] ?? [];
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * Presses the credential's "Test" button: n8n's CredentialsTester builds a throw-away node whose
+ * only property routes the credential's `test.request`, and runs it through RoutingNode.
+ */
+export async function testCredential(
+	credentialType: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<CredentialTestResult> {
+	const testRequest = credentialType.test!;
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['output'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Temp-Node' },
+			inputs: [],
+			outputs: [],
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+		},
+	};
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'test-credential',
+		name: credentialType.displayName,
+		type: credentialType.name,
+		data: {
+			...Object.fromEntries(credentialType.properties.map((property) => [property.name, property.default])),
+			...credentials,
+		} as ICredentialDataDecryptedObject,
+	};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'temp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(nodeType) });
+	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, {});
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor(credentialsHelper),
+		'internal',
+		createRunExecutionData({ resultData: { runData: {} } }),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+	try {
+		await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+	} catch (error) {
+		const { cause } = error as { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		if (cause?.response) {
+			return { status: 'Error', message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+		}
+		if (cause?.code) return { status: 'Error', message: cause.code };
+		return { status: 'Error', message: (error as Error).message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+export { NodeHelpers };

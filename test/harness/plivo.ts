@@ -1,0 +1,52 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
+// `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
+import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import type { RecordedRequest } from '../sandbox/core';
+import type { PlivoSandbox } from '../sandbox/plivo';
+import { loadNodeType, runDeclarativeNode } from './n8n';
+
+export interface RunPlivoOptions {
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	/** Overrides the credential (e.g. a wrong token). */
+	credentials?: Partial<{ authId: string; authToken: string; baseUrl: string }>;
+}
+
+/** Runs the Plivo Voice node with a credential pointing at the sandbox. */
+export async function runPlivoVoice(
+	sandbox: PlivoSandbox,
+	parameters: INodeParameters,
+	options: RunPlivoOptions = {},
+): Promise<INodeExecutionData[]> {
+	return await runDeclarativeNode({
+		nodeType: loadNodeType(new PlivoVoice()),
+		credentialType: new PlivoVoiceApi(),
+		credentials: {
+			authId: sandbox.account.authId,
+			authToken: sandbox.account.authToken,
+			baseUrl: sandbox.url,
+			...options.credentials,
+		},
+		parameters,
+		items: options.items,
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+/** `Basic base64(authId:authToken)` for the sandbox account. */
+export function basicAuthHeader(sandbox: PlivoSandbox): string {
+	const { authId, authToken } = sandbox.account;
+	return `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`;
+}
+
+/** The one request the sandbox received since it was last cleared. */
+export function onlyRequest(sandbox: PlivoSandbox): RecordedRequest {
+	if (sandbox.requests.length !== 1) {
+		throw new Error(
+			`expected exactly one request, got ${sandbox.requests.length}: ${sandbox.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+		);
+	}
+	return sandbox.requests[0];
+}

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 
 import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
+import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
 import { plivoError } from './errors';
 import { RecordingStore } from './recordings';
@@ -17,8 +18,10 @@ export interface PlivoState {
 	core: PlivoCore;
 	calls: CallStore;
 	recordings: RecordingStore;
-	/** What happened (call.created, call.ended, …): the callback machinery listens here. */
+	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
+	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
+	callbacks: CallbackDispatcher;
 }
 
 export const DEFAULT_ACCOUNT: PlivoAccount = {
@@ -86,6 +89,7 @@ export class PlivoSandbox {
 			recordings,
 			calls: new CallStore(core, recordings),
 			events: new EventEmitter(),
+			callbacks: new CallbackDispatcher(core),
 		};
 		this.server = new FakeServer(state, {
 			authenticate,
@@ -138,6 +142,7 @@ export class PlivoSandbox {
 	reset(): void {
 		this.state.calls.reset();
 		this.state.recordings.items.length = 0;
+		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;
 		this.server.clearRequests();
 		this.server.faults.length = 0;
@@ -145,6 +150,7 @@ export class PlivoSandbox {
 	}
 
 	async close(): Promise<void> {
+		await this.state.callbacks.idle();
 		this.state.events.removeAllListeners();
 		await this.server.close();
 	}

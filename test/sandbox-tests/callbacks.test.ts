@@ -1,0 +1,93 @@
+/**
+ * The sandbox's signed callbacks: signatures that Plivo's official SDK accepts, delivered as
+ * Plivo delivers them.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { validateV3Signature } from 'plivo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { parseQuery } from '../sandbox/core';
+import { PlivoSandbox } from '../sandbox/plivo';
+import { signV3 } from '../sandbox/plivo/callbacks';
+
+describe('V3 signatures made by the sandbox', () => {
+	const token = 'sandbox-auth-token-0123456789abcdef';
+	const urls = [
+		'https://example.com/plivo/answer',
+		'https://example.com:8443/plivo/answer?b=2&a=1&a=0',
+		'http://127.0.0.1:5678/webhook/abc?flow=inbound+ivr&x=%2Fy#ct=2000&rt=40000',
+	];
+	const paramSets: Array<Record<string, string>> = [{}, { CallUUID: 'c1', From: '14155550100', To: '14155550101', Event: 'StartApp' }, { Digits: '1#', Z: 'last', A: 'first value' }];
+
+	for (const method of ['GET', 'POST'] as const) {
+		for (const url of urls) {
+			for (const params of paramSets) {
+				it(`${method} ${url} with ${Object.keys(params).length} parameters is accepted by the SDK`, () => {
+					const nonce = '12345678901234567890';
+					const signature = signV3(token, method, url, params, nonce);
+					expect(validateV3Signature(method, url.split('#')[0], nonce, token, signature, params)).toBe(true);
+					expect(validateV3Signature(method, url.split('#')[0], nonce, `${token}x`, signature, params)).toBe(false);
+				});
+			}
+		}
+	}
+});
+
+describe('delivery', () => {
+	let sandbox: PlivoSandbox;
+	let receiverUrl: string;
+	const received: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string }> = [];
+	const receiver = createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			received.push({ method: request.method!, url: request.url!, headers: request.headers, body });
+			response.writeHead(200, { 'Content-Type': 'application/xml' });
+			response.end('<Response><Speak>Hello</Speak></Response>');
+		});
+	});
+
+	beforeAll(async () => {
+		sandbox = await PlivoSandbox.start();
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+	});
+
+	afterAll(async () => {
+		await sandbox.close();
+		receiver.close();
+	});
+
+	it('POSTs form fields with signature headers the SDK validates, and records the answer', async () => {
+		const url = `${receiverUrl}/hook?flow=1#ct=2000`;
+		const params = { CallUUID: 'abc', Event: 'Hangup' };
+		const delivered = await sandbox.state.callbacks.send(url, 'POST', params);
+		const [request] = received.splice(0);
+		expect(request.method).toBe('POST');
+		expect(request.url).toBe('/hook?flow=1');
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(parseQuery(request.body)).toEqual(params);
+		const signature = String(request.headers['x-plivo-signature-v3']);
+		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
+		expect(validateV3Signature('POST', `${receiverUrl}/hook?flow=1`, nonce, sandbox.account.authToken, signature, params)).toBe(true);
+		expect(delivered).toMatchObject({ status: 200, contentType: 'application/xml', responseBody: '<Response><Speak>Hello</Speak></Response>' });
+	});
+
+	it('GETs with the parameters in the query', async () => {
+		await sandbox.state.callbacks.send(`${receiverUrl}/hook`, 'GET', { CallUUID: 'abc' });
+		const [request] = received.splice(0);
+		expect(request.method).toBe('GET');
+		expect(request.url).toBe('/hook?CallUUID=abc');
+		const signature = String(request.headers['x-plivo-signature-v3']);
+		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
+		expect(validateV3Signature('GET', `${receiverUrl}/hook`, nonce, sandbox.account.authToken, signature, { CallUUID: 'abc' })).toBe(true);
+	});
+
+	it('records a receiver that cannot be reached instead of failing', async () => {
+		const delivered = await sandbox.state.callbacks.send('http://127.0.0.1:1/hook', 'POST', { A: '1' });
+		expect(delivered.status).toBeUndefined();
+		expect(delivered.error).toMatch(/ECONNREFUSED|connect/);
+	});
+});

@@ -6,7 +6,7 @@
  * What n8n's CLI would provide and n8n-core does not publish is rebuilt here, following the CLI's
  * code: the credentials helper's generic `authenticate` and the credential tester.
  */
-import { DirectoryLoader, ExecuteContext, RoutingNode } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, LoadOptionsContext, RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -18,6 +18,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -199,6 +200,38 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 	);
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return output?.[0] ?? [];
+}
+
+export interface ListSearchOptions {
+	nodeType: INodeType;
+	credentialType: ICredentialType;
+	credentials: ICredentialDataDecryptedObject;
+	/** The name under `methods.listSearch`. */
+	method: string;
+	/** The node's current parameters (some searches depend on them). */
+	parameters?: INodeParameters;
+	filter?: string;
+	paginationToken?: string;
+}
+
+/** Opens a resource locator's "From List" in the editor: runs the node's list search method. */
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const { nodeType, credentialType, credentials, method, parameters = {}, filter, paginationToken } = options;
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`${nodeType.description.name} has no list search ${method}`);
+	const node: INode = {
+		id: 'b5a9d9f0-0000-4000-8000-000000000002',
+		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
+		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(nodeType) });
+	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, { [credentialType.name]: credentials });
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');
+	return await search.call(context, filter, paginationToken);
 }
 
 export interface CredentialTestResult {

@@ -1,11 +1,11 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
-import { loadNodeType, runDeclarativeNode } from './n8n';
+import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
 
 export interface RunPlivoOptions {
 	items?: INodeExecutionData[];
@@ -23,15 +23,29 @@ export async function runPlivoVoice(
 	return await runDeclarativeNode({
 		nodeType: loadNodeType(new PlivoVoice()),
 		credentialType: new PlivoVoiceApi(),
-		credentials: {
-			authId: sandbox.account.authId,
-			authToken: sandbox.account.authToken,
-			baseUrl: sandbox.url,
-			...options.credentials,
-		},
+		credentials: { ...sandboxCredentials(sandbox), ...options.credentials },
 		parameters,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+	});
+}
+
+function sandboxCredentials(sandbox: PlivoSandbox) {
+	return { authId: sandbox.account.authId, authToken: sandbox.account.authToken, baseUrl: sandbox.url };
+}
+
+/** Runs one of the node's list searches (resource locator "From List") against the sandbox. */
+export async function searchPlivoVoice(
+	sandbox: PlivoSandbox,
+	method: string,
+	options: { filter?: string; paginationToken?: string; parameters?: INodeParameters } = {},
+): Promise<INodeListSearchResult> {
+	return await runListSearch({
+		nodeType: new PlivoVoice(),
+		credentialType: new PlivoVoiceApi(),
+		credentials: sandboxCredentials(sandbox),
+		method,
+		...options,
 	});
 }
 

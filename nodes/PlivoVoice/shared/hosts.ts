@@ -15,3 +15,12 @@ export const ACCOUNT_V2_BASE_URL = `={{${BASE}}}/v2/Account/{{encodeURIComponent
  * (the sandbox, a proxy) serves it under its own host.
  */
 export const STATS_BASE_URL = `={{${BASE}.replace(/^https:\\/\\/api\\.plivo\\.com$/, "https://stats.plivo.com")}}/v1`;
+
+/**
+ * The same account base as `ACCOUNT_BASE_URL`, for code that is not routed declaratively
+ * (list searches, webhook registration), computed from the credential's data.
+ */
+export function accountBaseUrl(credentials: { baseUrl?: unknown; authId?: unknown }): string {
+	const base = String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
+	return `${base}/v1/Account/${encodeURIComponent(String(credentials.authId ?? ''))}`;
+}

@@ -1,0 +1,45 @@
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { accountBaseUrl } from './hosts';
+import { PLIVO_PAGE_SIZE } from './transport';
+
+/** A GET on the account base (e.g. `/Conference/`) from a list search in the editor. */
+export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject = {}): Promise<IDataObject> {
+	const credentials = await this.getCredentials('plivoVoiceApi');
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url: `${accountBaseUrl(credentials)}${path}`,
+		qs,
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	return (await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options)) as IDataObject;
+}
+
+/**
+ * One page of a Plivo list for a resource locator's "From List" mode. The pagination token is
+ * the next offset; the filter the user typed is matched against the item names here, since Plivo
+ * lists offer no free-text search.
+ */
+export async function searchPlivoList(
+	this: ILoadOptionsFunctions,
+	path: string,
+	toItem: (object: IDataObject) => INodeListSearchItems,
+	filter?: string,
+	paginationToken?: string,
+	qs: IDataObject = {},
+): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0);
+	const page = await plivoGet.call(this, path, { ...qs, limit: PLIVO_PAGE_SIZE, offset });
+	const objects = (page.objects as IDataObject[] | undefined) ?? [];
+	const needle = filter?.trim().toLowerCase();
+	const results = objects.map(toItem).filter((item) => !needle || item.name.toLowerCase().includes(needle));
+	const more = objects.length === PLIVO_PAGE_SIZE;
+	return { results, paginationToken: more ? String(offset + PLIVO_PAGE_SIZE) : undefined };
+}

@@ -193,6 +193,8 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 				channel: channel ?? '',
 				subaccount: optionalString(body, 'subaccount') ?? '',
 			});
+			// What the number's owner would receive: the CLI prints it, tests may listen for it.
+			state.events.emit('verification.initiated', verification);
 			// No status code is stated for this request.
 			return apiReply(200, {
 				message: `Verification code is sent to number ${phoneNumber} which is valid for 15 minutes`,

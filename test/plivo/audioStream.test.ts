@@ -3,28 +3,17 @@
  * that arrived and the items returned; the checks made before sending; the stream list search.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NodeApiError } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
 
 import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 import type { StreamRecord } from '../sandbox/plivo/streams';
-import { expectRequest, failure, locator, paired, runOnce } from './expectations';
+import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox((started) => (sandbox = started));
 
 const apiId = expect.any(String);
 /** A callback address that refuses connections at once: only what the sandbox sent matters here. */
@@ -158,11 +147,7 @@ describe('Audio Stream › bad input fails before any request, naming the field'
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const error = await failure(runPlivoVoice(sandbox, parameters));
-		expect(error.cause).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, parameters, message);
 	});
 });
 

@@ -6,27 +6,16 @@
 import { createHash } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NodeApiError } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
 
 import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
 import type { EndpointRecord } from '../sandbox/plivo/endpoints';
-import { expectRequest, failure, locator, paired, runOnce } from './expectations';
+import { expectRefusedBeforeSending, expectRequest, everythingIn, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox((started) => (sandbox = started));
 
 const apiId = expect.any(String);
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -36,11 +25,6 @@ const run = (parameters: INodeParameters, options?: Parameters<typeof runOnce>[2
 
 function endpoint(username = 'alice', alias = 'front-desk', appId?: string): EndpointRecord {
 	return sandbox.state.endpoints.create({ username, password: 'secret-1', alias, app_id: appId });
-}
-
-/** Everything an error exposes to n8n: message, description, and its serialised form. */
-function everythingIn(error: Error): string {
-	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
 }
 
 describe('SIP Endpoint › Create', () => {
@@ -205,11 +189,7 @@ describe('SIP Endpoint › bad input fails before any request, naming the field'
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const error = await failure(runPlivoVoice(sandbox, parameters));
-		expect(error.cause).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, parameters, message);
 	});
 });
 

@@ -2,13 +2,29 @@
  * What the resource tests of the Plivo Voice node check again and again: one run of the node
  * against the sandbox, the request that arrived, and how an error is caught and inspected.
  */
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { expect } from 'vitest';
+import type { INodeExecutionData, INodeParameters, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 import { basicAuthHeader, onlyRequest, runPlivoVoice } from '../harness/plivo';
 import type { RunPlivoOptions } from '../harness/plivo';
 import type { RecordedRequest } from '../sandbox/core';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
+
+/** One sandbox for the test file, started once and reset before each test. */
+export function useSandbox(receive: (sandbox: PlivoSandbox) => void): void {
+	let sandbox: PlivoSandbox;
+	beforeAll(async () => {
+		sandbox = await PlivoSandbox.start();
+		receive(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+	});
+}
 
 export const paired = (item: number) => ({ item });
 
@@ -44,4 +60,19 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 		return error as Error;
 	}
 	throw new Error('expected the node to fail');
+}
+
+/** Everything an error exposes to n8n: message, description, and its serialised form. */
+export function everythingIn(error: Error): string {
+	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
+}
+
+/** The node refuses the input with a message naming the field, and sends nothing. */
+export async function expectRefusedBeforeSending(sandbox: PlivoSandbox, parameters: INodeParameters, message: RegExp): Promise<void> {
+	const error = await failure(runPlivoVoice(sandbox, parameters));
+	// RoutingNode wraps errors raised while preparing a request; ours is the cause, its message kept.
+	expect(error.cause).toBeInstanceOf(NodeOperationError);
+	expect(error.message).toMatch(message);
+	expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
+	expect(sandbox.requests).toHaveLength(0);
 }

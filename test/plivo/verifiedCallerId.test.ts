@@ -3,26 +3,15 @@
  * two-step flow a workflow runs: initiate, read the code the number received, verify.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NodeApiError } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
 
 import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
-import { expectRequest, failure, locator, paired, runOnce } from './expectations';
+import type { PlivoSandbox } from '../sandbox/plivo';
+import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox((started) => (sandbox = started));
 
 const apiId = expect.any(String);
 /** `2024-02-09T03:52:22.880098Z`, as the reference writes these times. */
@@ -232,11 +221,7 @@ describe('Verified Caller ID › bad input fails before any request, naming the 
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const error = await failure(runPlivoVoice(sandbox, { resource: 'verifiedCallerId', ...parameters }));
-		expect(error.cause).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, { resource: 'verifiedCallerId', ...parameters }, message);
 	});
 });
 

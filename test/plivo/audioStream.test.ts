@@ -321,4 +321,10 @@ describe('Audio Stream › list search', () => {
 		expect(error.message).toBe('Enter the Call UUID first: the list shows the streams of that call.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
+
+	it('says why it cannot list when the call comes from an expression on input data', async () => {
+		const error = await failure(searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation('={{ $json.call_uuid }}') }));
+		expect(error.message).toMatch(/^The list cannot read the Call UUID: its expression needs input data/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
 });

@@ -9,7 +9,16 @@ export async function searchAudioStreams(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const callUuid = String(this.getNodeParameter('callUuid', '') ?? '').trim();
+	let callUuid: string;
+	try {
+		callUuid = String(this.getNodeParameter('callUuid', '') ?? '').trim();
+	} catch {
+		// In the editor there is no input data: `{{ $json.call_uuid }}` cannot be resolved.
+		throw new NodeOperationError(
+			this.getNode(),
+			'The list cannot read the Call UUID: its expression needs input data, which exists only when the workflow runs. Type the stream’s ID or map it instead.',
+		);
+	}
 	if (callUuid === '') {
 		throw new NodeOperationError(this.getNode(), 'Enter the Call UUID first: the list shows the streams of that call.');
 	}

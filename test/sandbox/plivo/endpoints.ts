@@ -5,12 +5,12 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 
-import type { FakeServer, Reply } from '../core';
+import type { FakeServer } from '../core';
 import { badRequest, notFound, onlyKnown, optionalString, queryArgs, requiredString } from './arguments';
 import type { PlivoState } from './index';
 import { paginate } from './pagination';
 import type { PlivoCore } from './state';
-import { newUuid } from './state';
+import { apiReply, newUuid } from './state';
 
 export interface EndpointRecord {
 	endpoint_id: string;
@@ -114,10 +114,6 @@ export class EndpointStore {
 			username: endpoint.username,
 		};
 	}
-}
-
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
 }
 
 function checkedPassword(value: string | undefined): string | undefined {

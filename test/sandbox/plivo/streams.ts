@@ -3,7 +3,7 @@
  * live call to a WebSocket service, listed and fetched with their billing, stopped one by one or
  * all at once. Status callbacks (StartStream, StopStream) go to `status_callback_url` when given.
  */
-import type { FakeServer, Reply } from '../core';
+import type { FakeServer } from '../core';
 import {
 	badRequest,
 	boolean,
@@ -22,7 +22,7 @@ import type { CallRecord, CallStore } from './calls';
 import type { PlivoState } from './index';
 import { paginate } from './pagination';
 import type { PlivoCore } from './state';
-import { newUuid, plivoTime, sessionTime } from './state';
+import { apiReply, newUuid, plivoTime, sessionTime } from './state';
 
 const START_ARGS = [
 	'service_url', 'bidirectional', 'audio_track', 'stream_timeout', 'status_callback_url',
@@ -135,10 +135,6 @@ export class StreamStore {
 			ServiceURL: stream.service_url,
 		});
 	}
-}
-
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
 }
 
 /** A call the streams belong to: live, ended or queued, but known. */

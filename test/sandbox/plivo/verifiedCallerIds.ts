@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 
-import type { FakeServer, Reply } from '../core';
+import type { FakeServer } from '../core';
 import type { Args } from './arguments';
 import {
 	PHONE,
@@ -21,7 +21,7 @@ import {
 import type { PlivoState } from './index';
 import { paginate } from './pagination';
 import type { PlivoCore } from './state';
-import { newUuid } from './state';
+import { apiReply, newUuid } from './state';
 
 /** "Once created, an OTP is valid for 15 mins." */
 const OTP_VALIDITY_MS = 15 * 60_000;
@@ -160,10 +160,6 @@ export class VerifiedCallerIdStore {
 			resource_uri: this.core.accountPath(`/VerifiedCallerId/${record.phone_number.replace(/^\+/, '')}`),
 		};
 	}
-}
-
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
 }
 
 function e164Argument(args: Args, name: string): string {

@@ -60,6 +60,34 @@ describe('node description', () => {
 		);
 	});
 
+	it('offers the 5 Audio Stream operations of the spec', () => {
+		expect(operationsOf('audioStream').map((option) => option.value).sort()).toEqual(
+			['start', 'getMany', 'get', 'stopAll', 'stop'].sort(),
+		);
+	});
+
+	it('offers the 6 Verified Caller ID operations of the spec', () => {
+		expect(operationsOf('verifiedCallerId').map((option) => option.value).sort()).toEqual(
+			['initiate', 'verify', 'get', 'getMany', 'update', 'delete'].sort(),
+		);
+	});
+
+	it('offers the 5 Endpoint operations of the spec', () => {
+		expect(operationsOf('endpoint').map((option) => option.value).sort()).toEqual(
+			['create', 'get', 'getMany', 'update', 'delete'].sort(),
+		);
+	});
+
+	it('backs every resource locator’s “From List” with a list search the node has', () => {
+		const searches = Object.keys(new PlivoVoice().methods.listSearch);
+		const locators = description.properties.filter((property) => property.type === 'resourceLocator');
+		expect(locators.length).toBeGreaterThan(0);
+		for (const property of locators) {
+			const listMode = property.modes?.find((mode) => mode.type === 'list');
+			expect(searches, property.name).toContain(listMode?.typeOptions?.searchListMethod);
+		}
+	});
+
 	it('routes every operation through the request runner, with Plivo error handling first', () => {
 		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {

@@ -1,6 +1,9 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
+import { endpointDescription, endpointListSearch } from './resources/endpoint';
+import { verifiedCallerIdDescription, verifiedCallerIdListSearch } from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
@@ -49,13 +52,36 @@ export class PlivoVoice implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Audio Stream',
+						value: 'audioStream',
+					},
+					{
 						name: 'Call',
 						value: 'call',
+					},
+					{
+						name: 'SIP Endpoint',
+						value: 'endpoint',
+					},
+					{
+						name: 'Verified Caller ID',
+						value: 'verifiedCallerId',
 					},
 				],
 				default: 'call',
 			},
+			...audioStreamDescription,
 			...callDescription,
+			...endpointDescription,
+			...verifiedCallerIdDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			...audioStreamListSearch,
+			...endpointListSearch,
+			...verifiedCallerIdListSearch,
+		},
 	};
 }

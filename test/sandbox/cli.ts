@@ -3,6 +3,7 @@
  * credentials it accepts. Set PORT, PLIVO_AUTH_ID or PLIVO_AUTH_TOKEN to change them.
  */
 import { PlivoSandbox } from './plivo';
+import type { PendingVerification } from './plivo/verifiedCallerIds';
 
 async function main(): Promise<void> {
 	const sandbox = await PlivoSandbox.start({
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
 	console.log(`  Auth Token:   ${authToken}`);
 	console.log(`  API Base URL: ${sandbox.url}`);
 	console.log('Press Ctrl-C to stop.');
+	// Stands in for the SMS or call that brings a verification code to the number's owner.
+	sandbox.state.events.on('verification.initiated', (verification: PendingVerification) => {
+		console.log(`Verification code for ${verification.phone_number}: ${verification.otp} (valid for 15 minutes)`);
+	});
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));
 	};

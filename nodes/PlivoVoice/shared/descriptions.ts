@@ -168,6 +168,60 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 	};
 }
 
+/** The "Update Fields" collection of an update operation: what to change, nothing else is sent. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName(options),
+	};
+}
+
+export interface ResourceLocatorOptions {
+	name: string;
+	displayName: string;
+	description: string;
+	/** The method under `methods.listSearch` that fills "From List". */
+	searchListMethod: string;
+	/** The mode for typing or mapping the value, e.g. "By ID" with an example. */
+	typed: { displayName: string; placeholder: string; regex: string; errorMessage: string };
+}
+
+/**
+ * A required ID the user picks from a list Plivo can give (endpoints, verified numbers, streams),
+ * types, or maps from an expression. `$parameter[name]` in a request URL resolves to the ID
+ * itself, whatever the mode.
+ */
+export function resourceLocatorField(options: ResourceLocatorOptions): INodeProperties {
+	const { name, displayName, description, searchListMethod, typed } = options;
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: typed.displayName,
+				name: 'id',
+				type: 'string',
+				placeholder: typed.placeholder,
+				validation: [{ type: 'regex', properties: { regex: typed.regex, errorMessage: typed.errorMessage } }],
+			},
+		],
+	};
+}
+
 /** The "Filters" collection of a list operation. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	return {

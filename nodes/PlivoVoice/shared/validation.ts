@@ -70,6 +70,14 @@ export function requireParameter(name: string, displayName: string): RequestChec
 	};
 }
 
+/**
+ * A parameter's value as the request uses it: for a resource locator ("From List" / "By ID"),
+ * the ID it holds rather than the locator object.
+ */
+export function parameterValue(ctx: IExecuteSingleFunctions, name: string): unknown {
+	return ctx.getNodeParameter(name, '', { extractValue: true }) as unknown;
+}
+
 /** Phone numbers: an optional +, then the country code and number, digits only (E.164). */
 export const PHONE_NUMBER = /^\+?[1-9]\d{6,14}$/;
 /** A SIP destination, e.g. sip:alice1234@phone.plivo.com */
@@ -105,28 +113,39 @@ export function phoneNumberProblem(value: string, displayName: string): string |
 	return `‘${value}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234).`;
 }
 
-/** Key=value pairs as Plivo's `sip_headers` and `extra_headers` want them: letters and digits only. */
-export function keyValueListProblem(value: string, displayName: string): string | undefined {
+/**
+ * Key=value pairs as Plivo's `sip_headers` and `extra_headers` want them: letters and digits only,
+ * and at most `maxBytes` in all where Plivo sets a limit.
+ */
+export function keyValueListProblem(value: string, displayName: string, maxBytes?: number): string | undefined {
 	for (const pair of value.split(',')) {
 		if (!/^[A-Za-z0-9]+=[A-Za-z0-9]+$/.test(pair.trim())) {
 			return `‘${pair.trim()}’ in ‘${displayName}’ is not of the form key=value, with letters and digits only (for example Team=Sales,Priority=1).`;
 		}
 	}
+	// Letters, digits, `=` and `,` only (checked above): one byte per character.
+	if (maxBytes !== undefined && value.length > maxBytes) {
+		return `‘${displayName}’ is ${value.length} bytes long; Plivo accepts at most ${maxBytes}.`;
+	}
 	return undefined;
 }
 
-/** Checks an integer sent in the body, by its API name, against a documented range. */
+/**
+ * Checks an integer sent in the body, by its API name, against a documented range; without a
+ * maximum, only the lower bound (e.g. "a positive number of seconds").
+ */
 export function bodyIntegerInRange(
 	apiName: string,
 	displayName: string,
 	min: number,
-	max: number,
+	max = Infinity,
 ): RequestCheck {
 	return function (requestOptions) {
 		const value = bodyOf(requestOptions)[apiName];
 		if (value === undefined) return undefined;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-			return `‘${displayName}’ must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`;
+			const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+			return `‘${displayName}’ must be a whole number ${range}; got ${JSON.stringify(value)}.`;
 		}
 		return undefined;
 	};
@@ -153,3 +172,9 @@ export function urlProblem(value: unknown, displayName: string, schemes = ['http
 	}
 	return `‘${value}’ in the ‘${displayName}’ field is not a full URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}.`;
 }
+
+/** An update with no field to change: Plivo would answer with nothing changed, so nothing is sent. */
+export const somethingToUpdate: RequestCheck = function (requestOptions) {
+	if (Object.keys(bodyOf(requestOptions)).length > 0) return undefined;
+	return 'Nothing to update: add at least one field under ‘Update Fields’.';
+};

@@ -9,15 +9,24 @@ import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
 import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
+import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
 import { RecordingStore } from './recordings';
 import type { PlivoAccount } from './state';
 import { PlivoCore, newUuid } from './state';
+import { StreamStore, registerStreamRoutes } from './streams';
+import { VerifiedCallerIdStore, registerVerifiedCallerIdRoutes } from './verifiedCallerIds';
 
 export interface PlivoState {
 	core: PlivoCore;
 	calls: CallStore;
 	recordings: RecordingStore;
+	/** Audio streams of calls. */
+	streams: StreamStore;
+	/** Verifications in progress (with their OTPs) and verified numbers. */
+	verifiedCallerIds: VerifiedCallerIdStore;
+	/** SIP endpoints. */
+	endpoints: EndpointStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -84,13 +93,20 @@ export class PlivoSandbox {
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
 		const recordings = new RecordingStore(core);
+		const calls = new CallStore(core, recordings);
+		const callbacks = new CallbackDispatcher(core);
 		const state: PlivoState = {
 			core,
 			recordings,
-			calls: new CallStore(core, recordings),
+			calls,
+			streams: new StreamStore(core, calls, callbacks),
+			verifiedCallerIds: new VerifiedCallerIdStore(core),
+			endpoints: new EndpointStore(core),
 			events: new EventEmitter(),
-			callbacks: new CallbackDispatcher(core),
+			callbacks,
 		};
+		// A call that ends stops its streams (and their StopStream callbacks go out) at once.
+		state.events.on('call.ended', () => state.streams.settle());
 		this.server = new FakeServer(state, {
 			authenticate,
 			parseBody,
@@ -114,6 +130,9 @@ export class PlivoSandbox {
 			},
 		}));
 		registerCallRoutes(this.server);
+		registerStreamRoutes(this.server);
+		registerVerifiedCallerIdRoutes(this.server);
+		registerEndpointRoutes(this.server);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -142,6 +161,9 @@ export class PlivoSandbox {
 	reset(): void {
 		this.state.calls.reset();
 		this.state.recordings.items.length = 0;
+		this.state.streams.reset();
+		this.state.verifiedCallerIds.reset();
+		this.state.endpoints.reset();
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;
 		this.server.clearRequests();

@@ -1,0 +1,17 @@
+import { callUuidField } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { streamIdField, streamPath } from './shared';
+
+export const get = defineOperation({
+	resource: 'audioStream',
+	value: 'get',
+	name: 'Get',
+	action: 'Get an audio stream',
+	description: 'Get one audio stream of a call: its WebSocket, track, times and cost',
+	method: 'GET',
+	url: streamPath,
+	properties: [
+		callUuidField('The unique ID of the call the stream belongs to'),
+		streamIdField('The stream to get, as returned by Start'),
+	],
+});

@@ -1,0 +1,17 @@
+import { callUuidField, returnAllAndLimitFields } from '../../shared/descriptions';
+import { defineOperation, itemsFrom } from '../../shared/routing';
+import { streamsPath } from './shared';
+
+export const getMany = defineOperation({
+	resource: 'audioStream',
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many audio streams',
+	description: 'List the audio streams of a call, those still streaming and those that ended',
+	method: 'GET',
+	url: streamsPath,
+	// The reference lists no arguments, but answers with paging metadata: limit/offset apply.
+	paged: true,
+	output: [itemsFrom('objects')],
+	properties: [callUuidField('The unique ID of the call whose streams to list'), ...returnAllAndLimitFields()],
+});

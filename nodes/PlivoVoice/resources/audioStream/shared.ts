@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { pathParameter, resourceLocatorField } from '../../shared/descriptions';
+
+/** A call's streams: `POST` starts one, `GET` lists them, `DELETE` stops them all. */
+export const streamsPath = `=/Call/${pathParameter('callUuid')}/Stream/`;
+
+/**
+ * One stream of a call. Plivo's reference writes `…/Stream/{Stream_uuid}/`, with a trailing slash,
+ * in the endpoint lines and curl samples of "retrieve" and "stop"; the official SDK sends the
+ * path without it. The reference is followed, as for every other path of the node.
+ */
+export const streamPath = `${streamsPath}${pathParameter('streamId')}/`;
+
+/** A stream of the call given in "Call UUID": picked from that call's streams, typed, or mapped. */
+export function streamIdField(description: string): INodeProperties {
+	return resourceLocatorField({
+		name: 'streamId',
+		displayName: 'Stream',
+		description,
+		searchListMethod: 'searchAudioStreams',
+		typed: {
+			displayName: 'By ID',
+			placeholder: 'e.g. 20170ada-f610-433b-8758-c02a2aab3662',
+			regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+			errorMessage: 'A stream ID looks like 20170ada-f610-433b-8758-c02a2aab3662',
+		},
+	});
+}

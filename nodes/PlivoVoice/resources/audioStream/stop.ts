@@ -1,0 +1,17 @@
+import { callUuidField } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { streamIdField, streamPath } from './shared';
+
+export const stop = defineOperation({
+	resource: 'audioStream',
+	value: 'stop',
+	name: 'Stop',
+	action: 'Stop an audio stream',
+	description: 'Stop one audio stream of a call; the call and its other streams go on',
+	method: 'DELETE',
+	url: streamPath,
+	properties: [
+		callUuidField('The unique ID of the call the stream belongs to'),
+		streamIdField('The stream to stop, as returned by Start'),
+	],
+});

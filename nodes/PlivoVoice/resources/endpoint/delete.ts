@@ -1,0 +1,13 @@
+import { defineOperation } from '../../shared/routing';
+import { endpointIdField, endpointPath } from './shared';
+
+export const deleteEndpoint = defineOperation({
+	resource: 'endpoint',
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a SIP endpoint',
+	description: 'Delete a SIP endpoint; phones signed in with it can no longer make or take calls',
+	method: 'DELETE',
+	url: endpointPath,
+	properties: [endpointIdField('The endpoint to delete')],
+});

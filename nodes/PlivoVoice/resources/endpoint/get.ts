@@ -1,0 +1,14 @@
+import { defineOperation, responseAsItem } from '../../shared/routing';
+import { endpointIdField, endpointPath, withoutPassword } from './shared';
+
+export const get = defineOperation({
+	resource: 'endpoint',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a SIP endpoint',
+	description: 'Get a SIP endpoint: its username, SIP URI, application and whether a phone is signed in',
+	method: 'GET',
+	url: endpointPath,
+	output: [responseAsItem, withoutPassword],
+	properties: [endpointIdField('The endpoint to get')],
+});

@@ -1,0 +1,17 @@
+import { returnAllAndLimitFields } from '../../shared/descriptions';
+import { defineOperation, itemsFrom } from '../../shared/routing';
+import { withoutPassword } from './shared';
+
+export const getMany = defineOperation({
+	resource: 'endpoint',
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many SIP endpoints',
+	description: 'List the SIP endpoints of the account, one item per endpoint',
+	method: 'GET',
+	url: '/Endpoint/',
+	// The reference lists no arguments, but answers with paging metadata: limit/offset apply.
+	paged: true,
+	output: [itemsFrom('objects'), withoutPassword],
+	properties: returnAllAndLimitFields(),
+});

@@ -1,0 +1,29 @@
+import { updateFieldsCollection } from '../../shared/descriptions';
+import { defineOperation, responseAsItem } from '../../shared/routing';
+import { somethingToUpdate } from '../../shared/validation';
+import {
+	aliasField,
+	applicationIdField,
+	endpointFieldChecks,
+	endpointIdField,
+	endpointPath,
+	passwordField,
+	withoutPassword,
+} from './shared';
+
+export const update = defineOperation({
+	resource: 'endpoint',
+	value: 'update',
+	name: 'Update',
+	action: 'Update a SIP endpoint',
+	description: 'Change the password or alias of a SIP endpoint, or the application attached to it',
+	method: 'POST',
+	url: endpointPath,
+	output: [responseAsItem, withoutPassword],
+	properties: [
+		endpointIdField('The endpoint to change'),
+		// The SDK's documentation also lists `username`; Plivo's reference does not.
+		updateFieldsCollection([aliasField, applicationIdField, passwordField]),
+	],
+	checks: [somethingToUpdate, ...endpointFieldChecks],
+});

@@ -1,0 +1,28 @@
+import { toBody, updateFieldsCollection } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+import { somethingToUpdate } from '../../shared/validation';
+import {
+	aliasField,
+	phoneNumberParameterCheck,
+	subaccountField,
+	verifiedNumberField,
+	verifiedNumberPath,
+} from './shared';
+
+export const update = defineOperation({
+	resource: 'verifiedCallerId',
+	value: 'update',
+	name: 'Update',
+	action: 'Update a verified caller ID',
+	description: 'Change the alias of a verified number, or the subaccount it belongs to',
+	method: 'POST',
+	url: verifiedNumberPath,
+	properties: [
+		verifiedNumberField('The verified number to change'),
+		updateFieldsCollection([
+			aliasField(toBody('alias'), 'New name for the number'),
+			subaccountField(toBody('subaccount'), 'Auth ID of the subaccount the number moves to (main-account credentials only)'),
+		]),
+	],
+	checks: [phoneNumberParameterCheck, somethingToUpdate],
+});

@@ -63,8 +63,7 @@ function isBlank(value: unknown): boolean {
  */
 export function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
-		// extractValue: a resource locator's value rather than its { mode, value } wrapper.
-		const value = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
+		const value = parameterValue(this, name);
 		if (isBlank(value)) return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
 		return undefined;
 	};

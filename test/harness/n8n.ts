@@ -159,11 +159,9 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 }
 
-/** Runs a declarative node once over its input items and returns its main output. */
-export async function runDeclarativeNode(options: RunNodeOptions): Promise<INodeExecutionData[]> {
-	const { nodeType, credentialType, credentials, parameters, continueOnFail = false } = options;
-	const items = options.items ?? [{ json: {} }];
-	const node: INode = {
+/** The node as it sits in a workflow, with its credential selected. */
+function workflowNode(nodeType: INodeType, credentialType: ICredentialType, parameters: INodeParameters): INode {
+	return {
 		id: 'b5a9d9f0-0000-4000-8000-000000000001',
 		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
 		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
@@ -171,8 +169,14 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
-		continueOnFail,
 	};
+}
+
+/** Runs a declarative node once over its input items and returns its main output. */
+export async function runDeclarativeNode(options: RunNodeOptions): Promise<INodeExecutionData[]> {
+	const { nodeType, credentialType, credentials, parameters, continueOnFail = false } = options;
+	const items = options.items ?? [{ json: {} }];
+	const node: INode = { ...workflowNode(nodeType, credentialType, parameters), continueOnFail };
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
@@ -219,15 +223,7 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const { nodeType, credentialType, credentials, method, parameters = {}, filter, paginationToken } = options;
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeType.description.name} has no list search ${method}`);
-	const node: INode = {
-		id: 'b5a9d9f0-0000-4000-8000-000000000002',
-		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
-		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
-	};
+	const node = workflowNode(nodeType, credentialType, parameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(nodeType) });
 	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, { [credentialType.name]: credentials });
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');

@@ -63,7 +63,8 @@ function isBlank(value: unknown): boolean {
  */
 export function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
-		const value = this.getNodeParameter(name, '') as unknown;
+		// extractValue: a resource locator's value rather than its { mode, value } wrapper.
+		const value = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
 		if (isBlank(value)) return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
 		return undefined;
 	};

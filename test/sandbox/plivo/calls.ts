@@ -304,6 +304,13 @@ function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	};
 }
 
+/** `legs`, `loop` and `mix`: how played audio or spoken text reaches a call. */
+function playbackArgs(body: Args): void {
+	oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
+	boolean(body, 'loop');
+	boolean(body, 'mix');
+}
+
 function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
 	return { status, body: { api_id: newUuid(), ...body } };
 }
@@ -553,9 +560,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const urls = requiredString(body, 'urls').split(',');
 		for (const entry of urls) url({ urls: entry.trim() }, 'urls');
 		integer(body, 'length', 1);
-		oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
-		boolean(body, 'loop');
-		boolean(body, 'mix');
+		playbackArgs(body);
 		call.playing = { ...body };
 		return apiReply(202, { message: 'play started' });
 	});
@@ -573,9 +578,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const voice = oneOf(body, 'voice', ['MAN', 'WOMAN'] as const, 'WOMAN')!;
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
 		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
-		oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
-		boolean(body, 'loop');
-		boolean(body, 'mix');
+		playbackArgs(body);
 		call.speaking = { ...body };
 		return apiReply(202, { message: 'speak started' });
 	});

@@ -31,6 +31,52 @@ export const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'WAV', value: 'wav' },
 ];
 
+/** The audio format of a recording: `file_format` on most recording requests. */
+export function fileFormatField(apiName = 'file_format'): INodeProperties {
+	return {
+		displayName: 'File Format',
+		name: camelCase(apiName),
+		type: 'options',
+		options: fileFormatOptions,
+		default: 'mp3',
+		description: 'Audio format of the recording',
+		routing: toBody(apiName),
+	};
+}
+
+export const CALLER_NAME_MAX_LENGTH = 50;
+
+/** The caller name shown to the person called (`caller_name`, at most 50 characters). */
+export function callerNameField(): INodeProperties {
+	return {
+		displayName: 'Caller Name',
+		name: 'callerName',
+		type: 'string',
+		typeOptions: { maxLength: CALLER_NAME_MAX_LENGTH },
+		default: '',
+		description: `Name shown to the person called, up to ${CALLER_NAME_MAX_LENGTH} characters. By default, the caller name of the From number.`,
+		routing: toBody('caller_name'),
+	};
+}
+
+/** Custom SIP headers (`sip_headers`), key=value pairs that reach the callee as X-PH- headers. */
+export function sipHeadersField(description?: string): INodeProperties {
+	return {
+		displayName: 'SIP Headers',
+		name: 'sipHeaders',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Team=Sales,Priority=1',
+		description: [
+			'Custom SIP headers as key=value pairs separated by commas, letters and digits only. They reach the callee prefixed with X-PH-.',
+			description,
+		]
+			.filter(Boolean)
+			.join(' '),
+		routing: toBody('sip_headers'),
+	};
+}
+
 export function callUuidField(description = 'The unique ID of the call, as returned when it was made or received'): INodeProperties {
 	return {
 		displayName: 'Call UUID',

@@ -1,15 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
+	callerNameField,
 	camelCase,
 	httpMethodOptions,
+	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
 } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import {
 	bodyIntegerInRange,
+	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
 	destinationProblem,
@@ -41,15 +45,7 @@ const additionalFields = additionalFieldsCollection([
 			description: 'The HTTP method Plivo uses to fetch the Answer URL',
 			routing: toBody('answer_method'),
 		},
-		{
-			displayName: 'Caller Name',
-			name: 'callerName',
-			type: 'string',
-			typeOptions: { maxLength: 50 },
-			default: '',
-			description: 'Name shown to the person called, up to 50 characters. By default, the caller name of the From number.',
-			routing: toBody('caller_name'),
-		},
+		callerNameField(),
 		{
 			displayName: 'Error If Parent Not Found',
 			name: 'errorIfParentNotFound',
@@ -148,15 +144,7 @@ const additionalFields = additionalFieldsCollection([
 			description: 'Whether to send the digits while the call is still connecting (early media) rather than once answered',
 			routing: toBody('send_on_preanswer'),
 		},
-		{
-			displayName: 'SIP Headers',
-			name: 'sipHeaders',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Team=Sales,Priority=1',
-			description: 'Custom SIP headers as key=value pairs separated by commas, letters and digits only. They reach the callee prefixed with X-PH-.',
-			routing: toBody('sip_headers'),
-		},
+		sipHeadersField(),
 		{
 			displayName: 'Time Limit',
 			name: 'timeLimit',
@@ -242,11 +230,6 @@ export const create = defineOperation({
 			const headers = bodyOf(requestOptions).sip_headers;
 			return headers === undefined ? undefined : keyValueListProblem(String(headers), 'SIP Headers');
 		},
-		(requestOptions) => {
-			const name = bodyOf(requestOptions).caller_name;
-			return typeof name === 'string' && name.length > 50
-				? `‘Caller Name’ has ${name.length} characters; Plivo allows at most 50.`
-				: undefined;
-		},
+		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
 	],
 });

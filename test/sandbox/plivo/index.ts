@@ -10,6 +10,7 @@ import { FakeServer, HttpError } from '../core';
 import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
 import { plivoError } from './errors';
+import { MpcStore, registerMpcRoutes } from './mpc';
 import { RecordingStore } from './recordings';
 import type { PlivoAccount } from './state';
 import { PlivoCore, newUuid } from './state';
@@ -18,6 +19,8 @@ export interface PlivoState {
 	core: PlivoCore;
 	calls: CallStore;
 	recordings: RecordingStore;
+	/** Multiparty calls and their participants. */
+	mpcs: MpcStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -84,12 +87,16 @@ export class PlivoSandbox {
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
 		const recordings = new RecordingStore(core);
+		const calls = new CallStore(core, recordings);
+		const events = new EventEmitter();
+		const callbacks = new CallbackDispatcher(core);
 		const state: PlivoState = {
 			core,
 			recordings,
-			calls: new CallStore(core, recordings),
-			events: new EventEmitter(),
-			callbacks: new CallbackDispatcher(core),
+			calls,
+			mpcs: new MpcStore({ core, calls, recordings, callbacks, events }),
+			events,
+			callbacks,
 		};
 		this.server = new FakeServer(state, {
 			authenticate,
@@ -114,6 +121,7 @@ export class PlivoSandbox {
 			},
 		}));
 		registerCallRoutes(this.server);
+		registerMpcRoutes(this.server);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -141,6 +149,7 @@ export class PlivoSandbox {
 	/** Forgets every call, recording, request and fault: a fresh account, same address. */
 	reset(): void {
 		this.state.calls.reset();
+		this.state.mpcs.reset();
 		this.state.recordings.items.length = 0;
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;

@@ -1,6 +1,9 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callDescription } from './resources/call';
+import { mpcParticipantDescription } from './resources/mpcParticipant';
+import { multipartyCallDescription } from './resources/multipartyCall';
+import { searchMultipartyCalls } from './resources/multipartyCall/shared';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
@@ -52,10 +55,26 @@ export class PlivoVoice implements INodeType {
 						name: 'Call',
 						value: 'call',
 					},
+					{
+						name: 'MPC Participant',
+						value: 'mpcParticipant',
+					},
+					{
+						name: 'Multiparty Call',
+						value: 'multipartyCall',
+					},
 				],
 				default: 'call',
 			},
 			...callDescription,
+			...multipartyCallDescription,
+			...mpcParticipantDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchMultipartyCalls,
+		},
 	};
 }

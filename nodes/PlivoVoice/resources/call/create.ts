@@ -4,21 +4,21 @@ import {
 	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
 	callerNameField,
-	camelCase,
+	destinationsField,
+	fromNumberField,
 	httpMethodOptions,
+	integerRangeField,
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
 } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import {
-	bodyIntegerInRange,
 	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
 	destinationProblem,
 	joinDestinations,
-	keyValueListProblem,
 	phoneNumberProblem,
 } from '../../shared/validation';
 
@@ -87,16 +87,8 @@ const additionalFields = additionalFieldsCollection([
 			description: 'Whether Plivo should tell a person from an answering machine',
 			routing: toBody('machine_detection'),
 		},
-		...machineDetectionTuning.map(
-			({ apiName, label, min, max, default: defaultValue, description }): INodeProperties => ({
-				displayName: `Machine Detection ${label}`,
-				name: camelCase(apiName),
-				type: 'number',
-				typeOptions: { minValue: min, maxValue: max },
-				default: defaultValue,
-				description: `${description} (${min}–${max})`,
-				routing: toBody(apiName),
-			}),
+		...machineDetectionTuning.map(({ label, ...tuning }) =>
+			integerRangeField({ ...tuning, displayName: `Machine Detection ${label}` }),
 		),
 		...urlAndMethodFields({
 			urlApiName: 'machine_detection_url',
@@ -157,26 +149,8 @@ const additionalFields = additionalFieldsCollection([
 ]);
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155551234',
-		description: 'The caller ID: a number on your Plivo account, with country code',
-		routing: toBody('from'),
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155556789 or sip:alice1234@phone.plivo.com',
-		description: 'Who to call: a phone number with country code or a SIP URI. To call several at once (bulk call), separate them with <.',
-		routing: toBody('to'),
-	},
+	fromNumberField(),
+	destinationsField('Who to call: a phone number with country code or a SIP URI. To call several at once (bulk call), separate them with <.'),
 	{
 		displayName: 'Answer URL',
 		name: 'answerUrl',
@@ -223,13 +197,6 @@ export const create = defineOperation({
 		bodyUrl('hangup_url', 'Hangup URL'),
 		bodyUrl('fallback_url', 'Fallback URL'),
 		bodyUrl('machine_detection_url', 'Machine Detection URL'),
-		...machineDetectionTuning.map((tuning) =>
-			bodyIntegerInRange(tuning.apiName, `Machine Detection ${tuning.label}`, tuning.min, tuning.max),
-		),
-		(requestOptions) => {
-			const headers = bodyOf(requestOptions).sip_headers;
-			return headers === undefined ? undefined : keyValueListProblem(String(headers), 'SIP Headers');
-		},
 		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
 	],
 });

@@ -3,24 +3,27 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
+	callUuidField,
 	callerNameField,
 	camelCase,
+	destinationsField,
 	fileFormatField,
+	fromNumberField,
 	httpMethodOptions,
+	integerRangeField,
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
 } from '../../shared/descriptions';
+import type { IntegerRange } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
 import {
-	bodyIntegerInRange,
 	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
 	destinationProblem,
 	joinDestinations,
-	keyValueListProblem,
 	onlyListedOptions,
 	phoneNumberProblem,
 	urlProblem,
@@ -43,6 +46,8 @@ const roleField: INodeProperties = onlyListedOptions({
 });
 
 /** A participant comes from a new call (from + to) or from a call in progress (call_uuid), never both. */
+const PARTICIPANT_CALLS = ['new', 'existing'];
+
 const participantCallField: INodeProperties = {
 	displayName: 'Participant Call',
 	name: 'participantCall',
@@ -58,47 +63,25 @@ const participantCallField: INodeProperties = {
 const newCall = { show: { participantCall: ['new'] } };
 
 const callFields: INodeProperties[] = [
+	{ ...fromNumberField(), displayOptions: newCall },
 	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155551234',
-		description: 'The caller ID of the call: a number on your Plivo account, with country code',
-		displayOptions: newCall,
-		routing: toBody('from'),
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155556789 or sip:alice1234@phone.plivo.com',
-		description:
+		...destinationsField(
 			'Who to call: a phone number with country code or a SIP URI. Agents may be several, separated by <: they are called at once and the first to answer joins.',
+		),
 		displayOptions: newCall,
-		routing: toBody('to'),
 	},
 	{
-		displayName: 'Call UUID',
-		name: 'callUuid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 55309cee-821d-11e4-9a73-498d468c930b',
-		description: 'The unique ID of the call in progress to move into the MPC',
+		...callUuidField('The unique ID of the call in progress to move into the MPC'),
 		displayOptions: { show: { participantCall: ['existing'] } },
 		routing: toBody('call_uuid'),
 	},
 ];
 
 /** Whole-number arguments with Plivo's documented range and default. */
-const ranges = [
-	{ apiName: 'max_duration', label: 'Max Duration', min: 300, max: 28800, default: 14400, description: 'Seconds the MPC may last, counted from its first call; it then ends' },
-	{ apiName: 'max_participants', label: 'Max Participants', min: 2, max: 10, default: 10, description: 'Most participants the MPC may hold at once' },
-	{ apiName: 'ring_timeout', label: 'Ring Timeout', min: 15, max: 120, default: 45, description: 'Seconds to wait for the participant to answer' },
+const ranges: IntegerRange[] = [
+	{ apiName: 'max_duration', displayName: 'Max Duration', min: 300, max: 28800, default: 14400, description: 'Seconds the MPC may last, counted from its first call; it then ends' },
+	{ apiName: 'max_participants', displayName: 'Max Participants', min: 2, max: 10, default: 10, description: 'Most participants the MPC may hold at once' },
+	{ apiName: 'ring_timeout', displayName: 'Ring Timeout', min: 15, max: 120, default: 45, description: 'Seconds to wait for the participant to answer' },
 ];
 
 /** Yes/no arguments that Plivo's reference says are off by default. */
@@ -222,17 +205,7 @@ const additionalFields = additionalFieldsCollection([
 			routing: toBody(`${apiName}_method`),
 		},
 	]),
-	...ranges.map(
-		({ apiName, label, min, max, default: defaultValue, description }): INodeProperties => ({
-			displayName: label,
-			name: camelCase(apiName),
-			type: 'number',
-			typeOptions: { minValue: min, maxValue: max },
-			default: defaultValue,
-			description: `${description} (${min}–${max})`,
-			routing: toBody(apiName),
-		}),
-	),
+	...ranges.map(integerRangeField),
 	...urlAndMethodFields({
 		urlApiName: 'on_exit_action_url',
 		methodApiName: 'on_exit_action_method',
@@ -254,7 +227,7 @@ const additionalFields = additionalFieldsCollection([
 		routing: toBody('record_min_member_count'),
 	}),
 	...recordingCallbackFields('MPCRecordingInitiated, Paused, Resumed, Completed or Failed'),
-	sipHeadersField('With several To destinations, one set per destination, separated by <.'),
+	sipHeadersField({ perDestination: true }),
 	// The reference gives POST as the method's default; the official SDK sends GET. Unset, the
 	// field is not sent and Plivo applies its own default.
 	...urlAndMethodFields({
@@ -309,6 +282,18 @@ export const add = defineOperation({
 		additionalFields,
 	],
 	preSend: [
+		// From and To, or Call UUID, never both. The editor hides the fields of the other choice, but
+		// shows all three when Participant Call is an expression: only the chosen ones are sent.
+		async function keepChosenParticipantCall(requestOptions) {
+			const body = bodyOf(requestOptions);
+			const choice = this.getNodeParameter('participantCall', 'new') as string;
+			if (choice === 'new') delete body.call_uuid;
+			if (choice === 'existing') {
+				delete body.from;
+				delete body.to;
+			}
+			return requestOptions;
+		},
 		async function normaliseLists(requestOptions) {
 			const body = bodyOf(requestOptions);
 			if (body.to !== undefined) body.to = joinDestinations(body.to);
@@ -322,14 +307,10 @@ export const add = defineOperation({
 		},
 	],
 	checks: [
-		// From and To, or Call UUID: never both, as only the fields of the chosen Participant Call are
-		// sent. Neither arrives when that choice comes from an expression that names neither.
-		(requestOptions) => {
-			const body = bodyOf(requestOptions);
-			if (body.call_uuid === undefined && body.from === undefined && body.to === undefined) {
-				return '‘Participant Call’ must be ‘new’ (a new call, with From and To) or ‘existing’ (a call in progress, with its Call UUID).';
-			}
-			return undefined;
+		function () {
+			const choice = this.getNodeParameter('participantCall', 'new') as string;
+			if (PARTICIPANT_CALLS.includes(choice)) return undefined;
+			return `‘Participant Call’ is ‘${choice}’; it must be ‘new’ (a new call, with From and To) or ‘existing’ (a call in progress, with its Call UUID).`;
 		},
 		(requestOptions) => {
 			const { from } = bodyOf(requestOptions);
@@ -347,7 +328,6 @@ export const add = defineOperation({
 			return undefined;
 		},
 		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
-		...ranges.map((range) => bodyIntegerInRange(range.apiName, range.label, range.min, range.max)),
 		delayDialCheck,
 		...soundChecks,
 		...musicUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),
@@ -355,14 +335,5 @@ export const add = defineOperation({
 		bodyUrl('on_exit_action_url', 'On Exit Action URL'),
 		recordingCallbackUrlCheck,
 		bodyUrl('status_callback_url', 'Status Callback URL'),
-		(requestOptions) => {
-			const headers = bodyOf(requestOptions).sip_headers;
-			if (headers === undefined) return undefined;
-			for (const set of String(headers).split('<')) {
-				const problem = keyValueListProblem(set, 'SIP Headers');
-				if (problem) return problem;
-			}
-			return undefined;
-		},
 	],
 });

@@ -743,7 +743,9 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		// Without an end time filter, the last seven days; with a single bound, 30 days from or to it.
 		const windowStart = ended.given ? (!ended.lower && ended.upper ? ended.upper.getTime() - 30 * DAY_MS : undefined) : now - 7 * DAY_MS;
 		const windowEnd = ended.lower && !ended.upper ? ended.lower.getTime() + 30 * DAY_MS : undefined;
-		const mpcs = state.mpcs.mpcs
+		// Newest first; of two created in the same millisecond, the later one.
+		const mpcs = [...state.mpcs.mpcs]
+			.reverse()
 			.filter((mpc) => name === undefined || mpc.friendly_name === name)
 			.filter((mpc) => !status || mpc.status.toLowerCase() === status)
 			.filter((mpc) => cause === undefined || mpc.termination_cause_code === cause)

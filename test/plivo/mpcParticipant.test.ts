@@ -435,9 +435,9 @@ describe('MPC Participant › Kick', () => {
 		expect(mpc.status).toBe('Active');
 	});
 
-	it('kicks everyone with all, which ends the MPC', async () => {
+	it('kicks everyone with all (written in any case), which ends the MPC', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
-		const { request } = await run({ operation: 'kick', mpc: support, memberId: 'all' });
+		const { request } = await run({ operation: 'kick', mpc: support, memberId: ' All ' });
 		expect(request.path).toBe(`${supportPath()}/Participant/all/`);
 		expect(mpc).toMatchObject({ status: 'Ended', termination_cause: 'No Active Participants', termination_cause_code: 1000 });
 	});

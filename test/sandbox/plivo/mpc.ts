@@ -228,13 +228,14 @@ export class MpcStore {
 		for (const mpc of this.mpcs) {
 			if (mpc.status === 'Ended') continue;
 			for (const pending of [...mpc.pending]) {
-				const [winner, ...others] = pending.calls;
-				if (winner.status === 'in-progress') {
+				// Calls are answered at once in the sandbox: the first placed is the first to answer.
+				const winner = pending.calls.find((call) => call.status === 'in-progress');
+				if (winner) {
 					mpc.pending.splice(mpc.pending.indexOf(pending), 1);
 					// The reference names this cause (LOST RACE) but not its code.
-					for (const other of others) this.hangUp(other, 'Plivo', { name: 'Lost Race' });
+					for (const other of pending.calls) if (other !== winner) this.hangUp(other, 'Plivo', { name: 'Lost Race' });
 					this.join(mpc, winner, pending.role, pending.options, pending.callStatusCallback);
-				} else if (winner.status === 'completed') {
+				} else if (pending.calls.every((call) => call.status === 'completed')) {
 					mpc.pending.splice(mpc.pending.indexOf(pending), 1);
 				}
 			}
@@ -300,7 +301,7 @@ export class MpcStore {
 		return ids.map((id) => this.member(mpc, id.trim()));
 	}
 
-	/** Registers a participant's status callback, then tells the MPC's callbacks what happened. */
+	/** Registers the status_callback_url a participant was added with, and the event groups it wants. */
 	subscribe(mpc: MpcRecord, args: Args): void {
 		const callback = callbackOf(args, 'status_callback');
 		if (!callback) return;
@@ -648,12 +649,9 @@ function sound(args: Args, name: string): void {
 }
 
 /** One integer 0–120 for all destinations, or one per destination joined with `<`. */
-function delayDial(args: Args, destinations: number): void {
-	const value = args.delay_dial;
-	if (value === undefined) return;
-	const parts = String(value).split('<');
-	if (parts.length > 1 && parts.length !== destinations) throw badRequest('delay_dial must have one value, or one per destination in to');
-	for (const part of parts) integer({ delay_dial: part }, 'delay_dial', 0, 120);
+function delayDial(args: Args): void {
+	if (args.delay_dial === undefined) return;
+	for (const part of String(args.delay_dial).split('<')) integer({ delay_dial: part.trim() }, 'delay_dial', 0, 120);
 }
 
 /** Checks every argument of "Add a participant" (reference L8799–L9167) and returns the role. */
@@ -694,7 +692,7 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 	}
 	oneOf(body, 'confirm_key', ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '#', '*'] as const);
 	integer(body, 'ring_timeout', 15, 120);
-	delayDial(body, Math.max(1, destinations.length));
+	delayDial(body);
 	integer(body, 'max_duration', 300, 28800);
 	integer(body, 'max_participants', 2, 10);
 	for (const name of ['record', 'record_participant_track', 'stay_alone', 'coach_mode', 'mute', 'hold', 'start_mpc_on_enter', 'end_mpc_on_exit', 'relay_dtmf_inputs']) {
@@ -840,6 +838,9 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		if (body.call_uuid !== undefined) {
 			const call = calls.calls.get(String(body.call_uuid));
 			if (!call || call.status !== 'in-progress') throw notFound('call not found');
+			if (existing && mpcs.active(existing).some((participant) => participant.call === call)) {
+				throw badRequest(`call ${call.call_uuid} is already in MPC ${existing.friendly_name}`);
+			}
 			placed = [call];
 		} else {
 			const from = String(body.from);

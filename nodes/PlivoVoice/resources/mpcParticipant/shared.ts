@@ -50,10 +50,11 @@ export function memberIdField(scope: MemberScope): INodeProperties {
 }
 
 /**
- * `{member_id}` in a path: URL-encoded, spaces dropped, commas kept as they are (Plivo splits a
- * member list on them).
+ * `{member_id}` in a path: URL-encoded, spaces dropped, `all` in lower case, commas kept as they
+ * are (Plivo splits a member list on them).
  */
-const MEMBER_SEGMENT = '{{encodeURIComponent(String($parameter["memberId"]).replace(/\\s+/g, "")).replace(/%2C/gi, ",")}}';
+const MEMBER_SEGMENT =
+	'{{encodeURIComponent(String($parameter["memberId"]).replace(/\\s+/g, "").replace(/^all$/i, "all")).replace(/%2C/gi, ",")}}';
 
 /**
  * `/MultiPartyCall/{mpc}/Participant/{memberId}/…`. The reference writes the MPC segment of the

@@ -96,7 +96,7 @@ const switchesOffByDefault: Array<[apiName: string, label: string, description: 
 ];
 
 /** XML documents with Play, Speak or Wait that Plivo fetches with GET unless told otherwise. */
-const musicUrls = [
+const xmlAudioUrls = [
 	{ apiName: 'agent_hold_music', label: 'Agent Hold Music', when: 'played to agents on hold. By default, Plivo’s hold music.' },
 	{ apiName: 'confirm_key_sound', label: 'Confirm Key Sound', when: 'played when the participant answers, before the Confirm Key. By default, “Please enter the key to accept the call”.' },
 	{ apiName: 'customer_hold_music', label: 'Customer Hold Music', when: 'played to customers on hold. By default, Plivo’s hold music.' },
@@ -104,9 +104,9 @@ const musicUrls = [
 ];
 
 /** `enter_sound` / `exit_sound`: `none`, `beep:1`, `beep:2`, or the URL of an XML document. */
-const SOUNDS = ['none', 'beep:1', 'beep:2'];
+const BUILT_IN_SOUNDS = ['none', 'beep:1', 'beep:2'];
 
-const sounds = [
+const bridgeSounds = [
 	{ apiName: 'enter_sound', label: 'Enter Sound', default: 'beep:1', when: 'joins (never for a coaching supervisor)' },
 	{ apiName: 'exit_sound', label: 'Exit Sound', default: 'beep:2', when: 'leaves' },
 ];
@@ -123,7 +123,7 @@ const STATUS_CALLBACK_EVENTS = [
 const MAX_DELAY_DIAL_SECONDS = 120;
 
 const additionalFields = additionalFieldsCollection([
-	...musicUrls.flatMap(({ apiName, label, when }) =>
+	...xmlAudioUrls.flatMap(({ apiName, label, when }) =>
 		urlAndMethodFields({
 			urlApiName: `${apiName}_url`,
 			methodApiName: `${apiName}_method`,
@@ -185,7 +185,7 @@ const additionalFields = additionalFieldsCollection([
 			'Whether the MPC starts, if it has not yet, when this participant joins. When every participant joins with this off, the MPC waits for Start.',
 		routing: toBody('start_mpc_on_enter'),
 	},
-	...sounds.flatMap(({ apiName, label, default: defaultValue, when }): INodeProperties[] => [
+	...bridgeSounds.flatMap(({ apiName, label, default: defaultValue, when }): INodeProperties[] => [
 		{
 			displayName: label,
 			name: camelCase(apiName),
@@ -260,9 +260,9 @@ const delayDialCheck: RequestCheck = (requestOptions) => {
 	return undefined;
 };
 
-const soundChecks: RequestCheck[] = sounds.map(({ apiName, label }) => (requestOptions) => {
+const soundChecks: RequestCheck[] = bridgeSounds.map(({ apiName, label }) => (requestOptions) => {
 	const sound = bodyOf(requestOptions)[apiName];
-	if (sound === undefined || SOUNDS.includes(String(sound)) || urlProblem(sound, label) === undefined) return undefined;
+	if (sound === undefined || BUILT_IN_SOUNDS.includes(String(sound)) || urlProblem(sound, label) === undefined) return undefined;
 	return `‘${String(sound)}’ in ‘${label}’ is neither none, beep:1, beep:2 nor a full URL starting with http:// or https://.`;
 });
 
@@ -330,7 +330,7 @@ export const add = defineOperation({
 		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
 		delayDialCheck,
 		...soundChecks,
-		...musicUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),
+		...xmlAudioUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),
 		bodyUrl('call_status_callback_url', 'Call Status Callback URL'),
 		bodyUrl('on_exit_action_url', 'On Exit Action URL'),
 		recordingCallbackUrlCheck,

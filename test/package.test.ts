@@ -88,6 +88,18 @@ describe('node description', () => {
 		}
 	});
 
+	it('offers the 8 Multiparty Call and 11 MPC Participant operations of the spec', () => {
+		expect(operationsOf('multipartyCall').map((option) => option.value).sort()).toEqual(
+			['start', 'get', 'getMany', 'end', 'startRecording', 'stopRecording', 'pauseRecording', 'resumeRecording'].sort(),
+		);
+		expect(operationsOf('mpcParticipant').map((option) => option.value).sort()).toEqual(
+			[
+				'add', 'get', 'getMany', 'update', 'kick', 'startRecording', 'stopRecording', 'pauseRecording',
+				'resumeRecording', 'playAudio', 'stopAudio',
+			].sort(),
+		);
+	});
+
 	it('routes every operation through the request runner, with Plivo error handling first', () => {
 		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {

@@ -3,6 +3,9 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { endpointDescription, endpointListSearch } from './resources/endpoint';
+import { mpcParticipantDescription } from './resources/mpcParticipant';
+import { multipartyCallDescription } from './resources/multipartyCall';
+import { searchMultipartyCalls } from './resources/multipartyCall/shared';
 import { verifiedCallerIdDescription, verifiedCallerIdListSearch } from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
@@ -60,6 +63,14 @@ export class PlivoVoice implements INodeType {
 						value: 'call',
 					},
 					{
+						name: 'MPC Participant',
+						value: 'mpcParticipant',
+					},
+					{
+						name: 'Multiparty Call',
+						value: 'multipartyCall',
+					},
+					{
 						name: 'SIP Endpoint',
 						value: 'endpoint',
 					},
@@ -72,6 +83,8 @@ export class PlivoVoice implements INodeType {
 			},
 			...audioStreamDescription,
 			...callDescription,
+			...mpcParticipantDescription,
+			...multipartyCallDescription,
 			...endpointDescription,
 			...verifiedCallerIdDescription,
 		],
@@ -82,6 +95,7 @@ export class PlivoVoice implements INodeType {
 			...audioStreamListSearch,
 			...endpointListSearch,
 			...verifiedCallerIdListSearch,
+			searchMultipartyCalls,
 		},
 	};
 }

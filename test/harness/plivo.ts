@@ -55,6 +55,13 @@ export function basicAuthHeader(sandbox: PlivoSandbox): string {
 	return `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`;
 }
 
+/** Runs the node for one request and returns its output with that request, as the sandbox got it. */
+export async function runOneRequest(sandbox: PlivoSandbox, parameters: INodeParameters) {
+	sandbox.server.clearRequests();
+	const output = await runPlivoVoice(sandbox, parameters);
+	return { output, request: onlyRequest(sandbox) };
+}
+
 /** The one request the sandbox received since it was last cleared. */
 export function onlyRequest(sandbox: PlivoSandbox): RecordedRequest {
 	if (sandbox.requests.length !== 1) {

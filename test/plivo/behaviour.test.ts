@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { testCredential } from '../harness/n8n';
+import { expectRefusedBeforeSending, failure } from '../harness/expectations';
 import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
@@ -36,15 +37,6 @@ const makeCall = {
 
 function liveCallUuid(): string {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111' }).call_uuid;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail');
 }
 
 /** Everything an error exposes to n8n: message, description, and its serialised form. */
@@ -104,13 +96,7 @@ describe('bad input fails before any request, naming the field', () => {
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const error = await failure(runPlivoVoice(sandbox, parameters));
-		// RoutingNode wraps every error raised while preparing a request in a NodeApiError; the
-		// NodeOperationError we raised is its cause, and its message is kept.
-		expect(error.cause).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, parameters, message);
 	});
 });
 

@@ -2,9 +2,11 @@
  * Every Call operation through n8n-core's RoutingNode against the sandbox: the exact request that
  * arrived (method, path, query, JSON body, Basic auth) and the items the node returned.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { basicAuthHeader, onlyRequest, runPlivoVoice } from '../harness/plivo';
+import { expectPlivoRequest } from '../harness/expectations';
+import { onlyRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import type { RecordedRequest } from '../sandbox/core';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
@@ -40,16 +42,11 @@ function withOffset(date: Date, hours: number): string {
 }
 
 function expectJsonRequest(request: RecordedRequest, method: string, path: string): void {
-	expect(request.method).toBe(method);
-	expect(request.path).toBe(path);
-	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
-	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
+	expectPlivoRequest(sandbox, request, method, path);
 }
 
-async function run(parameters: Record<string, unknown>) {
-	sandbox.server.clearRequests();
-	const output = await runPlivoVoice(sandbox, { resource: 'call', ...parameters });
-	return { output, request: onlyRequest(sandbox) };
+async function run(parameters: INodeParameters) {
+	return await runOneRequest(sandbox, { resource: 'call', ...parameters });
 }
 
 describe('Call › Make', () => {

@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
 
+import { bodyIntegerInRange, bodyOf, keyValueListProblem, validate } from './validation';
+
 /** `hangup_url` → `hangupUrl`: n8n parameter names for Plivo's snake_case arguments. */
 export function camelCase(apiName: string): string {
 	return apiName.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
@@ -31,6 +33,93 @@ export const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'WAV', value: 'wav' },
 ];
 
+/** The audio format of a recording: `file_format` on most recording requests. */
+export function fileFormatField(apiName = 'file_format'): INodeProperties {
+	return {
+		displayName: 'File Format',
+		name: camelCase(apiName),
+		type: 'options',
+		options: fileFormatOptions,
+		default: 'mp3',
+		description: 'Audio format of the recording',
+		routing: toBody(apiName),
+	};
+}
+
+export const CALLER_NAME_MAX_LENGTH = 50;
+
+/** The caller name shown to the person called (`caller_name`, at most 50 characters). */
+export function callerNameField(): INodeProperties {
+	return {
+		displayName: 'Caller Name',
+		name: 'callerName',
+		type: 'string',
+		typeOptions: { maxLength: CALLER_NAME_MAX_LENGTH },
+		default: '',
+		description: `Name shown to the person called, up to ${CALLER_NAME_MAX_LENGTH} characters. By default, the caller name of the From number.`,
+		routing: toBody('caller_name'),
+	};
+}
+
+/**
+ * Custom SIP headers (`sip_headers`), key=value pairs that reach the callee as X-PH- headers,
+ * checked before sending. With `perDestination`, one set per destination of a parallel dial,
+ * separated by `<`.
+ */
+export function sipHeadersField({ perDestination = false } = {}): INodeProperties {
+	const description =
+		'Custom SIP headers as key=value pairs separated by commas, letters and digits only. They reach the callee prefixed with X-PH-.';
+	return {
+		displayName: 'SIP Headers',
+		name: 'sipHeaders',
+		type: 'string',
+		default: '',
+		placeholder: perDestination ? 'e.g. Team=Sales,Priority=1<Team=Support' : 'e.g. Team=Sales,Priority=1',
+		description: perDestination ? `${description} With several To destinations, one set per destination, separated by <.` : description,
+		routing: {
+			send: {
+				...toBody('sip_headers').send,
+				preSend: [
+					validate(function (requestOptions) {
+						const headers = bodyOf(requestOptions).sip_headers;
+						if (headers === undefined) return undefined;
+						const sets = perDestination ? String(headers).split('<') : [String(headers)];
+						return sets.map((set) => keyValueListProblem(set, 'SIP Headers')).find(Boolean);
+					}),
+				],
+			},
+		},
+	};
+}
+
+/** The caller ID of a new call (`from`): a number on the account, checked before sending. */
+export function fromNumberField(): INodeProperties {
+	return {
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 14155551234',
+		description: 'The caller ID: a number on your Plivo account, with country code',
+		routing: toBody('from'),
+	};
+}
+
+/** Who a new call rings (`to`): phone numbers or SIP URIs, several joined with `<`. */
+export function destinationsField(description: string): INodeProperties {
+	return {
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 14155556789 or sip:alice1234@phone.plivo.com',
+		description,
+		routing: toBody('to'),
+	};
+}
+
 export function callUuidField(description = 'The unique ID of the call, as returned when it was made or received'): INodeProperties {
 	return {
 		displayName: 'Call UUID',
@@ -46,6 +135,31 @@ export function callUuidField(description = 'The unique ID of the call, as retur
 /** Path segment built from a parameter: URL-encoded, so names with spaces or slashes stay one segment. */
 export function pathParameter(name: string): string {
 	return `{{encodeURIComponent(String($parameter["${name}"]).trim())}}`;
+}
+
+/** A whole-number argument with Plivo's documented range and default, e.g. `ring_timeout`, 15–120. */
+export interface IntegerRange {
+	apiName: string;
+	displayName: string;
+	min: number;
+	max: number;
+	default: number;
+	/** What the number is; the range is added to it. */
+	description: string;
+}
+
+/** The field of a whole-number argument: its range bounds the editor, and is checked before sending. */
+export function integerRangeField(range: IntegerRange): INodeProperties {
+	const { apiName, displayName, min, max, default: defaultValue, description } = range;
+	return {
+		displayName,
+		name: camelCase(apiName),
+		type: 'number',
+		typeOptions: { minValue: min, maxValue: max },
+		default: defaultValue,
+		description: `${description} (${min}–${max})`,
+		routing: { send: { ...toBody(apiName).send, preSend: [validate(bodyIntegerInRange(apiName, displayName, min, max))] } },
+	};
 }
 
 export interface UrlAndMethodOptions {

@@ -25,12 +25,13 @@ export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: ID
 /**
  * One page of a Plivo list for a resource locator's "From List" mode. The pagination token is
  * the next offset; the filter the user typed is matched against the item names here, since Plivo
- * lists offer no free-text search.
+ * lists offer no free-text search. `toItem` returns nothing for entries not to offer (an MPC that
+ * has ended, say); the page still counts them, so paging goes on.
  */
 export async function searchPlivoList(
 	this: ILoadOptionsFunctions,
 	path: string,
-	toItem: (object: IDataObject) => INodeListSearchItems,
+	toItem: (object: IDataObject) => INodeListSearchItems | undefined,
 	filter?: string,
 	paginationToken?: string,
 	qs: IDataObject = {},
@@ -39,7 +40,10 @@ export async function searchPlivoList(
 	const page = await plivoGet.call(this, path, { ...qs, limit: PLIVO_PAGE_SIZE, offset });
 	const objects = (page.objects as IDataObject[] | undefined) ?? [];
 	const needle = filter?.trim().toLowerCase();
-	const results = objects.map(toItem).filter((item) => !needle || item.name.toLowerCase().includes(needle));
+	const results = objects
+		.map(toItem)
+		.filter((item): item is INodeListSearchItems => item !== undefined)
+		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
 	const more = objects.length === PLIVO_PAGE_SIZE;
 	return { results, paginationToken: more ? String(offset + PLIVO_PAGE_SIZE) : undefined };
 }

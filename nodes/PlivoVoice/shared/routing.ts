@@ -16,7 +16,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { throwOnPlivoError } from './errors';
 import { runPagedList } from './transport';
 import type { RequestCheck } from './validation';
-import { requireParameter, validate } from './validation';
+import { requireParameter, validate, whileShown } from './validation';
 
 /**
  * An optional field the user added but left empty arrives as `''`; Plivo would take it as a value
@@ -76,6 +76,8 @@ export interface OperationRequest {
 	baseURL?: string;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
+	/** Fixed body arguments, e.g. `{ status: 'active' }`; the fields' values are added to them. */
+	body?: IDataObject;
 	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
 	checks?: RequestCheck[];
 	/** Shapes Plivo's answer into items; by default the answer is one item. */
@@ -88,9 +90,9 @@ export interface OperationRequest {
 
 /** Routing of one operation, with what every Plivo operation shares. */
 export function plivoRouting(request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
-	const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	const { method, url, baseURL, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
 	return {
-		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
+		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
 		send: {
 			// `paginate` is what makes RoutingNode hand the request to our runner
 			// (requestOperations.pagination), which applies retries, pairing and error items.
@@ -122,13 +124,13 @@ export interface OperationSpec extends OperationRequest {
 /**
  * Declares one operation: its entry in the Operation list, its routing, and its fields, shown
  * only for this resource and operation. Every top-level field marked `required` is also checked
- * at run time, because an expression can still resolve to nothing.
+ * at run time (while it is shown), because an expression can still resolve to nothing.
  */
 export function defineOperation(spec: OperationSpec): OperationDefinition {
 	const { resource, value, name, action, description, properties = [], ...request } = spec;
 	const requiredChecks = properties
-		.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
-		.map((property) => requireParameter(property.name, property.displayName));
+		.filter((property) => property.required && ['string', 'number', 'options', 'resourceLocator'].includes(property.type))
+		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
 	return {
 		option: { name, value, action, description, routing: plivoRouting(request, requiredChecks) },
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),

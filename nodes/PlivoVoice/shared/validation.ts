@@ -3,6 +3,9 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	NodeParameterValue,
 	PreSendAction,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -42,7 +45,8 @@ export function validate(...checks: RequestCheck[]): PreSendAction {
 				description: 'Nothing was sent to Plivo.',
 			});
 			if (!this.continueOnFail()) throw error;
-			deferredInputErrors.set(requestOptions, error);
+			// A field's own checks run after the operation's: the first problem found is the one reported.
+			if (!deferredInputErrors.has(requestOptions)) deferredInputErrors.set(requestOptions, error);
 			break;
 		}
 		return requestOptions;
@@ -75,6 +79,21 @@ export function requireParameter(name: string, displayName: string): RequestChec
  */
 export function parameterValue(ctx: IExecuteSingleFunctions, name: string): unknown {
 	return ctx.getNodeParameter(name, '', { extractValue: true }) as unknown;
+}
+
+/**
+ * Runs a field's check only while the field is shown: a field that another field's value hides
+ * (the call UUID when a new call is placed, say) is not sent, and may stay empty.
+ */
+export function whileShown(field: INodeProperties, check: RequestCheck): RequestCheck {
+	const show = Object.entries(field.displayOptions?.show ?? {}).filter(([name]) => !name.startsWith('@'));
+	if (show.length === 0) return check;
+	return function (requestOptions) {
+		const shown = show.every(([name, values]) =>
+			(values ?? []).includes(this.getNodeParameter(name.replace(/^\//, ''), null) as NodeParameterValue),
+		);
+		return shown ? check.call(this, requestOptions) : undefined;
+	};
 }
 
 /** Phone numbers: an optional +, then the country code and number, digits only (E.164). */
@@ -129,6 +148,16 @@ export function keyValueListProblem(value: string, displayName: string, maxBytes
 	return undefined;
 }
 
+/** Checks the length of a text sent in the body, by its API name. */
+export function bodyMaxLength(apiName: string, displayName: string, maxLength: number): RequestCheck {
+	return function (requestOptions) {
+		const value = bodyOf(requestOptions)[apiName];
+		return typeof value === 'string' && value.length > maxLength
+			? `‘${displayName}’ has ${value.length} characters; Plivo allows at most ${maxLength}.`
+			: undefined;
+	};
+}
+
 /**
  * Checks an integer sent in the body, by its API name, against a documented range; without a
  * maximum, only the lower bound (e.g. "a positive number of seconds").
@@ -147,6 +176,36 @@ export function bodyIntegerInRange(
 			return `‘${displayName}’ must be a whole number ${range}; got ${JSON.stringify(value)}.`;
 		}
 		return undefined;
+	};
+}
+
+/**
+ * An options field set by an expression can send anything: checks that what it sent (in the body
+ * or the query, under its API name) is one of the field's own options. A multi-option field may
+ * have been joined with commas before the checks run.
+ */
+function listedOption(field: INodeProperties): RequestCheck {
+	const send = field.routing?.send;
+	if (!send?.property || !field.options) throw new Error(`${field.name} is not an options field sent under an API name`);
+	const { property, type } = send;
+	const allowed = (field.options as INodePropertyOptions[]).map((option) => String(option.value));
+	return function (requestOptions) {
+		const container = (type === 'query' ? requestOptions.qs : requestOptions.body) as IDataObject | undefined;
+		const value = container?.[property];
+		if (value === undefined) return undefined;
+		const values = Array.isArray(value) ? value : field.type === 'multiOptions' ? String(value).split(',') : [value];
+		const unknown = values.find((entry) => !allowed.includes(String(entry)));
+		if (unknown === undefined) return undefined;
+		return `‘${String(unknown)}’ is not a valid value for ‘${field.displayName}’. Use one of: ${allowed.join(', ')}.`;
+	};
+}
+
+/** The options field, refusing before sending a value (from an expression) that is not one of its options. */
+export function onlyListedOptions(field: INodeProperties): INodeProperties {
+	const send = field.routing?.send ?? {};
+	return {
+		...field,
+		routing: { ...field.routing, send: { ...send, preSend: [...(send.preSend ?? []), validate(listedOption(field))] } },
 	};
 }
 

@@ -138,3 +138,34 @@ export function keyValueList(args: Args, name: string, maxBytes?: number): strin
 	if (maxBytes !== undefined && Buffer.byteLength(value) > maxBytes) throw badRequest(`${name} exceeds ${maxBytes} bytes`);
 	return value;
 }
+
+const COMPARISONS = {
+	__gt: (value: number, bound: number) => value > bound,
+	__gte: (value: number, bound: number) => value >= bound,
+	__lt: (value: number, bound: number) => value < bound,
+	__lte: (value: number, bound: number) => value <= bound,
+};
+
+export interface TimeBounds {
+	/** Whether any of the four filters was given. */
+	given: boolean;
+	/** The `__gt`/`__gte` bound and the `__lt`/`__lte` bound, when given. */
+	lower?: Date;
+	upper?: Date;
+	/** Whether a time meets every bound given; a missing time (not ended yet) meets none. */
+	matches: (time: Date | undefined) => boolean;
+}
+
+/** A time filter in its four documented forms, `name__gt`, `__gte`, `__lt` and `__lte`, checked. */
+export function timeBounds(args: Args, name: string): TimeBounds {
+	const bounds = Object.entries(COMPARISONS).flatMap(([suffix, compare]) => {
+		const bound = timestamp(args, `${name}${suffix}`);
+		return bound ? [{ suffix, bound, compare }] : [];
+	});
+	return {
+		given: bounds.length > 0,
+		lower: bounds.find(({ suffix }) => suffix.startsWith('__gt'))?.bound,
+		upper: bounds.find(({ suffix }) => suffix.startsWith('__lt'))?.bound,
+		matches: (time) => bounds.every(({ bound, compare }) => time !== undefined && compare(time.getTime(), bound.getTime())),
+	};
+}

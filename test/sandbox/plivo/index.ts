@@ -11,6 +11,7 @@ import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
+import { MpcStore, registerMpcRoutes } from './mpc';
 import { RecordingStore } from './recordings';
 import type { PlivoAccount } from './state';
 import { PlivoCore, newUuid } from './state';
@@ -27,6 +28,8 @@ export interface PlivoState {
 	verifiedCallerIds: VerifiedCallerIdStore;
 	/** SIP endpoints. */
 	endpoints: EndpointStore;
+	/** Multiparty calls and their participants. */
+	mpcs: MpcStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -94,6 +97,7 @@ export class PlivoSandbox {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
 		const recordings = new RecordingStore(core);
 		const calls = new CallStore(core, recordings);
+		const events = new EventEmitter();
 		const callbacks = new CallbackDispatcher(core);
 		const state: PlivoState = {
 			core,
@@ -102,7 +106,8 @@ export class PlivoSandbox {
 			streams: new StreamStore(core, calls, callbacks),
 			verifiedCallerIds: new VerifiedCallerIdStore(core),
 			endpoints: new EndpointStore(core),
-			events: new EventEmitter(),
+			mpcs: new MpcStore({ core, calls, recordings, callbacks, events }),
+			events,
 			callbacks,
 		};
 		// A call that ends stops its streams (and their StopStream callbacks go out) at once.
@@ -133,6 +138,7 @@ export class PlivoSandbox {
 		registerStreamRoutes(this.server);
 		registerVerifiedCallerIdRoutes(this.server);
 		registerEndpointRoutes(this.server);
+		registerMpcRoutes(this.server);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -160,6 +166,7 @@ export class PlivoSandbox {
 	/** Forgets every call, recording, request and fault: a fresh account, same address. */
 	reset(): void {
 		this.state.calls.reset();
+		this.state.mpcs.reset();
 		this.state.recordings.items.length = 0;
 		this.state.streams.reset();
 		this.state.verifiedCallerIds.reset();

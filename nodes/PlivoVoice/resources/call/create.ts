@@ -1,20 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
-	camelCase,
+	callerNameField,
+	destinationsField,
+	fromNumberField,
 	httpMethodOptions,
+	integerRangeField,
+	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
 } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import {
-	bodyIntegerInRange,
+	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
 	destinationProblem,
 	joinDestinations,
-	keyValueListProblem,
 	phoneNumberProblem,
 } from '../../shared/validation';
 
@@ -41,15 +45,7 @@ const additionalFields = additionalFieldsCollection([
 			description: 'The HTTP method Plivo uses to fetch the Answer URL',
 			routing: toBody('answer_method'),
 		},
-		{
-			displayName: 'Caller Name',
-			name: 'callerName',
-			type: 'string',
-			typeOptions: { maxLength: 50 },
-			default: '',
-			description: 'Name shown to the person called, up to 50 characters. By default, the caller name of the From number.',
-			routing: toBody('caller_name'),
-		},
+		callerNameField(),
 		{
 			displayName: 'Error If Parent Not Found',
 			name: 'errorIfParentNotFound',
@@ -91,16 +87,8 @@ const additionalFields = additionalFieldsCollection([
 			description: 'Whether Plivo should tell a person from an answering machine',
 			routing: toBody('machine_detection'),
 		},
-		...machineDetectionTuning.map(
-			({ apiName, label, min, max, default: defaultValue, description }): INodeProperties => ({
-				displayName: `Machine Detection ${label}`,
-				name: camelCase(apiName),
-				type: 'number',
-				typeOptions: { minValue: min, maxValue: max },
-				default: defaultValue,
-				description: `${description} (${min}–${max})`,
-				routing: toBody(apiName),
-			}),
+		...machineDetectionTuning.map(({ label, ...tuning }) =>
+			integerRangeField({ ...tuning, displayName: `Machine Detection ${label}` }),
 		),
 		...urlAndMethodFields({
 			urlApiName: 'machine_detection_url',
@@ -148,15 +136,7 @@ const additionalFields = additionalFieldsCollection([
 			description: 'Whether to send the digits while the call is still connecting (early media) rather than once answered',
 			routing: toBody('send_on_preanswer'),
 		},
-		{
-			displayName: 'SIP Headers',
-			name: 'sipHeaders',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Team=Sales,Priority=1',
-			description: 'Custom SIP headers as key=value pairs separated by commas, letters and digits only. They reach the callee prefixed with X-PH-.',
-			routing: toBody('sip_headers'),
-		},
+		sipHeadersField(),
 		{
 			displayName: 'Time Limit',
 			name: 'timeLimit',
@@ -169,26 +149,8 @@ const additionalFields = additionalFieldsCollection([
 ]);
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155551234',
-		description: 'The caller ID: a number on your Plivo account, with country code',
-		routing: toBody('from'),
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 14155556789 or sip:alice1234@phone.plivo.com',
-		description: 'Who to call: a phone number with country code or a SIP URI. To call several at once (bulk call), separate them with <.',
-		routing: toBody('to'),
-	},
+	fromNumberField(),
+	destinationsField('Who to call: a phone number with country code or a SIP URI. To call several at once (bulk call), separate them with <.'),
 	{
 		displayName: 'Answer URL',
 		name: 'answerUrl',
@@ -235,18 +197,6 @@ export const create = defineOperation({
 		bodyUrl('hangup_url', 'Hangup URL'),
 		bodyUrl('fallback_url', 'Fallback URL'),
 		bodyUrl('machine_detection_url', 'Machine Detection URL'),
-		...machineDetectionTuning.map((tuning) =>
-			bodyIntegerInRange(tuning.apiName, `Machine Detection ${tuning.label}`, tuning.min, tuning.max),
-		),
-		(requestOptions) => {
-			const headers = bodyOf(requestOptions).sip_headers;
-			return headers === undefined ? undefined : keyValueListProblem(String(headers), 'SIP Headers');
-		},
-		(requestOptions) => {
-			const name = bodyOf(requestOptions).caller_name;
-			return typeof name === 'string' && name.length > 50
-				? `‘Caller Name’ has ${name.length} characters; Plivo allows at most 50.`
-				: undefined;
-		},
+		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
 	],
 });

@@ -1,7 +1,7 @@
 import {
 	additionalFieldsCollection,
 	callUuidField,
-	fileFormatOptions,
+	fileFormatField,
 	pathParameter,
 	toBody,
 	urlAndMethodFields,
@@ -29,15 +29,7 @@ export const startRecording = defineOperation({
 				description: 'Longest the recording may last, in seconds',
 				routing: toBody('time_limit'),
 			},
-			{
-				displayName: 'File Format',
-				name: 'fileFormat',
-				type: 'options',
-				options: fileFormatOptions,
-				default: 'mp3',
-				description: 'Audio format of the recording',
-				routing: toBody('file_format'),
-			},
+			fileFormatField(),
 			{
 				displayName: 'Transcription Type',
 				name: 'transcriptionType',

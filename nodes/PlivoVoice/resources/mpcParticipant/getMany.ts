@@ -1,0 +1,16 @@
+import { returnAllAndLimitFields } from '../../shared/descriptions';
+import { defineOperation, itemsFrom } from '../../shared/routing';
+import { mpcField, mpcPath } from '../multipartyCall/shared';
+
+export const getMany = defineOperation({
+	resource: 'mpcParticipant',
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many participants of a multiparty call',
+	description: 'List the participants of an MPC, one item per participant',
+	method: 'GET',
+	url: mpcPath('Participant/'),
+	paged: true,
+	output: [itemsFrom('objects')],
+	properties: [mpcField('The MPC whose participants to list'), ...returnAllAndLimitFields()],
+});

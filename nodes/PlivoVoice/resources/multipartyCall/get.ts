@@ -1,0 +1,15 @@
+import { defineOperation } from '../../shared/routing';
+import { mpcField, mpcPath } from './shared';
+
+export const get = defineOperation({
+	resource: 'multipartyCall',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a multiparty call',
+	description: 'Get the details of an MPC: status, times, duration, cost and recording state',
+	method: 'GET',
+	// The reference writes a trailing slash, the official SDK none; every MPC path here keeps the
+	// reference's slash.
+	url: mpcPath(),
+	properties: [mpcField('The MPC to get')],
+});

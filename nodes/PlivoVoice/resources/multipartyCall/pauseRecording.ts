@@ -1,0 +1,13 @@
+import { defineOperation } from '../../shared/routing';
+import { mpcField, mpcPath } from './shared';
+
+export const pauseRecording = defineOperation({
+	resource: 'multipartyCall',
+	value: 'pauseRecording',
+	name: 'Pause Recording',
+	action: 'Pause recording a multiparty call',
+	description: 'Pause the recording of an MPC, for example while a card number is read out',
+	method: 'POST',
+	url: mpcPath('Record/Pause/'),
+	properties: [mpcField('The MPC being recorded')],
+});

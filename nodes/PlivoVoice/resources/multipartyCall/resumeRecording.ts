@@ -1,0 +1,13 @@
+import { defineOperation } from '../../shared/routing';
+import { mpcField, mpcPath } from './shared';
+
+export const resumeRecording = defineOperation({
+	resource: 'multipartyCall',
+	value: 'resumeRecording',
+	name: 'Resume Recording',
+	action: 'Resume recording a multiparty call',
+	description: 'Resume a paused recording of an MPC, in the same file',
+	method: 'POST',
+	url: mpcPath('Record/Resume/'),
+	properties: [mpcField('The MPC whose recording is paused')],
+});

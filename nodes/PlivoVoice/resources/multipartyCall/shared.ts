@@ -1,0 +1,118 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { pathParameter, urlAndMethodFields } from '../../shared/descriptions';
+import { searchPlivoList } from '../../shared/listSearch';
+import { bodyUrl, validate } from '../../shared/validation';
+
+/** Plivo's MPC UUIDs, e.g. 8742d531-292a-46aa-8754-836be1092885. */
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * The MPC segment of a path is `name_{friendly name}` or `uuid_{mpc uuid}` (reference L7216).
+ * An expression sees only a resource locator's value, not its mode, so the path holds the value
+ * and this hook, which reads the mode, puts the right prefix in front of it. The list offers
+ * MPCs by UUID.
+ */
+async function prefixMpcSegment(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const { mode } = this.getNodeParameter('mpc') as INodeParameterResourceLocator;
+	const prefix = mode === 'name' ? 'name_' : 'uuid_';
+	requestOptions.url = requestOptions.url.replace(/^\/MultiPartyCall\//, `/MultiPartyCall/${prefix}`);
+	return requestOptions;
+}
+
+/** The editor checks the UUID form as it is typed; an expression is only known at run time. */
+function mpcUuidProblem(this: IExecuteSingleFunctions): string | undefined {
+	const { mode } = this.getNodeParameter('mpc') as INodeParameterResourceLocator;
+	const value = String(this.getNodeParameter('mpc', '', { extractValue: true }) ?? '').trim();
+	if (mode !== 'uuid' || value === '' || new RegExp(UUID).test(value)) return undefined;
+	return `‘${value}’ in the ‘Multiparty Call’ field is not an MPC UUID (for example 8742d531-292a-46aa-8754-836be1092885). To use the MPC’s name, choose ‘By Name’.`;
+}
+
+/**
+ * The MPC an operation acts on, by friendly name, by UUID or picked from the live MPCs. Every
+ * MPC and participant operation uses this field and builds its path with `mpcPath`.
+ */
+export function mpcField(description: string): INodeProperties {
+	return {
+		displayName: 'Multiparty Call',
+		name: 'mpc',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'name', value: '' },
+		description,
+		hint: 'An MPC that has ended can only be found by its UUID',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchMultipartyCalls', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. support_call_42',
+			},
+			{
+				displayName: 'By UUID',
+				name: 'uuid',
+				type: 'string',
+				placeholder: 'e.g. 8742d531-292a-46aa-8754-836be1092885',
+				validation: [{ type: 'regex', properties: { regex: UUID, errorMessage: 'Not an MPC UUID' } }],
+			},
+		],
+		routing: { send: { preSend: [prefixMpcSegment, validate(mpcUuidProblem)] } },
+	};
+}
+
+/** `/MultiPartyCall/{mpc}/…`, relative to the account; `mpcField` adds the `name_`/`uuid_` prefix. */
+export function mpcPath(rest = ''): string {
+	return `=/MultiPartyCall/${pathParameter('mpc')}/${rest}`;
+}
+
+/**
+ * "From List": the MPCs that are still live (initialized or active), by name, with their UUID as
+ * the value. Plivo's list takes a single status, so ended MPCs are left out here.
+ */
+export async function searchMultipartyCalls(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPlivoList.call(
+		this,
+		'/MultiPartyCall/',
+		(mpc: IDataObject) =>
+			String(mpc.status).toLowerCase() === 'ended'
+				? undefined
+				: { name: String(mpc.friendly_name), value: String(mpc.mpc_uuid), description: String(mpc.status) },
+		filter,
+		paginationToken,
+	);
+}
+
+/** The recording callback of MPC and participant recordings, with the events Plivo posts to it. */
+export function recordingCallbackFields(events: string): INodeProperties[] {
+	// The reference gives POST as the method's default; the official SDK sends GET when adding a
+	// participant. Unset, the field is not sent and Plivo applies its own default.
+	return urlAndMethodFields({
+		urlApiName: 'recording_callback_url',
+		methodApiName: 'recording_callback_method',
+		displayName: 'Recording Callback',
+		description: `URL Plivo notifies as the recording goes (${events}), with the recording’s URL, ID, format and duration`,
+	});
+}
+
+export const recordingCallbackUrlCheck = bodyUrl('recording_callback_url', 'Recording Callback URL');

@@ -1,0 +1,16 @@
+import { defineOperation } from '../../shared/routing';
+import { mpcField, mpcPath } from './shared';
+
+export const start = defineOperation({
+	resource: 'multipartyCall',
+	value: 'start',
+	name: 'Start',
+	action: 'Start a multiparty call',
+	description: 'Start an MPC that is waiting to begin (its participants joined with Start MPC On Enter off)',
+	method: 'POST',
+	url: mpcPath(),
+	// The reference allows one value, `Active`, and its curl sample sends no body; the official SDK
+	// requires the argument and sends it lower-cased, as here.
+	body: { status: 'active' },
+	properties: [mpcField('The initialized MPC to start')],
+});

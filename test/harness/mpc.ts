@@ -1,0 +1,38 @@
+/**
+ * Scenes for the multiparty-call tests: MPCs and participants set up in the sandbox directly,
+ * the way they would be after earlier requests, and the MPC field as the editor stores it.
+ */
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { PlivoSandbox } from '../sandbox/plivo';
+import type { Args } from '../sandbox/plivo/arguments';
+import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc';
+
+/** The Multiparty Call field's value: `{ __rl, mode, value }`. */
+export function mpcLocator(mode: 'name' | 'uuid' | 'list', value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode, value };
+}
+
+let numbers = 0;
+
+/** A participant whose call is in progress, added to the MPC through the API. */
+export function joinParticipant(sandbox: PlivoSandbox, mpc: MpcRecord, role: ParticipantRole, options: Args = {}): ParticipantRecord {
+	const to = `1415555${String(1000 + (numbers++ % 9000))}`;
+	const call = sandbox.state.calls.create({ from: '14155550100', to });
+	return sandbox.state.mpcs.join(mpc, call, role, options);
+}
+
+/**
+ * An MPC with participants of the given roles. It is active unless every participant joins with
+ * start_mpc_on_enter off; `options` are the first participant's arguments (stay_alone, …).
+ */
+export function mpcWith(
+	sandbox: PlivoSandbox,
+	name: string,
+	roles: ParticipantRole[],
+	options: Args = {},
+): { mpc: MpcRecord; participants: ParticipantRecord[] } {
+	const mpc = sandbox.state.mpcs.create(name, options);
+	const participants = roles.map((role) => joinParticipant(sandbox, mpc, role, options));
+	return { mpc, participants };
+}

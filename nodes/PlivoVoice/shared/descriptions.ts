@@ -43,6 +43,40 @@ export function callUuidField(description = 'The unique ID of the call, as retur
 	};
 }
 
+export interface ResourceLocatorOptions {
+	displayName: string;
+	name: string;
+	description: string;
+	/** The `methods.listSearch` entry behind "From List", and its placeholder. */
+	searchListMethod: string;
+	listPlaceholder: string;
+	/** The mode for typing or mapping the value: "By Name", "By ID", … */
+	typed: { displayName: string; name: string; placeholder: string };
+}
+
+/** A required value the user picks from a list Plivo gives, or types / maps from an expression. */
+export function resourceLocatorField(options: ResourceLocatorOptions): INodeProperties {
+	const { displayName, name, description, searchListMethod, listPlaceholder, typed } = options;
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: listPlaceholder,
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ ...typed, type: 'string' },
+		],
+	};
+}
+
 /** Path segment built from a parameter: URL-encoded, so names with spaces or slashes stay one segment. */
 export function pathParameter(name: string): string {
 	return `{{encodeURIComponent(String($parameter["${name}"]).trim())}}`;

@@ -9,8 +9,9 @@ import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
 import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
+import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { plivoError } from './errors';
-import { RecordingStore } from './recordings';
+import { RecordingStore, registerRecordingRoutes } from './recordings';
 import type { PlivoAccount } from './state';
 import { PlivoCore, newUuid } from './state';
 
@@ -18,6 +19,7 @@ export interface PlivoState {
 	core: PlivoCore;
 	calls: CallStore;
 	recordings: RecordingStore;
+	conferences: ConferenceStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -83,13 +85,17 @@ export class PlivoSandbox {
 
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
-		const recordings = new RecordingStore(core);
+		const callbacks = new CallbackDispatcher(core);
+		const events = new EventEmitter();
+		const recordings = new RecordingStore(core, callbacks);
+		const calls = new CallStore(core, recordings);
 		const state: PlivoState = {
 			core,
 			recordings,
-			calls: new CallStore(core, recordings),
-			events: new EventEmitter(),
-			callbacks: new CallbackDispatcher(core),
+			calls,
+			conferences: new ConferenceStore(core, calls, recordings, events),
+			events,
+			callbacks,
 		};
 		this.server = new FakeServer(state, {
 			authenticate,
@@ -114,6 +120,8 @@ export class PlivoSandbox {
 			},
 		}));
 		registerCallRoutes(this.server);
+		registerConferenceRoutes(this.server);
+		registerRecordingRoutes(this.server);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -141,6 +149,7 @@ export class PlivoSandbox {
 	/** Forgets every call, recording, request and fault: a fresh account, same address. */
 	reset(): void {
 		this.state.calls.reset();
+		this.state.conferences.reset();
 		this.state.recordings.items.length = 0;
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;

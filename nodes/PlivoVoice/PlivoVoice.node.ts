@@ -1,6 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callDescription } from './resources/call';
+import { conferenceDescription } from './resources/conference';
+import { conferenceMemberDescription } from './resources/conferenceMember';
+import { recordingDescription } from './resources/recording';
+import { searchRecordings } from './resources/recording/shared';
+import { searchConferences } from './shared/conference';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
@@ -52,10 +57,32 @@ export class PlivoVoice implements INodeType {
 						name: 'Call',
 						value: 'call',
 					},
+					{
+						name: 'Conference',
+						value: 'conference',
+					},
+					{
+						name: 'Conference Member',
+						value: 'conferenceMember',
+					},
+					{
+						name: 'Recording',
+						value: 'recording',
+					},
 				],
 				default: 'call',
 			},
 			...callDescription,
+			...conferenceDescription,
+			...conferenceMemberDescription,
+			...recordingDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchConferences,
+			searchRecordings,
+		},
 	};
 }

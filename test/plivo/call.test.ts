@@ -2,28 +2,16 @@
  * Every Call operation through n8n-core's RoutingNode against the sandbox: the exact request that
  * arrived (method, path, query, JSON body, Basic auth) and the items the node returned.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { basicAuthHeader, onlyRequest, runPlivoVoice } from '../harness/plivo';
+import { callbackReceiverForTests } from '../harness/callbackReceiver';
+import { expectJsonRequest as expectPlivoRequest, onlyRequest, runOnce, runPlivoVoice, sandboxForTests } from '../harness/plivo';
 import type { RecordedRequest } from '../sandbox/core';
-import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 
-let sandbox: PlivoSandbox;
-let accountPath: string;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	accountPath = `/v1/Account/${sandbox.account.authId}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+const sandbox = sandboxForTests();
+const receiver = callbackReceiverForTests();
+const accountPath = `/v1/Account/${sandbox.account.authId}`;
 
 const apiId = expect.any(String);
 const paired = (item: number) => ({ item });
@@ -40,16 +28,11 @@ function withOffset(date: Date, hours: number): string {
 }
 
 function expectJsonRequest(request: RecordedRequest, method: string, path: string): void {
-	expect(request.method).toBe(method);
-	expect(request.path).toBe(path);
-	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
-	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
+	expectPlivoRequest(sandbox, request, method, path);
 }
 
 async function run(parameters: Record<string, unknown>) {
-	sandbox.server.clearRequests();
-	const output = await runPlivoVoice(sandbox, { resource: 'call', ...parameters });
-	return { output, request: onlyRequest(sandbox) };
+	return await runOnce(sandbox, { resource: 'call', ...parameters });
 }
 
 describe('Call › Make', () => {
@@ -456,8 +439,9 @@ describe('Call › control of a live call', () => {
 		expect(request.body).toEqual({ rating: 5 });
 	});
 
-	it('starts and stops recording', async () => {
+	it('starts and stops recording, and Plivo reports the recording to the callback URL', async () => {
 		const call = liveCall();
+		const callbackUrl = receiver.url('/recorded');
 		const started = await run({
 			operation: 'startRecording',
 			callUuid: call.call_uuid,
@@ -466,7 +450,7 @@ describe('Call › control of a live call', () => {
 				fileFormat: 'wav',
 				transcriptionType: 'auto',
 				transcriptionUrl: 'https://example.com/transcription',
-				callbackUrl: 'https://example.com/recorded',
+				callbackUrl,
 				callbackMethod: 'GET',
 			},
 		});
@@ -476,7 +460,7 @@ describe('Call › control of a live call', () => {
 			file_format: 'wav',
 			transcription_type: 'auto',
 			transcription_url: 'https://example.com/transcription',
-			callback_url: 'https://example.com/recorded',
+			callback_url: callbackUrl,
 			callback_method: 'GET',
 		});
 		const [recording] = sandbox.state.recordings.items;
@@ -502,6 +486,23 @@ describe('Call › control of a live call', () => {
 		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(recording.active).toBe(false);
+
+		await sandbox.state.callbacks.idle();
+		expect(receiver.received).toEqual([
+			expect.objectContaining({
+				method: 'GET',
+				params: {
+					api_id: started.output[0].json.api_id,
+					record_url: recording.recording_url,
+					recording_id: recording.recording_id,
+					call_uuid: call.call_uuid,
+					recording_duration: String(Math.round(recording.recording_duration_ms! / 1000)),
+					recording_duration_ms: String(recording.recording_duration_ms),
+					recording_start_ms: String(recording.recording_start_ms),
+					recording_end_ms: String(recording.recording_end_ms),
+				},
+			}),
+		]);
 	});
 
 	it('stops every recording when no URL is given', async () => {

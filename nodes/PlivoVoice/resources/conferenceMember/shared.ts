@@ -21,6 +21,7 @@ const MEMBER_SEGMENT =
 	'{{encodeURIComponent(String($parameter["memberId"] ?? "").replace(/\\s+/g, "").toLowerCase()).replace(/%2C/g, ",")}}';
 
 function memberIdField(oneMember: boolean, hint: string): INodeProperties {
+	const which = oneMember ? 'or all for every member' : 'several IDs separated by commas, or all for every member';
 	return {
 		displayName: 'Member ID',
 		name: 'memberId',
@@ -28,11 +29,9 @@ function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: oneMember ? 'e.g. 17 or all' : 'e.g. 17, or 17,18, or all',
-		description: `${
-			oneMember
-				? 'The member’s ID in the conference (see the Get operation of Conference), or all for every member'
-				: 'The member’s ID in the conference (see the Get operation of Conference), several IDs separated by commas, or all for every member'
-		}${hint ? `. ${hint}` : ''}`,
+		description: [`The member’s ID in the conference (see the Get operation of Conference), ${which}`, hint]
+			.filter(Boolean)
+			.join('. '),
 	};
 }
 
@@ -91,4 +90,4 @@ export function defineMemberOperation(spec: MemberOperationSpec): OperationDefin
 
 /** Plivo stops audio or speech only for the same Member ID form that started it. */
 export const SAME_MEMBER_ID_HINT =
-	'Use the same value as when it was started: audio started for all is not stopped by a member’s ID, nor the other way round';
+	'Use the same value as when it was started: what was started for all does not stop for a member’s ID, nor the other way round';

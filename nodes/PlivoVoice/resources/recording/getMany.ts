@@ -8,6 +8,7 @@ import {
 	toQuery,
 } from '../../shared/descriptions';
 import { defineOperation, itemsFrom } from '../../shared/routing';
+import type { RequestCheck } from '../../shared/validation';
 import { PHONE_NUMBER, queryOf, queryTimeRangeWithin, singleDestinationProblem } from '../../shared/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
@@ -53,6 +54,24 @@ const filters = filtersCollection([
 	}).map((field) => ({ ...field, hint: 'Cannot be combined with the Added filters' })),
 ]);
 
+/** Plivo filters either by when recordings were added or by how long they have been stored. */
+const storageDaysOrAddedTime: RequestCheck = (requestOptions) => {
+	const names = Object.keys(queryOf(requestOptions));
+	if (names.some((name) => name.startsWith('add_time')) && names.some((name) => name.startsWith('recording_storage_duration'))) {
+		return 'The ‘Storage Days’ filters cannot be combined with the ‘Added’ filters: Plivo takes one kind or the other. Remove one kind.';
+	}
+	return undefined;
+};
+
+/** Plivo's "maximum search window" of 30 days holds for storage days too. */
+const storageDaysWithinRange: RequestCheck = (requestOptions) => {
+	const query = queryOf(requestOptions);
+	const from = query.recording_storage_duration__gte ?? query.recording_storage_duration__gt;
+	const to = query.recording_storage_duration__lte ?? query.recording_storage_duration__lt;
+	if (typeof from !== 'number' || typeof to !== 'number' || to - from <= MAX_RANGE_DAYS) return undefined;
+	return `The ‘Storage Days’ filters span ${to - from} days; Plivo searches at most ${MAX_RANGE_DAYS} days at a time. Narrow the range.`;
+};
+
 export const getMany = defineOperation({
 	resource: 'recording',
 	value: 'getMany',
@@ -77,25 +96,15 @@ export const getMany = defineOperation({
 		},
 	],
 	checks: [
-		...numberFilters.map(({ apiName, displayName }) => (requestOptions: Parameters<typeof queryOf>[0]) => {
-			const value = queryOf(requestOptions)[apiName];
-			return value === undefined ? undefined : singleDestinationProblem(String(value), displayName);
-		}),
-		(requestOptions) => {
-			const names = Object.keys(queryOf(requestOptions));
-			if (names.some((name) => name.startsWith('add_time')) && names.some((name) => name.startsWith('recording_storage_duration'))) {
-				return 'The ‘Storage Days’ filters cannot be combined with the ‘Added’ filters: Plivo takes one kind or the other. Remove one kind.';
-			}
-			return undefined;
-		},
+		...numberFilters.map(
+			({ apiName, displayName }): RequestCheck =>
+				(requestOptions) => {
+					const value = queryOf(requestOptions)[apiName];
+					return value === undefined ? undefined : singleDestinationProblem(String(value), displayName);
+				},
+		),
+		storageDaysOrAddedTime,
 		queryTimeRangeWithin('add_time', 'Added', MAX_RANGE_DAYS),
-		(requestOptions) => {
-			// Plivo's "maximum search window" of 30 days holds for storage days too.
-			const query = queryOf(requestOptions);
-			const from = query.recording_storage_duration__gte ?? query.recording_storage_duration__gt;
-			const to = query.recording_storage_duration__lte ?? query.recording_storage_duration__lt;
-			if (typeof from !== 'number' || typeof to !== 'number' || to - from <= MAX_RANGE_DAYS) return undefined;
-			return `The ‘Storage Days’ filters span ${to - from} days; Plivo searches at most ${MAX_RANGE_DAYS} days at a time. Narrow the range.`;
-		},
+		storageDaysWithinRange,
 	],
 });

@@ -20,7 +20,9 @@ function recordingListItem(recording: IDataObject): INodeListSearchItems {
 	const source =
 		recording.recording_type === 'conference'
 			? `Conference ${String(recording.conference_name)}`
-			: `Call ${String(recording.call_uuid ?? '')}`;
+			: recording.call_uuid
+				? `Call ${String(recording.call_uuid)}`
+				: String(recording.recording_type ?? 'Recording');
 	const seconds = Math.round(Number(recording.recording_duration_ms ?? 0) / 1000);
 	return {
 		name: `${added} · ${source} · ${seconds} s`,

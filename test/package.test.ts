@@ -60,22 +60,6 @@ describe('node description', () => {
 		);
 	});
 
-	it('offers the 6 Conference operations of the spec', () => {
-		expect(operationsOf('conference').map((option) => option.value).sort()).toEqual(
-			['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort(),
-		);
-	});
-
-	it('offers the 10 Conference Member operations of the spec', () => {
-		expect(operationsOf('conferenceMember').map((option) => option.value).sort()).toEqual(
-			['hangup', 'kick', 'mute', 'unmute', 'deaf', 'undeaf', 'playAudio', 'stopAudio', 'speakText', 'stopSpeaking'].sort(),
-		);
-	});
-
-	it('offers the 3 Recording operations of the spec', () => {
-		expect(operationsOf('recording').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'delete'].sort());
-	});
-
 	it('routes every operation through the request runner, with Plivo error handling first', () => {
 		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {
@@ -101,5 +85,21 @@ describe('node description', () => {
 			}
 		};
 		visit(description.properties, '');
+	});
+
+	it('offers the 6 Conference operations of the spec', () => {
+		expect(operationsOf('conference').map((option) => option.value).sort()).toEqual(
+			['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort(),
+		);
+	});
+
+	it('offers the 10 Conference Member operations of the spec', () => {
+		expect(operationsOf('conferenceMember').map((option) => option.value).sort()).toEqual(
+			['hangup', 'kick', 'mute', 'unmute', 'deaf', 'undeaf', 'playAudio', 'stopAudio', 'speakText', 'stopSpeaking'].sort(),
+		);
+	});
+
+	it('offers the 3 Recording operations of the spec', () => {
+		expect(operationsOf('recording').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'delete'].sort());
 	});
 });

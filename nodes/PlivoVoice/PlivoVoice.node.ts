@@ -1,11 +1,9 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callDescription } from './resources/call';
-import { conferenceDescription } from './resources/conference';
+import { conferenceDescription, conferenceListSearch } from './resources/conference';
 import { conferenceMemberDescription } from './resources/conferenceMember';
-import { recordingDescription } from './resources/recording';
-import { searchRecordings } from './resources/recording/shared';
-import { searchConferences } from './shared/conference';
+import { recordingDescription, recordingListSearch } from './resources/recording';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
@@ -81,8 +79,8 @@ export class PlivoVoice implements INodeType {
 
 	methods = {
 		listSearch: {
-			searchConferences,
-			searchRecordings,
+			...conferenceListSearch,
+			...recordingListSearch,
 		},
 	};
 }

@@ -52,7 +52,7 @@ export class CallbackReceiver {
 }
 
 /** The receiver of a test file: listening from the first test to the last, emptied before each. */
-export function callbackReceiverForTests(): CallbackReceiver {
+export function useCallbackReceiver(): CallbackReceiver {
 	const receiver = new CallbackReceiver();
 	beforeAll(async () => {
 		await receiver.listen();

@@ -1,11 +1,10 @@
 import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import type { RecordedRequest } from '../sandbox/core';
-import { PlivoSandbox } from '../sandbox/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
 
 export interface RunPlivoOptions {
@@ -64,40 +63,4 @@ export function onlyRequest(sandbox: PlivoSandbox): RecordedRequest {
 		);
 	}
 	return sandbox.requests[0];
-}
-
-/** Runs the node once and returns its output with the one request it sent to the sandbox. */
-export async function runOnce(
-	sandbox: PlivoSandbox,
-	parameters: INodeParameters,
-): Promise<{ output: INodeExecutionData[]; request: RecordedRequest }> {
-	sandbox.server.clearRequests();
-	const output = await runPlivoVoice(sandbox, parameters);
-	return { output, request: onlyRequest(sandbox) };
-}
-
-/** The request used this method and path, authenticated as the account; a POST carried JSON. */
-export function expectJsonRequest(sandbox: PlivoSandbox, request: RecordedRequest, method: string, path: string): void {
-	expect(request.method).toBe(method);
-	expect(request.path).toBe(path);
-	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
-	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
-}
-
-/**
- * The sandbox of a test file: listening from the first test to the last, and reset before each,
- * so that every test starts with a fresh account.
- */
-export function sandboxForTests(): PlivoSandbox {
-	const sandbox = new PlivoSandbox();
-	beforeAll(async () => {
-		await sandbox.server.listen();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-	});
-	return sandbox;
 }

@@ -5,13 +5,26 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { testCredential } from '../harness/n8n';
-import { basicAuthHeader, runPlivoVoice, sandboxForTests } from '../harness/plivo';
+import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 
-const sandbox = sandboxForTests();
+let sandbox: PlivoSandbox;
+
+beforeAll(async () => {
+	sandbox = await PlivoSandbox.start();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+});
 
 const makeCall = {
 	resource: 'call',

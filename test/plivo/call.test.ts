@@ -2,16 +2,30 @@
  * Every Call operation through n8n-core's RoutingNode against the sandbox: the exact request that
  * arrived (method, path, query, JSON body, Basic auth) and the items the node returned.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { callbackReceiverForTests } from '../harness/callbackReceiver';
-import { expectJsonRequest as expectPlivoRequest, onlyRequest, runOnce, runPlivoVoice, sandboxForTests } from '../harness/plivo';
+import { useCallbackReceiver } from '../harness/callbackReceiver';
+import { basicAuthHeader, onlyRequest, runPlivoVoice } from '../harness/plivo';
 import type { RecordedRequest } from '../sandbox/core';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 
-const sandbox = sandboxForTests();
-const receiver = callbackReceiverForTests();
-const accountPath = `/v1/Account/${sandbox.account.authId}`;
+let sandbox: PlivoSandbox;
+let accountPath: string;
+const receiver = useCallbackReceiver();
+
+beforeAll(async () => {
+	sandbox = await PlivoSandbox.start();
+	accountPath = `/v1/Account/${sandbox.account.authId}`;
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+});
 
 const apiId = expect.any(String);
 const paired = (item: number) => ({ item });
@@ -28,11 +42,16 @@ function withOffset(date: Date, hours: number): string {
 }
 
 function expectJsonRequest(request: RecordedRequest, method: string, path: string): void {
-	expectPlivoRequest(sandbox, request, method, path);
+	expect(request.method).toBe(method);
+	expect(request.path).toBe(path);
+	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
+	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
 }
 
 async function run(parameters: Record<string, unknown>) {
-	return await runOnce(sandbox, { resource: 'call', ...parameters });
+	sandbox.server.clearRequests();
+	const output = await runPlivoVoice(sandbox, { resource: 'call', ...parameters });
+	return { output, request: onlyRequest(sandbox) };
 }
 
 describe('Call › Make', () => {

@@ -3,26 +3,27 @@
  * that arrived and the items the node returned; conference recording with its callback; the
  * conference list search; bad input.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { callbackReceiverForTests } from '../harness/callbackReceiver';
-import { expectJsonRequest, runOnce, runPlivoVoice, sandboxForTests, searchPlivoVoice } from '../harness/plivo';
+import { useCallbackReceiver } from '../harness/callbackReceiver';
+import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
+import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
-const sandbox = sandboxForTests();
-const receiver = callbackReceiverForTests();
-const accountPath = `/v1/Account/${sandbox.account.authId}`;
+let sandbox: PlivoSandbox;
+useSandbox((started) => (sandbox = started));
+const receiver = useCallbackReceiver();
+const accountPath = () => `/v1/Account/${sandbox.account.authId}`;
 
 const apiId = expect.any(String);
-const paired = { item: 0 };
 
 /** The Conference field as the editor stores it: picked from the list, or typed by name. */
-const fromList = (name: string) => ({ __rl: true, mode: 'list', value: name });
-const byName = (name: string) => ({ __rl: true, mode: 'name', value: name });
+const fromList = (name: string) => locator(name);
+const byName = (name: string) => locator(name, 'id');
 
-async function run(parameters: Record<string, unknown>) {
-	return await runOnce(sandbox, { resource: 'conference', ...parameters });
-}
+const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'conference', ...parameters });
 
 function join(name: string, from = '14155550100') {
 	return sandbox.state.conferences.join(name, { from, to: '14155550199' });
@@ -41,9 +42,8 @@ describe('Conference › Get', () => {
 
 		const { output, request } = await run({ operation: 'get', conferenceName: fromList('My Conf Room') });
 
-		expectJsonRequest(sandbox, request, 'GET', `${accountPath}/Conference/My%20Conf%20Room/`);
+		expectRequest(sandbox, request, 'GET', '/Conference/My%20Conf%20Room/');
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([
 			{
 				json: {
@@ -76,7 +76,7 @@ describe('Conference › Get', () => {
 						},
 					],
 				},
-				pairedItem: paired,
+				pairedItem: paired(0),
 			},
 		]);
 	});
@@ -84,7 +84,7 @@ describe('Conference › Get', () => {
 	it('takes a name typed By Name, or mapped from an expression, URL-encoded in the path', async () => {
 		join('Sales/EMEA weekly');
 		const typed = await run({ operation: 'get', conferenceName: byName(' Sales/EMEA weekly ') });
-		expect(typed.request.path).toBe(`${accountPath}/Conference/Sales%2FEMEA%20weekly/`);
+		expect(typed.request.path).toBe(`${accountPath()}/Conference/Sales%2FEMEA%20weekly/`);
 		expect(typed.output[0].json.conference_name).toBe('Sales/EMEA weekly');
 
 		sandbox.server.clearRequests();
@@ -93,14 +93,12 @@ describe('Conference › Get', () => {
 			{ resource: 'conference', operation: 'get', conferenceName: byName('={{ $json.room }}') },
 			{ items: [{ json: { room: 'Sales/EMEA weekly' } }] },
 		);
-		expect(sandbox.requests[0].path).toBe(`${accountPath}/Conference/Sales%2FEMEA%20weekly/`);
+		expect(sandbox.requests[0].path).toBe(`${accountPath()}/Conference/Sales%2FEMEA%20weekly/`);
 		expect(mapped[0].json.conference_member_count).toBe('1');
 	});
 
 	it('reports Plivo’s 404 for a conference that is not going on', async () => {
-		const error = await runPlivoVoice(sandbox, { resource: 'conference', operation: 'get', conferenceName: byName('Nobody Here') }).catch(
-			(caught: unknown) => caught,
-		);
+		const error = await failure(runPlivoVoice(sandbox, { resource: 'conference', operation: 'get', conferenceName: byName('Nobody Here') }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('404');
 		expect((error as NodeApiError).message).toBe('conference not found');
@@ -113,12 +111,12 @@ describe('Conference › Get Many', () => {
 		join('Board Meeting');
 		join('Support Bridge');
 		const { output, request } = await run({ operation: 'getMany', returnAll: true });
-		expectJsonRequest(sandbox, request, 'GET', `${accountPath}/Conference/`);
+		expectRequest(sandbox, request, 'GET', '/Conference/');
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
-			{ json: { conference_name: 'Standup' }, pairedItem: paired },
-			{ json: { conference_name: 'Board Meeting' }, pairedItem: paired },
-			{ json: { conference_name: 'Support Bridge' }, pairedItem: paired },
+			{ json: { conference_name: 'Standup' }, pairedItem: paired(0) },
+			{ json: { conference_name: 'Board Meeting' }, pairedItem: paired(0) },
+			{ json: { conference_name: 'Support Bridge' }, pairedItem: paired(0) },
 		]);
 	});
 
@@ -129,8 +127,8 @@ describe('Conference › Get Many', () => {
 		const { output, request } = await run({ operation: 'getMany', returnAll: false, limit: 2 });
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
-			{ json: { conference_name: 'Standup' }, pairedItem: paired },
-			{ json: { conference_name: 'Board Meeting' }, pairedItem: paired },
+			{ json: { conference_name: 'Standup' }, pairedItem: paired(0) },
+			{ json: { conference_name: 'Board Meeting' }, pairedItem: paired(0) },
 		]);
 	});
 
@@ -145,11 +143,10 @@ describe('Conference › Hang Up', () => {
 		const members = [join('Standup'), join('Standup', '14155550101')];
 		join('Other Room');
 		const { output, request } = await run({ operation: 'hangup', conferenceName: fromList('Standup') });
-		expectJsonRequest(sandbox, request, 'DELETE', `${accountPath}/Conference/Standup/`);
+		expectRequest(sandbox, request, 'DELETE', '/Conference/Standup/');
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		for (const member of members) expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
 		expect(sandbox.state.conferences.names()).toEqual(['Other Room']);
 	});
@@ -157,11 +154,10 @@ describe('Conference › Hang Up', () => {
 	it('ends every conference with Hang Up All', async () => {
 		const members = [join('Standup'), join('Board Meeting'), join('Board Meeting', '14155550101')];
 		const { output, request } = await run({ operation: 'hangupAll' });
-		expectJsonRequest(sandbox, request, 'DELETE', `${accountPath}/Conference/`);
+		expectRequest(sandbox, request, 'DELETE', '/Conference/');
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(sandbox.state.conferences.names()).toEqual([]);
 		for (const member of members) expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
 	});
@@ -182,7 +178,7 @@ describe('Conference › recording', () => {
 				callbackMethod: 'POST',
 			},
 		});
-		expectJsonRequest(sandbox, started.request, 'POST', `${accountPath}/Conference/Standup/Record/`);
+		expectRequest(sandbox, started.request, 'POST', '/Conference/Standup/Record/');
 		expect(started.request.query).toEqual({});
 		expect(started.request.body).toEqual({
 			file_format: 'wav',
@@ -209,18 +205,17 @@ describe('Conference › recording', () => {
 					recording_id: recording.recording_id,
 					url: recording.recording_url,
 				},
-				pairedItem: paired,
+				pairedItem: paired(0),
 			},
 		]);
 		expect(recording.recording_url).toMatch(/\.wav$/);
 
 		sandbox.state.core.clockOffsetMs += 65_000;
 		const stopped = await run({ operation: 'stopRecording', conferenceName: fromList('Standup') });
-		expectJsonRequest(sandbox, stopped.request, 'DELETE', `${accountPath}/Conference/Standup/Record/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', '/Conference/Standup/Record/');
 		expect(stopped.request.query).toEqual({});
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.request.status).toBe(204);
-		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(recording.active).toBe(false);
 
 		await sandbox.state.callbacks.idle();
@@ -283,8 +278,8 @@ describe('Conference › list search', () => {
 		});
 		// The list is one unpaged request, so there is never a next page.
 		expect(sandbox.requests.map((request) => [request.method, request.path, request.query])).toEqual([
-			['GET', `${accountPath}/Conference/`, {}],
-			['GET', `${accountPath}/Conference/`, {}],
+			['GET', `${accountPath()}/Conference/`, {}],
+			['GET', `${accountPath()}/Conference/`, {}],
 		]);
 	});
 });
@@ -303,11 +298,7 @@ describe('Conference › bad input', () => {
 			{ operation: 'startRecording', conferenceName: fromList('Standup'), additionalFields: { transcriptionUrl: 'ftp://example.com/t' } },
 			/‘Transcription URL’/,
 		],
-	])('%s is refused before sending', async (_name, parameters, message) => {
-		const error = await runPlivoVoice(sandbox, { resource: 'conference', ...parameters }).catch((caught: unknown) => caught as Error);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+	] as Array<[string, INodeParameters, RegExp]>)('%s is refused before sending', async (_name, parameters, message) => {
+		await expectRefusedBeforeSending(sandbox, { resource: 'conference', ...parameters }, message);
 	});
 });

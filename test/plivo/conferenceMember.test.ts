@@ -7,16 +7,17 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { expectJsonRequest, runOnce, runPlivoVoice, sandboxForTests } from '../harness/plivo';
+import { runPlivoVoice } from '../harness/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
 import type { ConferenceMember } from '../sandbox/plivo/conferences';
+import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
-const sandbox = sandboxForTests();
-const accountPath = `/v1/Account/${sandbox.account.authId}`;
+let sandbox: PlivoSandbox;
+useSandbox((started) => (sandbox = started));
 
 const apiId = expect.any(String);
-const paired = { item: 0 };
 const ROOM = 'Team Call';
-const conferenceName = { __rl: true, mode: 'list', value: ROOM };
+const conferenceName = locator(ROOM);
 
 /** Three callers in the conference, with member IDs 1, 2 and 3. */
 function threeMembers(): ConferenceMember[] {
@@ -25,13 +26,12 @@ function threeMembers(): ConferenceMember[] {
 	);
 }
 
+/** The member path under the account, as the node sends it. */
 function memberPath(memberId: string, suffix = ''): string {
-	return `${accountPath}/Conference/Team%20Call/Member/${memberId}/${suffix}`;
+	return `/Conference/Team%20Call/Member/${memberId}/${suffix}`;
 }
 
-async function run(parameters: Record<string, unknown>) {
-	return await runOnce(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters });
-}
+const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters });
 
 function callStatus(member: ConferenceMember) {
 	return sandbox.state.calls.calls.get(member.call_uuid)?.status;
@@ -41,18 +41,18 @@ describe('Conference Member › mute and deafen', () => {
 	it('mutes one member', async () => {
 		const [first, second] = threeMembers();
 		const { output, request } = await run({ operation: 'mute', memberId: '1' });
-		expectJsonRequest(sandbox, request, 'POST', memberPath('1', 'Mute/'));
+		expectRequest(sandbox, request, 'POST', memberPath('1', 'Mute/'));
 		expect(request.query).toEqual({});
 		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(202);
-		expect(output).toEqual([{ json: { message: 'muted', member_id: '1', api_id: apiId }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { message: 'muted', member_id: '1', api_id: apiId }, pairedItem: paired(0) }]);
 		expect([first.muted, second.muted]).toEqual([true, false]);
 	});
 
 	it('mutes a comma-separated list, sent with its commas and without spaces', async () => {
 		const members = threeMembers();
 		const { output, request } = await run({ operation: 'mute', memberId: ' 1, 3 ' });
-		expect(request.path).toBe(memberPath('1,3', 'Mute/'));
+		expect(request.path).toBe(`/v1/Account/${sandbox.account.authId}${memberPath('1,3', 'Mute/')}`);
 		expect(output[0].json).toEqual({ message: 'muted', member_id: '1,3', api_id: apiId });
 		expect(members.map((member) => member.muted)).toEqual([true, false, true]);
 	});
@@ -61,21 +61,20 @@ describe('Conference Member › mute and deafen', () => {
 		const members = threeMembers();
 		for (const member of members) member.muted = true;
 		const { output, request } = await run({ operation: 'unmute', memberId: '2' });
-		expectJsonRequest(sandbox, request, 'DELETE', memberPath('2', 'Mute/'));
+		expectRequest(sandbox, request, 'DELETE', memberPath('2', 'Mute/'));
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(members.map((member) => member.muted)).toEqual([true, false, true]);
 	});
 
 	it('deafens every member with all (written in any case)', async () => {
 		const members = threeMembers();
 		const { output, request } = await run({ operation: 'deaf', memberId: 'ALL' });
-		expectJsonRequest(sandbox, request, 'POST', memberPath('all', 'Deaf/'));
+		expectRequest(sandbox, request, 'POST', memberPath('all', 'Deaf/'));
 		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(202);
-		expect(output).toEqual([{ json: { message: 'deaf', member_id: 'all', api_id: apiId }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { message: 'deaf', member_id: 'all', api_id: apiId }, pairedItem: paired(0) }]);
 		expect(members.every((member) => member.deaf)).toBe(true);
 	});
 
@@ -83,10 +82,9 @@ describe('Conference Member › mute and deafen', () => {
 		const members = threeMembers();
 		for (const member of members) member.deaf = true;
 		const { output, request } = await run({ operation: 'undeaf', memberId: '1,2' });
-		expectJsonRequest(sandbox, request, 'DELETE', memberPath('1,2', 'Deaf/'));
+		expectRequest(sandbox, request, 'DELETE', memberPath('1,2', 'Deaf/'));
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(members.map((member) => member.deaf)).toEqual([false, false, true]);
 	});
 });
@@ -95,13 +93,13 @@ describe('Conference Member › audio and speech', () => {
 	it('plays audio to members, and stops it', async () => {
 		const members = threeMembers();
 		const played = await run({ operation: 'playAudio', memberId: '1,2', url: 'https://example.com/announcement.mp3' });
-		expectJsonRequest(sandbox, played.request, 'POST', memberPath('1,2', 'Play/'));
+		expectRequest(sandbox, played.request, 'POST', memberPath('1,2', 'Play/'));
 		expect(played.request.query).toEqual({});
 		expect(played.request.body).toEqual({ url: 'https://example.com/announcement.mp3' });
 		expect(played.request.status).toBe(202);
 		// Plivo shows the members of a play or speak request as a Python list.
 		expect(played.output).toEqual([
-			{ json: { message: 'play queued into conference', member_id: "[u'1', u'2']", api_id: apiId }, pairedItem: paired },
+			{ json: { message: 'play queued into conference', member_id: "[u'1', u'2']", api_id: apiId }, pairedItem: paired(0) },
 		]);
 		expect(members.map((member) => member.playing?.args.url)).toEqual([
 			'https://example.com/announcement.mp3',
@@ -110,11 +108,10 @@ describe('Conference Member › audio and speech', () => {
 		]);
 
 		const stopped = await run({ operation: 'stopAudio', memberId: '1,2' });
-		expectJsonRequest(sandbox, stopped.request, 'DELETE', memberPath('1,2', 'Play/'));
+		expectRequest(sandbox, stopped.request, 'DELETE', memberPath('1,2', 'Play/'));
 		expect(stopped.request.query).toEqual({});
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.request.status).toBe(204);
-		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(members.every((member) => member.playing === undefined)).toBe(true);
 	});
 
@@ -135,21 +132,20 @@ describe('Conference Member › audio and speech', () => {
 			text: 'The meeting ends in five minutes.',
 			additionalFields: { language: 'pt-PT', voice: 'MAN' },
 		});
-		expectJsonRequest(sandbox, spoken.request, 'POST', memberPath('all', 'Speak/'));
+		expectRequest(sandbox, spoken.request, 'POST', memberPath('all', 'Speak/'));
 		expect(spoken.request.query).toEqual({});
 		expect(spoken.request.body).toEqual({ text: 'The meeting ends in five minutes.', language: 'pt-PT', voice: 'MAN' });
 		expect(spoken.request.status).toBe(202);
 		expect(spoken.output).toEqual([
-			{ json: { message: 'speak queued into conference', member_id: "[u'all']", api_id: apiId }, pairedItem: paired },
+			{ json: { message: 'speak queued into conference', member_id: "[u'all']", api_id: apiId }, pairedItem: paired(0) },
 		]);
 		expect(members.every((member) => member.speaking?.args.text === 'The meeting ends in five minutes.')).toBe(true);
 
 		const stopped = await run({ operation: 'stopSpeaking', memberId: 'all' });
-		expectJsonRequest(sandbox, stopped.request, 'DELETE', memberPath('all', 'Speak/'));
+		expectRequest(sandbox, stopped.request, 'DELETE', memberPath('all', 'Speak/'));
 		expect(stopped.request.query).toEqual({});
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.request.status).toBe(204);
-		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(members.every((member) => member.speaking === undefined)).toBe(true);
 	});
 
@@ -164,11 +160,11 @@ describe('Conference Member › kick and hang up', () => {
 	it('kicks a member out of the conference; their call goes on', async () => {
 		const [first, second] = threeMembers();
 		const { output, request } = await run({ operation: 'kick', memberId: '2' });
-		expectJsonRequest(sandbox, request, 'POST', memberPath('2', 'Kick/'));
+		expectRequest(sandbox, request, 'POST', memberPath('2', 'Kick/'));
 		expect(request.query).toEqual({});
 		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(202);
-		expect(output).toEqual([{ json: { message: 'kicked', member_id: '2', api_id: apiId }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { message: 'kicked', member_id: '2', api_id: apiId }, pairedItem: paired(0) }]);
 		expect(sandbox.state.conferences.get(ROOM).members.map((member) => member.member_id)).toEqual(['1', '3']);
 		expect(callStatus(second)).toBe('in-progress');
 		expect(callStatus(first)).toBe('in-progress');
@@ -177,11 +173,10 @@ describe('Conference Member › kick and hang up', () => {
 	it('hangs up a member: their call ends', async () => {
 		const [first, second] = threeMembers();
 		const { output, request } = await run({ operation: 'hangup', memberId: '1' });
-		expectJsonRequest(sandbox, request, 'DELETE', memberPath('1'));
+		expectRequest(sandbox, request, 'DELETE', memberPath('1'));
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(callStatus(first)).toBe('completed');
 		expect(callStatus(second)).toBe('in-progress');
 		expect(sandbox.state.conferences.get(ROOM).members.map((member) => member.member_id)).toEqual(['2', '3']);
@@ -189,9 +184,7 @@ describe('Conference Member › kick and hang up', () => {
 
 	it('reports Plivo’s 404 for a member who is not in the conference', async () => {
 		threeMembers();
-		const error = await runPlivoVoice(sandbox, { resource: 'conferenceMember', operation: 'mute', conferenceName, memberId: '1,9' }).catch(
-			(caught: unknown) => caught,
-		);
+		const error = await failure(runPlivoVoice(sandbox, { resource: 'conferenceMember', operation: 'mute', conferenceName, memberId: '1,9' }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('404');
 		expect((error as NodeApiError).message).toBe('member 9 not found in the conference');
@@ -222,7 +215,7 @@ describe('Conference Member › a conference from start to end', () => {
 		expect(callStatus(latecomer)).toBe('in-progress');
 
 		const hungUp = await run({ operation: 'hangup', memberId: 'all' });
-		expect(hungUp.request.path).toBe(memberPath('all'));
+		expectRequest(sandbox, hungUp.request, 'DELETE', memberPath('all'));
 		expect([callStatus(host), callStatus(guest)]).toEqual(['completed', 'completed']);
 		// With its last member gone, the conference has ended.
 		expect((await run({ resource: 'conference', operation: 'getMany', returnAll: true })).output).toEqual([]);
@@ -248,7 +241,7 @@ describe('Conference Member › bad input is refused before sending', () => {
 		['an empty entry in the list', { operation: 'unmute', memberId: '1,,2' }, /‘Member ID’ field has an empty entry/],
 		['a list for Hang Up', { operation: 'hangup', memberId: '1,2' }, /lists 2 members, but Hang Up takes one member ID or all/],
 		['a list for Kick', { operation: 'kick', memberId: '={{ "4, 5, 6" }}' }, /lists 3 members, but Kick takes one member ID or all/],
-		['an empty conference', { operation: 'mute', memberId: '1', conferenceName: { __rl: true, mode: 'name', value: '' } }, /‘Conference’ field is empty/],
+		['an empty conference', { operation: 'mute', memberId: '1', conferenceName: locator('', 'id') }, /‘Conference’ field is empty/],
 		['an audio URL that is not a URL', { operation: 'playAudio', memberId: '1', url: 'hold.mp3' }, /‘hold.mp3’ in the ‘Audio URL’ field/],
 		['empty text', { operation: 'speakText', memberId: '1', text: '' }, /‘Text’ field is empty/],
 		[
@@ -270,12 +263,6 @@ describe('Conference Member › bad input is refused before sending', () => {
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
 		threeMembers();
-		const error = await runPlivoVoice(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters }).catch(
-			(caught: unknown) => caught as Error,
-		);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters }, message);
 	});
 });

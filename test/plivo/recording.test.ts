@@ -8,23 +8,23 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { basicAuthHeader, expectJsonRequest, runOnce, runPlivoVoice, sandboxForTests, searchPlivoVoice } from '../harness/plivo';
+import { basicAuthHeader, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import type { PlivoSandbox } from '../sandbox/plivo';
 import type { RecordingRecord } from '../sandbox/plivo/recordings';
+import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
-const sandbox = sandboxForTests();
-const accountPath = `/v1/Account/${sandbox.account.authId}`;
+let sandbox: PlivoSandbox;
+useSandbox((started) => (sandbox = started));
+const accountPath = () => `/v1/Account/${sandbox.account.authId}`;
 
 const apiId = expect.any(String);
-const paired = { item: 0 };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id });
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const fromList = (id: string) => locator(id);
+const byId = (id: string) => locator(id, 'id');
 
-async function run(parameters: Record<string, unknown>) {
-	return await runOnce(sandbox, { resource: 'recording', ...parameters });
-}
+const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'recording', ...parameters });
 
 /** A finished 30-second recording, added `ageMs` ago (one hour by default). */
 function finishedRecording(source: Partial<RecordingRecord> = {}, ageMs = HOUR): RecordingRecord {
@@ -48,14 +48,7 @@ function plivoUtc(date: Date): string {
 	return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-async function failure(parameters: INodeParameters): Promise<Error> {
-	return await runPlivoVoice(sandbox, { resource: 'recording', ...parameters }).then(
-		() => {
-			throw new Error('expected the node to fail');
-		},
-		(error: unknown) => error as Error,
-	);
-}
+const refused = (parameters: INodeParameters) => failure(runPlivoVoice(sandbox, { resource: 'recording', ...parameters }));
 
 describe('Recording › made by the Call operations, then listed, fetched and deleted', () => {
 	it('start and stop a call recording → list it → get it → delete it', async () => {
@@ -97,8 +90,8 @@ describe('Recording › made by the Call operations, then listed, fetched and de
 		expect(Number(fetched.output[0].json.recording_duration_ms)).toBeGreaterThanOrEqual(42_000);
 
 		const deleted = await run({ operation: 'delete', recordingId: fromList(recordingId) });
-		expect(deleted.output).toEqual([{ json: { success: true }, pairedItem: paired }]);
-		const gone = await failure({ operation: 'get', recordingId: byId(recordingId) });
+		expect(deleted.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
+		const gone = await refused({ operation: 'get', recordingId: byId(recordingId) });
 		expect((gone as NodeApiError).httpCode).toBe('404');
 		expect((await run({ operation: 'getMany', returnAll: true })).output).toEqual([]);
 	});
@@ -112,7 +105,7 @@ describe('Recording › made by the Call operations, then listed, fetched and de
 		expect(output).toEqual([
 			{
 				json: expect.objectContaining({ recording_type: 'conference', conference_name: 'Standup', call_uuid: null }),
-				pairedItem: paired,
+				pairedItem: paired(0),
 			},
 		]);
 	});
@@ -122,9 +115,8 @@ describe('Recording › Get', () => {
 	it('gets a recording with the fields the reference documents', async () => {
 		const record = finishedRecording({}, 3 * DAY);
 		const { output, request } = await run({ operation: 'get', recordingId: byId(` ${record.recording_id} `) });
-		expectJsonRequest(sandbox, request, 'GET', `${accountPath}/Recording/${record.recording_id}/`);
+		expectRequest(sandbox, request, 'GET', `/Recording/${record.recording_id}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([
 			{
 				json: {
@@ -143,16 +135,16 @@ describe('Recording › Get', () => {
 					recording_storage_rate: '0.0004',
 					recording_type: 'normal',
 					recording_url: record.recording_url,
-					resource_uri: `${accountPath}/Recording/${record.recording_id}/`,
+					resource_uri: `${accountPath()}/Recording/${record.recording_id}/`,
 					rounded_recording_duration: 60,
 				},
-				pairedItem: paired,
+				pairedItem: paired(0),
 			},
 		]);
 	});
 
 	it('reports Plivo’s 404 for an unknown recording', async () => {
-		const error = await failure({ operation: 'get', recordingId: byId('no-such-recording') });
+		const error = await refused({ operation: 'get', recordingId: byId('no-such-recording') });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('404');
 		expect(error.message).toBe('recording not found');
@@ -163,16 +155,15 @@ describe('Recording › Delete', () => {
 	it('deletes a recording', async () => {
 		const [kept, removed] = [finishedRecording(), finishedRecording()];
 		const { output, request } = await run({ operation: 'delete', recordingId: byId(removed.recording_id) });
-		expectJsonRequest(sandbox, request, 'DELETE', `${accountPath}/Recording/${removed.recording_id}/`);
+		expectRequest(sandbox, request, 'DELETE', `/Recording/${removed.recording_id}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
-		expect(output).toEqual([{ json: { success: true }, pairedItem: paired }]);
+		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(sandbox.state.recordings.items).toEqual([kept]);
 	});
 
 	it('reports Plivo’s 404 for a recording that is not there', async () => {
-		const error = await failure({ operation: 'delete', recordingId: byId('no-such-recording') });
+		const error = await refused({ operation: 'delete', recordingId: byId('no-such-recording') });
 		expect((error as NodeApiError).httpCode).toBe('404');
 	});
 });
@@ -199,7 +190,7 @@ describe('Recording › Get Many', () => {
 				callUuid: 'call-match',
 			},
 		});
-		expectJsonRequest(sandbox, request, 'GET', `${accountPath}/Recording/`);
+		expectRequest(sandbox, request, 'GET', '/Recording/');
 		expect(request.query).toEqual({
 			from_number: '+14155550100',
 			to_number: 'sip:alice@phone.plivo.com',
@@ -208,7 +199,7 @@ describe('Recording › Get Many', () => {
 			limit: '20',
 			offset: '0',
 		});
-		expect(output).toEqual([{ json: sandbox.state.recordings.toResource(match), pairedItem: paired }]);
+		expect(output).toEqual([{ json: sandbox.state.recordings.toResource(match), pairedItem: paired(0) }]);
 	});
 
 	it('filters by conference and by multiparty call', async () => {
@@ -342,8 +333,8 @@ describe('Recording › list search', () => {
 		expect(second.results.map((item) => item.value)).toEqual(records.slice(20).map((record) => record.recording_id));
 		expect(second.paginationToken).toBeUndefined();
 		expect(sandbox.requests.map((request) => [request.path, request.query])).toEqual([
-			[`${accountPath}/Recording/`, { limit: '20', offset: '0' }],
-			[`${accountPath}/Recording/`, { limit: '20', offset: '20' }],
+			[`${accountPath()}/Recording/`, { limit: '20', offset: '0' }],
+			[`${accountPath()}/Recording/`, { limit: '20', offset: '20' }],
 		]);
 
 		const filtered = await searchPlivoVoice(sandbox, 'searchRecordings', { filter: 'board' });
@@ -387,16 +378,13 @@ describe('Recording › bad input is refused before sending', () => {
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const error = await failure(parameters);
-		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-		expect(sandbox.requests).toHaveLength(0);
+		await expectRefusedBeforeSending(sandbox, { resource: 'recording', ...parameters }, message);
 	});
 });
 
 describe('Recording › the sandbox answers as the reference says', () => {
 	async function list(query: Record<string, string>) {
-		const response = await fetch(`${sandbox.url}${accountPath}/Recording/?${new URLSearchParams(query).toString()}`, {
+		const response = await fetch(`${sandbox.url}${accountPath()}/Recording/?${new URLSearchParams(query).toString()}`, {
 			headers: { authorization: basicAuthHeader(sandbox) },
 		});
 		return { status: response.status, body: (await response.json()) as { error?: string; objects?: unknown[] } };
@@ -422,7 +410,7 @@ describe('Recording › the sandbox answers as the reference says', () => {
 	it('does not list or return a recording still in progress', async () => {
 		const active = sandbox.state.recordings.start({ recording_type: 'normal', call_uuid: 'call-1' });
 		expect((await list({})).body.objects).toEqual([]);
-		const response = await fetch(`${sandbox.url}${accountPath}/Recording/${active.recording_id}/`, {
+		const response = await fetch(`${sandbox.url}${accountPath()}/Recording/${active.recording_id}/`, {
 			headers: { authorization: basicAuthHeader(sandbox) },
 		});
 		expect(response.status).toBe(404);

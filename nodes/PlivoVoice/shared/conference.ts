@@ -1,7 +1,6 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceLocatorField } from './descriptions';
-import { matchingFilter, plivoGet } from './listSearch';
 
 /**
  * The conference an operation acts on, by name: picked from the conferences going on now, or
@@ -9,21 +8,15 @@ import { matchingFilter, plivoGet } from './listSearch';
  */
 export function conferenceNameField(description: string): INodeProperties {
 	return resourceLocatorField({
-		displayName: 'Conference',
 		name: 'conferenceName',
+		displayName: 'Conference',
 		description,
 		searchListMethod: 'searchConferences',
-		listPlaceholder: 'Select a conference…',
-		typed: { displayName: 'By Name', name: 'name', placeholder: 'e.g. My Conf Room' },
+		typed: {
+			displayName: 'By Name',
+			placeholder: 'e.g. My Conf Room',
+			regex: '.*\\S.*',
+			errorMessage: 'Enter the conference’s name',
+		},
 	});
-}
-
-/**
- * "From List" of the Conference field: the conferences going on now. Plivo answers this list in
- * one piece (`conferences: [name, …]`, not paged), so there is never a next page to ask for.
- */
-export async function searchConferences(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const { conferences } = await plivoGet.call(this, '/Conference/');
-	const names = Array.isArray(conferences) ? conferences.map(String) : [];
-	return { results: matchingFilter(names.map((name) => ({ name, value: name })), filter) };
 }

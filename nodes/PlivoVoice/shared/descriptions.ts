@@ -43,40 +43,6 @@ export function callUuidField(description = 'The unique ID of the call, as retur
 	};
 }
 
-export interface ResourceLocatorOptions {
-	displayName: string;
-	name: string;
-	description: string;
-	/** The `methods.listSearch` entry behind "From List", and its placeholder. */
-	searchListMethod: string;
-	listPlaceholder: string;
-	/** The mode for typing or mapping the value: "By Name", "By ID", … */
-	typed: { displayName: string; name: string; placeholder: string };
-}
-
-/** A required value the user picks from a list Plivo gives, or types / maps from an expression. */
-export function resourceLocatorField(options: ResourceLocatorOptions): INodeProperties {
-	const { displayName, name, description, searchListMethod, listPlaceholder, typed } = options;
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: listPlaceholder,
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ ...typed, type: 'string' },
-		],
-	};
-}
-
 /** Path segment built from a parameter: URL-encoded, so names with spaces or slashes stay one segment. */
 export function pathParameter(name: string): string {
 	return `{{encodeURIComponent(String($parameter["${name}"]).trim())}}`;
@@ -199,6 +165,60 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 		placeholder: 'Add Field',
 		default: {},
 		options: sortedByDisplayName(options),
+	};
+}
+
+/** The "Update Fields" collection of an update operation: what to change, nothing else is sent. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName(options),
+	};
+}
+
+export interface ResourceLocatorOptions {
+	name: string;
+	displayName: string;
+	description: string;
+	/** The method under `methods.listSearch` that fills "From List". */
+	searchListMethod: string;
+	/** The mode for typing or mapping the value, e.g. "By ID" with an example. */
+	typed: { displayName: string; placeholder: string; regex: string; errorMessage: string };
+}
+
+/**
+ * A required ID the user picks from a list Plivo can give (endpoints, verified numbers, streams),
+ * types, or maps from an expression. `$parameter[name]` in a request URL resolves to the ID
+ * itself, whatever the mode.
+ */
+export function resourceLocatorField(options: ResourceLocatorOptions): INodeProperties {
+	const { name, displayName, description, searchListMethod, typed } = options;
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: typed.displayName,
+				name: 'id',
+				type: 'string',
+				placeholder: typed.placeholder,
+				validation: [{ type: 'regex', properties: { regex: typed.regex, errorMessage: typed.errorMessage } }],
+			},
+		],
 	};
 }
 

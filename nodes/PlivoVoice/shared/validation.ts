@@ -57,6 +57,27 @@ export function queryOf(requestOptions: RequestOptions): IDataObject {
 	return (requestOptions.qs ?? {}) as IDataObject;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A time range sent in the query as Plivo's filters (`add_time__gt[e]` … `add_time__lt[e]`, UTC
+ * `YYYY-MM-DD HH:MM:SS`) may span at most `maxDays`; Plivo refuses a longer one.
+ */
+export function queryTimeRangeWithin(apiName: string, displayName: string, maxDays: number): RequestCheck {
+	return function (requestOptions) {
+		const query = queryOf(requestOptions);
+		const time = (suffix: string) => {
+			const value = query[`${apiName}${suffix}`];
+			return typeof value === 'string' ? Date.parse(`${value.replace(' ', 'T')}Z`) : NaN;
+		};
+		const from = [time('__gt'), time('__gte')].find((value) => !Number.isNaN(value));
+		const to = [time('__lt'), time('__lte')].find((value) => !Number.isNaN(value));
+		if (from === undefined || to === undefined || to - from <= maxDays * DAY_MS) return undefined;
+		const days = Math.ceil((to - from) / DAY_MS);
+		return `The ‘${displayName}’ filters span ${days} days; Plivo searches at most ${maxDays} days at a time. Narrow the range.`;
+	};
+}
+
 function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -67,11 +88,18 @@ function isBlank(value: unknown): boolean {
  */
 export function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
-		// extractValue: a resource locator's value rather than its { mode, value } wrapper.
-		const value = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
+		const value = parameterValue(this, name);
 		if (isBlank(value)) return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
 		return undefined;
 	};
+}
+
+/**
+ * A parameter's value as the request uses it: for a resource locator ("From List" / "By ID"),
+ * the ID it holds rather than the locator object.
+ */
+export function parameterValue(ctx: IExecuteSingleFunctions, name: string): unknown {
+	return ctx.getNodeParameter(name, '', { extractValue: true }) as unknown;
 }
 
 /** Phone numbers: an optional +, then the country code and number, digits only (E.164). */
@@ -115,28 +143,39 @@ export function phoneNumberProblem(value: string, displayName: string): string |
 	return `‘${value}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234).`;
 }
 
-/** Key=value pairs as Plivo's `sip_headers` and `extra_headers` want them: letters and digits only. */
-export function keyValueListProblem(value: string, displayName: string): string | undefined {
+/**
+ * Key=value pairs as Plivo's `sip_headers` and `extra_headers` want them: letters and digits only,
+ * and at most `maxBytes` in all where Plivo sets a limit.
+ */
+export function keyValueListProblem(value: string, displayName: string, maxBytes?: number): string | undefined {
 	for (const pair of value.split(',')) {
 		if (!/^[A-Za-z0-9]+=[A-Za-z0-9]+$/.test(pair.trim())) {
 			return `‘${pair.trim()}’ in ‘${displayName}’ is not of the form key=value, with letters and digits only (for example Team=Sales,Priority=1).`;
 		}
 	}
+	// Letters, digits, `=` and `,` only (checked above): one byte per character.
+	if (maxBytes !== undefined && value.length > maxBytes) {
+		return `‘${displayName}’ is ${value.length} bytes long; Plivo accepts at most ${maxBytes}.`;
+	}
 	return undefined;
 }
 
-/** Checks an integer sent in the body, by its API name, against a documented range. */
+/**
+ * Checks an integer sent in the body, by its API name, against a documented range; without a
+ * maximum, only the lower bound (e.g. "a positive number of seconds").
+ */
 export function bodyIntegerInRange(
 	apiName: string,
 	displayName: string,
 	min: number,
-	max: number,
+	max = Infinity,
 ): RequestCheck {
 	return function (requestOptions) {
 		const value = bodyOf(requestOptions)[apiName];
 		if (value === undefined) return undefined;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-			return `‘${displayName}’ must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`;
+			const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+			return `‘${displayName}’ must be a whole number ${range}; got ${JSON.stringify(value)}.`;
 		}
 		return undefined;
 	};
@@ -164,23 +203,8 @@ export function urlProblem(value: unknown, displayName: string, schemes = ['http
 	return `‘${value}’ in the ‘${displayName}’ field is not a full URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}.`;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * A time range sent in the query as Plivo's filters (`add_time__gt[e]` … `add_time__lt[e]`, UTC
- * `YYYY-MM-DD HH:MM:SS`) may span at most `maxDays`; Plivo refuses a longer one.
- */
-export function queryTimeRangeWithin(apiName: string, displayName: string, maxDays: number): RequestCheck {
-	return function (requestOptions) {
-		const query = queryOf(requestOptions);
-		const time = (suffix: string) => {
-			const value = query[`${apiName}${suffix}`];
-			return typeof value === 'string' ? Date.parse(`${value.replace(' ', 'T')}Z`) : NaN;
-		};
-		const from = [time('__gt'), time('__gte')].find((value) => !Number.isNaN(value));
-		const to = [time('__lt'), time('__lte')].find((value) => !Number.isNaN(value));
-		if (from === undefined || to === undefined || to - from <= maxDays * DAY_MS) return undefined;
-		const days = Math.ceil((to - from) / DAY_MS);
-		return `The ‘${displayName}’ filters span ${days} days; Plivo searches at most ${maxDays} days at a time. Narrow the range.`;
-	};
-}
+/** An update with no field to change: Plivo would answer with nothing changed, so nothing is sent. */
+export const somethingToUpdate: RequestCheck = function (requestOptions) {
+	if (Object.keys(bodyOf(requestOptions)).length > 0) return undefined;
+	return 'Nothing to update: add at least one field under ‘Update Fields’.';
+};

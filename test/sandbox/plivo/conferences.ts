@@ -14,7 +14,7 @@ import type { PlivoState } from './index';
 import type { RecordingStore } from './recordings';
 import { RECORD_ARGUMENTS } from './recordings';
 import type { PlivoCore } from './state';
-import { newUuid } from './state';
+import { apiReply, newUuid } from './state';
 
 /** Languages of "Speak text to a member" and the voices each has (reference, L17129–L17193). */
 const SPEAK_VOICES: Record<string, Array<'MAN' | 'WOMAN'>> = {
@@ -222,17 +222,13 @@ function pythonList(ids: string[]): string {
 	return `[${ids.map((id) => `u'${id}'`).join(', ')}]`;
 }
 
-function accepted(body: Record<string, unknown>) {
-	return { status: 202, body: { ...body, api_id: newUuid() } };
-}
-
 export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 	const conferencePath = '/v1/Account/:authId/Conference/:name';
 	const memberPath = `${conferencePath}/Member/:memberId`;
 
 	server.route('GET', '/v1/Account/:authId/Conference/', ({ query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		return { status: 200, body: { api_id: newUuid(), conferences: state.conferences.names() } };
+		return apiReply(200, { conferences: state.conferences.names() });
 	});
 
 	server.route('DELETE', '/v1/Account/:authId/Conference/', ({ query, state }) => {
@@ -243,7 +239,7 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 
 	server.route('GET', `${conferencePath}/`, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		return { status: 200, body: { ...state.conferences.details(state.conferences.get(params.name)), api_id: newUuid() } };
+		return apiReply(200, state.conferences.details(state.conferences.get(params.name)));
 	});
 
 	server.route('DELETE', `${conferencePath}/`, ({ params, query, state }) => {
@@ -280,7 +276,7 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		onlyKnown(body, []);
 		const conference = state.conferences.get(params.name);
 		state.conferences.kick(conference, selectMembers(conference, params.memberId, { single: true }).members);
-		return accepted({ message: 'kicked', member_id: params.memberId });
+		return apiReply(202, { message: 'kicked', member_id: params.memberId });
 	});
 
 	/** Mute and deaf: POST sets the flag (202), DELETE clears it (204). */
@@ -291,7 +287,7 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		server.route('POST', `${memberPath}/${segment}/`, ({ params, body, state }) => {
 			onlyKnown(body, []);
 			for (const member of selectMembers(state.conferences.get(params.name), params.memberId).members) member[flag] = true;
-			return accepted({ message, member_id: params.memberId });
+			return apiReply(202, { message, member_id: params.memberId });
 		});
 		server.route('DELETE', `${memberPath}/${segment}/`, ({ params, query, state }) => {
 			onlyKnown(queryArgs(query), []);
@@ -305,7 +301,7 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		const selection = selectMembers(state.conferences.get(params.name), params.memberId);
 		requiredUrl(body, 'url');
 		for (const member of selection.members) member.playing = { forAll: selection.forAll, args: { ...body } };
-		return accepted({ message: 'play queued into conference', member_id: pythonList(selection.ids) });
+		return apiReply(202, { message: 'play queued into conference', member_id: pythonList(selection.ids) });
 	});
 
 	server.route('POST', `${memberPath}/Speak/`, ({ params, body, state }) => {
@@ -316,7 +312,7 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
 		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
 		for (const member of selection.members) member.speaking = { forAll: selection.forAll, args: { ...body } };
-		return accepted({ message: 'speak queued into conference', member_id: pythonList(selection.ids) });
+		return apiReply(202, { message: 'speak queued into conference', member_id: pythonList(selection.ids) });
 	});
 
 	/**

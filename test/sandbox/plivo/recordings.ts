@@ -11,7 +11,7 @@ import { comparisonNames, integerComparison, timeComparison, timeWindow } from '
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
 import type { PlivoCore } from './state';
-import { newUuid, plivoTime } from './state';
+import { apiReply, newUuid, plivoTime } from './state';
 
 const DAY_MS = 86_400_000;
 
@@ -241,7 +241,7 @@ export function registerRecordingRoutes(server: FakeServer<PlivoState>): void {
 	server.route('GET', `${base}/Recording/:recordingId/`, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
 		const record = state.recordings.available(params.recordingId);
-		return { status: 200, body: { api_id: newUuid(), ...state.recordings.toResource(record) } };
+		return apiReply(200, state.recordings.toResource(record));
 	});
 
 	server.route('DELETE', `${base}/Recording/:recordingId/`, ({ params, query, state }) => {

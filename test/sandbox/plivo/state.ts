@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import type { Reply } from '../core';
+
 export interface PlivoAccount {
 	authId: string;
 	authToken: string;
@@ -19,6 +21,11 @@ export function sessionTime(date: Date): string {
 
 export function newUuid(): string {
 	return randomUUID();
+}
+
+/** A successful answer: Plivo puts a fresh `api_id` in every body. */
+export function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
+	return { status, body: { api_id: newUuid(), ...body } };
 }
 
 /** Sandbox-wide settings and the clock; each resource keeps its own store next to it. */

@@ -8,6 +8,8 @@ import { hangupAll } from './hangupAll';
 import { startRecording } from './startRecording';
 import { stopRecording } from './stopRecording';
 
+export { conferenceListSearch } from './listSearch';
+
 export const conferenceOperations = [get, getMany, hangup, hangupAll, startRecording, stopRecording];
 
 export const conferenceDescription: INodeProperties[] = [

@@ -5,6 +5,8 @@ import { deleteRecording } from './delete';
 import { get } from './get';
 import { getMany } from './getMany';
 
+export { recordingListSearch } from './listSearch';
+
 export const recordingOperations = [get, getMany, deleteRecording];
 
 export const recordingDescription: INodeProperties[] = [

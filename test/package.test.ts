@@ -126,4 +126,20 @@ describe('node description', () => {
 		};
 		visit(description.properties, '');
 	});
+
+	it('offers the 6 Conference operations of the spec', () => {
+		expect(operationsOf('conference').map((option) => option.value).sort()).toEqual(
+			['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort(),
+		);
+	});
+
+	it('offers the 10 Conference Member operations of the spec', () => {
+		expect(operationsOf('conferenceMember').map((option) => option.value).sort()).toEqual(
+			['hangup', 'kick', 'mute', 'unmute', 'deaf', 'undeaf', 'playAudio', 'stopAudio', 'speakText', 'stopSpeaking'].sort(),
+		);
+	});
+
+	it('offers the 3 Recording operations of the spec', () => {
+		expect(operationsOf('recording').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'delete'].sort());
+	});
 });

@@ -2,10 +2,13 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
+import { conferenceDescription, conferenceListSearch } from './resources/conference';
+import { conferenceMemberDescription } from './resources/conferenceMember';
 import { endpointDescription, endpointListSearch } from './resources/endpoint';
 import { mpcParticipantDescription } from './resources/mpcParticipant';
 import { multipartyCallDescription } from './resources/multipartyCall';
 import { searchMultipartyCalls } from './resources/multipartyCall/shared';
+import { recordingDescription, recordingListSearch } from './resources/recording';
 import { verifiedCallerIdDescription, verifiedCallerIdListSearch } from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
@@ -63,12 +66,24 @@ export class PlivoVoice implements INodeType {
 						value: 'call',
 					},
 					{
+						name: 'Conference',
+						value: 'conference',
+					},
+					{
+						name: 'Conference Member',
+						value: 'conferenceMember',
+					},
+					{
 						name: 'MPC Participant',
 						value: 'mpcParticipant',
 					},
 					{
 						name: 'Multiparty Call',
 						value: 'multipartyCall',
+					},
+					{
+						name: 'Recording',
+						value: 'recording',
 					},
 					{
 						name: 'SIP Endpoint',
@@ -83,8 +98,11 @@ export class PlivoVoice implements INodeType {
 			},
 			...audioStreamDescription,
 			...callDescription,
+			...conferenceDescription,
+			...conferenceMemberDescription,
 			...mpcParticipantDescription,
 			...multipartyCallDescription,
+			...recordingDescription,
 			...endpointDescription,
 			...verifiedCallerIdDescription,
 		],
@@ -93,9 +111,11 @@ export class PlivoVoice implements INodeType {
 	methods = {
 		listSearch: {
 			...audioStreamListSearch,
+			...conferenceListSearch,
 			...endpointListSearch,
-			...verifiedCallerIdListSearch,
 			searchMultipartyCalls,
+			...recordingListSearch,
+			...verifiedCallerIdListSearch,
 		},
 	};
 }

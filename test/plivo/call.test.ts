@@ -6,6 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { expectPlivoRequest } from '../harness/expectations';
+import { useCallbackReceiver } from '../harness/callbackReceiver';
 import { onlyRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import type { RecordedRequest } from '../sandbox/core';
 import { PlivoSandbox } from '../sandbox/plivo';
@@ -13,6 +14,7 @@ import type { CallRecord } from '../sandbox/plivo/calls';
 
 let sandbox: PlivoSandbox;
 let accountPath: string;
+const receiver = useCallbackReceiver();
 
 beforeAll(async () => {
 	sandbox = await PlivoSandbox.start();
@@ -453,8 +455,9 @@ describe('Call › control of a live call', () => {
 		expect(request.body).toEqual({ rating: 5 });
 	});
 
-	it('starts and stops recording', async () => {
+	it('starts and stops recording, and Plivo reports the recording to the callback URL', async () => {
 		const call = liveCall();
+		const callbackUrl = receiver.url('/recorded');
 		const started = await run({
 			operation: 'startRecording',
 			callUuid: call.call_uuid,
@@ -463,7 +466,7 @@ describe('Call › control of a live call', () => {
 				fileFormat: 'wav',
 				transcriptionType: 'auto',
 				transcriptionUrl: 'https://example.com/transcription',
-				callbackUrl: 'https://example.com/recorded',
+				callbackUrl,
 				callbackMethod: 'GET',
 			},
 		});
@@ -473,7 +476,7 @@ describe('Call › control of a live call', () => {
 			file_format: 'wav',
 			transcription_type: 'auto',
 			transcription_url: 'https://example.com/transcription',
-			callback_url: 'https://example.com/recorded',
+			callback_url: callbackUrl,
 			callback_method: 'GET',
 		});
 		const [recording] = sandbox.state.recordings.items;
@@ -499,6 +502,23 @@ describe('Call › control of a live call', () => {
 		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(recording.active).toBe(false);
+
+		await sandbox.state.callbacks.idle();
+		expect(receiver.received).toEqual([
+			expect.objectContaining({
+				method: 'GET',
+				params: {
+					api_id: started.output[0].json.api_id,
+					record_url: recording.recording_url,
+					recording_id: recording.recording_id,
+					call_uuid: call.call_uuid,
+					recording_duration: String(Math.round(recording.recording_duration_ms! / 1000)),
+					recording_duration_ms: String(recording.recording_duration_ms),
+					recording_start_ms: String(recording.recording_start_ms),
+					recording_end_ms: String(recording.recording_end_ms),
+				},
+			}),
+		]);
 	});
 
 	it('stops every recording when no URL is given', async () => {

@@ -84,7 +84,13 @@ describe('MPC life', () => {
 		const { mpc } = mpcWith(sandbox, 'support', ['agent', 'customer'], { max_duration: 300 });
 		sandbox.state.core.clockOffsetMs = 301_000;
 		const answer = await mpcApi('GET', `uuid_${mpc.mpc_uuid}/`);
-		expect(answer.body).toMatchObject({ status: 'Ended', termination_cause: 'Max Duration Reached', termination_cause_code: 2000, duration: 300 });
+		// Counted from the start to the deadline (creation + max_duration); the start may lag the
+		// creation by a few milliseconds on a busy machine.
+		const ranOutAt = mpc.created_at.getTime() + 300_000;
+		const duration = Math.floor((ranOutAt - (mpc.started_at ?? mpc.created_at).getTime()) / 1000);
+		expect(duration).toBeGreaterThanOrEqual(299);
+		expect(answer.body).toMatchObject({ status: 'Ended', termination_cause: 'Max Duration Reached', termination_cause_code: 2000, duration });
+		expect(mpc.ended_at?.getTime()).toBe(ranOutAt);
 		expect((await mpcApi('GET', 'name_support/')).status).toBe(404);
 	});
 

@@ -39,11 +39,14 @@ export async function searchPlivoList(
 	const offset = Number(paginationToken ?? 0);
 	const page = await plivoGet.call(this, path, { ...qs, limit: PLIVO_PAGE_SIZE, offset });
 	const objects = (page.objects as IDataObject[] | undefined) ?? [];
-	const needle = filter?.trim().toLowerCase();
-	const results = objects
-		.map(toItem)
-		.filter((item): item is INodeListSearchItems => item !== undefined)
-		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
+	const items = objects.map(toItem).filter((item): item is INodeListSearchItems => item !== undefined);
+	const results = matchingFilter(items, filter);
 	const more = objects.length === PLIVO_PAGE_SIZE;
 	return { results, paginationToken: more ? String(offset + PLIVO_PAGE_SIZE) : undefined };
+}
+
+/** The items whose name contains the text the user typed (any case); all of them when nothing was typed. */
+export function matchingFilter(items: INodeListSearchItems[], filter?: string): INodeListSearchItems[] {
+	const needle = filter?.trim().toLowerCase();
+	return needle ? items.filter((item) => item.name.toLowerCase().includes(needle)) : items;
 }

@@ -49,6 +49,30 @@ export const CALL_SPEAK_LANGUAGES: Language[] = [
 	{ name: 'Welsh (Wales)', value: 'cy-GB', voices: WOMAN },
 ];
 
+/**
+ * Languages of the Speak API on conference members, with their voices: a shorter list than for
+ * calls, and some voices differ (Danish and Russian have only a woman's voice here, European
+ * Portuguese only a man's). Plivo's reference, "Speak text to a member".
+ */
+export const CONFERENCE_SPEAK_LANGUAGES: Language[] = [
+	{ name: 'Danish (Denmark)', value: 'da-DK', voices: WOMAN },
+	{ name: 'Dutch (Netherlands)', value: 'nl-NL', voices: BOTH },
+	{ name: 'English (Australia)', value: 'en-AU', voices: BOTH },
+	{ name: 'English (UK)', value: 'en-GB', voices: BOTH },
+	{ name: 'English (US)', value: 'en-US', voices: BOTH },
+	{ name: 'French (Canada)', value: 'fr-CA', voices: WOMAN },
+	{ name: 'French (France)', value: 'fr-FR', voices: BOTH },
+	{ name: 'German (Germany)', value: 'de-DE', voices: BOTH },
+	{ name: 'Italian (Italy)', value: 'it-IT', voices: BOTH },
+	{ name: 'Polish (Poland)', value: 'pl-PL', voices: BOTH },
+	{ name: 'Portuguese (Brazil)', value: 'pt-BR', voices: BOTH },
+	{ name: 'Portuguese (Portugal)', value: 'pt-PT', voices: MAN },
+	{ name: 'Russian (Russia)', value: 'ru-RU', voices: WOMAN },
+	{ name: 'Spanish (Spain)', value: 'es-ES', voices: BOTH },
+	{ name: 'Spanish (US)', value: 'es-US', voices: BOTH },
+	{ name: 'Swedish (Sweden)', value: 'sv-SE', voices: WOMAN },
+];
+
 export const voiceOptions: INodePropertyOptions[] = [
 	{ name: 'Man', value: 'MAN' },
 	{ name: 'Woman', value: 'WOMAN' },
@@ -60,6 +84,21 @@ function languageOptions(languages: Language[]): INodePropertyOptions[] {
 		value,
 		description: voices.length === 2 ? 'Man and woman voices' : `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
 	}));
+}
+
+/** The text a Speak operation reads aloud (required). */
+export function textToSpeakField(placeholder: string): INodeProperties {
+	return {
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		required: true,
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder,
+		description: 'What to say',
+		routing: toBody('text'),
+	};
 }
 
 /** The Voice and Language fields of a Speak operation (both optional, inside Additional Fields). */

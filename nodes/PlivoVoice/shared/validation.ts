@@ -57,6 +57,31 @@ export function bodyOf(requestOptions: RequestOptions): IDataObject {
 	return (requestOptions.body ?? {}) as IDataObject;
 }
 
+export function queryOf(requestOptions: RequestOptions): IDataObject {
+	return (requestOptions.qs ?? {}) as IDataObject;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A time range sent in the query as Plivo's filters (`add_time__gt[e]` … `add_time__lt[e]`, UTC
+ * `YYYY-MM-DD HH:MM:SS`) may span at most `maxDays`; Plivo refuses a longer one.
+ */
+export function queryTimeRangeWithin(apiName: string, displayName: string, maxDays: number): RequestCheck {
+	return function (requestOptions) {
+		const query = queryOf(requestOptions);
+		const time = (suffix: string) => {
+			const value = query[`${apiName}${suffix}`];
+			return typeof value === 'string' ? Date.parse(`${value.replace(' ', 'T')}Z`) : NaN;
+		};
+		const from = [time('__gt'), time('__gte')].find((value) => !Number.isNaN(value));
+		const to = [time('__lt'), time('__lte')].find((value) => !Number.isNaN(value));
+		if (from === undefined || to === undefined || to - from <= maxDays * DAY_MS) return undefined;
+		const days = Math.ceil((to - from) / DAY_MS);
+		return `The ‘${displayName}’ filters span ${days} days; Plivo searches at most ${maxDays} days at a time. Narrow the range.`;
+	};
+}
+
 function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -116,12 +141,18 @@ export function joinDestinations(value: unknown): string {
 export function destinationProblem(value: string, displayName: string, allowSip = true): string | undefined {
 	if (value === '') return `The ‘${displayName}’ field is empty. Enter a phone number with its country code${allowSip ? ' or a SIP URI' : ''}.`;
 	for (const destination of value.split('<')) {
-		const compact = destination.replace(/[\s()-]/g, '');
-		if (PHONE_NUMBER.test(compact)) continue;
-		if (allowSip && SIP_URI.test(destination)) continue;
-		return `‘${destination}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234)${allowSip ? ' or a SIP URI (for example sip:alice@phone.plivo.com)' : ''}.`;
+		const problem = singleDestinationProblem(destination, displayName, allowSip);
+		if (problem) return problem;
 	}
 	return undefined;
+}
+
+/** One phone number with country code (spaces, dashes and brackets allowed) or, if allowed, one SIP URI. */
+export function singleDestinationProblem(destination: string, displayName: string, allowSip = true): string | undefined {
+	const compact = destination.replace(/[\s()-]/g, '');
+	if (PHONE_NUMBER.test(compact)) return undefined;
+	if (allowSip && SIP_URI.test(destination)) return undefined;
+	return `‘${destination}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234)${allowSip ? ' or a SIP URI (for example sip:alice@phone.plivo.com)' : ''}.`;
 }
 
 export function phoneNumberProblem(value: string, displayName: string): string | undefined {

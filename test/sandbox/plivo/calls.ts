@@ -22,13 +22,14 @@ import {
 	required,
 	requiredString,
 	requiredUrl,
-	timestamp,
 	url,
 } from './arguments';
 import { plivoError } from './errors';
+import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
 import type { RecordingStore } from './recordings';
+import { RECORD_ARGUMENTS } from './recordings';
 import type { PlivoCore } from './state';
 import { newUuid, plivoTime, sessionTime } from './state';
 
@@ -89,8 +90,6 @@ const MAKE_CALL_ARGS = [
 	'sip_headers', 'ring_timeout', 'parent_call_uuid', 'error_if_parent_not_found',
 ];
 
-const TIME_FILTERS = ['end_time', 'end_time__gt', 'end_time__gte', 'end_time__lt', 'end_time__lte'];
-const DURATION_FILTERS = ['bill_duration', 'bill_duration__gt', 'bill_duration__gte', 'bill_duration__lt', 'bill_duration__lte'];
 
 const DAY_MS = 86_400_000;
 
@@ -275,32 +274,12 @@ function destinations(to: string): string[] {
 
 /** Checks the time and duration filters of the CDR list and returns the matching predicate. */
 function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
-	const times = Object.fromEntries(TIME_FILTERS.map((name) => [name, timestamp(args, name)]));
-	const durations = Object.fromEntries(DURATION_FILTERS.map((name) => [name, integer(args, name, 0)]));
-	const lower = times.end_time__gte ?? times.end_time__gt;
-	const upper = times.end_time__lte ?? times.end_time__lt;
-	if (lower && upper && upper.getTime() - lower.getTime() > 30 * DAY_MS) {
-		throw badRequest('the end_time range cannot be more than 30 days');
-	}
-	const anyTime = TIME_FILTERS.some((name) => times[name]);
-	// Without a time filter, Plivo lists the last 7 days; a single bound gives a 30-day window.
-	const from = lower ?? (upper ? new Date(upper.getTime() - 30 * DAY_MS) : anyTime ? undefined : new Date(now.getTime() - 7 * DAY_MS));
+	// Without a time filter, Plivo lists the last 7 days; a range spans at most 30 days.
+	const inWindow = timeWindow(timeComparison(args, 'end_time'), 'end_time', now);
+	const billDuration = integerComparison(args, 'bill_duration');
 	return (call) => {
 		const end = call.ended_at!.getTime();
-		const duration = call.bill_duration ?? 0;
-		if (now.getTime() - end > 90 * DAY_MS) return false;
-		if (times.end_time && end !== times.end_time.getTime()) return false;
-		if (times.end_time__gt && !(end > times.end_time__gt.getTime())) return false;
-		if (times.end_time__gte && !(end >= times.end_time__gte.getTime())) return false;
-		if (times.end_time__lt && !(end < times.end_time__lt.getTime())) return false;
-		if (times.end_time__lte && !(end <= times.end_time__lte.getTime())) return false;
-		if (from && !times.end_time && end < from.getTime()) return false;
-		if (durations.bill_duration !== undefined && duration !== durations.bill_duration) return false;
-		if (durations.bill_duration__gt !== undefined && !(duration > durations.bill_duration__gt)) return false;
-		if (durations.bill_duration__gte !== undefined && !(duration >= durations.bill_duration__gte)) return false;
-		if (durations.bill_duration__lt !== undefined && !(duration < durations.bill_duration__lt)) return false;
-		if (durations.bill_duration__lte !== undefined && !(duration <= durations.bill_duration__lte)) return false;
-		return true;
+		return now.getTime() - end <= 90 * DAY_MS && inWindow(end) && billDuration.matches(call.bill_duration ?? 0);
 	};
 }
 
@@ -372,7 +351,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const args = queryArgs(query);
 		onlyKnown(args, [
 			'subaccount', 'call_direction', 'from_number', 'to_number', 'parent_call_uuid', 'hangup_cause_code',
-			'hangup_source', 'stir_verification', 'limit', 'offset', ...TIME_FILTERS, ...DURATION_FILTERS,
+			'hangup_source', 'stir_verification', 'limit', 'offset', ...comparisonNames('end_time'), ...comparisonNames('bill_duration'),
 		]);
 		const direction = oneOf(args, 'call_direction', ['inbound', 'outbound'] as const);
 		const source = oneOf(args, 'hangup_source', ['Caller', 'Callee', 'Plivo', 'API Request', 'Answer XML', 'Error', 'Unknown'] as const);
@@ -525,20 +504,20 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	});
 
 	server.route('POST', `${base}/Call/:callUuid/Record/`, ({ params, body, state }) => {
-		onlyKnown(body, ['time_limit', 'file_format', 'transcription_type', 'transcription_url', 'callback_url', 'callback_method']);
+		onlyKnown(body, ['time_limit', ...RECORD_ARGUMENTS]);
 		const call = state.calls.live(params.callUuid);
 		integer(body, 'time_limit', 1);
-		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
-		oneOf(body, 'transcription_type', ['auto'] as const);
-		url(body, 'transcription_url');
-		// callback_url/callback_method here are the recording's own callback, not async mode.
-		url(body, 'callback_url');
-		httpMethod(body, 'callback_method');
-		const recording = state.recordings.start(
-			{ recording_type: 'normal', call_uuid: call.call_uuid, from_number: call.from, to_number: call.to },
-			format,
+		return state.recordings.startRequested(
+			body,
+			{
+				recording_type: 'normal',
+				call_uuid: call.call_uuid,
+				from_number: call.from,
+				to_number: call.to,
+				subaccount: call.subaccount,
+			},
+			'call recording started',
 		);
-		return apiReply(202, { url: recording.recording_url, message: 'call recording started', recording_id: recording.recording_id });
 	});
 
 	server.route('DELETE', `${base}/Call/:callUuid/Record/`, ({ params, query, state }) => {

@@ -9,10 +9,11 @@ import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
 import { CallbackDispatcher } from './callbacks';
 import { CallStore, registerCallRoutes } from './calls';
+import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
 import { MpcStore, registerMpcRoutes } from './mpc';
-import { RecordingStore } from './recordings';
+import { RecordingStore, registerRecordingRoutes } from './recordings';
 import type { PlivoAccount } from './state';
 import { PlivoCore, newUuid } from './state';
 import { StreamStore, registerStreamRoutes } from './streams';
@@ -30,6 +31,8 @@ export interface PlivoState {
 	endpoints: EndpointStore;
 	/** Multiparty calls and their participants. */
 	mpcs: MpcStore;
+	/** Conferences and their members. */
+	conferences: ConferenceStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -95,10 +98,10 @@ export class PlivoSandbox {
 
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
-		const recordings = new RecordingStore(core);
-		const calls = new CallStore(core, recordings);
-		const events = new EventEmitter();
 		const callbacks = new CallbackDispatcher(core);
+		const events = new EventEmitter();
+		const recordings = new RecordingStore(core, callbacks);
+		const calls = new CallStore(core, recordings);
 		const state: PlivoState = {
 			core,
 			recordings,
@@ -107,6 +110,7 @@ export class PlivoSandbox {
 			verifiedCallerIds: new VerifiedCallerIdStore(core),
 			endpoints: new EndpointStore(core),
 			mpcs: new MpcStore({ core, calls, recordings, callbacks, events }),
+			conferences: new ConferenceStore(core, calls, recordings, events),
 			events,
 			callbacks,
 		};
@@ -139,6 +143,8 @@ export class PlivoSandbox {
 		registerVerifiedCallerIdRoutes(this.server);
 		registerEndpointRoutes(this.server);
 		registerMpcRoutes(this.server);
+		registerConferenceRoutes(this.server);
+		registerRecordingRoutes(this.server);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -167,6 +173,7 @@ export class PlivoSandbox {
 	reset(): void {
 		this.state.calls.reset();
 		this.state.mpcs.reset();
+		this.state.conferences.reset();
 		this.state.recordings.items.length = 0;
 		this.state.streams.reset();
 		this.state.verifiedCallerIds.reset();

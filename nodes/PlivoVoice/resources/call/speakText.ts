@@ -1,6 +1,6 @@
-import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, pathParameter } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
-import { CALL_SPEAK_LANGUAGES, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
+import { CALL_SPEAK_LANGUAGES, textToSpeakField, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
 import { playbackFields } from './shared';
 
 export const speakText = defineOperation({
@@ -13,17 +13,7 @@ export const speakText = defineOperation({
 	url: `=/Call/${pathParameter('callUuid')}/Speak/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			required: true,
-			typeOptions: { rows: 3 },
-			default: '',
-			placeholder: 'e.g. Please hold, an agent will be with you shortly.',
-			description: 'What to say',
-			routing: toBody('text'),
-		},
+		textToSpeakField('e.g. Please hold, an agent will be with you shortly.'),
 		additionalFieldsCollection([...voiceAndLanguageFields(CALL_SPEAK_LANGUAGES), ...playbackFields]),
 	],
 	checks: [voiceMatchesLanguage(CALL_SPEAK_LANGUAGES)],

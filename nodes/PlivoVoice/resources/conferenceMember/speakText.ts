@@ -1,0 +1,23 @@
+import { additionalFieldsCollection } from '../../shared/descriptions';
+import {
+	CONFERENCE_SPEAK_LANGUAGES,
+	textToSpeakField,
+	voiceAndLanguageFields,
+	voiceMatchesLanguage,
+} from '../../shared/speech';
+import { defineMemberOperation } from './shared';
+
+export const speakText = defineMemberOperation({
+	value: 'speakText',
+	name: 'Speak Text',
+	action: 'Speak text to a conference member',
+	description: 'Read text aloud to one or more members of a conference with text-to-speech',
+	method: 'POST',
+	suffix: 'Speak/',
+	properties: [
+		textToSpeakField('e.g. The meeting will end in five minutes.'),
+		// Conferences speak fewer languages than calls, with some voices missing (Plivo's list).
+		additionalFieldsCollection(voiceAndLanguageFields(CONFERENCE_SPEAK_LANGUAGES)),
+	],
+	checks: [voiceMatchesLanguage(CONFERENCE_SPEAK_LANGUAGES)],
+});

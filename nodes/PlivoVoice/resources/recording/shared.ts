@@ -1,0 +1,19 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { resourceLocatorField } from '../../shared/descriptions';
+
+/** A recording: picked from the recordings of the last 7 days, typed, or mapped. */
+export function recordingIdField(description: string): INodeProperties {
+	return resourceLocatorField({
+		name: 'recordingId',
+		displayName: 'Recording',
+		description,
+		searchListMethod: 'searchRecordings',
+		typed: {
+			displayName: 'By ID',
+			placeholder: 'e.g. c2186400-1c8c-11e4-a664-0026b945b52x',
+			regex: '^\\s*[0-9A-Za-z-]+\\s*$',
+			errorMessage: 'A recording ID is made of letters, digits and dashes, for example c2186400-1c8c-11e4-a664-0026b945b52x',
+		},
+	});
+}

@@ -1,0 +1,67 @@
+/**
+ * A local HTTP endpoint that stands in for the user's callback URL in tests: it answers 200 and
+ * keeps every request it receives, with its form fields or query parameters.
+ */
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
+import { parseQuery } from '../sandbox/core';
+
+export interface ReceivedCallback {
+	method: string;
+	/** Path and query, as requested. */
+	url: string;
+	headers: Record<string, string | string[] | undefined>;
+	/** Form fields (POST) or query parameters (GET). */
+	params: Record<string, string | string[]>;
+}
+
+export class CallbackReceiver {
+	readonly received: ReceivedCallback[] = [];
+	private readonly server: Server = createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			const queryStart = request.url!.indexOf('?');
+			this.received.push({
+				method: request.method!,
+				url: request.url!,
+				headers: request.headers,
+				params: parseQuery(request.method === 'POST' ? body : queryStart < 0 ? '' : request.url!.slice(queryStart + 1)),
+			});
+			response.writeHead(200).end();
+		});
+	});
+
+	async listen(): Promise<void> {
+		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+	}
+
+	/** An absolute URL on this receiver, e.g. `url('/recorded')`. */
+	url(path: string): string {
+		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+}
+
+/** The receiver of a test file: listening from the first test to the last, emptied before each. */
+export function useCallbackReceiver(): CallbackReceiver {
+	const receiver = new CallbackReceiver();
+	beforeAll(async () => {
+		await receiver.listen();
+	});
+	afterAll(async () => {
+		await receiver.close();
+	});
+	beforeEach(() => {
+		receiver.received.length = 0;
+	});
+	return receiver;
+}

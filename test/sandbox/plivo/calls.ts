@@ -25,6 +25,7 @@ import {
 	timestamp,
 	url,
 } from './arguments';
+import type { XmlFetch } from './callFlow';
 import { plivoError } from './errors';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
@@ -61,6 +62,8 @@ export interface CallRecord {
 	stir_verification: 'Verified' | 'Not Verified' | 'Not Applicable';
 	subaccount: string | null;
 	feedback: Args[];
+	/** XML fetched from the answer URL (then the fallback URL) and what Plivo made of it (callFlow.ts). */
+	xmlFetches?: XmlFetch[];
 }
 
 /** Languages and the voices they offer, for the Speak API on calls (reference "Speak text on calls"). */

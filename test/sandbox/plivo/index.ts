@@ -7,7 +7,10 @@ import { EventEmitter } from 'node:events';
 
 import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
+import { ApplicationStore, registerApplicationRoutes } from './applications';
+import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
+import type { CallRecord } from './calls';
 import { CallStore, registerCallRoutes } from './calls';
 import { plivoError } from './errors';
 import { RecordingStore } from './recordings';
@@ -18,6 +21,7 @@ export interface PlivoState {
 	core: PlivoCore;
 	calls: CallStore;
 	recordings: RecordingStore;
+	applications: ApplicationStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -80,6 +84,7 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
 
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
+	private readonly callFlow: CallFlow;
 
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
@@ -88,6 +93,7 @@ export class PlivoSandbox {
 			core,
 			recordings,
 			calls: new CallStore(core, recordings),
+			applications: new ApplicationStore(core),
 			events: new EventEmitter(),
 			callbacks: new CallbackDispatcher(core),
 		};
@@ -114,6 +120,8 @@ export class PlivoSandbox {
 			},
 		}));
 		registerCallRoutes(this.server);
+		registerApplicationRoutes(this.server);
+		this.callFlow = new CallFlow(state);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -138,9 +146,18 @@ export class PlivoSandbox {
 		return this.server.requests;
 	}
 
-	/** Forgets every call, recording, request and fault: a fresh account, same address. */
+	/**
+	 * A call comes in on a number or endpoint pointing at the application: Plivo fetches the
+	 * application's answer URL (signed), in the background; `state.callbacks.idle()` waits for it.
+	 */
+	receiveInboundCall(call: { from: string; to: string; appId: string }): CallRecord {
+		return this.callFlow.receiveInboundCall(call);
+	}
+
+	/** Forgets every call, recording, application, request and fault: a fresh account, same address. */
 	reset(): void {
 		this.state.calls.reset();
+		this.state.applications.reset();
 		this.state.recordings.items.length = 0;
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;

@@ -261,12 +261,19 @@ export class TriggerHarness {
 		const path = target.split('?')[0];
 		const isTest = path.startsWith('/webhook-test/');
 		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
-		const record: HandledRequest = { method: request.method ?? 'GET', url: target, status: 0, body: '' };
+		const record: HandledRequest = { method: request.method ?? 'GET', url: target, status: 0, body: '', workflowItems: undefined };
 		this.handled.push(record);
+		// Headers given to writeHead are not kept on the response object: note them on the way.
+		const originalWriteHead = response.writeHead.bind(response);
+		response.writeHead = ((status: number, headers?: Record<string, string>) => {
+			const contentType = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+			record.contentType = contentType?.[1];
+			return originalWriteHead(status, headers);
+		}) as ServerResponse['writeHead'];
 		const originalEnd = response.end.bind(response);
 		response.end = ((body?: unknown) => {
 			record.status = response.statusCode;
-			record.contentType = response.getHeader('content-type') as string | undefined;
+			record.contentType ??= response.getHeader('content-type') as string | undefined;
 			record.body = body === undefined ? '' : String(body);
 			return originalEnd(body as string);
 		}) as ServerResponse['end'];

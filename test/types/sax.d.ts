@@ -12,8 +12,6 @@ declare module 'sax' {
 		line: number;
 		column: number;
 		onerror: (error: Error) => void;
-		onopentagstart: (tag: Tag) => void;
-		onattribute: (attribute: { name: string; value: string }) => void;
 		onopentag: (tag: Tag) => void;
 		onclosetag: (name: string) => void;
 		write(chunk: string): SAXParser;

@@ -79,7 +79,8 @@ function triggerAccepts(testCase: Case, signature: string, overrides: Partial<{ 
 }
 
 function sdkAccepts(testCase: Case, signature: string): boolean {
-	return validateV3Signature(testCase.method, testCase.url, testCase.nonce, TOKEN, signature, testCase.params);
+	// Typed as the Boolean wrapper by the SDK; it returns a primitive.
+	return validateV3Signature(testCase.method, testCase.url, testCase.nonce, TOKEN, signature, testCase.params).valueOf();
 }
 
 /** A signature made for the request as it reached the trigger. */

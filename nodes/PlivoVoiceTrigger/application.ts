@@ -148,9 +148,6 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 	let state = staticData.registration;
 
 	if (mode === 'create') {
-		// Our application exists but its URLs changed (n8n's URL moved, or someone edited it).
-		if (state?.created && (await updateApplication(this, state.appId, urls))) return true;
-		if (state && !state.created) await release(this, state);
 		const appName = String(this.getNodeParameter('applicationName', '')).trim();
 		if (!APP_NAME.test(appName)) {
 			throw new NodeOperationError(
@@ -159,6 +156,10 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 				{ description: 'Nothing was sent to Plivo.' },
 			);
 		}
+		// Our application exists but its URLs changed (n8n's URL moved, or someone edited it).
+		if (state?.created && (await updateApplication(this, state.appId, urls))) return true;
+		if (state && !state.created) await release(this, state);
+		delete staticData.registration;
 		const created = ensureSuccess(this, await applicationRequest(this, 'POST', '', { body: { app_name: appName, ...urls } }));
 		staticData.registration = { appId: String(created.app_id), created: true };
 		return true;
@@ -167,6 +168,7 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 	const appId = selectedAppId(this);
 	if (state && (state.created || state.appId !== appId)) {
 		await release(this, state);
+		delete staticData.registration;
 		state = undefined;
 	}
 	const application = await getApplication(this, appId);

@@ -255,6 +255,18 @@ describe('attach to an existing application', () => {
 		expect(second.answer_url).toBe(trigger.webhookUrl);
 	});
 
+	it('puts an attached application back when the node is switched to creating one', async () => {
+		const application = sandbox.state.applications.add({ ...before });
+		await attach(['answer'], application.app_id);
+		await trigger.activate();
+		trigger.setParameters({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		await trigger.activate();
+		expect(application).toMatchObject(before);
+		const created = [...sandbox.state.applications.applications.values()].find((app) => app.app_name === 'n8n')!;
+		expect(created.answer_url).toBe(trigger.webhookUrl);
+		expect(trigger.staticData).toEqual({ registration: { appId: created.app_id, created: true } });
+	});
+
 	it('says so when the application does not exist', async () => {
 		await attach(['answer'], '12345');
 		await expect(trigger.runHook('create')).rejects.toThrow('Plivo has no application with the ID ‘12345’. Choose another one in ‘Application’.');

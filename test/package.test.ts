@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
+import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 
 const root = join(__dirname, '..');
 
@@ -35,9 +36,13 @@ describe('package', () => {
 		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
 		expect(node.description.codex?.categories).toEqual(['Communication']);
 		expect(existsSync(join(root, 'dist/nodes/PlivoVoice/plivo.svg'))).toBe(true);
+		const trigger = loader.nodeTypes.plivoVoiceTrigger.type as INodeType;
+		expect(trigger.description.displayName).toBe('Plivo Voice Trigger');
+		expect(trigger.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
+		expect(trigger.description.codex?.categories).toEqual(['Communication']);
 		const credential = loader.credentialTypes.plivoVoiceApi.type;
 		expect(credential.displayName).toBe('Plivo Voice API');
-		expect(credential.supportedNodes).toEqual(['plivoVoice']);
+		expect(credential.supportedNodes).toEqual(['plivoVoice', 'plivoVoiceTrigger']);
 		// Declarative nodes get n8n's "Request Options" (batching, timeout, proxy) from the loader.
 		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
 	});
@@ -141,5 +146,38 @@ describe('node description', () => {
 
 	it('offers the 3 Recording operations of the spec', () => {
 		expect(operationsOf('recording').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'delete'].sort());
+	});
+});
+
+describe('trigger description', () => {
+	const { description } = new PlivoVoiceTrigger();
+	const property = (name: string) => description.properties.find((candidate) => candidate.name === name)!;
+
+	it('is a webhook trigger on POST and GET with the whole registration lifecycle', () => {
+		expect(description.group).toEqual(['trigger']);
+		expect(description.inputs).toEqual([]);
+		expect(description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST,GET', path: 'webhook' })]);
+		const { webhookMethods } = new PlivoVoiceTrigger();
+		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	it('offers every callback kind, and "any", as events', () => {
+		expect((property('events').options as INodePropertyOptions[]).map((option) => option.value).sort()).toEqual(
+			['*', 'answer', 'conference', 'fallback', 'hangup', 'input', 'machineDetection', 'mpcRecordingStatus', 'mpcStatus', 'recordingReady', 'ring', 'streamStatus', 'transcriptionReady'].sort(),
+		);
+	});
+
+	it('verifies signatures by default, and warns in the node when that is switched off', () => {
+		expect(property('verifySignature').default).toBe(true);
+		const notice = property('signatureNotice');
+		expect(notice.type).toBe('notice');
+		expect(notice.displayOptions).toEqual({ show: { verifySignature: [false] } });
+	});
+
+	it('gives every field a description written for people', () => {
+		const fields = description.properties.flatMap((field) =>
+			field.type === 'collection' ? (field.options as INodeProperties[]) : field.type === 'notice' ? [] : [field],
+		);
+		for (const field of fields) expect(field.description ?? '', field.name).toMatch(/\S/);
 	});
 });

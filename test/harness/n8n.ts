@@ -131,7 +131,11 @@ function nodeTypesOf(nodeType: INodeType): INodeTypes {
 	};
 }
 
-function additionalDataFor(credentialsHelper: ICredentialsHelper): IWorkflowExecuteAdditionalData {
+/** What n8n hands every node context; webhook tests override the webhook base URLs. */
+export function additionalDataFor(
+	credentialsHelper: ICredentialsHelper,
+	overrides: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper,
 		currentNodeExecutionIndex: 0,
@@ -146,6 +150,7 @@ function additionalDataFor(credentialsHelper: ICredentialsHelper): IWorkflowExec
 		mcpBaseUrl: 'http://localhost:5678/mcp',
 		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
 		variables: {},
+		...overrides,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 

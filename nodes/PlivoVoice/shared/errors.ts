@@ -50,10 +50,10 @@ function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 /**
  * Turns a non-2xx Plivo answer into a NodeApiError that carries Plivo's own `error` text, the
  * HTTP status and the `api_id` (which Plivo support asks for), and nothing of the request: the
- * request options hold the credentials.
+ * request options hold the credentials. Outside an item (webhook registration) there is no item index.
  */
 export function plivoApiError(
-	ctx: IExecuteSingleFunctions,
+	ctx: Pick<IExecuteSingleFunctions, 'getNode'> & Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
 	response: IN8nHttpFullResponse,
 ): NodeApiError {
 	const { statusCode: status, body, headers } = response;
@@ -68,7 +68,7 @@ export function plivoApiError(
 		message: text,
 		description: `Plivo answered HTTP ${status}${apiId ? ` (api_id ${apiId})` : ''}`,
 		httpCode: String(status),
-		itemIndex: ctx.getItemIndex(),
+		itemIndex: ctx.getItemIndex?.(),
 	});
 	plivoErrors.set(error, { status, retryAfterSeconds: parseRetryAfter(headers?.['retry-after']) });
 	return error;

@@ -66,11 +66,18 @@ export class CallbackDispatcher {
 
 	/** Sends a callback in the background; `idle()` waits for every one in flight. */
 	send(url: string, method: 'GET' | 'POST', params: CallbackParams): Promise<DeliveredCallback> {
-		const delivery = this.deliver(url, method, params);
-		const tracked = delivery.then(() => undefined);
+		return this.track(this.deliver(url, method, params));
+	}
+
+	/** Work that sends callbacks one after another (a call's ring, then answer): `idle()` waits for it too. */
+	track<T>(work: Promise<T>): Promise<T> {
+		const tracked = work.then(
+			() => undefined,
+			() => undefined,
+		);
 		this.pending.add(tracked);
 		void tracked.finally(() => this.pending.delete(tracked));
-		return delivery;
+		return work;
 	}
 
 	async idle(): Promise<void> {

@@ -24,6 +24,7 @@ import {
 	requiredUrl,
 	url,
 } from './arguments';
+import type { XmlFetch } from './callFlow';
 import { plivoError } from './errors';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
@@ -62,6 +63,8 @@ export interface CallRecord {
 	stir_verification: 'Verified' | 'Not Verified' | 'Not Applicable';
 	subaccount: string | null;
 	feedback: Args[];
+	/** XML fetched from the answer URL (then the fallback URL) and what Plivo made of it (callFlow.ts). */
+	xmlFetches?: XmlFetch[];
 }
 
 /** Languages and the voices they offer, for the Speak API on calls (reference "Speak text on calls"). */

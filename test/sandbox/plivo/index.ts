@@ -7,7 +7,10 @@ import { EventEmitter } from 'node:events';
 
 import type { RecordedRequest } from '../core';
 import { FakeServer, HttpError } from '../core';
+import { ApplicationStore, registerApplicationRoutes } from './applications';
+import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
+import type { CallRecord } from './calls';
 import { CallStore, registerCallRoutes } from './calls';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
@@ -33,6 +36,8 @@ export interface PlivoState {
 	mpcs: MpcStore;
 	/** Conferences and their members. */
 	conferences: ConferenceStore;
+	/** Applications: the answer and hangup URLs that numbers and SIP endpoints point at. */
+	applications: ApplicationStore;
 	/** What happened (call.created, call.ended, …), for whoever wants to react to it. */
 	events: EventEmitter;
 	/** Signed callbacks to the URLs given in requests (recording, status, answer, …). */
@@ -95,6 +100,7 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
 
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
+	private readonly callFlow: CallFlow;
 
 	constructor(account: Partial<PlivoAccount> = {}) {
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
@@ -111,6 +117,7 @@ export class PlivoSandbox {
 			endpoints: new EndpointStore(core),
 			mpcs: new MpcStore({ core, calls, recordings, callbacks, events }),
 			conferences: new ConferenceStore(core, calls, recordings, events),
+			applications: new ApplicationStore(core),
 			events,
 			callbacks,
 		};
@@ -145,6 +152,8 @@ export class PlivoSandbox {
 		registerMpcRoutes(this.server);
 		registerConferenceRoutes(this.server);
 		registerRecordingRoutes(this.server);
+		registerApplicationRoutes(this.server);
+		this.callFlow = new CallFlow(state);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -169,11 +178,20 @@ export class PlivoSandbox {
 		return this.server.requests;
 	}
 
-	/** Forgets every call, recording, request and fault: a fresh account, same address. */
+	/**
+	 * A call comes in on a number or endpoint pointing at the application: Plivo fetches the
+	 * application's answer URL (signed), in the background; `state.callbacks.idle()` waits for it.
+	 */
+	receiveInboundCall(call: { from: string; to: string; appId: string }): CallRecord {
+		return this.callFlow.receiveInboundCall(call);
+	}
+
+	/** Forgets every call, recording, application, request and fault: a fresh account, same address. */
 	reset(): void {
 		this.state.calls.reset();
 		this.state.mpcs.reset();
 		this.state.conferences.reset();
+		this.state.applications.reset();
 		this.state.recordings.items.length = 0;
 		this.state.streams.reset();
 		this.state.verifiedCallerIds.reset();

@@ -1,0 +1,212 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
+import { register, registrationExists, unregister } from './application';
+import type { PlivoCallback } from './callback';
+import { callbackParameters, readCallback, withServedEndpoint } from './callback';
+import { triggerProperties } from './description';
+import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
+import { isValidV3Signature } from './signature';
+import { plivoXmlProblem } from './xml';
+
+const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
+
+/** What the trigger uses of n8n's response object (an express Response in n8n). */
+interface WebhookResponse {
+	writeHead(status: number, headers?: Record<string, string>): unknown;
+	end(body?: string): unknown;
+}
+
+/**
+ * Answers the request from the node itself. The node then returns `noWebhookResponse`, and n8n
+ * sends nothing more (webhook-helpers.ts, executeWebhook), as n8n's Webhook node does for 403s.
+ */
+function reply(context: IWebhookFunctions, status: number, contentType?: string, body = ''): void {
+	const response = context.getResponseObject() as unknown as WebhookResponse;
+	response.writeHead(status, contentType ? { 'Content-Type': contentType } : {});
+	response.end(body);
+}
+
+function header(context: IWebhookFunctions, name: string): string | undefined {
+	const value = context.getHeaderData()[name];
+	return Array.isArray(value) ? value.join(',') : value;
+}
+
+/**
+ * The URL Plivo signed is the public one it called: n8n's webhook URL as configured for the
+ * instance (or the "Public Webhook URL" option), with the endpoint actually served and the query
+ * the request arrived with.
+ */
+async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCallback): Promise<boolean> {
+	const { authToken } = await context.getCredentials<{ authToken?: string }>('plivoVoiceApi');
+	const { publicUrl } = context.getNodeParameter('options', {}) as { publicUrl?: string };
+	const base = withServedEndpoint(publicUrl?.trim() || (context.getNodeWebhookUrl('default') ?? ''), callback.servedPath);
+	return isValidV3Signature({
+		authToken: String(authToken ?? ''),
+		method: callback.method,
+		url: callback.rawQuery ? `${base}?${callback.rawQuery}` : base,
+		bodyParams: callback.bodyParams,
+		nonce: header(context, 'x-plivo-signature-v3-nonce'),
+		// Ma-V3 is signed with the main account's token: it matches when the credential is the main
+		// account and the call belongs to one of its subaccounts.
+		signatures: [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')],
+	});
+}
+
+/**
+ * In "Respond to Webhook" mode the workflow must reach such a node, in a version that runs after
+ * this trigger: from version 1.1, n8n's Respond to Webhook node refuses to run unless a Webhook,
+ * Form, Chat or Wait node comes before it (RespondToWebhook.node.ts, WEBHOOK_NODE_TYPES). Found
+ * here, before the call waits on a workflow that cannot answer it; n8n's Webhook node makes the
+ * same check (Webhook/utils.ts, checkResponseModeConfiguration).
+ */
+function checkRespondToWebhookNode(context: IWebhookFunctions): void {
+	const node = context.getNode();
+	const respondNodes = context
+		.getChildNodes(node.name)
+		.filter((child) => child.type === RESPOND_TO_WEBHOOK_NODE_TYPE && !child.disabled);
+	if (respondNodes.length === 0) {
+		throw new NodeOperationError(node, 'No Respond to Webhook node found after this trigger', {
+			description: "Add a Respond to Webhook node that sends the Plivo XML, or choose another option in 'Respond'.",
+		});
+	}
+	const tooNew = respondNodes.find((child) => child.typeVersion > 1);
+	if (tooNew) {
+		throw new NodeOperationError(
+			node,
+			`The Respond to Webhook node ‘${tooNew.name}’ is version ${tooNew.typeVersion}; only version 1 can answer for this trigger`,
+			{
+				description:
+					"From version 1.1, n8n's Respond to Webhook node runs only after n8n's own Webhook, Form or Chat trigger. Use version 1 (the README of n8n-nodes-plivo-voice has one to paste), or set 'Respond' to 'When Last Node Finishes'.",
+			},
+		);
+	}
+}
+
+export class PlivoVoiceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Plivo Voice Trigger',
+		name: 'plivoVoiceTrigger',
+		icon: 'file:../PlivoVoice/plivo.svg',
+		group: ['trigger'],
+		version: 1,
+		description:
+			'Starts the workflow when Plivo calls back about a call: answered, ringing, hung up, a machine detected, a recording or transcription ready, a conference or multiparty call changing, an audio stream starting or dropping',
+		defaults: {
+			name: 'Plivo Voice Trigger',
+		},
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'plivoVoiceApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				// Plivo calls each URL with the method configured for it: form-encoded POST by default,
+				// or GET. n8n registers one webhook per listed method on the same path
+				// (webhook.service.ts, getNodeWebhooks splits the list on commas).
+				httpMethod: 'POST,GET',
+				path: 'webhook',
+				// Hidden parameters are absent from the node's parameters: without the fallback, n8n
+				// would refuse the mode "undefined" before the node runs (webhook-helpers.ts).
+				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+				// "When Last Node Finishes": n8n sends this field of the last node's first item, as
+				// is, with this content type (webhook-last-node-response-extractor.ts).
+				responseData: 'firstEntryJson',
+				responsePropertyName: '={{$parameter["xmlField"] || "xml"}}',
+				responseContentType: 'application/xml',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		listSearch: {
+			async searchApplications(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				paginationToken?: string,
+			): Promise<INodeListSearchResult> {
+				return await searchPlivoList.call(
+					this,
+					'/Application/',
+					(application) => ({ name: String(application.app_name), value: String(application.app_id) }),
+					filter,
+					paginationToken,
+				);
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await registrationExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await register.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregister.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const callback = readCallback(this);
+		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback))) {
+			reply(this, 403, 'text/plain; charset=utf-8', 'The Plivo signature (X-Plivo-Signature-V3) is missing or does not match.');
+			return { noWebhookResponse: true };
+		}
+
+		const params = callbackParameters(callback);
+		const marker = callback.queryParams.find(([key]) => key === EVENT_QUERY_PARAMETER)?.[1];
+		const event = recogniseEvent(params, marker);
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(ANY_EVENT) && !events.includes(event)) {
+			reply(this, 200);
+			return { noWebhookResponse: true };
+		}
+
+		const json: IDataObject = { event, ...params };
+		json.event = event;
+		const workflowData = [this.helpers.returnJsonArray(json)];
+		if (!XML_EVENTS.includes(event)) {
+			reply(this, 200);
+			return { noWebhookResponse: true, workflowData };
+		}
+
+		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
+		if (responseMode === 'onReceived') {
+			const xml = this.getNodeParameter('responseXml', '') as string;
+			const problem = plivoXmlProblem(xml);
+			if (problem) {
+				throw new NodeOperationError(this.getNode(), `The Response XML is not valid Plivo XML: ${problem}`, {
+					description:
+						'Nothing was sent to Plivo. The request fails, and Plivo tries the fallback URL if the call or application has one.',
+				});
+			}
+			reply(this, 200, XML_CONTENT_TYPE, xml);
+			return { noWebhookResponse: true, workflowData };
+		}
+		if (responseMode === 'responseNode') checkRespondToWebhookNode(this);
+		// n8n answers once the workflow has run: with the last node's XML field, or with what the
+		// Respond to Webhook node sends.
+		return { workflowData };
+	}
+}

@@ -1,0 +1,288 @@
+/**
+ * The trigger's webhook over HTTP, as n8n serves it (test/harness/webhook.ts), receiving
+ * callbacks signed by the sandbox the way Plivo signs them: which callbacks start the workflow
+ * and with what, signature refusals, and the XML answers in each response mode.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { INodeParameters } from 'n8n-workflow';
+import { request } from 'undici';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startPlivoVoiceTrigger } from '../harness/trigger';
+import type { TriggerHarness } from '../harness/webhook';
+import { PlivoSandbox } from '../sandbox/plivo';
+import type { CallbackParams } from '../sandbox/plivo/callbacks';
+import { signV3 } from '../sandbox/plivo/callbacks';
+
+const XML = '<Response><Speak>Thanks for calling</Speak></Response>';
+
+const CALL = {
+	CallUUID: 'b8a2f0c4-0000-4000-8000-000000000001',
+	From: '14155550100',
+	To: '14155550111',
+	Direction: 'outbound',
+	RequestUUID: 'b8a2f0c4-0000-4000-8000-000000000001',
+	ALegRequestUUID: 'b8a2f0c4-0000-4000-8000-000000000001',
+};
+
+let sandbox: PlivoSandbox;
+let trigger: TriggerHarness;
+
+beforeAll(async () => {
+	sandbox = await PlivoSandbox.start();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+});
+
+afterEach(async () => {
+	await trigger?.close();
+});
+
+async function start(parameters: INodeParameters, options: { respondToWebhookVersion?: number; authToken?: string } = {}) {
+	trigger = await startPlivoVoiceTrigger(sandbox, { registration: 'none', ...parameters }, options);
+	return trigger;
+}
+
+/** A callback from "Plivo" (the sandbox's signed delivery), and how the trigger handled it. */
+async function callback(params: CallbackParams, { method = 'POST', url }: { method?: 'GET' | 'POST'; url?: string } = {}) {
+	const delivered = await sandbox.state.callbacks.send(url ?? trigger.webhookUrl, method, params);
+	return { delivered, handled: trigger.handled[trigger.handled.length - 1] };
+}
+
+/** A POST to the trigger with headers of the test's choosing. */
+async function rawPost(url: string, params: CallbackParams, headers: Record<string, string>) {
+	const response = await request(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+		body: new URLSearchParams(params).toString(),
+	});
+	await response.body.text();
+	return trigger.handled[trigger.handled.length - 1];
+}
+
+function signedHeaders(url: string, params: CallbackParams, token = sandbox.account.authToken) {
+	const nonce = randomBytes(10).toString('hex');
+	return { 'X-Plivo-Signature-V3': signV3(token, 'POST', url, params, nonce), 'X-Plivo-Signature-V3-Nonce': nonce };
+}
+
+describe('events', () => {
+	const examples: Array<[string, CallbackParams, string?]> = [
+		['answer', { ...CALL, Event: 'StartApp', CallStatus: 'in-progress', ALegUUID: CALL.CallUUID }],
+		['ring', { ...CALL, Event: 'Ring', CallStatus: 'ringing' }],
+		['hangup', { ...CALL, Event: 'Hangup', CallStatus: 'completed', HangupCause: 'NORMAL_CLEARING', Duration: '12', BillDuration: '60' }],
+		['machineDetection', { ...CALL, Event: 'MachineDetection', Machine: 'true', IfMachine: 'continue' }],
+		['streamStatus', { CallUUID: CALL.CallUUID, Event: 'DroppedStream', StreamID: 's1' }],
+		['conference', { ConferenceAction: 'enter', ConferenceName: 'room', ConferenceUUID: 'c1', ConferenceMemberID: '12', CallUUID: CALL.CallUUID }],
+		['mpcStatus', { EventName: 'ParticipantJoin', EventTimestamp: '2026-05-01 10:00:00', MPCUUID: 'm1', MPCName: 'team', MemberID: '3', ParticipantRole: 'Agent', ParticipantCallUUID: CALL.CallUUID }],
+		['mpcRecordingStatus', { EventName: 'MPCRecordingCompleted', MPCUUID: 'm1', RecordingURL: 'https://media.plivo.com/r.mp3', RecordingUUID: 'r1', RecordingDuration: '30', RecordingFormat: 'mp3' }],
+		['recordingReady', { ...CALL, RecordUrl: 'https://media.plivo.com/r.mp3', RecordingID: 'r1', RecordingDuration: '12', RecordingDurationMs: '12000', RecordingStartMs: '1', RecordingEndMs: '12001' }],
+		['transcriptionReady', { transcription: 'hello there', transcription_charge: '0.05', transcription_rate: '0.05', duration: '12', call_uuid: CALL.CallUUID, recording_id: 'r1', error: '' }],
+		['input', { ...CALL, Event: 'Redirect', InputType: 'dtmf', Digits: '1' }],
+		['other', { Unrelated: 'value' }],
+	];
+
+	it('recognises each callback from its parameters; the item holds every parameter and the event', async () => {
+		await start({ events: ['*'] });
+		for (const [event, params] of examples) {
+			const { handled } = await callback(params);
+			expect(handled.status, event).toBe(200);
+			expect(handled.workflowItems, event).toEqual([{ json: { event, ...params } }]);
+		}
+	});
+
+	it('recognises the fallback URL by its ?plivoEvent=fallback marker (which it keeps in the item)', async () => {
+		await start({ events: ['fallback'] });
+		const params = { ...CALL, Event: 'StartApp', CallStatus: 'in-progress' };
+		const { handled } = await callback(params, { url: `${trigger.webhookUrl}?plivoEvent=fallback` });
+		expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8' });
+		expect(handled.workflowItems).toEqual([{ json: { event: 'fallback', plivoEvent: 'fallback', ...params } }]);
+		// Without the marker the same callback is an answer, which this trigger does not take.
+		const plain = await callback(params);
+		expect(plain.handled).toMatchObject({ status: 200, body: '', workflowItems: undefined });
+	});
+
+	it('acknowledges callbacks that are not selected with 200 and starts nothing', async () => {
+		await start({ events: ['hangup'] });
+		for (const [event, params] of examples.filter(([name]) => name !== 'hangup')) {
+			const { handled, delivered } = await callback(params);
+			expect(handled, event).toMatchObject({ status: 200, body: '', workflowItems: undefined });
+			expect(delivered.status).toBe(200);
+		}
+		const { handled } = await callback(examples[2][1]);
+		expect(handled.workflowItems?.[0].json.event).toBe('hangup');
+	});
+
+	it('takes GET callbacks, with Plivo’s parameters in the query', async () => {
+		await start({ events: ['ring'] });
+		const params = { ...CALL, Event: 'Ring', CallStatus: 'ringing' };
+		const { handled } = await callback(params, { method: 'GET', url: `${trigger.webhookUrl}?flow=sales` });
+		expect(handled).toMatchObject({ method: 'GET', status: 200 });
+		expect(handled.workflowItems).toEqual([{ json: { event: 'ring', flow: 'sales', ...params } }]);
+	});
+
+	it('keeps the query of a POST callback’s URL, and repeated parameters as lists', async () => {
+		await start({ events: ['hangup'] });
+		const { handled } = await callback({ ...CALL, Event: 'Hangup' }, { url: `${trigger.webhookUrl}?flow=sales&tag=a&tag=b` });
+		expect(handled.workflowItems?.[0].json).toEqual({ event: 'hangup', flow: 'sales', tag: ['a', 'b'], ...CALL, Event: 'Hangup' });
+	});
+});
+
+describe('signature verification', () => {
+	const params = { ...CALL, Event: 'Hangup', CallStatus: 'completed' };
+
+	it('refuses a callback signed with another token: 403, no workflow', async () => {
+		await start({ events: ['*'] }, { authToken: 'not-the-sandbox-token' });
+		const { handled, delivered } = await callback(params);
+		expect(delivered.status).toBe(403);
+		expect(handled).toMatchObject({ status: 403, workflowItems: undefined });
+		expect(handled.body).toMatch(/signature/i);
+	});
+
+	it('refuses missing, empty, comma-only and stale signatures, and a changed body', async () => {
+		await start({ events: ['*'] });
+		const url = trigger.webhookUrl;
+		const genuine = signedHeaders(url, params);
+		const attempts: Array<[string, CallbackParams, Record<string, string>]> = [
+			['no headers', params, {}],
+			['empty signature', params, { ...genuine, 'X-Plivo-Signature-V3': '' }],
+			['comma-only signature', params, { ...genuine, 'X-Plivo-Signature-V3': ',,' }],
+			['no nonce', params, { 'X-Plivo-Signature-V3': genuine['X-Plivo-Signature-V3'] }],
+			['another nonce', params, { ...genuine, 'X-Plivo-Signature-V3-Nonce': 'other' }],
+			['changed body', { ...params, Duration: '9999' }, genuine],
+			['signed for another URL', params, signedHeaders(`${url}?x=1`, params)],
+		];
+		for (const [name, body, headers] of attempts) {
+			const handled = await rawPost(url, body, headers);
+			expect(handled, name).toMatchObject({ status: 403, workflowItems: undefined });
+		}
+		const accepted = await rawPost(url, params, genuine);
+		expect(accepted).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup', ...params } }] });
+	});
+
+	it('accepts the main account’s signature (X-Plivo-Signature-Ma-V3) when the other one does not match', async () => {
+		await start({ events: ['*'] });
+		const genuine = signedHeaders(trigger.webhookUrl, params);
+		const handled = await rawPost(trigger.webhookUrl, params, {
+			'X-Plivo-Signature-V3': 'c3ViYWNjb3VudC1zaWduYXR1cmUtZm9yLWFub3RoZXItdG9rZW4=',
+			'X-Plivo-Signature-Ma-V3': genuine['X-Plivo-Signature-V3'],
+			'X-Plivo-Signature-V3-Nonce': genuine['X-Plivo-Signature-V3-Nonce'],
+		});
+		expect(handled.status).toBe(200);
+	});
+
+	it('can be switched off: then any request starts the workflow', async () => {
+		await start({ events: ['*'], verifySignature: false });
+		const handled = await rawPost(trigger.webhookUrl, params, {});
+		expect(handled).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup', ...params } }] });
+	});
+
+	it('checks the test URL while the editor listens for a test event', async () => {
+		await start({ events: ['hangup'] });
+		const { handled } = await callback(params, { url: trigger.testWebhookUrl });
+		expect(handled).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup' } }] });
+		expect(handled.url).toMatch(/^\/webhook-test\//);
+	});
+
+	it('checks the public URL set in the options when n8n sits behind a proxy', async () => {
+		await start({ events: ['*'] });
+		const publicUrl = `https://n8n.example.com/hooks/webhook/${trigger.node.webhookId}/webhook`;
+		trigger.setParameters({ registration: 'none', events: ['*'], options: { publicUrl } });
+		// Signed for the public URL, received on n8n's own address.
+		expect(await rawPost(trigger.webhookUrl, params, signedHeaders(publicUrl, params))).toMatchObject({ status: 200 });
+		expect(await rawPost(`${trigger.webhookUrl}?a=1`, params, signedHeaders(`${publicUrl}?a=1`, params))).toMatchObject({ status: 200 });
+		expect(await rawPost(trigger.webhookUrl, params, signedHeaders(trigger.webhookUrl, params))).toMatchObject({ status: 403 });
+		// A test call goes to the public test URL.
+		const publicTestUrl = publicUrl.replace('/webhook/', '/webhook-test/');
+		expect(await rawPost(trigger.testWebhookUrl, params, signedHeaders(publicTestUrl, params))).toMatchObject({ status: 200 });
+	});
+});
+
+describe('XML answers', () => {
+	const answer = { ...CALL, Event: 'StartApp', CallStatus: 'in-progress' };
+
+	it('immediately: sends the XML written in the node as application/xml, and starts the workflow', async () => {
+		await start({ events: ['answer'], responseMode: 'onReceived', responseXml: XML });
+		const { handled } = await callback(answer);
+		expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8', body: XML });
+		expect(handled.workflowItems).toEqual([{ json: { event: 'answer', ...answer } }]);
+	});
+
+	it('immediately: evaluates expressions in the XML', async () => {
+		await start({ events: ['input'], responseMode: 'onReceived', responseXml: '={{ "<Response><Speak>" + ["One", "Two"].join(", ") + "</Speak></Response>" }}' });
+		const { handled } = await callback({ ...CALL, Digits: '2' });
+		expect(handled).toMatchObject({ status: 200, body: '<Response><Speak>One, Two</Speak></Response>' });
+	});
+
+	it('immediately: refuses XML Plivo could not run, with a clear error, and sends none', async () => {
+		const broken: Array<[string, RegExp]> = [
+			['<Response><Speak>Hi</Response>', /line 1, column 20: <\/Response> found where <\/Speak>/],
+			['<Speak>Hi</Speak>', /the root element must be <Response>/],
+			['<Response><Say>Hi</Say></Response>', /<Say> is not a Plivo XML element/],
+			['', /the XML is empty/],
+		];
+		for (const [xml, message] of broken) {
+			await start({ events: ['answer'], responseMode: 'onReceived', responseXml: xml });
+			const { handled } = await callback(answer);
+			expect(handled.error?.message, xml).toMatch(/^The Response XML is not valid Plivo XML: /);
+			expect(handled.error?.message, xml).toMatch(message);
+			expect(handled.status).toBe(500);
+			expect(handled.contentType).not.toMatch(/xml/);
+			expect(handled.workflowItems).toBeUndefined();
+			await trigger.close();
+		}
+	});
+
+	it('when the last node finishes: sends its XML field as application/xml', async () => {
+		await start({ events: ['answer', 'input'], responseMode: 'lastNode' });
+		trigger.lastNode = (items) => [{ json: { xml: `<Response><Speak>You called from ${String(items[0].json.From)}</Speak></Response>` } }];
+		const { handled } = await callback(answer);
+		expect(handled).toMatchObject({
+			status: 200,
+			contentType: 'application/xml; charset=utf-8',
+			body: '<Response><Speak>You called from 14155550100</Speak></Response>',
+			workflowItems: [{ json: { event: 'answer' } }],
+		});
+	});
+
+	it('when the last node finishes: reads the field named in the node', async () => {
+		await start({ events: ['answer'], responseMode: 'lastNode', xmlField: 'plivoXml' });
+		trigger.lastNode = () => [{ json: { xml: 'not this', plivoXml: XML } }];
+		const { handled } = await callback(answer);
+		expect(handled).toMatchObject({ status: 200, body: XML });
+	});
+
+	it('when the last node finishes: other callbacks still get 200 at once', async () => {
+		await start({ events: ['answer', 'hangup'], responseMode: 'lastNode' });
+		trigger.lastNode = () => {
+			throw new Error('the workflow is not waited for');
+		};
+		const { handled } = await callback({ ...CALL, Event: 'Hangup' });
+		expect(handled).toMatchObject({ status: 200, body: '', workflowItems: [{ json: { event: 'hangup' } }] });
+	});
+
+	it('using a Respond to Webhook node (version 1): sends what that node sends', async () => {
+		await start({ events: ['answer'], responseMode: 'responseNode' }, { respondToWebhookVersion: 1 });
+		trigger.respondToWebhook = () => ({ statusCode: 200, headers: { 'content-type': 'application/xml' }, body: XML });
+		const { handled } = await callback(answer);
+		expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8', body: XML, workflowItems: [{ json: { event: 'answer' } }] });
+	});
+
+	it('using a Respond to Webhook node: refuses a workflow without one, or with a version that cannot answer', async () => {
+		await start({ events: ['answer'], responseMode: 'responseNode' });
+		let { handled } = await callback(answer);
+		expect(handled.error?.message).toBe('No Respond to Webhook node found after this trigger');
+		expect(handled.status).toBe(500);
+		await trigger.close();
+
+		await start({ events: ['answer'], responseMode: 'responseNode' }, { respondToWebhookVersion: 1.2 });
+		({ handled } = await callback(answer));
+		expect(handled.error?.message).toBe('The Respond to Webhook node ‘Respond to Webhook’ is version 1.2; only version 1 can answer for this trigger');
+	});
+});

@@ -18,6 +18,8 @@ describe('V3 signatures made by the sandbox', () => {
 		'https://example.com/plivo/answer',
 		'https://example.com:8443/plivo/answer?b=2&a=1&a=0',
 		'http://127.0.0.1:5678/webhook/abc?flow=inbound+ivr&x=%2Fy#ct=2000&rt=40000',
+		// Written as is, not normalised: an explicit default port and an upper-case host.
+		'https://Example.COM:443/Plivo/Answer?z=1',
 	];
 	const paramSets: Array<Record<string, string>> = [{}, { CallUUID: 'c1', From: '14155550100', To: '14155550101', Event: 'StartApp' }, { Digits: '1#', Z: 'last', A: 'first value' }];
 

@@ -35,12 +35,17 @@ function sortedQuery(pairs: Array<[string, string]>): string {
 
 /**
  * The string Plivo signs (V3): the URL without fragment, its query merged with the parameters
- * (GET) or followed by the sorted form fields (POST).
+ * (GET) or followed by the sorted form fields (POST). The URL is taken as written, as Plivo and
+ * its SDK do: an explicit default port or an upper-case host stays as it is.
+ *
+ * This is the signing side, written here from plivo-facts.md on purpose rather than imported from
+ * the trigger's verifier, so that the two are checked against each other and against the SDK.
  */
 export function v3SignedString(method: 'GET' | 'POST', url: string, params: CallbackParams): string {
-	const parsed = new URL(url.split('#')[0]);
-	const base = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-	const queryPairs: Array<[string, string]> = [...new URLSearchParams(parsed.search)];
+	const withoutFragment = url.split('#')[0];
+	const queryStart = withoutFragment.indexOf('?');
+	const base = queryStart < 0 ? withoutFragment : withoutFragment.slice(0, queryStart);
+	const queryPairs: Array<[string, string]> = [...new URLSearchParams(queryStart < 0 ? '' : withoutFragment.slice(queryStart + 1))];
 	if (method === 'GET') {
 		const query = sortedQuery([...queryPairs, ...Object.entries(params)]);
 		return query ? `${base}?${query}` : base;

@@ -80,6 +80,27 @@ describe('Application resource', () => {
 		expect(await call('GET', `${appId}/`)).toEqual({ status: 404, body: { api_id: apiId, error: 'application not found' } });
 	});
 
+	it('deletes the application’s SIP endpoints with it unless cascade is false', async () => {
+		const kept = sandbox.state.applications.add({ app_name: 'kept', answer_url: 'https://example.com/a' });
+		const other = sandbox.state.applications.add({ app_name: 'other', answer_url: 'https://example.com/b' });
+		const endpoint = (appId: string) => sandbox.state.endpoints.create({ username: 'alice', password: 'secret1', alias: 'Alice', app_id: appId });
+		const moved = endpoint(kept.app_id);
+		const orphaned = endpoint(kept.app_id);
+		expect(await call('DELETE', `${kept.app_id}/?cascade=false&new_endpoint_application=${other.app_id}`)).toMatchObject({ status: 204 });
+		expect(moved.app_id).toBe(other.app_id);
+		expect(orphaned.app_id).toBe(other.app_id);
+
+		const deletedWithIt = endpoint(other.app_id);
+		expect(await call('DELETE', `${other.app_id}/`)).toMatchObject({ status: 204 });
+		expect(sandbox.state.endpoints.items.has(deletedWithIt.endpoint_id)).toBe(false);
+		expect(sandbox.state.endpoints.items.has(moved.endpoint_id)).toBe(false);
+
+		const third = sandbox.state.applications.add({ app_name: 'third', answer_url: 'https://example.com/c' });
+		const unattached = endpoint(third.app_id);
+		expect(await call('DELETE', `${third.app_id}/?cascade=false`)).toMatchObject({ status: 204 });
+		expect(unattached.app_id).toBeNull();
+	});
+
 	it('refuses what the reference does not allow', async () => {
 		const refused: Array<[Record<string, unknown>, string]> = [
 			[{ answer_url: 'https://example.com/a' }, 'app_name is a required parameter'],

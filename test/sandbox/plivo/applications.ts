@@ -4,13 +4,13 @@
  * numbers and SIP endpoints pointed at it use. The seeds do not cover it; only the documented
  * arguments and shapes are accepted.
  */
-import type { FakeServer, Reply } from '../core';
+import type { FakeServer } from '../core';
 import type { Args } from './arguments';
 import { badRequest, boolean, httpMethod, notFound, onlyKnown, optionalString, queryArgs, requiredString, requiredUrl, url } from './arguments';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
 import type { PlivoCore } from './state';
-import { newUuid } from './state';
+import { apiReply, newUuid } from './state';
 
 export interface ApplicationRecord {
 	app_id: string;
@@ -126,9 +126,6 @@ function applicationFields(body: Args, { clearable }: { clearable: boolean }): P
 	return fields;
 }
 
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
-}
 
 export function registerApplicationRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/Application';
@@ -171,11 +168,18 @@ export function registerApplicationRoutes(server: FakeServer<PlivoState>): void 
 	server.route('DELETE', `${base}/:appId/`, ({ params, query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, ['cascade', 'new_endpoint_application']);
-		boolean(args, 'cascade', true);
+		const cascade = boolean(args, 'cascade', true)!;
 		const target = optionalString(args, 'new_endpoint_application');
 		if (target !== undefined) state.applications.get(target);
 		state.applications.get(params.appId);
 		state.applications.applications.delete(params.appId);
+		// Plivo: with cascade (the default) the application's SIP endpoints are deleted with it;
+		// without, they move to new_endpoint_application, or are left with no application.
+		for (const endpoint of [...state.endpoints.items.values()]) {
+			if (endpoint.app_id !== params.appId) continue;
+			if (cascade) state.endpoints.items.delete(endpoint.endpoint_id);
+			else endpoint.app_id = target ?? null;
+		}
 		return { status: 204 };
 	});
 }

@@ -3,7 +3,7 @@
  * play, speak, DTMF, CDRs, live and queued calls, and the SDK's queued-call cancel.
  */
 import { HttpError } from '../core';
-import type { FakeServer, Reply } from '../core';
+import type { FakeServer } from '../core';
 import type { Args } from './arguments';
 import {
 	PHONE,
@@ -32,7 +32,7 @@ import type { PlivoState } from './index';
 import type { RecordingStore } from './recordings';
 import { RECORD_ARGUMENTS } from './recordings';
 import type { PlivoCore } from './state';
-import { newUuid, plivoTime, sessionTime } from './state';
+import { apiReply, newUuid, plivoTime, sessionTime } from './state';
 
 export type CallStatus = 'queued' | 'in-progress' | 'completed';
 
@@ -293,9 +293,6 @@ function playbackArgs(body: Args): void {
 	boolean(body, 'mix');
 }
 
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
-}
 
 export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId';

@@ -14,13 +14,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { throwOnPlivoError } from './errors';
-import { runPagedList } from './transport';
+import type { RunnerApi } from './transport';
+import { PLIVO_API, runPagedList } from './transport';
 import type { RequestCheck } from './validation';
 import { requireParameter, validate } from './validation';
 
 /**
- * An optional field the user added but left empty arrives as `''`; Plivo would take it as a value
- * (and often refuse it). Required fields are checked separately, by their n8n parameter.
+ * An optional field the user added but left empty arrives as `''`; the API would take it as a
+ * value (and often refuse it). Required fields are checked separately, by their n8n parameter.
  */
 async function dropEmptyValues(
 	this: IExecuteSingleFunctions,
@@ -35,12 +36,12 @@ async function dropEmptyValues(
 	return requestOptions;
 }
 
-/** Plivo answers 204 with no body to most "stop", "delete" and "hang up" requests. */
+/** Plivo (and SignalWire) answer 204 with no body to most "stop", "delete" and "hang up" requests. */
 function isEmptyBody(body: unknown): boolean {
 	return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
 }
 
-/** One item with Plivo's answer; `{ success: true }` when Plivo answered with no content. */
+/** One item with the API's answer; `{ success: true }` when it answered with no content. */
 export async function responseAsItem(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -71,37 +72,56 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 
 export interface OperationRequest {
 	method: IHttpRequestMethods;
-	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `baseURL` is set. */
+	/** An n8n expression, relative to the node's base URL (Plivo: `https://api.plivo.com/v1/Account/{auth_id}`) unless `baseURL` is set. */
 	url: string;
 	baseURL?: string;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
 	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
 	checks?: RequestCheck[];
-	/** Shapes Plivo's answer into items; by default the answer is one item. */
+	/** Shapes the API's answer into items; by default the answer is one item. */
 	output?: PostReceiveAction[];
-	/** Plivo pages the list with limit/offset: fetch pages according to Return All / Limit. */
+	/** The API pages the list: fetch pages according to Return All / Limit (see `ApiRouting.runPagedList`). */
 	paged?: boolean;
 	/** preSend hooks that normalise the request; they run before the checks. */
 	preSend?: PreSendAction[];
 }
 
-/** Routing of one operation, with what every Plivo operation shares. */
-export function plivoRouting(request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
-	const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
-	return {
-		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
-		send: {
-			// `paginate` is what makes RoutingNode hand the request to our runner
-			// (requestOperations.pagination), which applies retries, pairing and error items.
-			paginate: true,
-			// Normalising hooks first (they never fail), then the checks on the final request.
-			preSend: [dropEmptyValues, ...preSend, validate(...requiredChecks, ...checks)],
-		},
-		output: { postReceive: [throwOnPlivoError, ...output] },
-		...(paged ? { operations: { pagination: runPagedList } } : {}),
+/** What an API brings to the routing all its operations share. */
+export interface ApiRouting {
+	api: RunnerApi;
+	/**
+	 * First step of every operation's output: requests are sent with `ignoreHttpStatusErrors`, so
+	 * that the API's error body reaches this step intact and becomes the error.
+	 */
+	throwOnError: PostReceiveAction;
+	/** The runner for the lists the API pages (`paged: true`), from `pagedListRunner`. */
+	runPagedList: typeof runPagedList;
+}
+
+export const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
+
+/** Routing of one operation, with what every operation of the API shares. */
+export function routingFor(apiRouting: ApiRouting) {
+	return function (request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
+		const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+		return {
+			request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
+			send: {
+				// `paginate` is what makes RoutingNode hand the request to our runner
+				// (requestOperations.pagination), which applies retries, pairing and error items.
+				paginate: true,
+				// Normalising hooks first (they never fail), then the checks on the final request.
+				preSend: [dropEmptyValues, ...preSend, validate(apiRouting.api.name, [...requiredChecks, ...checks])],
+			},
+			output: { postReceive: [apiRouting.throwOnError, ...output] },
+			...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
+		};
 	};
 }
+
+/** Routing of one Plivo operation. */
+export const plivoRouting = routingFor(PLIVO_ROUTING);
 
 export interface OperationDefinition {
 	/** The entry in the resource's Operation list. */
@@ -120,20 +140,27 @@ export interface OperationSpec extends OperationRequest {
 }
 
 /**
- * Declares one operation: its entry in the Operation list, its routing, and its fields, shown
- * only for this resource and operation. Every top-level field marked `required` is also checked
- * at run time, because an expression can still resolve to nothing.
+ * `defineOperation` for the operations of one API: each declaration gives its entry in the
+ * Operation list, its routing, and its fields, shown only for its resource and operation. Every
+ * top-level field marked `required` is also checked at run time, because an expression can still
+ * resolve to nothing.
  */
-export function defineOperation(spec: OperationSpec): OperationDefinition {
-	const { resource, value, name, action, description, properties = [], ...request } = spec;
-	const requiredChecks = properties
-		.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
-		.map((property) => requireParameter(property.name, property.displayName));
-	return {
-		option: { name, value, action, description, routing: plivoRouting(request, requiredChecks) },
-		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
+export function operationDefiner(apiRouting: ApiRouting) {
+	const routing = routingFor(apiRouting);
+	return function defineOperation(spec: OperationSpec): OperationDefinition {
+		const { resource, value, name, action, description, properties = [], ...request } = spec;
+		const requiredChecks = properties
+			.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
+			.map((property) => requireParameter(property.name, property.displayName));
+		return {
+			option: { name, value, action, description, routing: routing(request, requiredChecks) },
+			properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
+		};
 	};
 }
+
+/** Declares one Plivo Voice operation. */
+export const defineOperation = operationDefiner(PLIVO_ROUTING);
 
 /** The Operation selector of a resource, listing its operations in alphabetical order. */
 export function operationSelector(

@@ -31,15 +31,18 @@ export type RequestCheck = (
 	requestOptions: RequestOptions,
 ) => string | undefined | Promise<string | undefined>;
 
-/** Turns checks into a preSend hook that refuses the request before it is sent. */
-export function validate(...checks: RequestCheck[]): PreSendAction {
+/**
+ * Turns checks into a preSend hook that refuses the request before it is sent to the API named
+ * `apiName` (the error says nothing was sent to it).
+ */
+export function validate(apiName: string, checks: RequestCheck[]): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions) {
 		for (const check of checks) {
 			const problem = await check.call(this, requestOptions);
 			if (problem === undefined) continue;
 			const error = new NodeOperationError(this.getNode(), problem, {
 				itemIndex: this.getItemIndex(),
-				description: 'Nothing was sent to Plivo.',
+				description: `Nothing was sent to ${apiName}.`,
 			});
 			if (!this.continueOnFail()) throw error;
 			deferredInputErrors.set(requestOptions, error);

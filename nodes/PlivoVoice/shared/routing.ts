@@ -51,8 +51,15 @@ export async function responseAsItem(
 	return [{ json: response.body as IDataObject }];
 }
 
+/** An output step written as a function (n8n's `PostReceiveAction` also allows declarative ones). */
+export type PostReceiveFunction = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
 /** One item per entry of a paged list (`objects`). */
-export function itemsFrom(property: string): PostReceiveAction {
+export function itemsFrom(property: string): PostReceiveFunction {
 	return async function (this: IExecuteSingleFunctions, _items, response) {
 		const list = (response.body as IDataObject | undefined)?.[property];
 		return Array.isArray(list) ? list.map((entry) => ({ json: entry as IDataObject })) : [];

@@ -1,0 +1,13 @@
+import { defineOperation } from '../../shared/routing';
+import { conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+
+export const get = defineOperation({
+	resource: 'conference',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a conference',
+	description: 'Get a conference: its name, status, region and when it was created and last updated',
+	method: 'GET',
+	url: conferenceUrl('.json'),
+	properties: [conferenceSidField()],
+});

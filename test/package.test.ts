@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
+import { SignalWire } from '../nodes/SignalWire/SignalWire.node';
 
 const root = join(__dirname, '..');
 
@@ -41,14 +42,33 @@ describe('package', () => {
 		// Declarative nodes get n8n's "Request Options" (batching, timeout, proxy) from the loader.
 		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
 	});
+
+	it('loads the SignalWire node and its credential, with icon and codex', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const node = loader.nodeTypes.signalWire.type as INodeType;
+		expect(node.description.displayName).toBe('SignalWire');
+		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/SignalWire/signalwire.svg');
+		expect(node.description.codex?.categories).toEqual(['Communication']);
+		expect(existsSync(join(root, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
+		const credential = loader.credentialTypes.signalWireApi.type;
+		expect(credential.displayName).toBe('SignalWire API');
+		expect(credential.supportedNodes).toEqual(['signalWire']);
+		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
+	});
 });
 
+function operationsIn(nodeType: INodeType, resource: string): INodePropertyOptions[] {
+	return (nodeType.description.properties.find(
+		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+	)?.options ?? []) as INodePropertyOptions[];
+}
+
 describe('node description', () => {
-	const { description } = new PlivoVoice();
-	const operationsOf = (resource: string) =>
-		(description.properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
-		)?.options ?? []) as INodePropertyOptions[];
+	const plivoVoice = new PlivoVoice();
+	const signalWire = new SignalWire();
+	const operationsOf = (resource: string) => operationsIn(plivoVoice, resource);
 
 	it('offers the 19 Call operations of the spec', () => {
 		expect(operationsOf('call').map((option) => option.value).sort()).toEqual(
@@ -60,18 +80,31 @@ describe('node description', () => {
 		);
 	});
 
-	it('routes every operation through the request runner, with Plivo error handling first', () => {
-		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
+	it('offers the SignalWire Conference Participant and Conference operations', () => {
+		expect(operationsIn(signalWire, 'conferenceParticipant').map((option) => option.value).sort()).toEqual(
+			['get', 'getMany', 'update', 'remove'].sort(),
+		);
+		expect(operationsIn(signalWire, 'conference').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'update'].sort());
+	});
+
+	it.each([
+		['Plivo Voice', plivoVoice, 'throwOnPlivoError'],
+		['SignalWire', signalWire, 'throwOnSignalWireError'],
+	])('routes every %s operation through the request runner, with its API’s error handling first', (_name, nodeType, errorStep) => {
+		const resources = (nodeType.description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {
-			for (const operation of operationsOf(resource)) {
+			for (const operation of operationsIn(nodeType, resource)) {
 				expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
-				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', 'throwOnPlivoError');
+				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', errorStep);
 				expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
 			}
 		}
 	});
 
-	it('gives every field a description written for people', () => {
+	it.each([
+		['Plivo Voice', plivoVoice],
+		['SignalWire', signalWire],
+	])('gives every %s field a description written for people', (_name, { description }) => {
 		const visit = (properties: Array<INodeProperties | INodePropertyOptions>, path: string) => {
 			for (const property of properties) {
 				const isField =

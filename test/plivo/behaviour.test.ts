@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
+import { everythingIn, failure } from '../harness/assertions';
 import { testCredential } from '../harness/n8n';
 import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
@@ -36,20 +37,6 @@ const makeCall = {
 
 function liveCallUuid(): string {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111' }).call_uuid;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail');
-}
-
-/** Everything an error exposes to n8n: message, description, and its serialised form. */
-function everythingIn(error: Error): string {
-	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
 }
 
 describe('bad input fails before any request, naming the field', () => {

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SPACE_URL } from '../nodes/SignalWire/shared/hosts';
+import { SPACE_URL, accountUrl } from '../nodes/SignalWire/shared/hosts';
 
 export class SignalWireApi implements ICredentialType {
 	name = 'signalWireApi';
@@ -65,7 +65,7 @@ export class SignalWireApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: SPACE_URL,
-			url: '=/api/laml/2010-04-01/Accounts/{{encodeURIComponent($credentials.projectId)}}/Conferences.json',
+			url: accountUrl('/Conferences.json'),
 			qs: { PageSize: 1 },
 			method: 'GET',
 		},

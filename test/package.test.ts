@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
@@ -59,16 +59,17 @@ describe('package', () => {
 	});
 });
 
-function operationsIn(nodeType: INodeType, resource: string): INodePropertyOptions[] {
-	return (nodeType.description.properties.find(
+/** The operations a node offers for a resource. */
+function operationsIn(description: INodeTypeDescription, resource: string): INodePropertyOptions[] {
+	return (description.properties.find(
 		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
 	)?.options ?? []) as INodePropertyOptions[];
 }
 
 describe('node description', () => {
-	const plivoVoice = new PlivoVoice();
-	const signalWire = new SignalWire();
-	const operationsOf = (resource: string) => operationsIn(plivoVoice, resource);
+	const { description } = new PlivoVoice();
+	const operationsOf = (resource: string) => operationsIn(description, resource);
+	const signalWire = new SignalWire().description;
 
 	it('offers the 19 Call operations of the spec', () => {
 		expect(operationsOf('call').map((option) => option.value).sort()).toEqual(
@@ -88,12 +89,12 @@ describe('node description', () => {
 	});
 
 	it.each([
-		['Plivo Voice', plivoVoice, 'throwOnPlivoError'],
+		['Plivo Voice', description, 'throwOnPlivoError'],
 		['SignalWire', signalWire, 'throwOnSignalWireError'],
-	])('routes every %s operation through the request runner, with its API’s error handling first', (_name, nodeType, errorStep) => {
-		const resources = (nodeType.description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
+	])('routes every %s operation through the request runner, with its API’s error handling first', (_name, node, errorStep) => {
+		const resources = (node.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {
-			for (const operation of operationsIn(nodeType, resource)) {
+			for (const operation of operationsIn(node, resource)) {
 				expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
 				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', errorStep);
 				expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
@@ -102,9 +103,9 @@ describe('node description', () => {
 	});
 
 	it.each([
-		['Plivo Voice', plivoVoice],
+		['Plivo Voice', description],
 		['SignalWire', signalWire],
-	])('gives every %s field a description written for people', (_name, { description }) => {
+	])('gives every %s field a description written for people', (_name, node) => {
 		const visit = (properties: Array<INodeProperties | INodePropertyOptions>, path: string) => {
 			for (const property of properties) {
 				const isField =
@@ -117,6 +118,6 @@ describe('node description', () => {
 				}
 			}
 		};
-		visit(description.properties, '');
+		visit(node.properties, '');
 	});
 });

@@ -5,7 +5,7 @@ import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
-import { basicAuth } from './requests';
+import { basicAuth } from './common';
 
 export interface RunPlivoOptions {
 	items?: INodeExecutionData[];
@@ -54,4 +54,4 @@ export function basicAuthHeader(sandbox: PlivoSandbox): string {
 	return basicAuth(sandbox.account.authId, sandbox.account.authToken);
 }
 
-export { onlyRequest } from './requests';
+export { onlyRequest } from './common';

@@ -7,9 +7,9 @@ import { SignalWire } from '../../nodes/SignalWire/SignalWire.node.js';
 import type { RecordedRequest } from '../sandbox/core';
 import type { SignalWireSandbox } from '../sandbox/signalwire';
 import { loadNodeType, runDeclarativeNode } from './n8n';
-import { basicAuth } from './requests';
+import { basicAuth } from './common';
 
-export { onlyRequest } from './requests';
+export { onlyRequest } from './common';
 
 export interface SignalWireCredentials {
 	spaceUrl: string;

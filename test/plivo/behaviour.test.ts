@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { everythingIn, failure } from '../harness/assertions';
+import { everythingIn, failure } from '../harness/common';
 import { testCredential } from '../harness/n8n';
 import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';

@@ -3,9 +3,9 @@
  * independently of what the node sends. Auth, form bodies, the error shape, `.json` paths, paging
  * and the conference and participant rules.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { basicAuth } from '../harness/requests';
+import { basicAuth, useSandbox } from '../harness/common';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord } from '../sandbox/signalwire/conferences';
 import { MORE_INFO_URL } from '../sandbox/signalwire/errors';
@@ -13,17 +13,9 @@ import { MORE_INFO_URL } from '../sandbox/signalwire/errors';
 let sandbox: SignalWireSandbox;
 let account: string;
 
-beforeAll(async () => {
-	sandbox = await SignalWireSandbox.start();
+useSandbox(SignalWireSandbox.start, (started) => {
+	sandbox = started;
 	account = `/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
 });
 
 interface Answer {

@@ -5,12 +5,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
 import { SPACE_URL } from '../../nodes/SignalWire/shared/hosts';
 import { SignalWire } from '../../nodes/SignalWire/SignalWire.node.js';
-import { everythingIn, failure } from '../harness/assertions';
+import { everythingIn, failure, useSandbox } from '../harness/common';
 import { testCredential } from '../harness/n8n';
 import { basicAuthHeader, runSignalWire, sandboxCredentials } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
@@ -19,16 +19,8 @@ import { MORE_INFO_URL } from '../sandbox/signalwire/errors';
 
 let sandbox: SignalWireSandbox;
 
-beforeAll(async () => {
-	sandbox = await SignalWireSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
+useSandbox(SignalWireSandbox.start, (started) => {
+	sandbox = started;
 });
 
 function conferenceWith(count: number): { conference: ConferenceRecord; participants: ParticipantRecord[] } {

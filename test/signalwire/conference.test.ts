@@ -2,8 +2,9 @@
  * Every Conference operation through n8n-core's RoutingNode against the SignalWire sandbox: the
  * exact request that arrived (method, path, query, form body, Basic auth) and the items returned.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
+import { useSandbox } from '../harness/common';
 import { RFC_2822, expectRequest, onlyRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord, NewConference } from '../sandbox/signalwire/conferences';
@@ -11,21 +12,12 @@ import type { ConferenceRecord, NewConference } from '../sandbox/signalwire/conf
 let sandbox: SignalWireSandbox;
 let accountPath: string;
 
-beforeAll(async () => {
-	sandbox = await SignalWireSandbox.start();
+useSandbox(SignalWireSandbox.start, (started) => {
+	sandbox = started;
 	accountPath = `/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}`;
 });
 
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
 const paired = (item: number) => ({ item });
-
 
 function conference(options: NewConference = {}): ConferenceRecord {
 	return sandbox.state.conferences.create({ participants: 2, ...options });

@@ -3,8 +3,9 @@
  * sandbox: the exact request that arrived (method, path, query, form body, Basic auth) and the
  * items the node returned, with every field of the reference's participant object.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
+import { useSandbox } from '../harness/common';
 import { RFC_2822, expectRequest, onlyRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord, NewParticipant, ParticipantRecord } from '../sandbox/signalwire/conferences';
@@ -12,21 +13,12 @@ import type { ConferenceRecord, NewParticipant, ParticipantRecord } from '../san
 let sandbox: SignalWireSandbox;
 let accountPath: string;
 
-beforeAll(async () => {
-	sandbox = await SignalWireSandbox.start();
+useSandbox(SignalWireSandbox.start, (started) => {
+	sandbox = started;
 	accountPath = `/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}`;
 });
 
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
 const paired = (item: number) => ({ item });
-
 
 /** Every field of the participant object on the seed page "Retrieve a Participant". */
 const SEED_PAGE_FIELDS = [

@@ -163,22 +163,38 @@ function sortedByDisplayName<T extends { displayName: string }>(options: T[]): T
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** A collection of optional fields, sorted by display name as n8n lists them. */
-function fieldCollection(displayName: string, name: string, placeholder: string, options: INodeProperties[]): INodeProperties {
-	return { displayName, name, type: 'collection', placeholder, default: {}, options: sortedByDisplayName(options) };
-}
-
 /** The "Additional Fields" collection that holds an operation's optional arguments. */
 export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
-	return fieldCollection('Additional Fields', 'additionalFields', 'Add Field', options);
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName(options),
+	};
 }
 
-/** The "Update Fields" collection of an operation that changes some of a resource's settings. */
+/** The "Update Fields" collection of an update operation: what to change, nothing else is sent. */
 export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
-	return fieldCollection('Update Fields', 'updateFields', 'Add Field', options);
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName(options),
+	};
 }
 
 /** The "Filters" collection of a list operation. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return fieldCollection('Filters', 'filters', 'Add Filter', options);
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: sortedByDisplayName(options),
+	};
 }

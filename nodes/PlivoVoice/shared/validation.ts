@@ -155,3 +155,9 @@ export function urlProblem(value: unknown, displayName: string, schemes = ['http
 	}
 	return `‘${value}’ in the ‘${displayName}’ field is not a full URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}.`;
 }
+
+/** An update with no field to change: Plivo would answer with nothing changed, so nothing is sent. */
+export const somethingToUpdate: RequestCheck = function (requestOptions) {
+	if (Object.keys(bodyOf(requestOptions)).length > 0) return undefined;
+	return 'Nothing to update: add at least one field under ‘Update Fields’.';
+};

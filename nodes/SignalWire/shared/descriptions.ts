@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { camelCase, pathParameter, toBody, urlAndMethodFields } from '../../PlivoVoice/shared/descriptions';
 import type { UrlAndMethodOptions } from '../../PlivoVoice/shared/descriptions';
-import { bodyOf, bodyUrl } from '../../PlivoVoice/shared/validation';
+import { bodyUrl } from '../../PlivoVoice/shared/validation';
 import type { RequestCheck } from '../../PlivoVoice/shared/validation';
 import { accountUrl } from './hosts';
 
@@ -73,9 +73,3 @@ export function announceFields(audience: string): ReturnType<typeof lamlUrlField
 		description: `URL of an audio file, or of LaML that plays or says something, to play to ${audience}`,
 	});
 }
-
-/** An update with no field set would change nothing: it is refused rather than sent. */
-export const needsAnUpdate: RequestCheck = (requestOptions) =>
-	Object.keys(bodyOf(requestOptions)).length === 0
-		? 'Nothing to update: add at least one field under ‘Update Fields’.'
-		: undefined;

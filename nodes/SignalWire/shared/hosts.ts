@@ -13,7 +13,7 @@ export const SPACE_URL =
  * Operation paths start here, from the space's root, so that a list's `next_page_uri` (also a
  * path from the root) can be followed as given.
  */
-export const ACCOUNT_PATH = '/api/laml/2010-04-01/Accounts/{{encodeURIComponent(String($credentials.projectId).trim())}}';
+export const ACCOUNT_PATH = '/api/laml/2010-04-01/Accounts/{{encodeURIComponent($credentials.projectId)}}';
 
 /**
  * The URL expression of an operation, e.g. `accountUrl('/Conferences.json')`.

@@ -17,7 +17,7 @@ export const SIGNALWIRE_API: RunnerApi = {
 };
 
 /** SignalWire's largest page (`PageSize` is 50 unless asked, at most 1000). */
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /**
  * The `next_page_uri` of the page each list of items came from. The items are all the paged

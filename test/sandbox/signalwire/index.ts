@@ -32,8 +32,10 @@ function unauthorized(): HttpError {
  * Every request under an account authenticates with HTTP Basic: the Project ID as user name, the
  * API token as password; the AccountSid in the path must be that project.
  */
+const ACCOUNT_IN_PATH = new RegExp(`^${API_ROOT}/([^/]+?)(?:\\.json)?(?:/|$)`);
+
 function authenticate(request: RecordedRequest, state: SignalWireState): void {
-	const account = new RegExp(`^${API_ROOT}/([^/]+?)(?:\\.json)?(?:/|$)`).exec(request.path);
+	const account = ACCOUNT_IN_PATH.exec(request.path);
 	if (!account) return; // unknown paths answer 404
 	const { projectId, apiToken } = state.core.project;
 	if (request.auth?.username !== projectId || request.auth.password !== apiToken) throw unauthorized();

@@ -1,5 +1,5 @@
-import { defineOperation } from '../../shared/routing';
 import { conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
 
 export const get = defineOperation({
 	resource: 'conference',

@@ -1,6 +1,7 @@
-import { updateFieldsCollection, toBody } from '../../../PlivoVoice/shared/descriptions';
+import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
+import { somethingToUpdate } from '../../../PlivoVoice/shared/validation';
+import { announceFields, conferenceSidField, conferenceUrl } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
-import { announceFields, conferenceSidField, conferenceUrl, needsAnUpdate } from '../../shared/descriptions';
 
 const announce = announceFields('everybody in the conference');
 
@@ -27,5 +28,5 @@ export const update = defineOperation({
 			...announce.fields,
 		]),
 	],
-	checks: [needsAnUpdate, announce.check],
+	checks: [somethingToUpdate, announce.check],
 });

@@ -1,11 +1,10 @@
 import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
-import { bodyOf } from '../../../PlivoVoice/shared/validation';
+import { bodyOf, somethingToUpdate } from '../../../PlivoVoice/shared/validation';
 import {
 	announceFields,
 	callSidField,
 	conferenceSidField,
 	lamlUrlFields,
-	needsAnUpdate,
 	participantUrl,
 	switchField,
 } from '../../shared/descriptions';
@@ -59,7 +58,7 @@ export const update = defineOperation({
 		]),
 	],
 	checks: [
-		needsAnUpdate,
+		somethingToUpdate,
 		// The reference: "If true, call_sid_to_coach must be defined."
 		(requestOptions) => {
 			const body = bodyOf(requestOptions);

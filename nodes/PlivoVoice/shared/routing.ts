@@ -17,7 +17,7 @@ import { throwOnPlivoError } from './errors';
 import type { RunnerApi } from './transport';
 import { PLIVO_API, runPagedList } from './transport';
 import type { RequestCheck } from './validation';
-import { requireParameter, validate } from './validation';
+import { requireParameter, validateFor } from './validation';
 
 /**
  * An optional field the user added but left empty arrives as `''`; the API would take it as a
@@ -36,7 +36,7 @@ async function dropEmptyValues(
 	return requestOptions;
 }
 
-/** Plivo (and SignalWire) answer 204 with no body to most "stop", "delete" and "hang up" requests. */
+/** Plivo answers 204 with no body to most "stop", "delete" and "hang up" requests. */
 function isEmptyBody(body: unknown): boolean {
 	return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
 }
@@ -79,22 +79,25 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 
 export interface OperationRequest {
 	method: IHttpRequestMethods;
-	/** An n8n expression, relative to the node's base URL (Plivo: `https://api.plivo.com/v1/Account/{auth_id}`) unless `baseURL` is set. */
+	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `baseURL` is set. */
 	url: string;
 	baseURL?: string;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
 	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
 	checks?: RequestCheck[];
-	/** Shapes the API's answer into items; by default the answer is one item. */
+	/** Shapes Plivo's answer into items; by default the answer is one item. */
 	output?: PostReceiveAction[];
-	/** The API pages the list: fetch pages according to Return All / Limit (see `ApiRouting.runPagedList`). */
+	/** The API pages the list: fetch pages according to Return All / Limit (`ApiRouting.runPagedList`). */
 	paged?: boolean;
 	/** preSend hooks that normalise the request; they run before the checks. */
 	preSend?: PreSendAction[];
 }
 
-/** What an API brings to the routing all its operations share. */
+/**
+ * What an API brings to the routing all its operations share; the Plivo Voice node's by default,
+ * the SignalWire node passes its own.
+ */
 export interface ApiRouting {
 	api: RunnerApi;
 	/**
@@ -109,26 +112,25 @@ export interface ApiRouting {
 export const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
 
 /** Routing of one operation, with what every operation of the API shares. */
-export function routingFor(apiRouting: ApiRouting) {
-	return function (request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
-		const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
-		return {
-			request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
-			send: {
-				// `paginate` is what makes RoutingNode hand the request to our runner
-				// (requestOperations.pagination), which applies retries, pairing and error items.
-				paginate: true,
-				// Normalising hooks first (they never fail), then the checks on the final request.
-				preSend: [dropEmptyValues, ...preSend, validate(apiRouting.api.name, [...requiredChecks, ...checks])],
-			},
-			output: { postReceive: [apiRouting.throwOnError, ...output] },
-			...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
-		};
+export function operationRouting(
+	request: OperationRequest,
+	requiredChecks: RequestCheck[] = [],
+	apiRouting: ApiRouting = PLIVO_ROUTING,
+): INodePropertyRouting {
+	const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	return {
+		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
+		send: {
+			// `paginate` is what makes RoutingNode hand the request to our runner
+			// (requestOperations.pagination), which applies retries, pairing and error items.
+			paginate: true,
+			// Normalising hooks first (they never fail), then the checks on the final request.
+			preSend: [dropEmptyValues, ...preSend, validateFor(apiRouting.api.name)(...requiredChecks, ...checks)],
+		},
+		output: { postReceive: [apiRouting.throwOnError, ...output] },
+		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
 	};
 }
-
-/** Routing of one Plivo operation. */
-export const plivoRouting = routingFor(PLIVO_ROUTING);
 
 export interface OperationDefinition {
 	/** The entry in the resource's Operation list. */
@@ -147,27 +149,21 @@ export interface OperationSpec extends OperationRequest {
 }
 
 /**
- * `defineOperation` for the operations of one API: each declaration gives its entry in the
- * Operation list, its routing, and its fields, shown only for its resource and operation. Every
- * top-level field marked `required` is also checked at run time, because an expression can still
- * resolve to nothing.
+ * Declares one operation (of the Plivo Voice node unless `apiRouting` says otherwise): its entry
+ * in the Operation list, its routing, and its fields, shown only for this resource and operation.
+ * Every top-level field marked `required` is also checked at run time, because an expression can
+ * still resolve to nothing.
  */
-export function operationDefiner(apiRouting: ApiRouting) {
-	const routing = routingFor(apiRouting);
-	return function defineOperation(spec: OperationSpec): OperationDefinition {
-		const { resource, value, name, action, description, properties = [], ...request } = spec;
-		const requiredChecks = properties
-			.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
-			.map((property) => requireParameter(property.name, property.displayName));
-		return {
-			option: { name, value, action, description, routing: routing(request, requiredChecks) },
-			properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
-		};
+export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PLIVO_ROUTING): OperationDefinition {
+	const { resource, value, name, action, description, properties = [], ...request } = spec;
+	const requiredChecks = properties
+		.filter((property) => property.required && ['string', 'number', 'resourceLocator'].includes(property.type))
+		.map((property) => requireParameter(property.name, property.displayName));
+	return {
+		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting) },
+		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
 	};
 }
-
-/** Declares one Plivo Voice operation. */
-export const defineOperation = operationDefiner(PLIVO_ROUTING);
 
 /** The Operation selector of a resource, listing its operations in alphabetical order. */
 export function operationSelector(

@@ -51,7 +51,7 @@ export const RETRY_POLICY = {
 	maxWaitSeconds: 30,
 };
 
-export type RequestData = DeclarativeRestApiSettings.ResultOptions;
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
 function isIdempotent(method: string | undefined): boolean {
 	return ['GET', 'HEAD', 'DELETE'].includes((method ?? 'GET').toUpperCase());
@@ -162,7 +162,7 @@ function requestedLimit(ctx: IExecutePaginationFunctions): number | undefined {
 /**
  * The request runner of every operation of a node (`requestOperations.pagination`). RoutingNode
  * hands a request to it when the operation's routing sets `paginate`; every operation does (see
- * `plivoRouting`), so this is where retries, pairing and error items happen. Lists that the API
+ * `operationRouting`), so this is where retries, pairing and error items happen. Lists that the API
  * answers in one piece (live calls, conferences) are cut to the user's limit here.
  */
 export function requestRunner(api: RunnerApi) {

@@ -1,6 +1,7 @@
 /**
- * Prints the README's table of operations from the node description itself, so that the README
- * cannot drift from what the node does (test/readme.test.ts compares the two).
+ * Prints the README's tables of operations (Plivo Voice, then SignalWire) from the node
+ * descriptions themselves, so that the README cannot drift from what the nodes do
+ * (test/readme.test.ts compares them).
  *   npx tsx scripts/operations-table.ts
  */
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
@@ -8,22 +9,38 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../nodes/PlivoVoice/shared/hosts';
+import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
+import { ACCOUNT_PATH } from '../nodes/SignalWire/shared/hosts';
 
 /** `=/Call/{{encodeURIComponent(String($parameter["callUuid"]).trim())}}/` → `/Call/{callUuid}/` */
 function readablePath(url: string): string {
 	return url.replace(/^=/, '').replace(/\{\{[^}]*\$parameter\["([^"]+)"\][^}]*\}\}/g, '{$1}');
 }
 
-function basePrefix(baseURL: unknown): string {
-	if (baseURL === ACCOUNT_V2_BASE_URL) return 'v2 ';
-	if (baseURL === STATS_BASE_URL) return 'stats ';
-	return '';
+interface RequestColumn {
+	/** The API, as the column header names it. */
+	api: string;
+	/** The path shown, relative to the base the README states under the table. */
+	path: (url: string, baseURL: unknown) => string;
 }
 
+const requestColumns: Record<string, RequestColumn> = {
+	plivoVoice: {
+		api: 'Plivo',
+		path: (url, baseURL) => {
+			const prefix = baseURL === ACCOUNT_V2_BASE_URL ? 'v2 ' : baseURL === STATS_BASE_URL ? 'stats ' : '';
+			return `${prefix}${readablePath(url)}`;
+		},
+	},
+	// Relative to the project's account, `/api/laml/2010-04-01/Accounts/{ProjectID}`.
+	signalWire: { api: 'SignalWire', path: (url) => readablePath(url.replace(ACCOUNT_PATH, '')) },
+};
+
 export function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
-	const { properties } = nodeType.description;
+	const { name, properties } = nodeType.description;
+	const column = requestColumns[name];
 	const resources = (properties.find((property) => property.name === 'resource')!.options ?? []) as INodePropertyOptions[];
-	const rows = ['| Resource | Operation | What it does | Plivo request |', '|---|---|---|---|'];
+	const rows = [`| Resource | Operation | What it does | ${column.api} request |`, '|---|---|---|---|'];
 	for (const resource of resources) {
 		const selector = properties.find(
 			(property: INodeProperties) =>
@@ -33,11 +50,16 @@ export function operationsTable(nodeType: INodeType = new PlivoVoice()): string 
 			const request = operation.routing?.request ?? {};
 			const qs = request.qs ? `?${new URLSearchParams(request.qs as Record<string, string>).toString()}` : '';
 			rows.push(
-				`| ${resource.name} | ${operation.name} | ${operation.description ?? ''} | \`${request.method} ${basePrefix(request.baseURL)}${readablePath(String(request.url))}${qs}\` |`,
+				`| ${resource.name} | ${operation.name} | ${operation.description ?? ''} | \`${request.method} ${column.path(String(request.url), request.baseURL)}${qs}\` |`,
 			);
 		}
 	}
 	return rows.join('\n');
 }
 
-if (require.main === module) console.log(operationsTable());
+/** Every table the README shows, one per node. */
+export function operationsTables(): string[] {
+	return [operationsTable(new PlivoVoice()), operationsTable(new SignalWire())];
+}
+
+if (require.main === module) console.log(operationsTables().join('\n\n'));

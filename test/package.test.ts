@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
+import { SignalWire } from '../nodes/SignalWire/SignalWire.node';
 
 const root = join(__dirname, '..');
 
@@ -46,14 +47,34 @@ describe('package', () => {
 		// Declarative nodes get n8n's "Request Options" (batching, timeout, proxy) from the loader.
 		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
 	});
+
+	it('loads the SignalWire node and its credential, with icon and codex', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const node = loader.nodeTypes.signalWire.type as INodeType;
+		expect(node.description.displayName).toBe('SignalWire');
+		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/SignalWire/signalwire.svg');
+		expect(node.description.codex?.categories).toEqual(['Communication']);
+		expect(existsSync(join(root, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
+		const credential = loader.credentialTypes.signalWireApi.type;
+		expect(credential.displayName).toBe('SignalWire API');
+		expect(credential.supportedNodes).toEqual(['signalWire']);
+		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
+	});
 });
+
+/** The operations a node offers for a resource. */
+function operationsIn(description: INodeTypeDescription, resource: string): INodePropertyOptions[] {
+	return (description.properties.find(
+		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+	)?.options ?? []) as INodePropertyOptions[];
+}
 
 describe('node description', () => {
 	const { description } = new PlivoVoice();
-	const operationsOf = (resource: string) =>
-		(description.properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
-		)?.options ?? []) as INodePropertyOptions[];
+	const operationsOf = (resource: string) => operationsIn(description, resource);
+	const signalWire = new SignalWire().description;
 
 	it('offers the 19 Call operations of the spec', () => {
 		expect(operationsOf('call').map((option) => option.value).sort()).toEqual(
@@ -105,18 +126,31 @@ describe('node description', () => {
 		);
 	});
 
-	it('routes every operation through the request runner, with Plivo error handling first', () => {
-		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
+	it('offers the SignalWire Conference Participant and Conference operations', () => {
+		expect(operationsIn(signalWire, 'conferenceParticipant').map((option) => option.value).sort()).toEqual(
+			['get', 'getMany', 'update', 'remove'].sort(),
+		);
+		expect(operationsIn(signalWire, 'conference').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'update'].sort());
+	});
+
+	it.each([
+		['Plivo Voice', description, 'throwOnPlivoError'],
+		['SignalWire', signalWire, 'throwOnSignalWireError'],
+	])('routes every %s operation through the request runner, with its API’s error handling first', (_name, node, errorStep) => {
+		const resources = (node.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
 		for (const resource of resources) {
-			for (const operation of operationsOf(resource)) {
+			for (const operation of operationsIn(node, resource)) {
 				expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
-				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', 'throwOnPlivoError');
+				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', errorStep);
 				expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
 			}
 		}
 	});
 
-	it('gives every field a description written for people', () => {
+	it.each([
+		['Plivo Voice', description],
+		['SignalWire', signalWire],
+	])('gives every %s field a description written for people', (_name, node) => {
 		const visit = (properties: Array<INodeProperties | INodePropertyOptions>, path: string) => {
 			for (const property of properties) {
 				const isField =
@@ -129,7 +163,7 @@ describe('node description', () => {
 				}
 			}
 		};
-		visit(description.properties, '');
+		visit(node.properties, '');
 	});
 
 	it('offers the 6 Conference operations of the spec', () => {

@@ -7,17 +7,10 @@ import { expect } from 'vitest';
 
 import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
+import { failure } from './common';
 import { basicAuthHeader, runPlivoVoice } from './plivo';
 
-/** The error a run ends with; fails the test when the run succeeds. */
-export async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail');
-}
+export { failure };
 
 /** Method, path and Basic auth of a request to the sandbox; a POST carries JSON. */
 export function expectPlivoRequest(sandbox: PlivoSandbox, request: RecordedRequest, method: string, path: string): void {

@@ -3,9 +3,9 @@ import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
-import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
+import { basicAuth, onlyRequest } from './common';
 
 export interface RunPlivoOptions {
 	items?: INodeExecutionData[];
@@ -51,8 +51,7 @@ export async function searchPlivoVoice(
 
 /** `Basic base64(authId:authToken)` for the sandbox account. */
 export function basicAuthHeader(sandbox: PlivoSandbox): string {
-	const { authId, authToken } = sandbox.account;
-	return `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`;
+	return basicAuth(sandbox.account.authId, sandbox.account.authToken);
 }
 
 /** Runs the node for one request and returns its output with that request, as the sandbox got it. */
@@ -62,12 +61,4 @@ export async function runOneRequest(sandbox: PlivoSandbox, parameters: INodePara
 	return { output, request: onlyRequest(sandbox) };
 }
 
-/** The one request the sandbox received since it was last cleared. */
-export function onlyRequest(sandbox: PlivoSandbox): RecordedRequest {
-	if (sandbox.requests.length !== 1) {
-		throw new Error(
-			`expected exactly one request, got ${sandbox.requests.length}: ${sandbox.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-		);
-	}
-	return sandbox.requests[0];
-}
+export { onlyRequest };

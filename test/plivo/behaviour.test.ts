@@ -8,8 +8,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
+import { everythingIn, failure } from '../harness/common';
+import { expectRefusedBeforeSending } from '../harness/expectations';
 import { testCredential } from '../harness/n8n';
-import { expectRefusedBeforeSending, failure } from '../harness/expectations';
 import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
@@ -37,11 +38,6 @@ const makeCall = {
 
 function liveCallUuid(): string {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111' }).call_uuid;
-}
-
-/** Everything an error exposes to n8n: message, description, and its serialised form. */
-function everythingIn(error: Error): string {
-	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
 }
 
 describe('bad input fails before any request, naming the field', () => {

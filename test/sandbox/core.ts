@@ -38,6 +38,12 @@ export interface Reply {
 	headers?: Record<string, string>;
 }
 
+/**
+ * An argument the fake refuses. It answers 400 in the provider's error shape (`errorBody`), so
+ * that argument checks can be shared by fakes whose error bodies differ.
+ */
+export class BadArgument extends Error {}
+
 export class HttpError extends Error {
 	constructor(
 		readonly status: number,
@@ -93,16 +99,20 @@ export interface SandboxHooks<State> {
 	errorBody: (status: number, message: string) => unknown;
 }
 
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `/Call/:callUuid/` or, with a literal suffix after a parameter, `/Conferences/:sid.json`. */
 function compile(path: string): { pattern: RegExp; keys: string[] } {
 	const keys: string[] = [];
 	const source = path
 		.split('/')
 		.map((segment) => {
-			if (segment.startsWith(':')) {
-				keys.push(segment.slice(1));
-				return '([^/]+)';
-			}
-			return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			const parameter = /^:(\w+)(.*)$/.exec(segment);
+			if (!parameter) return escapeRegExp(segment);
+			keys.push(parameter[1]);
+			return parameter[2] ? `([^/]+?)${escapeRegExp(parameter[2])}` : '([^/]+)';
 		})
 		.join('/');
 	return { pattern: new RegExp(`^${source}$`), keys };
@@ -247,6 +257,7 @@ export class FakeServer<State> {
 			return fault ? this.faultReply(fault) : reply;
 		} catch (error) {
 			if (fault) return this.faultReply(fault);
+			if (error instanceof BadArgument) return { status: 400, body: this.hooks.errorBody(400, error.message) };
 			if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
 			const message = error instanceof Error ? error.message : String(error);
 			return { status: 500, body: this.hooks.errorBody(500, `sandbox failure: ${message}`) };

@@ -2,17 +2,22 @@ import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from
 
 import { bodyIntegerInRange, bodyOf, keyValueListProblem, validate } from './validation';
 
-/** `hangup_url` → `hangupUrl`: n8n parameter names for Plivo's snake_case arguments. */
+/**
+ * n8n parameter names for API arguments: Plivo's snake_case (`hangup_url` → `hangupUrl`) and
+ * SignalWire's PascalCase (`HoldUrl` → `holdUrl`).
+ */
 export function camelCase(apiName: string): string {
-	return apiName.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+	return apiName
+		.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
+		.replace(/^[A-Z]/, (letter) => letter.toLowerCase());
 }
 
-/** Sends the field's value in the JSON body under Plivo's own name. */
+/** Sends the field's value in the body (JSON for Plivo, a form for SignalWire) under the API's own name. */
 export function toBody(apiName: string, value?: string): INodePropertyRouting {
 	return { send: { type: 'body', property: apiName, propertyInDotNotation: false, ...(value ? { value } : {}) } };
 }
 
-/** Sends the field's value in the query string under Plivo's own name. */
+/** Sends the field's value in the query string under the API's own name. */
 export function toQuery(apiName: string, value?: string): INodePropertyRouting {
 	return { send: { type: 'query', property: apiName, propertyInDotNotation: false, ...(value ? { value } : {}) } };
 }
@@ -163,29 +168,31 @@ export function integerRangeField(range: IntegerRange): INodeProperties {
 }
 
 export interface UrlAndMethodOptions {
-	/** Plivo's names, e.g. `hangup_url` and `hangup_method`. */
+	/** The API's names, e.g. `hangup_url` and `hangup_method`. */
 	urlApiName: string;
 	methodApiName: string;
 	/** What it is to the user, e.g. "Hangup" gives "Hangup URL" and "Hangup Method". */
 	displayName: string;
-	/** When Plivo calls the URL and what it expects. */
+	/** When the API calls the URL and what it expects. */
 	description: string;
 	defaultMethod?: 'GET' | 'POST';
+	/** Who calls the URL, as users know it; Plivo unless said otherwise. */
+	provider?: string;
 }
 
 /**
- * A callback URL and the HTTP method Plivo uses for it: the pair appears in dozens of operations,
- * always as two optional fields.
+ * A callback URL and the HTTP method the API uses for it: the pair appears in dozens of
+ * operations, always as two optional fields.
  */
 export function urlAndMethodFields(options: UrlAndMethodOptions): INodeProperties[] {
-	const { urlApiName, methodApiName, displayName, description, defaultMethod = 'POST' } = options;
+	const { urlApiName, methodApiName, displayName, description, defaultMethod = 'POST', provider = 'Plivo' } = options;
 	return [
 		{
 			displayName: `${displayName} URL`,
 			name: camelCase(urlApiName),
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. https://example.com/plivo/callback',
+			placeholder: `e.g. https://example.com/${provider.toLowerCase()}/callback`,
 			description,
 			routing: toBody(urlApiName),
 		},
@@ -195,7 +202,7 @@ export function urlAndMethodFields(options: UrlAndMethodOptions): INodePropertie
 			type: 'options',
 			options: httpMethodOptions,
 			default: defaultMethod,
-			description: `The HTTP method Plivo uses to call the ${displayName} URL`,
+			description: `The HTTP method ${provider} uses to call the ${displayName} URL`,
 			routing: toBody(methodApiName),
 		},
 	];
@@ -347,4 +354,3 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 		options: sortedByDisplayName(options),
 	};
 }
-

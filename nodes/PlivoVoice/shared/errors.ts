@@ -8,22 +8,26 @@ import { NodeApiError } from 'n8n-workflow';
 
 /**
  * What the retry policy needs to know about an API error, kept beside the error rather than on
- * it so that nothing extra ends up in what n8n shows or stores.
+ * it so that nothing extra ends up in what n8n shows or stores. Any API's error mapping (Plivo
+ * here, SignalWire in its node) registers its errors through `apiError`.
  */
-export interface PlivoErrorInfo {
+export interface ApiErrorInfo {
 	status: number;
-	/** Seconds Plivo asked us to wait (Retry-After), when it said so. */
+	/** Seconds the API asked us to wait (Retry-After), when it said so. */
 	retryAfterSeconds?: number;
 }
 
-const plivoErrors = new WeakMap<Error, PlivoErrorInfo>();
+const apiErrors = new WeakMap<Error, ApiErrorInfo>();
 
-export function plivoErrorInfo(error: unknown): PlivoErrorInfo | undefined {
-	return error instanceof Error ? plivoErrors.get(error) : undefined;
+export function apiErrorInfo(error: unknown): ApiErrorInfo | undefined {
+	return error instanceof Error ? apiErrors.get(error) : undefined;
 }
 
-/** Plivo writes `error` as a sentence, or as an object of field → messages on validation failures. */
-function errorText(body: unknown, status: number): string {
+/**
+ * The text of an error answer: `error` as a sentence, or as an object of field → messages on
+ * validation failures (Plivo), else `message` (SignalWire, and Plivo's own fallback).
+ */
+export function errorText(body: unknown, status: number, apiName: string): string {
 	if (body && typeof body === 'object') {
 		const { error, message } = body as { error?: unknown; message?: unknown };
 		if (typeof error === 'string' && error.trim()) return error.trim();
@@ -35,7 +39,7 @@ function errorText(body: unknown, status: number): string {
 		if (typeof message === 'string' && message.trim()) return message.trim();
 	}
 	if (typeof body === 'string' && body.trim() && body.length < 500) return body.trim();
-	return `Plivo answered with HTTP ${status}`;
+	return `${apiName} answered with HTTP ${status}`;
 }
 
 function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
@@ -48,30 +52,47 @@ function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 }
 
 /**
+ * The NodeApiError for a non-2xx answer, built only from what the API answered (the request
+ * options hold the credentials), and registered for the retry policy.
+ */
+export function apiError(
+	ctx: Pick<IExecuteSingleFunctions, 'getNode'> & Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
+	response: IN8nHttpFullResponse,
+	shown: { message: string; description: string; details: JsonObject },
+): NodeApiError {
+	const { statusCode: status, headers } = response;
+	const error = new NodeApiError(ctx.getNode(), shown.details, {
+		message: shown.message,
+		description: shown.description,
+		httpCode: String(status),
+		itemIndex: ctx.getItemIndex?.(),
+	});
+	apiErrors.set(error, { status, retryAfterSeconds: parseRetryAfter(headers?.['retry-after']) });
+	return error;
+}
+
+/**
  * Turns a non-2xx Plivo answer into a NodeApiError that carries Plivo's own `error` text, the
- * HTTP status and the `api_id` (which Plivo support asks for), and nothing of the request: the
- * request options hold the credentials. Outside an item (webhook registration) there is no item index.
+ * HTTP status and the `api_id` (which Plivo support asks for). Outside an item (webhook
+ * registration) there is no item index.
  */
 export function plivoApiError(
 	ctx: Pick<IExecuteSingleFunctions, 'getNode'> & Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
 	response: IN8nHttpFullResponse,
 ): NodeApiError {
-	const { statusCode: status, body, headers } = response;
+	const { statusCode: status, body } = response;
 	const apiId =
 		body && typeof body === 'object' && typeof (body as JsonObject).api_id === 'string'
 			? ((body as JsonObject).api_id as string)
 			: undefined;
-	const text = errorText(body, status);
+	const text = errorText(body, status, 'Plivo');
 	const details: JsonObject = { error: text, httpCode: String(status) };
 	if (apiId) details.api_id = apiId;
-	const error = new NodeApiError(ctx.getNode(), details, {
+	return apiError(ctx, response, {
 		message: text,
 		description: `Plivo answered HTTP ${status}${apiId ? ` (api_id ${apiId})` : ''}`,
-		httpCode: String(status),
-		itemIndex: ctx.getItemIndex?.(),
+		details,
 	});
-	plivoErrors.set(error, { status, retryAfterSeconds: parseRetryAfter(headers?.['retry-after']) });
-	return error;
 }
 
 /**

@@ -14,13 +14,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { throwOnPlivoError } from './errors';
-import { runPagedList } from './transport';
+import type { RunnerApi } from './transport';
+import { PLIVO_API, runPagedList } from './transport';
 import type { RequestCheck } from './validation';
-import { requireParameter, validate, whileShown } from './validation';
+import { requireParameter, validateFor, whileShown } from './validation';
 
 /**
- * An optional field the user added but left empty arrives as `''`; Plivo would take it as a value
- * (and often refuse it). Required fields are checked separately, by their n8n parameter.
+ * An optional field the user added but left empty arrives as `''`; the API would take it as a
+ * value (and often refuse it). Required fields are checked separately, by their n8n parameter.
  */
 async function dropEmptyValues(
 	this: IExecuteSingleFunctions,
@@ -40,7 +41,7 @@ function isEmptyBody(body: unknown): boolean {
 	return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
 }
 
-/** One item with Plivo's answer; `{ success: true }` when Plivo answered with no content. */
+/** One item with the API's answer; `{ success: true }` when it answered with no content. */
 export async function responseAsItem(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -50,8 +51,15 @@ export async function responseAsItem(
 	return [{ json: response.body as IDataObject }];
 }
 
+/** An output step written as a function (n8n's `PostReceiveAction` also allows declarative ones). */
+export type PostReceiveFunction = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
 /** One item per entry of a paged list (`objects`). */
-export function itemsFrom(property: string): PostReceiveAction {
+export function itemsFrom(property: string): PostReceiveFunction {
 	return async function (this: IExecuteSingleFunctions, _items, response) {
 		const list = (response.body as IDataObject | undefined)?.[property];
 		return Array.isArray(list) ? list.map((entry) => ({ json: entry as IDataObject })) : [];
@@ -82,14 +90,35 @@ export interface OperationRequest {
 	checks?: RequestCheck[];
 	/** Shapes Plivo's answer into items; by default the answer is one item. */
 	output?: PostReceiveAction[];
-	/** Plivo pages the list with limit/offset: fetch pages according to Return All / Limit. */
+	/** The API pages the list: fetch pages according to Return All / Limit (`ApiRouting.runPagedList`). */
 	paged?: boolean;
 	/** preSend hooks that normalise the request; they run before the checks. */
 	preSend?: PreSendAction[];
 }
 
-/** Routing of one operation, with what every Plivo operation shares. */
-export function plivoRouting(request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
+/**
+ * What an API brings to the routing all its operations share; the Plivo Voice node's by default,
+ * the SignalWire node passes its own.
+ */
+export interface ApiRouting {
+	api: RunnerApi;
+	/**
+	 * First step of every operation's output: requests are sent with `ignoreHttpStatusErrors`, so
+	 * that the API's error body reaches this step intact and becomes the error.
+	 */
+	throwOnError: PostReceiveAction;
+	/** The runner for the lists the API pages (`paged: true`), from `pagedListRunner`. */
+	runPagedList: typeof runPagedList;
+}
+
+export const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
+
+/** Routing of one operation, with what every operation of the API shares. */
+export function operationRouting(
+	request: OperationRequest,
+	requiredChecks: RequestCheck[] = [],
+	apiRouting: ApiRouting = PLIVO_ROUTING,
+): INodePropertyRouting {
 	const { method, url, baseURL, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
 	return {
 		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
@@ -98,10 +127,10 @@ export function plivoRouting(request: OperationRequest, requiredChecks: RequestC
 			// (requestOperations.pagination), which applies retries, pairing and error items.
 			paginate: true,
 			// Normalising hooks first (they never fail), then the checks on the final request.
-			preSend: [dropEmptyValues, ...preSend, validate(...requiredChecks, ...checks)],
+			preSend: [dropEmptyValues, ...preSend, validateFor(apiRouting.api.name)(...requiredChecks, ...checks)],
 		},
-		output: { postReceive: [throwOnPlivoError, ...output] },
-		...(paged ? { operations: { pagination: runPagedList } } : {}),
+		output: { postReceive: [apiRouting.throwOnError, ...output] },
+		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
 	};
 }
 
@@ -122,17 +151,18 @@ export interface OperationSpec extends OperationRequest {
 }
 
 /**
- * Declares one operation: its entry in the Operation list, its routing, and its fields, shown
- * only for this resource and operation. Every top-level field marked `required` is also checked
- * at run time (while it is shown), because an expression can still resolve to nothing.
+ * Declares one operation (of the Plivo Voice node unless `apiRouting` says otherwise): its entry
+ * in the Operation list, its routing, and its fields, shown only for this resource and operation.
+ * Every top-level field marked `required` is also checked at run time (while it is shown), because
+ * an expression can still resolve to nothing.
  */
-export function defineOperation(spec: OperationSpec): OperationDefinition {
+export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PLIVO_ROUTING): OperationDefinition {
 	const { resource, value, name, action, description, properties = [], ...request } = spec;
 	const requiredChecks = properties
 		.filter((property) => property.required && ['string', 'number', 'options', 'resourceLocator'].includes(property.type))
 		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
 	return {
-		option: { name, value, action, description, routing: plivoRouting(request, requiredChecks) },
+		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting) },
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
 	};
 }

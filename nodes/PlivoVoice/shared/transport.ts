@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { plivoErrorInfo } from './errors';
+import { apiErrorInfo } from './errors';
 import { takeDeferredInputError } from './validation';
 
 /**
@@ -15,17 +15,37 @@ import { takeDeferredInputError } from './validation';
 export const PLIVO_PAGE_SIZE = 20;
 
 /**
+ * What the request runner says about the API it talks to. The runner itself is the same for
+ * every API of this package (Plivo here, SignalWire in its own node).
+ */
+export interface RunnerApi {
+	/** The name users know the API by, in messages: "Could not reach Plivo". */
+	name: string;
+	/**
+	 * Said when a request that changes something is not sent again after a 5xx or a timeout:
+	 * what the API may already have done, and where to check.
+	 */
+	notResentAdvice: string;
+}
+
+export const PLIVO_API: RunnerApi = {
+	name: 'Plivo',
+	notResentAdvice:
+		'Plivo may already have acted on it (for example, placed the call). Check the call logs before you run it again.',
+};
+
+/**
  * Retry policy.
- * - HTTP 429 means Plivo refused the request without acting on it, so any request, including
- *   one that places a call, may be sent again, after the wait Plivo asks for in `Retry-After`.
- * - A 5xx or a dropped connection says nothing about whether Plivo acted. GET and DELETE are
+ * - HTTP 429 means the API refused the request without acting on it, so any request, including
+ *   one that places a call, may be sent again, after the wait it asks for in `Retry-After`.
+ * - A 5xx or a dropped connection says nothing about whether the API acted. GET and DELETE are
  *   idempotent and are retried; a POST never is: resending "make a call" or "add a
  *   participant" can ring somebody twice and is billed twice.
  */
 export const RETRY_POLICY = {
 	rateLimitRetries: 3,
 	transientRetries: 2,
-	/** First backoff step when Plivo gives no Retry-After; doubled on each further attempt. */
+	/** First backoff step when the API gives no Retry-After; doubled on each further attempt. */
 	backoffSeconds: 1,
 	/** Upper bound for any single wait, whatever Retry-After says. */
 	maxWaitSeconds: 30,
@@ -57,13 +77,13 @@ function waitSeconds(attempt: number, retryAfterSeconds?: number): number {
  * A request that never got an HTTP answer. The error n8n hands us holds the request
  * configuration, credentials included, so only its code and a sentence of ours go out.
  */
-function transportError(ctx: IExecutePaginationFunctions, method: string, code: string | undefined) {
+function transportError(ctx: IExecutePaginationFunctions, api: RunnerApi, method: string, code: string | undefined) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	// The code stays out of the message: n8n swaps messages naming a known code for a generic one.
-	const message = timedOut ? 'The request to Plivo timed out' : 'Could not reach Plivo';
+	const message = timedOut ? `The request to ${api.name} timed out` : `Could not reach ${api.name}`;
 	const outcome = isIdempotent(method)
 		? `It was tried ${RETRY_POLICY.transientRetries + 1} times.`
-		: 'It was not sent again: Plivo may already have acted on it (for example, placed the call). Check the call logs before you run it again.';
+		: `It was not sent again: ${api.notResentAdvice}`;
 	const details: JsonObject = { error: message, networkError: code ?? 'unknown' };
 	return new NodeApiError(ctx.getNode(), details, {
 		message,
@@ -75,6 +95,7 @@ function transportError(ctx: IExecutePaginationFunctions, method: string, code: 
 /** Sends one request through n8n's routing (postReceive included), applying the retry policy. */
 async function sendWithRetries(
 	ctx: IExecutePaginationFunctions,
+	api: RunnerApi,
 	requestData: RequestData,
 ): Promise<INodeExecutionData[]> {
 	const method = (requestData.options.method ?? 'GET').toUpperCase();
@@ -85,11 +106,11 @@ async function sendWithRetries(
 			return await ctx.makeRoutingRequest(requestData);
 		} catch (error) {
 			if (ctx.getExecutionCancelSignal()?.aborted) throw error;
-			const info = plivoErrorInfo(error);
+			const info = apiErrorInfo(error);
 			if (info?.status === 429) {
 				if (rateLimited >= RETRY_POLICY.rateLimitRetries) {
 					(error as NodeApiError).description =
-						`Plivo kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
+						`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
 					throw error;
 				}
 				await sleep(waitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
@@ -99,7 +120,7 @@ async function sendWithRetries(
 			const retryable = info ? info.status >= 500 : true;
 			if (!retryable || !isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
 				if (info) throw error;
-				throw transportError(ctx, method, transportCode(error));
+				throw transportError(ctx, api, method, transportCode(error));
 			}
 			await sleep(waitSeconds(transient, info?.retryAfterSeconds) * 1000);
 			transient++;
@@ -139,42 +160,66 @@ function requestedLimit(ctx: IExecutePaginationFunctions): number | undefined {
 }
 
 /**
- * The request runner of every operation. RoutingNode hands a request to
- * `requestOperations.pagination` when the operation's routing sets `paginate`; every operation
- * does (see `plivoRouting`), so this is where retries, pairing and error items happen. Lists that
- * Plivo answers in one piece (live calls, conferences) are cut to the user's limit here.
+ * The request runner of every operation of a node (`requestOperations.pagination`). RoutingNode
+ * hands a request to it when the operation's routing sets `paginate`; every operation does (see
+ * `operationRouting`), so this is where retries, pairing and error items happen. Lists that the API
+ * answers in one piece (live calls, conferences) are cut to the user's limit here.
  */
-export async function runRequest(
-	this: IExecutePaginationFunctions,
-	requestData: RequestData,
-): Promise<INodeExecutionData[]> {
-	return await perItem(this, requestData, async () => {
-		const items = await sendWithRetries(this, requestData);
-		const limit = requestedLimit(this);
-		return limit === undefined ? items : items.slice(0, limit);
-	});
+export function requestRunner(api: RunnerApi) {
+	return async function runRequest(
+		this: IExecutePaginationFunctions,
+		requestData: RequestData,
+	): Promise<INodeExecutionData[]> {
+		return await perItem(this, requestData, async () => {
+			const items = await sendWithRetries(this, api, requestData);
+			const limit = requestedLimit(this);
+			return limit === undefined ? items : items.slice(0, limit);
+		});
+	};
 }
 
 /**
- * Runner for lists that Plivo pages with `limit`/`offset`: fetches pages of at most 20 until the
- * user's limit is reached or a page comes back short.
+ * How the pages of a list are fetched: through `send` (which applies the retry policy), until
+ * `limit` items are in (Infinity for Return All) or the API has no more.
  */
-export async function runPagedList(
-	this: IExecutePaginationFunctions,
+export type PageWalker = (
+	ctx: IExecutePaginationFunctions,
 	requestData: RequestData,
-): Promise<INodeExecutionData[]> {
-	return await perItem(this, requestData, async () => {
-		const limit = requestedLimit(this) ?? Infinity;
-		const results: INodeExecutionData[] = [];
-		let offset = 0;
-		while (results.length < limit) {
-			const pageSize = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
-			requestData.options.qs = { ...requestData.options.qs, limit: pageSize, offset };
-			const page = await sendWithRetries(this, requestData);
-			results.push(...page);
-			if (page.length < pageSize) break;
-			offset += page.length;
-		}
-		return results;
-	});
+	limit: number,
+	send: (requestData: RequestData) => Promise<INodeExecutionData[]>,
+) => Promise<INodeExecutionData[]>;
+
+/** Runner for the lists an API pages, walking them with `walk`; pairing and error items as above. */
+export function pagedListRunner(api: RunnerApi, walk: PageWalker) {
+	return async function runPagedList(
+		this: IExecutePaginationFunctions,
+		requestData: RequestData,
+	): Promise<INodeExecutionData[]> {
+		return await perItem(this, requestData, async () => {
+			const send = async (request: RequestData) => await sendWithRetries(this, api, request);
+			return await walk(this, requestData, requestedLimit(this) ?? Infinity, send);
+		});
+	};
 }
+
+/**
+ * Plivo's lists, paged with `limit`/`offset`: pages of at most 20 until the user's limit is
+ * reached or a page comes back short.
+ */
+const walkOffsetPages: PageWalker = async (_ctx, requestData, limit, send) => {
+	const results: INodeExecutionData[] = [];
+	let offset = 0;
+	while (results.length < limit) {
+		const pageSize = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
+		requestData.options.qs = { ...requestData.options.qs, limit: pageSize, offset };
+		const page = await send(requestData);
+		results.push(...page);
+		if (page.length < pageSize) break;
+		offset += page.length;
+	}
+	return results;
+};
+
+export const runRequest = requestRunner(PLIVO_API);
+
+export const runPagedList = pagedListRunner(PLIVO_API, walkOffsetPages);

@@ -34,24 +34,32 @@ export type RequestCheck = (
 	requestOptions: RequestOptions,
 ) => string | undefined | Promise<string | undefined>;
 
-/** Turns checks into a preSend hook that refuses the request before it is sent. */
-export function validate(...checks: RequestCheck[]): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		for (const check of checks) {
-			const problem = await check.call(this, requestOptions);
-			if (problem === undefined) continue;
-			const error = new NodeOperationError(this.getNode(), problem, {
-				itemIndex: this.getItemIndex(),
-				description: 'Nothing was sent to Plivo.',
-			});
-			if (!this.continueOnFail()) throw error;
-			// A field's own checks run after the operation's: the first problem found is the one reported.
-			if (!deferredInputErrors.has(requestOptions)) deferredInputErrors.set(requestOptions, error);
-			break;
-		}
-		return requestOptions;
+/**
+ * `validate` for the API named `apiName`: turns checks into a preSend hook that refuses the
+ * request before it is sent, saying that nothing was sent to that API.
+ */
+export function validateFor(apiName: string) {
+	return function validate(...checks: RequestCheck[]): PreSendAction {
+		return async function (this: IExecuteSingleFunctions, requestOptions) {
+			for (const check of checks) {
+				const problem = await check.call(this, requestOptions);
+				if (problem === undefined) continue;
+				const error = new NodeOperationError(this.getNode(), problem, {
+					itemIndex: this.getItemIndex(),
+					description: `Nothing was sent to ${apiName}.`,
+				});
+				if (!this.continueOnFail()) throw error;
+				// A field's own checks run after the operation's: the first problem found is the one reported.
+				if (!deferredInputErrors.has(requestOptions)) deferredInputErrors.set(requestOptions, error);
+				break;
+			}
+			return requestOptions;
+		};
 	};
 }
+
+/** Turns checks into a preSend hook that refuses the request before it is sent to Plivo. */
+export const validate = validateFor('Plivo');
 
 export function bodyOf(requestOptions: RequestOptions): IDataObject {
 	return (requestOptions.body ?? {}) as IDataObject;

@@ -1,0 +1,70 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { conferenceDescription } from './resources/conference';
+import { conferenceParticipantDescription } from './resources/conferenceParticipant';
+import { SPACE_URL } from './shared/hosts';
+import { runRequest } from './shared/transport';
+
+export class SignalWire implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SignalWire',
+		name: 'signalWire',
+		icon: 'file:signalwire.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Control SignalWire conferences and their participants: mute, hold, coach, announce, remove, end',
+		defaults: {
+			name: 'SignalWire',
+		},
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'signalWireApi',
+				required: true,
+			},
+		],
+		requestDefaults: {
+			// The space's root: operation paths start with /api/laml/…, as `next_page_uri` does.
+			baseURL: SPACE_URL,
+			headers: {
+				Accept: 'application/json',
+				// SignalWire's compatibility API takes POST arguments as a form, under its
+				// PascalCase names (`Muted=true`); n8n encodes the body accordingly.
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
+			json: true,
+			// SignalWire's error body (`code`, `message`, `more_info`, `status`) is turned into the
+			// node's error by `throwOnSignalWireError`, the first step of every operation's output.
+			ignoreHttpStatusErrors: true,
+		},
+		requestOperations: {
+			// Every operation sets `paginate`, so RoutingNode hands each request to this runner
+			// (shared with the Plivo Voice node): retries, pairing, Continue On Fail.
+			pagination: runRequest,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Conference',
+						value: 'conference',
+					},
+					{
+						name: 'Conference Participant',
+						value: 'conferenceParticipant',
+					},
+				],
+				default: 'conferenceParticipant',
+			},
+			...conferenceDescription,
+			...conferenceParticipantDescription,
+		],
+	};
+}

@@ -1,0 +1,13 @@
+import { conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+
+export const get = defineOperation({
+	resource: 'conference',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a conference',
+	description: 'Get a conference: its name, status, region and when it was created and last updated',
+	method: 'GET',
+	url: conferenceUrl('.json'),
+	properties: [conferenceSidField()],
+});

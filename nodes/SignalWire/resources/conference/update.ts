@@ -1,0 +1,32 @@
+import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
+import { somethingToUpdate } from '../../../PlivoVoice/shared/validation';
+import { announceFields, conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { defineOperation } from '../../shared/routing';
+
+const announce = announceFields('everybody in the conference');
+
+export const update = defineOperation({
+	resource: 'conference',
+	value: 'update',
+	name: 'Update',
+	action: 'Update a conference',
+	description: 'End a conference, or play an announcement to everybody in it',
+	method: 'POST',
+	url: conferenceUrl('.json'),
+	properties: [
+		conferenceSidField(),
+		updateFieldsCollection([
+			{
+				displayName: 'End Conference',
+				name: 'endConference',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to end the conference now, disconnecting every participant',
+				// `Status=completed` ends it; off, nothing is sent.
+				routing: toBody('Status', '={{ $value ? "completed" : "" }}'),
+			},
+			...announce.fields,
+		]),
+	],
+	checks: [somethingToUpdate, announce.check],
+});

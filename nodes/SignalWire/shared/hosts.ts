@@ -1,0 +1,27 @@
+/**
+ * Where requests go, normalised here for the node and for the credential's test alike.
+ *
+ * The Space URL is what SignalWire shows on the space's API page (`example.signalwire.com`):
+ * it gets `https://`. A full base URL (`http://127.0.0.1:8089`, the local sandbox) is kept as
+ * given. A trailing slash is dropped either way.
+ */
+export const SPACE_URL =
+	'={{String($credentials.spaceUrl ?? "").trim().replace(/\\/+$/, "").replace(/^(?!https?:\\/\\/)/i, "https://")}}';
+
+/**
+ * The project's account in the compatibility ("LaML") API; the Project ID is the AccountSid.
+ * Operation paths start here, from the space's root, so that a list's `next_page_uri` (also a
+ * path from the root) can be followed as given.
+ */
+export const ACCOUNT_PATH = '/api/laml/2010-04-01/Accounts/{{encodeURIComponent($credentials.projectId)}}';
+
+/**
+ * The URL expression of an operation, e.g. `accountUrl('/Conferences.json')`.
+ *
+ * Every path ends in `.json`. The reference writes paths without it and the API serves both,
+ * but the API's own URIs (`uri`, `next_page_uri`, `subresource_uris`) end in `.json`, as do
+ * SignalWire's clients: with it, what the node requests is what the API points to.
+ */
+export function accountUrl(path: string): string {
+	return `=${ACCOUNT_PATH}${path}`;
+}

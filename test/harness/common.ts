@@ -1,0 +1,59 @@
+/**
+ * What the tests of every node use: a sandbox per test file, the request that arrived, the
+ * credentials' Basic auth, and how a failed run is caught and inspected.
+ */
+import type { NodeApiError } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
+import type { RecordedRequest } from '../sandbox/core';
+
+interface Sandbox {
+	requests: RecordedRequest[];
+	reset(): void;
+	close(): Promise<void>;
+}
+
+/** One sandbox for the test file, started once and reset before each test. */
+export function useSandbox<S extends Sandbox>(start: () => Promise<S>, receive: (sandbox: S) => void): void {
+	let sandbox: S;
+	beforeAll(async () => {
+		sandbox = await start();
+		receive(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+	});
+}
+
+/** The one request a sandbox received since it was last cleared. */
+export function onlyRequest(sandbox: { requests: RecordedRequest[] }): RecordedRequest {
+	if (sandbox.requests.length !== 1) {
+		throw new Error(
+			`expected exactly one request, got ${sandbox.requests.length}: ${sandbox.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+		);
+	}
+	return sandbox.requests[0];
+}
+
+/** `Basic base64(user:password)`, as the nodes' credentials send it. */
+export function basicAuth(user: string, password: string): string {
+	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** The error a run of a node ends with; fails the test if it does not fail. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the node to fail');
+}
+
+/** Everything an error exposes to n8n: message, description, and its serialised form. */
+export function everythingIn(error: Error): string {
+	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
+}

@@ -90,7 +90,9 @@ export function recogniseEvent(params: CallbackParams, marker?: string): Callbac
 	}
 	// The transcription callback is the only one in snake_case.
 	if (has(params, 'transcription', 'transcription_rate')) return 'transcriptionReady';
-	if (has(params, 'RecordUrl', 'RecordingID')) return 'recordingReady';
+	// The Record API's callback_url gets snake_case (`record_url`, `recording_id`, reference
+	// "Record calls"); the <Record> XML element's callbacks CamelCase (`RecordUrl`, `RecordingID`).
+	if (has(params, 'RecordUrl', 'RecordingID', 'record_url', 'recording_id')) return 'recordingReady';
 	if (has(params, 'Digits', 'Speech', 'InputType')) return 'input';
 	if (has(params, 'Machine')) return 'machineDetection';
 	return 'other';

@@ -61,4 +61,13 @@ describe('recogniseEvent', () => {
 		expect(recogniseEvent({ Event: ['StartApp', 'Ring'] })).toBe('answer');
 		expect(recogniseEvent({ Event: 'SomethingNew' })).toBe('other');
 	});
+
+	it('recognises a finished recording from the Record API (snake_case) and from <Record> (CamelCase)', () => {
+		// What the sandbox posts to a Record API callback_url, as the reference lists it.
+		const api = { api_id: 'a', record_url: 'https://media.plivo.com/r.mp3', call_uuid: 'c', recording_id: 'r', recording_duration: '12' };
+		expect(recogniseEvent(api)).toBe('recordingReady');
+		expect(recogniseEvent({ RecordUrl: 'https://media.plivo.com/r.mp3', RecordingID: 'r' })).toBe('recordingReady');
+		// A transcription names its recording too, but is a transcription.
+		expect(recogniseEvent({ transcription: 'hello', recording_id: 'r', call_uuid: 'c' })).toBe('transcriptionReady');
+	});
 });

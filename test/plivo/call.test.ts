@@ -145,6 +145,21 @@ describe('Call › Make', () => {
 		expect(output[0].json.message).toBe('call fired');
 	});
 
+	it('sends numbers typed with spaces, dashes and brackets as Plivo stores them', async () => {
+		const { output, request } = await run({
+			operation: 'create',
+			from: '+1 (415) 555-0100',
+			to: '+44 20 7123 4567, sip:alice1234@phone.plivo.com',
+			answerUrl: 'https://example.com/answer',
+		});
+		expect(request.body).toEqual({
+			from: '+14155550100',
+			to: '+442071234567<sip:alice1234@phone.plivo.com',
+			answer_url: 'https://example.com/answer',
+		});
+		expect(output[0].json.message).toBe('call fired');
+	});
+
 	it('reports a queued call as Plivo does', async () => {
 		sandbox.state.calls.holdQueue = true;
 		const { output } = await run({

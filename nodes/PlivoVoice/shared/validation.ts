@@ -135,13 +135,23 @@ export const PHONE_NUMBER = /^\+?[1-9]\d{6,14}$/;
 export const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/i;
 
 /**
+ * A phone number as Plivo stores it: "+1 (415) 555-0100" → "+14155550100". Anything that is not a
+ * phone number once spaces, dashes and brackets are gone (a SIP URI, a typo) stays as typed, for
+ * the checks to accept or quote it.
+ */
+export function compactPhoneNumber(value: string): string {
+	const compact = value.replace(/[\s()-]/g, '');
+	return PHONE_NUMBER.test(compact) ? compact : value.trim();
+}
+
+/**
  * A list of destinations as Plivo wants it: several joined with `<`. Users may also map an array
  * or type commas or new lines; all of it is normalised before the check.
  */
 export function joinDestinations(value: unknown): string {
 	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[<,\n]/);
 	return parts
-		.map((part) => part.trim())
+		.map((part) => compactPhoneNumber(part))
 		.filter((part) => part !== '')
 		.join('<');
 }

@@ -17,6 +17,7 @@ import {
 	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
+	compactPhoneNumber,
 	destinationProblem,
 	joinDestinations,
 	phoneNumberProblem,
@@ -174,8 +175,9 @@ export const create = defineOperation({
 	url: '/Call/',
 	properties,
 	preSend: [
-		async function joinBulkDestinations(requestOptions) {
+		async function normaliseNumbers(requestOptions) {
 			const body = bodyOf(requestOptions);
+			if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
 			body.to = joinDestinations(body.to);
 			return requestOptions;
 		},

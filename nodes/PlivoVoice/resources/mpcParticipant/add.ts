@@ -22,6 +22,7 @@ import {
 	bodyMaxLength,
 	bodyOf,
 	bodyUrl,
+	compactPhoneNumber,
 	destinationProblem,
 	joinDestinations,
 	onlyListedOptions,
@@ -296,6 +297,7 @@ export const add = defineOperation({
 		},
 		async function normaliseLists(requestOptions) {
 			const body = bodyOf(requestOptions);
+			if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
 			if (body.to !== undefined) body.to = joinDestinations(body.to);
 			// One delay for every destination is a number; one per destination, a `<` list.
 			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial)) body.delay_dial = Number(body.delay_dial);

@@ -9,7 +9,7 @@ import {
 } from '../../shared/descriptions';
 import { defineOperation, itemsFrom } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
-import { PHONE_NUMBER, queryOf, queryTimeRangeWithin, singleDestinationProblem } from '../../shared/validation';
+import { compactPhoneNumber, queryOf, queryTimeRangeWithin, singleDestinationProblem } from '../../shared/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
 const MAX_RANGE_DAYS = 30;
@@ -89,8 +89,7 @@ export const getMany = defineOperation({
 			// Anything else stays as typed, for the check below to quote it.
 			const query = queryOf(requestOptions);
 			for (const { apiName } of numberFilters) {
-				const compact = String(query[apiName] ?? '').replace(/[\s()-]/g, '');
-				if (PHONE_NUMBER.test(compact)) query[apiName] = compact;
+				if (query[apiName] !== undefined) query[apiName] = compactPhoneNumber(String(query[apiName]));
 			}
 			return requestOptions;
 		},

@@ -1,17 +1,10 @@
 /**
  * Scenes for the multiparty-call tests: MPCs and participants set up in the sandbox directly,
- * the way they would be after earlier requests, and the MPC field as the editor stores it.
+ * the way they would be after earlier requests.
  */
-import type { INodeParameterResourceLocator } from 'n8n-workflow';
-
 import type { PlivoSandbox } from '../sandbox/plivo';
 import type { Args } from '../sandbox/plivo/arguments';
 import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc';
-
-/** The Multiparty Call field's value: `{ __rl, mode, value }`. */
-export function mpcLocator(mode: 'name' | 'uuid' | 'list', value: string): INodeParameterResourceLocator {
-	return { __rl: true, mode, value };
-}
 
 let numbers = 0;
 

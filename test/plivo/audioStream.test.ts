@@ -6,16 +6,23 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import {
+	accountPath,
+	apiId,
+	expectRefusedBeforeSending,
+	expectRequest,
+	runOneRequest,
+	runPlivoVoice,
+	searchPlivoVoice,
+} from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 import type { StreamRecord } from '../sandbox/plivo/streams';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 /** A callback address that refuses connections at once: only what the sandbox sent matters here. */
 const STATUS_URL = 'http://127.0.0.1:9/plivo/stream-status';
 
@@ -36,7 +43,7 @@ function streamOn(call: CallRecord, overrides: Partial<StreamRecord> = {}): Stre
 	});
 }
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'audioStream', ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'audioStream', ...parameters });
 
 describe('Audio Stream › Start', () => {
 	it('sends every documented option under Plivo’s names, and the stream starts', async () => {
@@ -202,7 +209,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		expect(output[0].json).toMatchObject({
 			audio_track: 'both',
 			call_uuid: call.call_uuid,
-			resource_uri: `/v1/Account/${sandbox.account.authId}/Call/${call.call_uuid}/Stream/${stream.stream_id}/`,
+			resource_uri: `${accountPath(sandbox)}/Call/${call.call_uuid}/Stream/${stream.stream_id}/`,
 		});
 	});
 
@@ -299,7 +306,7 @@ describe('Audio Stream › list search', () => {
 			paginationToken: undefined,
 		});
 		const [request] = sandbox.requests.slice(-1);
-		expect(request.path).toBe(`/v1/Account/${sandbox.account.authId}/Call/${call.call_uuid}/Stream/`);
+		expect(request.path).toBe(`${accountPath(sandbox)}/Call/${call.call_uuid}/Stream/`);
 		expect(request.query).toEqual({ limit: '20', offset: '0' });
 
 		const filtered = await searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation(call.call_uuid), filter: 'SUPPORT' });

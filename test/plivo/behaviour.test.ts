@@ -5,28 +5,17 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { everythingIn, failure } from '../harness/common';
-import { expectRefusedBeforeSending } from '../harness/expectations';
+import { everythingIn, failure, useSandbox } from '../harness/common';
 import { testCredential } from '../harness/n8n';
-import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
+import { accountPath, basicAuthHeader, expectRefusedBeforeSending, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 const makeCall = {
 	resource: 'call',
@@ -261,7 +250,7 @@ describe('credential test', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests[0].method).toBe('GET');
-		expect(sandbox.requests[0].path).toBe(`/v1/Account/${sandbox.account.authId}/`);
+		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/`);
 		expect(sandbox.requests[0].headers.authorization).toBe(basicAuthHeader(sandbox));
 	});
 

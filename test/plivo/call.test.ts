@@ -3,34 +3,17 @@
  * arrived (method, path, query, JSON body, Basic auth) and the items the node returned.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { expectPlivoRequest } from '../harness/expectations';
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { onlyRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
-import type { RecordedRequest } from '../sandbox/core';
+import { onlyRequest, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 
 let sandbox: PlivoSandbox;
-let accountPath: string;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 const receiver = useCallbackReceiver();
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	accountPath = `/v1/Account/${sandbox.account.authId}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
-const apiId = expect.any(String);
-const paired = (item: number) => ({ item });
 
 /** A call that is in progress in the sandbox, made outside the node. */
 function liveCall(overrides: Partial<CallRecord> = {}): CallRecord {
@@ -41,10 +24,6 @@ function liveCall(overrides: Partial<CallRecord> = {}): CallRecord {
 function withOffset(date: Date, hours: number): string {
 	const shifted = new Date(date.getTime() + hours * 3_600_000).toISOString().slice(0, 19);
 	return `${shifted}+${String(hours).padStart(2, '0')}:00`;
-}
-
-function expectJsonRequest(request: RecordedRequest, method: string, path: string): void {
-	expectPlivoRequest(sandbox, request, method, path);
 }
 
 async function run(parameters: INodeParameters) {
@@ -86,7 +65,7 @@ describe('Call › Make', () => {
 			},
 		});
 
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'POST', `/Call/`);
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({
 			from: '+14155550100',
@@ -179,9 +158,8 @@ describe('Call › CDRs', () => {
 		const call = liveCall();
 		sandbox.state.calls.hangup(call);
 		const { output, request } = await run({ operation: 'get', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([{ json: { api_id: apiId, ...sandbox.state.calls.cdr(call) }, pairedItem: paired(0) }]);
 		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request', call_state: 'ANSWER' });
 	});
@@ -228,7 +206,7 @@ describe('Call › CDRs', () => {
 			},
 		});
 
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', `/Call/`);
 		const day = (offset: number) => new Date(now.getTime() + offset).toISOString().slice(0, 19).replace('T', ' ');
 		expect(request.query).toEqual({
 			call_direction: 'inbound',
@@ -304,7 +282,7 @@ describe('Call › live and queued calls', () => {
 	it('gets a live call', async () => {
 		const call = liveCall({ caller_name: 'Alice' });
 		const { output, request } = await run({ operation: 'getLive', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'live' });
 		expect(output).toEqual([
 			{
@@ -334,7 +312,7 @@ describe('Call › live and queued calls', () => {
 			returnAll: true,
 			filters: { callDirection: 'outbound', fromNumber: '1415', toNumber: '44207' },
 		});
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', `/Call/`);
 		expect(request.query).toEqual({ status: 'live', call_direction: 'outbound', from_number: '1415', to_number: '44207' });
 		expect(output).toEqual([
 			{ json: { call_uuid: first.call_uuid }, pairedItem: paired(0) },
@@ -360,7 +338,7 @@ describe('Call › live and queued calls', () => {
 		});
 		expect(sandbox.requests).toHaveLength(2);
 		for (const request of sandbox.requests) {
-			expectJsonRequest(request, 'GET', `/v2/Account/${sandbox.account.authId}/Call/`);
+			expectRequest(sandbox, request, 'GET', '/Call/', `/v2/Account/${sandbox.account.authId}`);
 		}
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ status: 'live', call_direction: 'outbound', number: '44207', limit: '20', offset: '0' },
@@ -385,7 +363,7 @@ describe('Call › live and queued calls', () => {
 		sandbox.state.calls.holdQueue = true;
 		const call = liveCall();
 		const { output, request } = await run({ operation: 'getQueued', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'queued' });
 		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, request_uuid: call.request_uuid, call_status: 'queued' });
 	});
@@ -395,7 +373,7 @@ describe('Call › live and queued calls', () => {
 		sandbox.state.calls.holdQueue = true;
 		const queued = [liveCall(), liveCall()];
 		const { output, request } = await run({ operation: 'getManyQueued', returnAll: true });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', `/Call/`);
 		expect(request.query).toEqual({ status: 'queued' });
 		expect(output).toEqual(queued.map((call) => ({ json: { call_uuid: call.call_uuid }, pairedItem: paired(0) })));
 	});
@@ -404,9 +382,8 @@ describe('Call › live and queued calls', () => {
 		sandbox.state.calls.holdQueue = true;
 		const call = liveCall();
 		const { output, request } = await run({ operation: 'cancelQueued', requestUuid: call.request_uuid });
-		expectJsonRequest(request, 'DELETE', `${accountPath}/Request/${call.request_uuid}/`);
+		expectRequest(sandbox, request, 'DELETE', `/Request/${call.request_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.status).toBe('completed');
@@ -424,7 +401,7 @@ describe('Call › control of a live call', () => {
 			blegUrl: 'https://example.com/b',
 			additionalFields: { alegMethod: 'GET', blegMethod: 'POST' },
 		});
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/`);
 		expect(request.body).toEqual({
 			legs: 'both',
 			aleg_url: 'https://example.com/a',
@@ -439,9 +416,8 @@ describe('Call › control of a live call', () => {
 	it('hangs up a call, which then has a CDR', async () => {
 		const call = liveCall();
 		const { output, request } = await run({ operation: 'hangup', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		const cdr = await runPlivoVoice(sandbox, { resource: 'call', operation: 'get', callUuid: call.call_uuid });
 		expect(cdr[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request' });
@@ -457,7 +433,7 @@ describe('Call › control of a live call', () => {
 			notes: 'Echo on the agent side',
 		});
 		// The credential points at the sandbox, which serves the stats host's path itself.
-		expectJsonRequest(request, 'POST', `/v1/Call/${call.call_uuid}/Feedback/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/Feedback/`, '/v1');
 		expect(request.body).toEqual({ rating: 3.5, issues: ['AUDIO_LAG', 'ECHO'], notes: 'Echo on the agent side' });
 		expect(output).toEqual([
 			{ json: { api_id: apiId, message: 'Feedback has been posted', status: 'success' }, pairedItem: paired(0) },
@@ -485,7 +461,7 @@ describe('Call › control of a live call', () => {
 				callbackMethod: 'GET',
 			},
 		});
-		expectJsonRequest(started.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Record/`);
+		expectRequest(sandbox, started.request, 'POST', `/Call/${call.call_uuid}/Record/`);
 		expect(started.request.body).toEqual({
 			time_limit: 120,
 			file_format: 'wav',
@@ -512,9 +488,8 @@ describe('Call › control of a live call', () => {
 			callUuid: call.call_uuid,
 			additionalFields: { recordingUrl: recording.recording_url },
 		});
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Record/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Record/`);
 		expect(stopped.request.query).toEqual({ URL: recording.recording_url });
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(recording.active).toBe(false);
 
@@ -552,7 +527,7 @@ describe('Call › control of a live call', () => {
 			urls: 'https://example.com/a.mp3,https://example.com/b.wav',
 			additionalFields: { length: 30, legs: 'both', loop: true, mix: false },
 		});
-		expectJsonRequest(played.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Play/`);
+		expectRequest(sandbox, played.request, 'POST', `/Call/${call.call_uuid}/Play/`);
 		expect(played.request.body).toEqual({
 			urls: 'https://example.com/a.mp3,https://example.com/b.wav',
 			length: 30,
@@ -563,7 +538,7 @@ describe('Call › control of a live call', () => {
 		expect(played.output).toEqual([{ json: { api_id: apiId, message: 'play started' }, pairedItem: paired(0) }]);
 
 		const stopped = await run({ operation: 'stopAudio', callUuid: call.call_uuid });
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Play/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Play/`);
 		expect(stopped.request.query).toEqual({});
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.playing).toBeUndefined();
@@ -577,7 +552,7 @@ describe('Call › control of a live call', () => {
 			text: 'Hello from n8n',
 			additionalFields: { voice: 'MAN', language: 'de-DE', legs: 'bleg', loop: false, mix: true },
 		});
-		expectJsonRequest(spoken.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Speak/`);
+		expectRequest(sandbox, spoken.request, 'POST', `/Call/${call.call_uuid}/Speak/`);
 		expect(spoken.request.body).toEqual({
 			text: 'Hello from n8n',
 			voice: 'MAN',
@@ -589,7 +564,7 @@ describe('Call › control of a live call', () => {
 		expect(spoken.output).toEqual([{ json: { api_id: apiId, message: 'speak started' }, pairedItem: paired(0) }]);
 
 		const stopped = await run({ operation: 'stopSpeaking', callUuid: call.call_uuid });
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Speak/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Speak/`);
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.speaking).toBeUndefined();
 	});
@@ -602,7 +577,7 @@ describe('Call › control of a live call', () => {
 			digits: '1234#',
 			additionalFields: { leg: 'bleg' },
 		});
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/${call.call_uuid}/DTMF/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/DTMF/`);
 		expect(request.body).toEqual({ digits: '1234#', leg: 'bleg' });
 		expect(output).toEqual([{ json: { api_id: apiId, message: 'digits sent' }, pairedItem: paired(0) }]);
 		expect(call.digitsSent).toEqual([{ digits: '1234#', leg: 'bleg' }]);
@@ -610,6 +585,6 @@ describe('Call › control of a live call', () => {
 
 	it('URL-encodes identifiers in the path', async () => {
 		const { request } = await run({ operation: 'get', callUuid: ' a/b c ' }).catch(() => ({ request: onlyRequest(sandbox) }));
-		expect(request.path).toBe(`${accountPath}/Call/a%2Fb%20c/`);
+		expect(request.path).toBe(`${accountPath(sandbox)}/Call/a%2Fb%20c/`);
 	});
 });

@@ -115,3 +115,43 @@ describe('MPC life', () => {
 		}
 	});
 });
+
+describe('paused recordings', () => {
+	/** Moves the sandbox's clock on. */
+	const wait = (ms: number) => (sandbox.state.core.clockOffsetMs += ms);
+
+	it('an MPC recording lasts what was recorded: the pause is left out of its duration', async () => {
+		mpcWith(sandbox, 'support', ['agent', 'customer']);
+		expect((await mpcApi('POST', 'name_support/Record/', {})).status).toBe(200);
+		wait(10_000);
+		expect((await mpcApi('POST', 'name_support/Record/Pause/', {})).status).toBe(204);
+		wait(60_000);
+		expect((await mpcApi('POST', 'name_support/Record/Resume/', {})).status).toBe(204);
+		wait(5_000);
+		expect((await mpcApi('DELETE', 'name_support/Record/')).status).toBe(204);
+
+		const [recording] = sandbox.state.recordings.items;
+		// 15 s recorded, 75 s from start to end; the real clock adds a few milliseconds.
+		expect(recording.recording_duration_ms).toBeGreaterThanOrEqual(15_000);
+		expect(recording.recording_duration_ms).toBeLessThan(16_000);
+		expect(recording.recording_end_ms! - recording.recording_start_ms).toBeGreaterThanOrEqual(75_000);
+		const fetched = await callPlivoApi(sandbox, 'GET', `/Recording/${recording.recording_id}/`);
+		expect(fetched.body).toMatchObject({ recording_duration_ms: recording.recording_duration_ms!.toFixed(5), rounded_recording_duration: 60 });
+	});
+
+	it('a participant recording stopped while paused ends its pause there, and keeps only what was recorded', async () => {
+		const { participants } = mpcWith(sandbox, 'support', ['agent', 'customer']);
+		const agent = participants[0].member_id;
+		await mpcApi('POST', `name_support/Participant/${agent}/Record/`, { record_track_type: 'participant' });
+		wait(8_000);
+		expect((await mpcApi('POST', `name_support/Participant/${agent}/Record/Pause/`, { record_track_type: 'participant' })).status).toBe(204);
+		wait(30_000);
+		expect((await mpcApi('DELETE', `name_support/Participant/${agent}/Record/?record_track_type=participant`)).status).toBe(204);
+		wait(30_000);
+
+		const [recording] = sandbox.state.recordings.items;
+		expect(recording).toMatchObject({ active: false, paused_since_ms: null });
+		expect(recording.recording_duration_ms).toBeGreaterThanOrEqual(8_000);
+		expect(recording.recording_duration_ms).toBeLessThan(9_000);
+	});
+});

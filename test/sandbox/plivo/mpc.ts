@@ -51,10 +51,17 @@ interface Callback {
 	method: 'GET' | 'POST';
 }
 
-interface RunningRecording {
-	record: RecordingRecord;
-	state: 'recording' | 'paused';
-	callback?: Callback;
+/** An MPC or participant recording in progress, with the callback its events go to. */
+class RunningRecording {
+	constructor(
+		readonly record: RecordingRecord,
+		readonly callback?: Callback,
+	) {}
+
+	/** Paused or recording, as the RecordingStore keeps it. */
+	get state(): 'recording' | 'paused' {
+		return this.record.paused_since_ms === null ? 'recording' : 'paused';
+	}
 }
 
 export interface ParticipantRecord {
@@ -430,7 +437,7 @@ export class MpcStore {
 			},
 			format,
 		);
-		const recording: RunningRecording = { record, state: 'recording', callback };
+		const recording = new RunningRecording(record, callback);
 		this.recordingEvent(mpc, recording, 'Initiated', participant);
 		return recording;
 	}
@@ -438,6 +445,13 @@ export class MpcStore {
 	stopRecording(mpc: MpcRecord, recording: RunningRecording, participant?: ParticipantRecord): void {
 		this.deps.recordings.stop(recording.record);
 		this.recordingEvent(mpc, recording, 'Completed', participant);
+	}
+
+	/** Pause or Resume: the time in between is not recorded; the recording's callback hears of it. */
+	pauseRecording(mpc: MpcRecord, recording: RunningRecording, pause: boolean, participant?: ParticipantRecord): void {
+		if (pause) this.deps.recordings.pause(recording.record);
+		else this.deps.recordings.resume(recording.record);
+		this.recordingEvent(mpc, recording, pause ? 'Paused' : 'Resumed', participant);
 	}
 
 	/**
@@ -717,6 +731,12 @@ function trackTypes(args: Args): TrackType[] {
 	return type === 'both' ? ['participant', 'all'] : [type];
 }
 
+/** Pause and Resume of a recording: the path's action, the state it must be in, and whether it pauses. */
+const PAUSE_AND_RESUME = [
+	['Pause', 'recording', true],
+	['Resume', 'paused', false],
+] as const;
+
 export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/MultiPartyCall';
 	/** Every MPC request first catches the MPCs up with time. */
@@ -809,18 +829,14 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		return { status: 204 };
 	});
 
-	for (const [action, from, to, event] of [
-		['Pause', 'recording', 'paused', 'Paused'],
-		['Resume', 'paused', 'recording', 'Resumed'],
-	] as const) {
+	for (const [action, from, pause] of PAUSE_AND_RESUME) {
 		route('POST', `/:mpc/Record/${action}/`, ({ params, body, state }) => {
 			onlyKnown(body, []);
 			const mpc = state.mpcs.live(params.mpc);
 			if (mpc.recording?.state !== from) {
 				throw badRequest(`MPC: ${mpc.friendly_name} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
 			}
-			mpc.recording.state = to;
-			state.mpcs.recordingEvent(mpc, mpc.recording, event);
+			state.mpcs.pauseRecording(mpc, mpc.recording, pause);
 			return { status: 204 };
 		});
 	}
@@ -961,10 +977,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		return { status: 204 };
 	});
 
-	for (const [action, from, to, event] of [
-		['Pause', 'recording', 'paused', 'Paused'],
-		['Resume', 'paused', 'recording', 'Resumed'],
-	] as const) {
+	for (const [action, from, pause] of PAUSE_AND_RESUME) {
 		route('POST', `/:mpc/Participant/:member/Record/${action}/`, ({ params, body, state }) => {
 			onlyKnown(body, ['record_track_type']);
 			const tracks = trackTypes(body);
@@ -974,11 +987,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			if (matching.length === 0) {
 				throw badRequest(`member ${participant.member_id} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
 			}
-			for (const track of matching) {
-				const recording = participant.recordings[track]!;
-				recording.state = to;
-				state.mpcs.recordingEvent(mpc, recording, event, participant);
-			}
+			for (const track of matching) state.mpcs.pauseRecording(mpc, participant.recordings[track]!, pause, participant);
 			return { status: 204 };
 		});
 	}

@@ -36,6 +36,10 @@ export interface RecordingRecord {
 	recording_duration_ms: number | null;
 	/** recording while true; finished once stopped. */
 	active: boolean;
+	/** When the current pause began (MPC and participant recordings can be paused); null otherwise. */
+	paused_since_ms: number | null;
+	/** Time spent in pauses that have ended: it is not part of the recording. */
+	paused_ms: number;
 	/** Where Plivo reports the finished recording (the record request's `callback_url`). */
 	callback: RecordingCallback | null;
 }
@@ -79,6 +83,8 @@ export class RecordingStore {
 			recording_end_ms: null,
 			recording_duration_ms: null,
 			active: true,
+			paused_since_ms: null,
+			paused_ms: 0,
 			callback: null,
 			...source,
 		};
@@ -103,13 +109,27 @@ export class RecordingStore {
 		return { status: 202, body: { api_id: apiId, message, recording_id: record.recording_id, url: record.recording_url } };
 	}
 
+	/** Pauses a recording in progress: nothing is recorded, and its duration does not grow, until it resumes. */
+	pause(record: RecordingRecord): void {
+		if (!record.active || record.paused_since_ms !== null) return;
+		record.paused_since_ms = this.core.now().getTime();
+	}
+
+	/** Resumes a paused recording, in the same file. */
+	resume(record: RecordingRecord): void {
+		if (record.paused_since_ms === null) return;
+		record.paused_ms += this.core.now().getTime() - record.paused_since_ms;
+		record.paused_since_ms = null;
+	}
+
 	stop(record: RecordingRecord): void {
 		if (!record.active) return;
+		this.resume(record);
 		const end = this.core.now().getTime();
 		record.active = false;
 		record.recording_end_ms = end;
-		// A recording lasts at least a second, as Plivo rounds up.
-		record.recording_duration_ms = Math.max(1000, end - record.recording_start_ms);
+		// What was recorded, pauses left out; at least a second, as Plivo rounds up.
+		record.recording_duration_ms = Math.max(1000, end - record.recording_start_ms - record.paused_ms);
 		if (record.callback) {
 			const { url, method, apiId } = record.callback;
 			void this.callbacks.send(url, method, this.callbackParams(record, apiId));

@@ -181,6 +181,13 @@ export class FakeServer<State> {
 		this.requests.length = 0;
 	}
 
+	/** Forgets the requests, the faults not yet used and the latency: the server as it started. */
+	reset(): void {
+		this.clearRequests();
+		this.faults.length = 0;
+		this.latencyMs = 0;
+	}
+
 	/** Requests whose path contains the text (and that used the method, if given). */
 	requestsTo(pathIncludes: string, method?: string): RecordedRequest[] {
 		return this.requests.filter(

@@ -3,13 +3,13 @@
  * play, speak, DTMF, CDRs, live and queued calls, and the SDK's queued-call cancel.
  */
 import { HttpError } from '../core';
-import type { FakeServer } from '../core';
+import type { FakeServer, Handler, Reply } from '../core';
 import type { Args } from './arguments';
 import {
-	PHONE,
-	SIP,
 	badRequest,
 	boolean,
+	callbackTarget,
+	destinations,
 	httpMethod,
 	integer,
 	keyValueList,
@@ -92,7 +92,6 @@ const MAKE_CALL_ARGS = [
 	'machine_detection_maximum_words', 'machine_detection_initial_greeting', 'machine_detection_silence',
 	'sip_headers', 'ring_timeout', 'parent_call_uuid', 'error_if_parent_not_found',
 ];
-
 
 const DAY_MS = 86_400_000;
 
@@ -266,15 +265,6 @@ function prefixMatch(value: string, prefix: unknown): boolean {
 	return typeof prefix !== 'string' || value.replace(/^\+/, '').startsWith(prefix.replace(/^\+/, ''));
 }
 
-function destinations(to: string): string[] {
-	const list = to.split('<').map((destination) => destination.trim());
-	for (const destination of list) {
-		if (!PHONE.test(destination) && !SIP.test(destination)) throw badRequest(`invalid destination: ${destination}`);
-	}
-	if (new Set(list).size > 1000) throw badRequest('to has more than 1000 unique destinations');
-	return list;
-}
-
 /** Checks the time and duration filters of the CDR list and returns the matching predicate. */
 function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	// Without a time filter, Plivo lists the last 7 days; a range spans at most 30 days.
@@ -286,13 +276,26 @@ function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	};
 }
 
-/** `legs`, `loop` and `mix`: how played audio or spoken text reaches a call. */
-function playbackArgs(body: Args): void {
+/**
+ * Play and Speak: `legs`, `loop` and `mix` say how the audio or text reaches the live call, which
+ * then plays it (202).
+ */
+function startPlayback(call: CallRecord, body: Args, what: 'playing' | 'speaking', message: string): Reply {
 	oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
 	boolean(body, 'loop');
 	boolean(body, 'mix');
+	call[what] = { ...body };
+	return apiReply(202, { message });
 }
 
+/** Stop Play and Stop Speak: no arguments; 204 whether or not something was playing. */
+function stopPlayback(what: 'playing' | 'speaking'): Handler<PlivoState> {
+	return ({ params, query, state }) => {
+		onlyKnown(queryArgs(query), []);
+		state.calls.live(params.callUuid)[what] = undefined;
+		return { status: 204 };
+	};
+}
 
 export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId';
@@ -300,12 +303,11 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	server.route('POST', `${base}/Call/`, ({ body, state }) => {
 		onlyKnown(body, MAKE_CALL_ARGS);
 		const from = phoneNumber(body, 'from');
-		const to = destinations(requiredString(body, 'to'));
+		const to = destinations(body, 'to');
+		if (new Set(to).size > 1000) throw badRequest('to has more than 1000 unique destinations');
 		requiredUrl(body, 'answer_url');
-		for (const name of ['ring_url', 'hangup_url', 'fallback_url', 'machine_detection_url']) url(body, name);
-		for (const name of ['answer_method', 'ring_method', 'hangup_method', 'fallback_method', 'machine_detection_method']) {
-			httpMethod(body, name);
-		}
+		httpMethod(body, 'answer_method');
+		for (const prefix of ['ring', 'hangup', 'fallback', 'machine_detection']) callbackTarget(body, prefix);
 		const callerName = optionalString(body, 'caller_name');
 		if (callerName !== undefined && callerName.length > 50) throw badRequest('caller_name cannot be longer than 50 characters');
 		optionalString(body, 'send_digits');
@@ -476,10 +478,8 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const legs = oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const, 'aleg')!;
 		if (legs !== 'bleg') requiredUrl(body, 'aleg_url');
 		if (legs !== 'aleg') requiredUrl(body, 'bleg_url');
-		url(body, 'aleg_url');
-		url(body, 'bleg_url');
-		httpMethod(body, 'aleg_method');
-		httpMethod(body, 'bleg_method');
+		callbackTarget(body, 'aleg');
+		callbackTarget(body, 'bleg');
 		call.transfers.push({ ...body });
 		return apiReply(202, { message: 'call transferred' });
 	});
@@ -539,16 +539,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const urls = requiredString(body, 'urls').split(',');
 		for (const entry of urls) url({ urls: entry.trim() }, 'urls');
 		integer(body, 'length', 1);
-		playbackArgs(body);
-		call.playing = { ...body };
-		return apiReply(202, { message: 'play started' });
+		return startPlayback(call, body, 'playing', 'play started');
 	});
 
-	server.route('DELETE', `${base}/Call/:callUuid/Play/`, ({ params, query, state }) => {
-		onlyKnown(queryArgs(query), []);
-		state.calls.live(params.callUuid).playing = undefined;
-		return { status: 204 };
-	});
+	server.route('DELETE', `${base}/Call/:callUuid/Play/`, stopPlayback('playing'));
 
 	server.route('POST', `${base}/Call/:callUuid/Speak/`, ({ params, body, state }) => {
 		onlyKnown(body, ['text', 'voice', 'language', 'legs', 'loop', 'mix']);
@@ -557,16 +551,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const voice = oneOf(body, 'voice', ['MAN', 'WOMAN'] as const, 'WOMAN')!;
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
 		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
-		playbackArgs(body);
-		call.speaking = { ...body };
-		return apiReply(202, { message: 'speak started' });
+		return startPlayback(call, body, 'speaking', 'speak started');
 	});
 
-	server.route('DELETE', `${base}/Call/:callUuid/Speak/`, ({ params, query, state }) => {
-		onlyKnown(queryArgs(query), []);
-		state.calls.live(params.callUuid).speaking = undefined;
-		return { status: 204 };
-	});
+	server.route('DELETE', `${base}/Call/:callUuid/Speak/`, stopPlayback('speaking'));
 
 	server.route('POST', `${base}/Call/:callUuid/DTMF/`, ({ params, body, state }) => {
 		onlyKnown(body, ['digits', 'leg']);

@@ -192,15 +192,13 @@ export class PlivoSandbox {
 		this.state.mpcs.reset();
 		this.state.conferences.reset();
 		this.state.applications.reset();
-		this.state.recordings.items.length = 0;
+		this.state.recordings.reset();
 		this.state.streams.reset();
 		this.state.verifiedCallerIds.reset();
 		this.state.endpoints.reset();
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;
-		this.server.clearRequests();
-		this.server.faults.length = 0;
-		this.server.latencyMs = 0;
+		this.server.reset();
 	}
 
 	async close(): Promise<void> {

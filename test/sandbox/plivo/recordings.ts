@@ -4,8 +4,8 @@
  * (with every documented filter), fetched and deleted through `/Recording/`.
  */
 import type { FakeServer, Reply } from '../core';
-import type { Args } from './arguments';
-import { badRequest, httpMethod, notFound, oneOf, onlyKnown, optionalString, queryArgs, url } from './arguments';
+import type { Args, CallbackTarget } from './arguments';
+import { badRequest, callbackTarget, notFound, oneOf, onlyKnown, optionalString, queryArgs, url } from './arguments';
 import type { CallbackDispatcher, CallbackParams } from './callbacks';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
@@ -44,9 +44,7 @@ export interface RecordingRecord {
 	callback: RecordingCallback | null;
 }
 
-export interface RecordingCallback {
-	url: string;
-	method: 'GET' | 'POST';
+export interface RecordingCallback extends CallbackTarget {
 	/** The `api_id` of the request that started the recording: the callback repeats it. */
 	apiId: string;
 }
@@ -62,6 +60,10 @@ export class RecordingStore {
 		private readonly core: PlivoCore,
 		private readonly callbacks: CallbackDispatcher,
 	) {}
+
+	reset(): void {
+		this.items.length = 0;
+	}
 
 	start(source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>, format: 'mp3' | 'wav' = 'mp3'): RecordingRecord {
 		const id = newUuid();
@@ -101,10 +103,9 @@ export class RecordingStore {
 		oneOf(args, 'transcription_type', ['auto'] as const);
 		url(args, 'transcription_url');
 		// callback_url/callback_method here are the recording's own callback, not async mode.
-		const callbackUrl = url(args, 'callback_url');
-		const method = httpMethod(args, 'callback_method');
+		const target = callbackTarget(args, 'callback');
 		const apiId = newUuid();
-		const callback = callbackUrl === undefined ? null : { url: callbackUrl, method, apiId };
+		const callback = target === undefined ? null : { ...target, apiId };
 		const record = this.start({ ...source, callback }, format);
 		return { status: 202, body: { api_id: apiId, message, recording_id: record.recording_id, url: record.recording_url } };
 	}

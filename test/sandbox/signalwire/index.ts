@@ -104,9 +104,7 @@ export class SignalWireSandbox {
 	reset(): void {
 		this.state.conferences.reset();
 		this.state.core.clockOffsetMs = 0;
-		this.server.clearRequests();
-		this.server.faults.length = 0;
-		this.server.latencyMs = 0;
+		this.server.reset();
 	}
 
 	async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
 
-import { bodyIntegerInRange, bodyOf, keyValueListProblem, validate } from './validation';
+import type { RequestCheck } from './validation';
+import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem, validate } from './validation';
 
 /**
  * n8n parameter names for API arguments: Plivo's snake_case (`hangup_url` → `hangupUrl`) and
@@ -50,6 +51,25 @@ export function fileFormatField(apiName = 'file_format'): INodeProperties {
 		routing: toBody(apiName),
 	};
 }
+
+/**
+ * The one MP3 or WAV file Play Audio plays to conference members or MPC participants (`url`);
+ * the operation checks it with `audioUrlCheck`.
+ */
+export function audioUrlField(): INodeProperties {
+	return {
+		displayName: 'Audio URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/announcement.mp3',
+		description: 'URL of the MP3 or WAV file to play',
+		routing: toBody('url'),
+	};
+}
+
+export const audioUrlCheck: RequestCheck = bodyUrl('url', 'Audio URL');
 
 export const CALLER_NAME_MAX_LENGTH = 50;
 

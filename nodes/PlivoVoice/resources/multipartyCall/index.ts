@@ -10,6 +10,8 @@ import { start } from './start';
 import { startRecording } from './startRecording';
 import { stopRecording } from './stopRecording';
 
+export { multipartyCallListSearch } from './listSearch';
+
 export const multipartyCallOperations = [
 	start,
 	get,

@@ -7,15 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { failure, locator, paired, useSandbox } from '../harness/common';
-import {
-	accountPath,
-	apiId,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-	searchPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 import type { StreamRecord } from '../sandbox/plivo/streams';

@@ -9,15 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
 import { failure, locator, paired, useSandbox } from '../harness/common';
-import {
-	accountPath,
-	apiId,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-	searchPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

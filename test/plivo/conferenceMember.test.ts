@@ -8,14 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { failure, locator, paired, useSandbox } from '../harness/common';
-import {
-	accountPath,
-	apiId,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { ConferenceMember } from '../sandbox/plivo/conferences';
 

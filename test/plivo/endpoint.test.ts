@@ -10,15 +10,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { everythingIn, failure, locator, paired, useSandbox } from '../harness/common';
-import {
-	accountPath,
-	apiId,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-	searchPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { EndpointRecord } from '../sandbox/plivo/endpoints';
 

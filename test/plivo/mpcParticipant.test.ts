@@ -12,14 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { useCallbackReceiver } from '../harness/callbackReceiver';
 import { failure, locator, paired, useSandbox } from '../harness/common';
 import { joinParticipant, mpcWith } from '../harness/mpc';
-import {
-	accountPath,
-	apiId,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

@@ -10,16 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 import { failure, locator, paired, useSandbox } from '../harness/common';
 import { mpcWith } from '../harness/mpc';
-import {
-	accountPath,
-	apiId,
-	basicAuthHeader,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-	searchPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, basicAuthHeader, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

@@ -9,16 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { failure, locator, paired, useSandbox } from '../harness/common';
-import {
-	accountPath,
-	apiId,
-	callPlivoApi,
-	expectRefusedBeforeSending,
-	expectRequest,
-	runOneRequest,
-	runPlivoVoice,
-	searchPlivoVoice,
-} from '../harness/plivo';
+import { accountPath, apiId, callPlivoApi, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { RecordingRecord } from '../sandbox/plivo/recordings';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { parseQuery } from '../sandbox/core';
+import { closeServer, parseQuery } from '../sandbox/core';
 
 export interface ReceivedCallback {
 	method: string;
@@ -60,8 +60,7 @@ export class CallbackReceiver {
 	}
 
 	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await closeServer(this.server);
 	}
 }
 

@@ -65,7 +65,7 @@ describe('Call › Make', () => {
 			},
 		});
 
-		expectRequest(sandbox, request, 'POST', `/Call/`);
+		expectRequest(sandbox, request, 'POST', '/Call/');
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({
 			from: '+14155550100',
@@ -206,7 +206,7 @@ describe('Call › CDRs', () => {
 			},
 		});
 
-		expectRequest(sandbox, request, 'GET', `/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		const day = (offset: number) => new Date(now.getTime() + offset).toISOString().slice(0, 19).replace('T', ' ');
 		expect(request.query).toEqual({
 			call_direction: 'inbound',
@@ -312,7 +312,7 @@ describe('Call › live and queued calls', () => {
 			returnAll: true,
 			filters: { callDirection: 'outbound', fromNumber: '1415', toNumber: '44207' },
 		});
-		expectRequest(sandbox, request, 'GET', `/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'live', call_direction: 'outbound', from_number: '1415', to_number: '44207' });
 		expect(output).toEqual([
 			{ json: { call_uuid: first.call_uuid }, pairedItem: paired(0) },
@@ -373,7 +373,7 @@ describe('Call › live and queued calls', () => {
 		sandbox.state.calls.holdQueue = true;
 		const queued = [liveCall(), liveCall()];
 		const { output, request } = await run({ operation: 'getManyQueued', returnAll: true });
-		expectRequest(sandbox, request, 'GET', `/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'queued' });
 		expect(output).toEqual(queued.map((call) => ({ json: { call_uuid: call.call_uuid }, pairedItem: paired(0) })));
 	});

@@ -34,7 +34,7 @@ describe('Multiparty Call › Start', () => {
 		const { mpc } = mpcWith(sandbox, 'sales_floor', ['agent', 'customer'], { start_mpc_on_enter: false });
 		expect(mpc.status).toBe('Initialized');
 		const { output, request } = await run({ operation: 'start', mpc: locator('sales_floor', 'name') });
-		expectRequest(sandbox, request, 'POST', `/MultiPartyCall/name_sales_floor/`);
+		expectRequest(sandbox, request, 'POST', '/MultiPartyCall/name_sales_floor/');
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({ status: 'active' });
 		expect(request.status).toBe(204);
@@ -66,7 +66,7 @@ describe('Multiparty Call › Get', () => {
 	it('gets a live MPC by name, with the fields of the reference', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
 		const { output, request } = await run({ operation: 'get', mpc: locator('support_42', 'name') });
-		expectRequest(sandbox, request, 'GET', `/MultiPartyCall/name_support_42/`);
+		expectRequest(sandbox, request, 'GET', '/MultiPartyCall/name_support_42/');
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
 			{
@@ -146,7 +146,7 @@ describe('Multiparty Call › Get Many', () => {
 			},
 		});
 
-		expectRequest(sandbox, request, 'GET', `/MultiPartyCall/`);
+		expectRequest(sandbox, request, 'GET', '/MultiPartyCall/');
 		expect(request.query).toEqual({
 			friendly_name: 'night_shift',
 			status: 'ended',
@@ -208,7 +208,7 @@ describe('Multiparty Call › End', () => {
 	it('ends a live MPC; participants added by the API are hung up with cause 4020', async () => {
 		const { mpc, participants } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
 		const { output, request } = await run({ operation: 'end', mpc: locator('support_42', 'name') });
-		expectRequest(sandbox, request, 'DELETE', `/MultiPartyCall/name_support_42/`);
+		expectRequest(sandbox, request, 'DELETE', '/MultiPartyCall/name_support_42/');
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
 		expect(output).toEqual(success);
@@ -236,7 +236,7 @@ describe('Multiparty Call › recording', () => {
 			mpc: support,
 			additionalFields: { fileFormat: 'wav', recordingCallbackUrl: 'https://example.com/recording', recordingCallbackMethod: 'GET' },
 		});
-		expectRequest(sandbox, started.request, 'POST', `/MultiPartyCall/name_support_42/Record/`);
+		expectRequest(sandbox, started.request, 'POST', '/MultiPartyCall/name_support_42/Record/');
 		expect(started.request.body).toEqual({
 			file_format: 'wav',
 			recording_callback_url: 'https://example.com/recording',
@@ -257,7 +257,7 @@ describe('Multiparty Call › recording', () => {
 		]);
 
 		const paused = await run({ operation: 'pauseRecording', mpc: support });
-		expectRequest(sandbox, paused.request, 'POST', `/MultiPartyCall/name_support_42/Record/Pause/`);
+		expectRequest(sandbox, paused.request, 'POST', '/MultiPartyCall/name_support_42/Record/Pause/');
 		expect(paused.request.query).toEqual({});
 		expect(paused.request.rawBody).toBe('');
 		expect(paused.request.status).toBe(204);
@@ -265,13 +265,13 @@ describe('Multiparty Call › recording', () => {
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('paused');
 
 		const resumed = await run({ operation: 'resumeRecording', mpc: support });
-		expectRequest(sandbox, resumed.request, 'POST', `/MultiPartyCall/name_support_42/Record/Resume/`);
+		expectRequest(sandbox, resumed.request, 'POST', '/MultiPartyCall/name_support_42/Record/Resume/');
 		expect(resumed.request.rawBody).toBe('');
 		expect(resumed.output).toEqual(success);
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('recording');
 
 		const stopped = await run({ operation: 'stopRecording', mpc: support });
-		expectRequest(sandbox, stopped.request, 'DELETE', `/MultiPartyCall/name_support_42/Record/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', '/MultiPartyCall/name_support_42/Record/');
 		expect(stopped.request.query).toEqual({});
 		expect(stopped.output).toEqual(success);
 		expect(recording.active).toBe(false);

@@ -147,6 +147,12 @@ function readableBody(raw: string, contentType: string | undefined): unknown {
 	}
 }
 
+/** Stops a server at once: open connections are closed, not waited for. */
+export async function closeServer(server: Server): Promise<void> {
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -216,8 +222,7 @@ export class FakeServer<State> {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeServer(server);
 	}
 
 	private takeFault(request: RecordedRequest): Fault | undefined {

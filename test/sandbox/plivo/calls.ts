@@ -142,43 +142,25 @@ export class CallStore {
 			while (this.recentCalls.length && now.getTime() - this.recentCalls[0] >= 1000) this.recentCalls.shift();
 			queued ||= this.recentCalls.length > this.callsPerSecond;
 		}
-		const uuid = newUuid();
-		const call: CallRecord = {
-			call_uuid: uuid,
-			request_uuid: uuid,
-			direction: 'outbound',
+		return this.keep({
 			caller_name: args.from,
 			status: queued ? 'queued' : 'in-progress',
-			options: {},
-			parent_call_uuid: null,
 			initiated_at: now,
 			answered_at: queued ? undefined : now,
-			digitsSent: [],
-			transfers: [],
-			stir_verification: 'Not Applicable',
-			subaccount: null,
-			feedback: [],
 			...args,
-		};
-		this.calls.set(call.call_uuid, call);
-		return call;
+		});
 	}
 
 	/** Adds a finished call to the history, as if it had happened (CDR tests). */
 	addCompleted(args: Partial<CallRecord> & { endedAt?: Date; durationSeconds?: number }): CallRecord {
-		const ended = args.endedAt ?? this.core.now();
-		const duration = args.durationSeconds ?? 30;
-		const uuid = newUuid();
-		const call: CallRecord = {
-			call_uuid: uuid,
-			request_uuid: uuid,
-			direction: 'outbound',
+		const { endedAt, durationSeconds, ...fields } = args;
+		const ended = endedAt ?? this.core.now();
+		const duration = durationSeconds ?? 30;
+		return this.keep({
 			from: '14155550100',
 			to: '14155550199',
 			caller_name: '14155550100',
 			status: 'completed',
-			options: {},
-			parent_call_uuid: null,
 			initiated_at: new Date(ended.getTime() - (duration + 5) * 1000),
 			answered_at: new Date(ended.getTime() - duration * 1000),
 			ended_at: ended,
@@ -186,12 +168,25 @@ export class CallStore {
 			hangup_cause_code: 4000,
 			hangup_source: 'Caller',
 			bill_duration: duration,
+			...fields,
+		});
+	}
+
+	/** A new call record, with what every call starts with, kept in the store. */
+	private keep(fields: Partial<CallRecord> & Pick<CallRecord, 'from' | 'to' | 'caller_name' | 'status' | 'initiated_at'>): CallRecord {
+		const uuid = newUuid();
+		const call: CallRecord = {
+			call_uuid: uuid,
+			request_uuid: uuid,
+			direction: 'outbound',
+			options: {},
+			parent_call_uuid: null,
 			digitsSent: [],
 			transfers: [],
 			stir_verification: 'Not Applicable',
 			subaccount: null,
 			feedback: [],
-			...args,
+			...fields,
 		};
 		this.calls.set(call.call_uuid, call);
 		return call;

@@ -1,7 +1,17 @@
-import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodePropertyRouting, PreSendAction } from 'n8n-workflow';
 
 import type { RequestCheck } from './validation';
-import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem, validate } from './validation';
+import {
+	bodyIntegerInRange,
+	bodyMaxLength,
+	bodyOf,
+	bodyUrl,
+	compactPhoneNumber,
+	joinDestinations,
+	keyValueListProblem,
+	phoneNumberProblem,
+	validate,
+} from './validation';
 
 /**
  * n8n parameter names for API arguments: Plivo's snake_case (`hangup_url` → `hangupUrl`) and
@@ -71,7 +81,7 @@ export function audioUrlField(): INodeProperties {
 
 export const audioUrlCheck: RequestCheck = bodyUrl('url', 'Audio URL');
 
-export const CALLER_NAME_MAX_LENGTH = 50;
+const CALLER_NAME_MAX_LENGTH = 50;
 
 /** The caller name shown to the person called (`caller_name`, at most 50 characters). */
 export function callerNameField(): INodeProperties {
@@ -85,6 +95,9 @@ export function callerNameField(): INodeProperties {
 		routing: toBody('caller_name'),
 	};
 }
+
+/** Checks the length of `callerNameField`: the editor's limit does not hold for expressions. */
+export const callerNameCheck: RequestCheck = bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH);
 
 /**
  * Custom SIP headers (`sip_headers`), key=value pairs that reach the callee as X-PH- headers,
@@ -131,6 +144,12 @@ export function fromNumberField(): INodeProperties {
 	};
 }
 
+/** Checks the caller ID of `fromNumberField` (once `normaliseCallNumbers` has compacted it). */
+export const fromNumberCheck: RequestCheck = function (requestOptions) {
+	const { from } = bodyOf(requestOptions);
+	return from === undefined ? undefined : phoneNumberProblem(String(from), 'From');
+};
+
 /** Who a new call rings (`to`): phone numbers or SIP URIs, several joined with `<`. */
 export function destinationsField(description: string): INodeProperties {
 	return {
@@ -144,6 +163,18 @@ export function destinationsField(description: string): INodeProperties {
 		routing: toBody('to'),
 	};
 }
+
+/**
+ * The preSend of the operations that place calls with `fromNumberField` and `destinationsField`:
+ * numbers as Plivo stores them ("+1 (415) 555-0100" → "+14155550100"), destinations joined with
+ * `<` whether typed with commas or new lines or mapped as a list.
+ */
+export const normaliseCallNumbers: PreSendAction = async function (requestOptions) {
+	const body = bodyOf(requestOptions);
+	if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
+	if (body.to !== undefined) body.to = joinDestinations(body.to);
+	return requestOptions;
+};
 
 export function callUuidField(description = 'The unique ID of the call, as returned when it was made or received'): INodeProperties {
 	return {

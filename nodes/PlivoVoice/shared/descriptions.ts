@@ -44,7 +44,7 @@ export const legOptions: INodePropertyOptions[] = [
 	{ name: 'Both Legs', value: 'both' },
 ];
 
-export const fileFormatOptions: INodePropertyOptions[] = [
+const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'MP3', value: 'mp3' },
 	{ name: 'WAV', value: 'wav' },
 ];

@@ -111,7 +111,7 @@ export interface ApiRouting {
 	runPagedList: typeof runPagedList;
 }
 
-export const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
+const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
 
 /** Routing of one operation, with what every operation of the API shares. */
 export function operationRouting(

@@ -44,7 +44,7 @@ export interface PlivoState {
 	callbacks: CallbackDispatcher;
 }
 
-export const DEFAULT_ACCOUNT: PlivoAccount = {
+const DEFAULT_ACCOUNT: PlivoAccount = {
 	authId: 'MASANDBOX0000000001',
 	authToken: 'sandbox-auth-token-0123456789abcdef',
 	name: 'Sandbox Account',

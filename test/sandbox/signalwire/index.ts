@@ -17,7 +17,7 @@ export interface SignalWireState {
 	conferences: ConferenceStore;
 }
 
-export const DEFAULT_PROJECT: SignalWireProject = {
+const DEFAULT_PROJECT: SignalWireProject = {
 	projectId: 'a1b2c3d4-0000-4000-8000-5a4db0c5e001',
 	apiToken: 'PTsandbox0123456789abcdef0123456789abcdef',
 };

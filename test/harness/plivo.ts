@@ -12,6 +12,7 @@ import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
+import type { CallRecord } from '../sandbox/plivo/calls';
 import { basicAuth, failure, onlyRequest } from './common';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
 
@@ -95,6 +96,11 @@ export async function callPlivoApi(
 /** `/v1/Account/{auth_id}`: where the paths of nearly every operation start. */
 export function accountPath(sandbox: PlivoSandbox): string {
 	return `/v1/Account/${sandbox.account.authId}`;
+}
+
+/** A call in progress in the sandbox, made outside the node. */
+export function liveCall(sandbox: PlivoSandbox, overrides: Partial<CallRecord> = {}): CallRecord {
+	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
 }
 
 /** Plivo's `api_id`: a fresh one in every answer. */

@@ -7,18 +7,12 @@ import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
 import { onlyRequest, paired, useSandbox } from '../harness/common';
-import { accountPath, apiId, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { accountPath, apiId, expectRequest, liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 const receiver = useCallbackReceiver();
-
-/** A call that is in progress in the sandbox, made outside the node. */
-function liveCall(overrides: Partial<CallRecord> = {}): CallRecord {
-	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
-}
 
 /** The same instant written in another time zone, e.g. `2026-11-23T15:00:00+02:00`. */
 function withOffset(date: Date, hours: number): string {
@@ -155,7 +149,7 @@ describe('Call › Make', () => {
 
 describe('Call › CDRs', () => {
 	it('gets the CDR of a finished call', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		sandbox.state.calls.hangup(call);
 		const { output, request } = await run({ operation: 'get', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
@@ -280,7 +274,7 @@ describe('Call › CDRs', () => {
 
 describe('Call › live and queued calls', () => {
 	it('gets a live call', async () => {
-		const call = liveCall({ caller_name: 'Alice' });
+		const call = liveCall(sandbox, { caller_name: 'Alice' });
 		const { output, request } = await run({ operation: 'getLive', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'live' });
@@ -303,10 +297,10 @@ describe('Call › live and queued calls', () => {
 	});
 
 	it('lists live calls (v1) as one item per call, with filters', async () => {
-		const first = liveCall({ from: '14155550100', to: '442071234567' });
-		const second = liveCall({ from: '14155550100', to: '442079876543' });
-		liveCall({ from: '19175550100', to: '442071234567' });
-		liveCall({ direction: 'inbound' });
+		const first = liveCall(sandbox, { from: '14155550100', to: '442071234567' });
+		const second = liveCall(sandbox, { from: '14155550100', to: '442079876543' });
+		liveCall(sandbox, { from: '19175550100', to: '442071234567' });
+		liveCall(sandbox, { direction: 'inbound' });
 		const { output, request } = await run({
 			operation: 'getManyLive',
 			returnAll: true,
@@ -321,14 +315,14 @@ describe('Call › live and queued calls', () => {
 	});
 
 	it('applies Limit to the unpaged v1 list', async () => {
-		const calls = [liveCall(), liveCall(), liveCall()];
+		const calls = [liveCall(sandbox), liveCall(sandbox), liveCall(sandbox)];
 		const { output } = await run({ operation: 'getManyLive', returnAll: false, limit: 2 });
 		expect(output.map((item) => item.json.call_uuid)).toEqual(calls.slice(0, 2).map((call) => call.call_uuid));
 	});
 
 	it('lists live calls with details (v2) on the v2 path, paged', async () => {
-		const calls = Array.from({ length: 22 }, (_, index) => liveCall({ to: `4420712345${String(index).padStart(2, '0')}` }));
-		liveCall({ from: '19175550100', to: '19175550199' });
+		const calls = Array.from({ length: 22 }, (_, index) => liveCall(sandbox, { to: `4420712345${String(index).padStart(2, '0')}` }));
+		liveCall(sandbox, { from: '19175550100', to: '19175550199' });
 		sandbox.server.clearRequests();
 		const output = await runPlivoVoice(sandbox, {
 			resource: 'call',
@@ -361,7 +355,7 @@ describe('Call › live and queued calls', () => {
 
 	it('gets a queued call', async () => {
 		sandbox.state.calls.holdQueue = true;
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'getQueued', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'queued' });
@@ -369,9 +363,9 @@ describe('Call › live and queued calls', () => {
 	});
 
 	it('lists queued calls, one item per call', async () => {
-		liveCall();
+		liveCall(sandbox);
 		sandbox.state.calls.holdQueue = true;
-		const queued = [liveCall(), liveCall()];
+		const queued = [liveCall(sandbox), liveCall(sandbox)];
 		const { output, request } = await run({ operation: 'getManyQueued', returnAll: true });
 		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'queued' });
@@ -380,7 +374,7 @@ describe('Call › live and queued calls', () => {
 
 	it('cancels a queued call by its request UUID', async () => {
 		sandbox.state.calls.holdQueue = true;
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'cancelQueued', requestUuid: call.request_uuid });
 		expectRequest(sandbox, request, 'DELETE', `/Request/${call.request_uuid}/`);
 		expect(request.query).toEqual({});
@@ -392,7 +386,7 @@ describe('Call › live and queued calls', () => {
 
 describe('Call › control of a live call', () => {
 	it('transfers both legs', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'transfer',
 			callUuid: call.call_uuid,
@@ -414,7 +408,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('hangs up a call, which then has a CDR', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'hangup', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
@@ -424,7 +418,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('posts call-quality feedback to the stats host', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'sendFeedback',
 			callUuid: call.call_uuid,
@@ -441,13 +435,13 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('sends a perfect rating without issues or notes', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { request } = await run({ operation: 'sendFeedback', callUuid: call.call_uuid, rating: 5 });
 		expect(request.body).toEqual({ rating: 5 });
 	});
 
 	it('starts and stops recording, and Plivo reports the recording to the callback URL', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const callbackUrl = receiver.url('/recorded');
 		const started = await run({
 			operation: 'startRecording',
@@ -512,7 +506,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('stops every recording when no URL is given', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		sandbox.state.recordings.start({ recording_type: 'normal', call_uuid: call.call_uuid });
 		const { request } = await run({ operation: 'stopRecording', callUuid: call.call_uuid });
 		expect(request.query).toEqual({});
@@ -520,7 +514,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('plays and stops audio', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const played = await run({
 			operation: 'playAudio',
 			callUuid: call.call_uuid,
@@ -545,7 +539,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('speaks and stops speaking', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const spoken = await run({
 			operation: 'speakText',
 			callUuid: call.call_uuid,
@@ -570,7 +564,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('sends DTMF digits to a leg', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'sendDigits',
 			callUuid: call.call_uuid,

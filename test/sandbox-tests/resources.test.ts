@@ -6,15 +6,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { useSandbox } from '../harness/common';
-import { callPlivoApi } from '../harness/plivo';
+import { callPlivoApi, liveCall } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 describe('audio streams', () => {
-	const liveCall = () => sandbox.state.calls.create({ from: '14155550100', to: '14155550111' });
-
 	it.each([
 		['a service URL that is not a WebSocket', { service_url: 'https://example.com/a' }, 'service_url is not a valid URL'],
 		['a bidirectional stream of both tracks', { service_url: 'wss://e.com/a', bidirectional: true, audio_track: 'both' }, 'audio_track must be inbound when bidirectional is true'],
@@ -23,12 +21,12 @@ describe('audio streams', () => {
 		['a content type Plivo does not offer', { service_url: 'wss://e.com/a', content_type: 'audio/wav' }, expect.stringMatching(/^content_type must be one of/)],
 		['the text’s capitalised Service_url', { Service_url: 'wss://e.com/a' }, 'unexpected argument: Service_url'],
 	])('refuses %s with 400', async (_name, body, error) => {
-		const response = await callPlivoApi(sandbox, 'POST', `/Call/${liveCall().call_uuid}/Stream/`, body);
+		const response = await callPlivoApi(sandbox, 'POST', `/Call/${liveCall(sandbox).call_uuid}/Stream/`, body);
 		expect(response).toEqual({ status: 400, body: { api_id: expect.any(String), error } });
 	});
 
 	it('ends a stream at its timeout, with a StopStream callback', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const started = await callPlivoApi(sandbox, 'POST', `/Call/${call.call_uuid}/Stream/`, {
 			service_url: 'wss://e.com/a',
 			stream_timeout: 30,
@@ -46,7 +44,7 @@ describe('audio streams', () => {
 
 	it('answers 404 for an unknown call or stream', async () => {
 		expect((await callPlivoApi(sandbox, 'GET', '/Call/no-such-call/Stream/')).status).toBe(404);
-		expect((await callPlivoApi(sandbox, 'GET', `/Call/${liveCall().call_uuid}/Stream/no-such-stream/`)).status).toBe(404);
+		expect((await callPlivoApi(sandbox, 'GET', `/Call/${liveCall(sandbox).call_uuid}/Stream/no-such-stream/`)).status).toBe(404);
 	});
 });
 

@@ -5,14 +5,14 @@
 import type { PlivoSandbox } from '../sandbox/plivo';
 import type { Args } from '../sandbox/plivo/arguments';
 import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc';
+import { liveCall } from './plivo';
 
 let numbers = 0;
 
 /** A participant whose call is in progress, added to the MPC through the API. */
 export function joinParticipant(sandbox: PlivoSandbox, mpc: MpcRecord, role: ParticipantRole, options: Args = {}): ParticipantRecord {
 	const to = `1415555${String(1000 + (numbers++ % 9000))}`;
-	const call = sandbox.state.calls.create({ from: '14155550100', to });
-	return sandbox.state.mpcs.join(mpc, call, role, options);
+	return sandbox.state.mpcs.join(mpc, liveCall(sandbox, { to }), role, options);
 }
 
 /**

@@ -3,12 +3,12 @@
  * error shape. The sandbox is deliberately strict: an argument the reference does not list for an
  * endpoint is refused too, so that a misspelt name cannot pass unnoticed.
  */
-import { HttpError } from '../core';
+import { badRequest } from '../core';
 import type { Args } from '../arguments';
 import { httpMethod, onlyKnownArgs, optionalString, requiredString, url } from '../arguments';
-import { plivoError } from './errors';
 
-// The checks every fake shares; a failure answers 400 with Plivo's error shape.
+// The checks and refusals every fake shares; they answer with Plivo's error shape.
+export { badRequest, notFound } from '../core';
 export type { Args } from '../arguments';
 export {
 	boolean,
@@ -25,14 +25,6 @@ export {
 
 /** Arguments accepted by every endpoint: asynchronous mode (reference, "Asynchronous requests"). */
 const ASYNC_ARGS = ['callback_url', 'callback_method'];
-
-export function badRequest(message: string): HttpError {
-	return new HttpError(400, plivoError(message));
-}
-
-export function notFound(message = 'Resource not found'): HttpError {
-	return new HttpError(404, plivoError(message));
-}
 
 export function onlyKnown(args: Args, known: string[]): void {
 	onlyKnownArgs(args, [...known, ...ASYNC_ARGS]);

@@ -2,7 +2,7 @@
  * The Call resource, from the reference's "Call" section: make, transfer, hang up, record,
  * play, speak, DTMF, CDRs, live and queued calls, and the SDK's queued-call cancel.
  */
-import { HttpError } from '../core';
+import { ApiError } from '../core';
 import type { FakeServer, Handler, Reply } from '../core';
 import type { Args } from './arguments';
 import {
@@ -25,7 +25,6 @@ import {
 	url,
 } from './arguments';
 import type { XmlFetch } from './callFlow';
-import { plivoError } from './errors';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
@@ -568,14 +567,14 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const rawRating = required(body, 'rating');
 		const rating = typeof rawRating === 'string' ? Number(rawRating) : rawRating;
 		if (typeof rating !== 'number' || Number.isNaN(rating) || rating < 1 || rating > 5) {
-			throw new HttpError(422, plivoError('rating must be a number between 1 and 5'));
+			throw new ApiError(422, 'rating must be a number between 1 and 5');
 		}
 		const issues = body.issues;
 		if (issues !== undefined && (!Array.isArray(issues) || issues.some((issue) => !FEEDBACK_ISSUES.includes(issue as string)))) {
-			throw new HttpError(422, plivoError(`issues must be a list of: ${FEEDBACK_ISSUES.join(', ')}`));
+			throw new ApiError(422, `issues must be a list of: ${FEEDBACK_ISSUES.join(', ')}`);
 		}
 		if (rating < 5 && (!Array.isArray(issues) || issues.length === 0)) {
-			throw new HttpError(422, plivoError('issues is required when rating is less than 5'));
+			throw new ApiError(422, 'issues is required when rating is less than 5');
 		}
 		optionalString(body, 'notes');
 		call.feedback.push({ ...body });

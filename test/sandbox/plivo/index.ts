@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { RecordedRequest } from '../core';
-import { FakeServer, HttpError } from '../core';
+import { ApiError, FakeServer, badRequest } from '../core';
 import { ApplicationStore, registerApplicationRoutes } from './applications';
 import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
@@ -50,8 +50,8 @@ const DEFAULT_ACCOUNT: PlivoAccount = {
 	name: 'Sandbox Account',
 };
 
-function unauthorized(): HttpError {
-	return new HttpError(401, plivoError('Authentication failed: check the Auth ID and Auth Token'), {
+function unauthorized(): ApiError {
+	return new ApiError(401, 'Authentication failed: check the Auth ID and Auth Token', {
 		'WWW-Authenticate': 'Basic realm="Plivo API"',
 	});
 }
@@ -78,22 +78,22 @@ function authenticate(request: RecordedRequest, state: PlivoState): void {
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
 	if (request.method !== 'POST') {
-		if (raw !== '' && raw !== '{}') throw new HttpError(400, plivoError(`${request.method} arguments must be passed in the query string`));
+		if (raw !== '' && raw !== '{}') throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
 	if (raw === '') return {};
 	const contentType = request.headers['content-type'] ?? '';
 	if (!contentType.toLowerCase().startsWith('application/json')) {
-		throw new HttpError(400, plivoError('Plivo only accepts input of the type application/json'));
+		throw badRequest('Plivo only accepts input of the type application/json');
 	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
 	} catch {
-		throw new HttpError(400, plivoError('the request body is not valid JSON'));
+		throw badRequest('the request body is not valid JSON');
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new HttpError(400, plivoError('the request body must be a JSON object'));
+		throw badRequest('the request body must be a JSON object');
 	}
 	return parsed as Record<string, unknown>;
 }

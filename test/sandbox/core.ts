@@ -60,6 +60,15 @@ export function notFound(message: string): ApiError {
 	return new ApiError(404, message);
 }
 
+/** The sandbox's clock. Tests may move time; everything in a sandbox reads it from here. */
+export class SandboxClock {
+	clockOffsetMs = 0;
+
+	now(): Date {
+		return new Date(Date.now() + this.clockOffsetMs);
+	}
+}
+
 export interface RouteContext<State = unknown> {
 	request: RecordedRequest;
 	params: Record<string, string>;

@@ -14,7 +14,6 @@ import { accountPath, basicAuthHeader, expectRefusedBeforeSending, liveCall, run
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 const makeCall = {

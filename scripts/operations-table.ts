@@ -36,7 +36,7 @@ const requestColumns: Record<string, RequestColumn> = {
 	signalWire: { api: 'SignalWire', path: (url) => readablePath(url.replace(ACCOUNT_PATH, '')) },
 };
 
-export function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
+function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
 	const { name, properties } = nodeType.description;
 	const column = requestColumns[name];
 	const resources = (properties.find((property) => property.name === 'resource')!.options ?? []) as INodePropertyOptions[];

@@ -6,8 +6,7 @@ import { conferenceDescription, conferenceListSearch } from './resources/confere
 import { conferenceMemberDescription } from './resources/conferenceMember';
 import { endpointDescription, endpointListSearch } from './resources/endpoint';
 import { mpcParticipantDescription } from './resources/mpcParticipant';
-import { multipartyCallDescription } from './resources/multipartyCall';
-import { searchMultipartyCalls } from './resources/multipartyCall/shared';
+import { multipartyCallDescription, multipartyCallListSearch } from './resources/multipartyCall';
 import { recordingDescription, recordingListSearch } from './resources/recording';
 import { verifiedCallerIdDescription, verifiedCallerIdListSearch } from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
@@ -113,7 +112,7 @@ export class PlivoVoice implements INodeType {
 			...audioStreamListSearch,
 			...conferenceListSearch,
 			...endpointListSearch,
-			searchMultipartyCalls,
+			...multipartyCallListSearch,
 			...recordingListSearch,
 			...verifiedCallerIdListSearch,
 		},

@@ -14,7 +14,7 @@ export type SignedMethod = 'GET' | 'POST';
  * its case). User info is dropped and the fragment, which carries Plivo's retry settings, is not
  * signed.
  */
-export function splitSignedUrl(url: string): { base: string; query: string } {
+function splitSignedUrl(url: string): { base: string; query: string } {
 	const withoutFragment = url.split('#')[0];
 	const queryStart = withoutFragment.indexOf('?');
 	const beforeQuery = queryStart < 0 ? withoutFragment : withoutFragment.slice(0, queryStart);

@@ -1,6 +1,7 @@
 /**
- * A local HTTP endpoint that stands in for the user's callback URL in tests: it answers 200 and
- * keeps every request it receives, with its form fields or query parameters.
+ * A local HTTP endpoint that stands in for the user's callback URL in tests: it keeps every
+ * request it receives, with its form fields or query parameters, and answers 200 with no body
+ * unless the test says how to answer.
  */
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { parseQuery } from '../sandbox/core';
+import { closeServer, parseQuery } from '../sandbox/core';
 
 export interface ReceivedCallback {
 	method: string;
@@ -19,6 +20,14 @@ export interface ReceivedCallback {
 	params: Record<string, string | string[]>;
 }
 
+export interface ReceiverAnswer {
+	status: number;
+	contentType?: string;
+	body?: string;
+}
+
+export type Answering = (request: ReceivedCallback) => ReceiverAnswer;
+
 export class CallbackReceiver {
 	readonly received: ReceivedCallback[] = [];
 	private readonly server: Server = createServer((request, response) => {
@@ -26,15 +35,20 @@ export class CallbackReceiver {
 		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
 		request.on('end', () => {
 			const queryStart = request.url!.indexOf('?');
-			this.received.push({
+			const received: ReceivedCallback = {
 				method: request.method!,
 				url: request.url!,
 				headers: request.headers,
 				params: parseQuery(request.method === 'POST' ? body : queryStart < 0 ? '' : request.url!.slice(queryStart + 1)),
-			});
-			response.writeHead(200).end();
+			};
+			this.received.push(received);
+			const answer = this.answering(received);
+			response.writeHead(answer.status, answer.contentType ? { 'Content-Type': answer.contentType } : {});
+			response.end(answer.body ?? '');
 		});
 	});
+
+	constructor(private readonly answering: Answering = () => ({ status: 200 })) {}
 
 	async listen(): Promise<void> {
 		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -46,14 +60,13 @@ export class CallbackReceiver {
 	}
 
 	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await closeServer(this.server);
 	}
 }
 
 /** The receiver of a test file: listening from the first test to the last, emptied before each. */
-export function useCallbackReceiver(): CallbackReceiver {
-	const receiver = new CallbackReceiver();
+export function useCallbackReceiver(answering?: Answering): CallbackReceiver {
+	const receiver = new CallbackReceiver(answering);
 	beforeAll(async () => {
 		await receiver.listen();
 	});

@@ -1,8 +1,9 @@
 /**
  * What the tests of every node use: a sandbox per test file, the request that arrived, the
- * credentials' Basic auth, and how a failed run is caught and inspected.
+ * credentials' Basic auth, how a failed run is caught and inspected, and the shapes n8n gives
+ * items and resource locators.
  */
-import type { NodeApiError } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 import type { RecordedRequest } from '../sandbox/core';
@@ -13,7 +14,10 @@ interface Sandbox {
 	close(): Promise<void>;
 }
 
-/** One sandbox for the test file, started once and reset before each test. */
+/**
+ * One sandbox for the test file, started once and reset before each test:
+ * `useSandbox(PlivoSandbox.start, (started) => (sandbox = started))`.
+ */
 export function useSandbox<S extends Sandbox>(start: () => Promise<S>, receive: (sandbox: S) => void): void {
 	let sandbox: S;
 	beforeAll(async () => {
@@ -56,4 +60,12 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 /** Everything an error exposes to n8n: message, description, and its serialised form. */
 export function everythingIn(error: Error): string {
 	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
+}
+
+/** The `pairedItem` of an output item that came from input item `item`. */
+export const paired = (item: number) => ({ item });
+
+/** A resource locator as the editor stores it: "From List" by default, or a typed mode ("By ID", "By Name", …). */
+export function locator(value: string, mode = 'list'): INodeParameterResourceLocator {
+	return { __rl: true, mode, value };
 }

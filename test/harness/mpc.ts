@@ -1,25 +1,18 @@
 /**
  * Scenes for the multiparty-call tests: MPCs and participants set up in the sandbox directly,
- * the way they would be after earlier requests, and the MPC field as the editor stores it.
+ * the way they would be after earlier requests.
  */
-import type { INodeParameterResourceLocator } from 'n8n-workflow';
-
 import type { PlivoSandbox } from '../sandbox/plivo';
 import type { Args } from '../sandbox/plivo/arguments';
 import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc';
-
-/** The Multiparty Call field's value: `{ __rl, mode, value }`. */
-export function mpcLocator(mode: 'name' | 'uuid' | 'list', value: string): INodeParameterResourceLocator {
-	return { __rl: true, mode, value };
-}
+import { liveCall } from './plivo';
 
 let numbers = 0;
 
 /** A participant whose call is in progress, added to the MPC through the API. */
 export function joinParticipant(sandbox: PlivoSandbox, mpc: MpcRecord, role: ParticipantRole, options: Args = {}): ParticipantRecord {
 	const to = `1415555${String(1000 + (numbers++ % 9000))}`;
-	const call = sandbox.state.calls.create({ from: '14155550100', to });
-	return sandbox.state.mpcs.join(mpc, call, role, options);
+	return sandbox.state.mpcs.join(mpc, liveCall(sandbox, { to }), role, options);
 }
 
 /**

@@ -28,7 +28,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 /** Resolves `={{ … }}` credential expressions the way n8n's CredentialsHelper does. */
 function resolveCredentialValue(
@@ -308,5 +308,3 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
-
-export { NodeHelpers };

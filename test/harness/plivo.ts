@@ -1,11 +1,20 @@
-import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+/**
+ * The Plivo Voice node against the Plivo sandbox: runs and list searches with a credential for
+ * the sandbox, and what its tests check again and again (the request that arrived, input refused
+ * before sending).
+ */
+import type { INodeExecutionData, INodeListSearchResult, INodeParameters, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { expect } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
+import type { CallRecord } from '../sandbox/plivo/calls';
+import { basicAuth, failure, onlyRequest } from './common';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
-import { basicAuth, onlyRequest } from './common';
 
 export interface RunPlivoOptions {
 	items?: INodeExecutionData[];
@@ -34,6 +43,17 @@ function sandboxCredentials(sandbox: PlivoSandbox) {
 	return { authId: sandbox.account.authId, authToken: sandbox.account.authToken, baseUrl: sandbox.url };
 }
 
+/** Runs the node for one request and returns its output with that request, as the sandbox got it. */
+export async function runOneRequest(
+	sandbox: PlivoSandbox,
+	parameters: INodeParameters,
+	options?: RunPlivoOptions,
+): Promise<{ output: INodeExecutionData[]; request: RecordedRequest }> {
+	sandbox.server.clearRequests();
+	const output = await runPlivoVoice(sandbox, parameters, options);
+	return { output, request: onlyRequest(sandbox) };
+}
+
 /** Runs one of the node's list searches (resource locator "From List") against the sandbox. */
 export async function searchPlivoVoice(
 	sandbox: PlivoSandbox,
@@ -54,11 +74,64 @@ export function basicAuthHeader(sandbox: PlivoSandbox): string {
 	return basicAuth(sandbox.account.authId, sandbox.account.authToken);
 }
 
-/** Runs the node for one request and returns its output with that request, as the sandbox got it. */
-export async function runOneRequest(sandbox: PlivoSandbox, parameters: INodeParameters) {
-	sandbox.server.clearRequests();
-	const output = await runPlivoVoice(sandbox, parameters);
-	return { output, request: onlyRequest(sandbox) };
+/**
+ * A request straight to the sandbox, as any client would send it: Basic auth, a JSON body. The
+ * path is under the account (`/Call/`); the answer's body is `{}` when there is none (204).
+ */
+export async function callPlivoApi(
+	sandbox: PlivoSandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	const response = await fetch(`${sandbox.url}${accountPath(sandbox)}${path}`, {
+		method,
+		headers: { Authorization: basicAuthHeader(sandbox), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-export { onlyRequest };
+/** `/v1/Account/{auth_id}`: where the paths of nearly every operation start. */
+export function accountPath(sandbox: PlivoSandbox): string {
+	return `/v1/Account/${sandbox.account.authId}`;
+}
+
+/** A call in progress in the sandbox, made outside the node. */
+export function liveCall(sandbox: PlivoSandbox, overrides: Partial<CallRecord> = {}): CallRecord {
+	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
+}
+
+/** Plivo's `api_id`: a fresh one in every answer. */
+export const apiId = expect.any(String);
+
+/**
+ * The request arrived as Plivo takes it: method, path, Basic auth, a JSON body on POST and no body
+ * otherwise. The path is under the account (`/Call/`) unless `base` says where else
+ * (`/v2/Account/{auth_id}`, or `/v1` for the stats host).
+ */
+export function expectRequest(
+	sandbox: PlivoSandbox,
+	request: RecordedRequest,
+	method: string,
+	path: string,
+	base = accountPath(sandbox),
+): void {
+	expect(request.method).toBe(method);
+	expect(request.path).toBe(`${base}${path}`);
+	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
+	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
+	else expect(request.rawBody).toBe('');
+}
+
+/** Runs the node and expects it to stop before sending anything, with a message naming the field. */
+export async function expectRefusedBeforeSending(sandbox: PlivoSandbox, parameters: INodeParameters, message: RegExp): Promise<void> {
+	const error = await failure(runPlivoVoice(sandbox, parameters));
+	// RoutingNode wraps every error raised while preparing a request in a NodeApiError; the
+	// NodeOperationError we raised is its cause, and its message is kept.
+	expect(error.cause).toBeInstanceOf(NodeOperationError);
+	expect(error.message).toMatch(message);
+	expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
+	expect(sandbox.requests).toHaveLength(0);
+}

@@ -7,9 +7,7 @@ import { SignalWire } from '../../nodes/SignalWire/SignalWire.node.js';
 import type { RecordedRequest } from '../sandbox/core';
 import type { SignalWireSandbox } from '../sandbox/signalwire';
 import { loadNodeType, runDeclarativeNode } from './n8n';
-import { basicAuth } from './common';
-
-export { onlyRequest } from './common';
+import { basicAuth, onlyRequest } from './common';
 
 export interface SignalWireCredentials {
 	spaceUrl: string;
@@ -43,6 +41,16 @@ export async function runSignalWire(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 	});
+}
+
+/** Runs the node for one request and returns its output with that request, as the sandbox got it. */
+export async function runOneRequest(
+	sandbox: SignalWireSandbox,
+	parameters: INodeParameters,
+): Promise<{ output: INodeExecutionData[]; request: RecordedRequest }> {
+	sandbox.server.clearRequests();
+	const output = await runSignalWire(sandbox, parameters);
+	return { output, request: onlyRequest(sandbox) };
 }
 
 /** `Basic base64(projectId:apiToken)` for the sandbox project. */

@@ -43,6 +43,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { closeServer } from '../sandbox/core';
 import { TestCredentialsHelper, additionalDataFor } from './n8n';
 
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
@@ -169,8 +170,7 @@ export class TriggerHarness {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeServer(server);
 	}
 
 	/** `http://127.0.0.1:<port>`: where n8n runs, as WEBHOOK_URL would say. */

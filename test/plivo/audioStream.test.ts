@@ -6,22 +6,17 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, liveCall, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 import type { StreamRecord } from '../sandbox/plivo/streams';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 /** A callback address that refuses connections at once: only what the sandbox sent matters here. */
 const STATUS_URL = 'http://127.0.0.1:9/plivo/stream-status';
-
-function liveCall(): CallRecord {
-	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111' });
-}
 
 /** A stream started on the call outside the node. */
 function streamOn(call: CallRecord, overrides: Partial<StreamRecord> = {}): StreamRecord {
@@ -36,11 +31,11 @@ function streamOn(call: CallRecord, overrides: Partial<StreamRecord> = {}): Stre
 	});
 }
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'audioStream', ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'audioStream', ...parameters });
 
 describe('Audio Stream › Start', () => {
 	it('sends every documented option under Plivo’s names, and the stream starts', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'start',
 			callUuid: call.call_uuid,
@@ -87,7 +82,7 @@ describe('Audio Stream › Start', () => {
 	});
 
 	it('sends only the service URL when nothing else is set', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { request } = await run({
 			operation: 'start',
 			callUuid: call.call_uuid,
@@ -101,7 +96,7 @@ describe('Audio Stream › Start', () => {
 	});
 
 	it('reports Plivo’s 400 when the call already streams to that URL', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		streamOn(call, { service_url: 'wss://example.com/audiostream' });
 		const error = await failure(
 			runPlivoVoice(sandbox, { resource: 'audioStream', operation: 'start', callUuid: call.call_uuid, serviceUrl: 'wss://example.com/audiostream' }),
@@ -153,11 +148,11 @@ describe('Audio Stream › bad input fails before any request, naming the field'
 
 describe('Audio Stream › Get Many and Get', () => {
 	it('lists a call’s streams, active and ended, one item each', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const ended = streamOn(call);
 		sandbox.state.streams.stop(ended);
 		const active = streamOn(call);
-		streamOn(liveCall());
+		streamOn(liveCall(sandbox));
 		const { output, request } = await run({ operation: 'getMany', callUuid: call.call_uuid, returnAll: true });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/Stream/`);
 		expect(request.query).toEqual({ limit: '20', offset: '0' });
@@ -170,7 +165,7 @@ describe('Audio Stream › Get Many and Get', () => {
 	});
 
 	it('Return All walks every page; Limit asks only for what it needs', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const streams = Array.from({ length: 23 }, () => streamOn(call));
 		sandbox.server.clearRequests();
 		const all = await runPlivoVoice(sandbox, { resource: 'audioStream', operation: 'getMany', callUuid: call.call_uuid, returnAll: true });
@@ -193,7 +188,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		['picked from the list', 'list'],
 		['typed as an ID', 'id'],
 	] as const)('gets one stream %s, on the documented path with its trailing slash', async (_name, mode) => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const stream = streamOn(call, { audio_track: 'both' });
 		const { output, request } = await run({ operation: 'get', callUuid: call.call_uuid, streamId: locator(stream.stream_id, mode) });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/Stream/${stream.stream_id}/`);
@@ -202,12 +197,12 @@ describe('Audio Stream › Get Many and Get', () => {
 		expect(output[0].json).toMatchObject({
 			audio_track: 'both',
 			call_uuid: call.call_uuid,
-			resource_uri: `/v1/Account/${sandbox.account.authId}/Call/${call.call_uuid}/Stream/${stream.stream_id}/`,
+			resource_uri: `${accountPath(sandbox)}/Call/${call.call_uuid}/Stream/${stream.stream_id}/`,
 		});
 	});
 
 	it('takes the stream ID mapped from an earlier step', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const stream = streamOn(call);
 		sandbox.server.clearRequests();
 		const output = await runPlivoVoice(
@@ -220,7 +215,7 @@ describe('Audio Stream › Get Many and Get', () => {
 	});
 
 	it('shows a stream ended when its call hung up', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const stream = streamOn(call, { status_callback_url: STATUS_URL });
 		await runPlivoVoice(sandbox, { resource: 'call', operation: 'hangup', callUuid: call.call_uuid });
 		const { output } = await run({ operation: 'get', callUuid: call.call_uuid, streamId: locator(stream.stream_id) });
@@ -232,9 +227,9 @@ describe('Audio Stream › Get Many and Get', () => {
 
 describe('Audio Stream › Stop All and Stop', () => {
 	it('stops every stream of the call, with a StopStream callback for each', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const streams = [streamOn(call, { status_callback_url: STATUS_URL }), streamOn(call)];
-		const other = streamOn(liveCall());
+		const other = streamOn(liveCall(sandbox));
 		const { output, request } = await run({ operation: 'stopAll', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/Stream/`);
 		expect(request.query).toEqual({});
@@ -250,14 +245,14 @@ describe('Audio Stream › Stop All and Stop', () => {
 	});
 
 	it('reports Plivo’s documented 400 when nothing streams', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const error = await failure(runPlivoVoice(sandbox, { resource: 'audioStream', operation: 'stopAll', callUuid: call.call_uuid }));
 		expect((error as NodeApiError).httpCode).toBe('400');
 		expect(error.message).toBe('No active stream found');
 	});
 
 	it('stops one stream on the documented path; the others go on', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const [first, second] = [streamOn(call), streamOn(call)];
 		const { output, request } = await run({ operation: 'stop', callUuid: call.call_uuid, streamId: locator(first.stream_id, 'id') });
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/Stream/${first.stream_id}/`);
@@ -279,13 +274,13 @@ describe('Audio Stream › list search', () => {
 	const streamOperation = (callUuid: string) => ({ resource: 'audioStream', operation: 'stop', callUuid });
 
 	it('lists the streams of the call in “Call UUID”, and filters them', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const [sales, support] = [
 			streamOn(call, { service_url: 'wss://example.com/sales' }),
 			streamOn(call, { service_url: 'wss://example.com/support' }),
 		];
 		sandbox.state.streams.stop(support);
-		streamOn(liveCall(), { service_url: 'wss://example.com/sales' });
+		streamOn(liveCall(sandbox), { service_url: 'wss://example.com/sales' });
 
 		const all = await searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation(call.call_uuid) });
 		expect(all).toEqual({
@@ -299,7 +294,7 @@ describe('Audio Stream › list search', () => {
 			paginationToken: undefined,
 		});
 		const [request] = sandbox.requests.slice(-1);
-		expect(request.path).toBe(`/v1/Account/${sandbox.account.authId}/Call/${call.call_uuid}/Stream/`);
+		expect(request.path).toBe(`${accountPath(sandbox)}/Call/${call.call_uuid}/Stream/`);
 		expect(request.query).toEqual({ limit: '20', offset: '0' });
 
 		const filtered = await searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation(call.call_uuid), filter: 'SUPPORT' });
@@ -307,7 +302,7 @@ describe('Audio Stream › list search', () => {
 	});
 
 	it('pages through a long list with the pagination token', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const streams = Array.from({ length: 21 }, () => streamOn(call));
 		const first = await searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation(call.call_uuid) });
 		expect(first.results).toHaveLength(20);

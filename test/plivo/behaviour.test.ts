@@ -5,28 +5,16 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { everythingIn, failure } from '../harness/common';
-import { expectRefusedBeforeSending } from '../harness/expectations';
+import { everythingIn, failure, useSandbox } from '../harness/common';
 import { testCredential } from '../harness/n8n';
-import { basicAuthHeader, runPlivoVoice } from '../harness/plivo';
+import { accountPath, basicAuthHeader, expectRefusedBeforeSending, liveCall, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 const makeCall = {
 	resource: 'call',
@@ -35,10 +23,6 @@ const makeCall = {
 	to: '14155550101',
 	answerUrl: 'https://example.com/answer',
 };
-
-function liveCallUuid(): string {
-	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111' }).call_uuid;
-}
 
 describe('bad input fails before any request, naming the field', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
@@ -114,7 +98,7 @@ describe('Plivo errors', () => {
 
 	it('keep Plivo’s text for validation errors the node cannot foresee', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, { resource: 'call', operation: 'sendDigits', callUuid: liveCallUuid(), digits: '1', additionalFields: { leg: '={{ "cleg" }}' } }),
+			runPlivoVoice(sandbox, { resource: 'call', operation: 'sendDigits', callUuid: liveCall(sandbox).call_uuid, digits: '1', additionalFields: { leg: '={{ "cleg" }}' } }),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('leg must be one of aleg, bleg');
@@ -186,7 +170,7 @@ describe('no duplicate calls', () => {
 	});
 
 	it('an idempotent GET is retried after a 5xx', async () => {
-		const uuid = liveCallUuid();
+		const uuid = liveCall(sandbox).call_uuid;
 		sandbox.server.injectFault({ status: 503, method: 'GET' });
 		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'getLive', callUuid: uuid });
 		expect(sandbox.requests.map((request) => request.status)).toEqual([503, 200]);
@@ -194,7 +178,7 @@ describe('no duplicate calls', () => {
 	});
 
 	it('a DELETE is retried after a 5xx, and the outcome reported', async () => {
-		const uuid = liveCallUuid();
+		const uuid = liveCall(sandbox).call_uuid;
 		sandbox.server.injectFault({ status: 502, method: 'DELETE' });
 		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'hangup', callUuid: uuid });
 		expect(sandbox.requests.map((request) => request.status)).toEqual([502, 204]);
@@ -204,7 +188,7 @@ describe('no duplicate calls', () => {
 
 describe('Continue On Fail', () => {
 	it('gives one error item per failed input item, each paired with its input', async () => {
-		const live = liveCallUuid();
+		const live = liveCall(sandbox).call_uuid;
 		const items = [{ json: { uuid: live } }, { json: { uuid: '' } }, { json: { uuid: 'no-such-call' } }, { json: { uuid: live } }];
 		const output = await runPlivoVoice(
 			sandbox,
@@ -225,7 +209,7 @@ describe('Continue On Fail', () => {
 	});
 
 	it('keeps pairing when one input item yields several output items', async () => {
-		const calls = [liveCallUuid(), liveCallUuid()];
+		const calls = [liveCall(sandbox).call_uuid, liveCall(sandbox).call_uuid];
 		const output = await runPlivoVoice(
 			sandbox,
 			{ resource: 'call', operation: 'getManyLive', returnAll: true, filters: { fromNumber: '={{ $json.prefix }}' } },
@@ -261,7 +245,7 @@ describe('credential test', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests[0].method).toBe('GET');
-		expect(sandbox.requests[0].path).toBe(`/v1/Account/${sandbox.account.authId}/`);
+		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/`);
 		expect(sandbox.requests[0].headers.authorization).toBe(basicAuthHeader(sandbox));
 	});
 

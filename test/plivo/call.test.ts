@@ -3,48 +3,21 @@
  * arrived (method, path, query, JSON body, Basic auth) and the items the node returned.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { expectPlivoRequest } from '../harness/expectations';
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { onlyRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
-import type { RecordedRequest } from '../sandbox/core';
+import { onlyRequest, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRequest, liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
 
 let sandbox: PlivoSandbox;
-let accountPath: string;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 const receiver = useCallbackReceiver();
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	accountPath = `/v1/Account/${sandbox.account.authId}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
-const apiId = expect.any(String);
-const paired = (item: number) => ({ item });
-
-/** A call that is in progress in the sandbox, made outside the node. */
-function liveCall(overrides: Partial<CallRecord> = {}): CallRecord {
-	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
-}
 
 /** The same instant written in another time zone, e.g. `2026-11-23T15:00:00+02:00`. */
 function withOffset(date: Date, hours: number): string {
 	const shifted = new Date(date.getTime() + hours * 3_600_000).toISOString().slice(0, 19);
 	return `${shifted}+${String(hours).padStart(2, '0')}:00`;
-}
-
-function expectJsonRequest(request: RecordedRequest, method: string, path: string): void {
-	expectPlivoRequest(sandbox, request, method, path);
 }
 
 async function run(parameters: INodeParameters) {
@@ -86,7 +59,7 @@ describe('Call › Make', () => {
 			},
 		});
 
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'POST', '/Call/');
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({
 			from: '+14155550100',
@@ -176,12 +149,11 @@ describe('Call › Make', () => {
 
 describe('Call › CDRs', () => {
 	it('gets the CDR of a finished call', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		sandbox.state.calls.hangup(call);
 		const { output, request } = await run({ operation: 'get', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([{ json: { api_id: apiId, ...sandbox.state.calls.cdr(call) }, pairedItem: paired(0) }]);
 		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request', call_state: 'ANSWER' });
 	});
@@ -228,7 +200,7 @@ describe('Call › CDRs', () => {
 			},
 		});
 
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		const day = (offset: number) => new Date(now.getTime() + offset).toISOString().slice(0, 19).replace('T', ' ');
 		expect(request.query).toEqual({
 			call_direction: 'inbound',
@@ -302,9 +274,9 @@ describe('Call › CDRs', () => {
 
 describe('Call › live and queued calls', () => {
 	it('gets a live call', async () => {
-		const call = liveCall({ caller_name: 'Alice' });
+		const call = liveCall(sandbox, { caller_name: 'Alice' });
 		const { output, request } = await run({ operation: 'getLive', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'live' });
 		expect(output).toEqual([
 			{
@@ -325,16 +297,16 @@ describe('Call › live and queued calls', () => {
 	});
 
 	it('lists live calls (v1) as one item per call, with filters', async () => {
-		const first = liveCall({ from: '14155550100', to: '442071234567' });
-		const second = liveCall({ from: '14155550100', to: '442079876543' });
-		liveCall({ from: '19175550100', to: '442071234567' });
-		liveCall({ direction: 'inbound' });
+		const first = liveCall(sandbox, { from: '14155550100', to: '442071234567' });
+		const second = liveCall(sandbox, { from: '14155550100', to: '442079876543' });
+		liveCall(sandbox, { from: '19175550100', to: '442071234567' });
+		liveCall(sandbox, { direction: 'inbound' });
 		const { output, request } = await run({
 			operation: 'getManyLive',
 			returnAll: true,
 			filters: { callDirection: 'outbound', fromNumber: '1415', toNumber: '44207' },
 		});
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'live', call_direction: 'outbound', from_number: '1415', to_number: '44207' });
 		expect(output).toEqual([
 			{ json: { call_uuid: first.call_uuid }, pairedItem: paired(0) },
@@ -343,14 +315,14 @@ describe('Call › live and queued calls', () => {
 	});
 
 	it('applies Limit to the unpaged v1 list', async () => {
-		const calls = [liveCall(), liveCall(), liveCall()];
+		const calls = [liveCall(sandbox), liveCall(sandbox), liveCall(sandbox)];
 		const { output } = await run({ operation: 'getManyLive', returnAll: false, limit: 2 });
 		expect(output.map((item) => item.json.call_uuid)).toEqual(calls.slice(0, 2).map((call) => call.call_uuid));
 	});
 
 	it('lists live calls with details (v2) on the v2 path, paged', async () => {
-		const calls = Array.from({ length: 22 }, (_, index) => liveCall({ to: `4420712345${String(index).padStart(2, '0')}` }));
-		liveCall({ from: '19175550100', to: '19175550199' });
+		const calls = Array.from({ length: 22 }, (_, index) => liveCall(sandbox, { to: `4420712345${String(index).padStart(2, '0')}` }));
+		liveCall(sandbox, { from: '19175550100', to: '19175550199' });
 		sandbox.server.clearRequests();
 		const output = await runPlivoVoice(sandbox, {
 			resource: 'call',
@@ -360,7 +332,7 @@ describe('Call › live and queued calls', () => {
 		});
 		expect(sandbox.requests).toHaveLength(2);
 		for (const request of sandbox.requests) {
-			expectJsonRequest(request, 'GET', `/v2/Account/${sandbox.account.authId}/Call/`);
+			expectRequest(sandbox, request, 'GET', '/Call/', `/v2/Account/${sandbox.account.authId}`);
 		}
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ status: 'live', call_direction: 'outbound', number: '44207', limit: '20', offset: '0' },
@@ -383,30 +355,29 @@ describe('Call › live and queued calls', () => {
 
 	it('gets a queued call', async () => {
 		sandbox.state.calls.holdQueue = true;
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'getQueued', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'queued' });
 		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, request_uuid: call.request_uuid, call_status: 'queued' });
 	});
 
 	it('lists queued calls, one item per call', async () => {
-		liveCall();
+		liveCall(sandbox);
 		sandbox.state.calls.holdQueue = true;
-		const queued = [liveCall(), liveCall()];
+		const queued = [liveCall(sandbox), liveCall(sandbox)];
 		const { output, request } = await run({ operation: 'getManyQueued', returnAll: true });
-		expectJsonRequest(request, 'GET', `${accountPath}/Call/`);
+		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'queued' });
 		expect(output).toEqual(queued.map((call) => ({ json: { call_uuid: call.call_uuid }, pairedItem: paired(0) })));
 	});
 
 	it('cancels a queued call by its request UUID', async () => {
 		sandbox.state.calls.holdQueue = true;
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'cancelQueued', requestUuid: call.request_uuid });
-		expectJsonRequest(request, 'DELETE', `${accountPath}/Request/${call.request_uuid}/`);
+		expectRequest(sandbox, request, 'DELETE', `/Request/${call.request_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.status).toBe('completed');
@@ -415,7 +386,7 @@ describe('Call › live and queued calls', () => {
 
 describe('Call › control of a live call', () => {
 	it('transfers both legs', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'transfer',
 			callUuid: call.call_uuid,
@@ -424,7 +395,7 @@ describe('Call › control of a live call', () => {
 			blegUrl: 'https://example.com/b',
 			additionalFields: { alegMethod: 'GET', blegMethod: 'POST' },
 		});
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/`);
 		expect(request.body).toEqual({
 			legs: 'both',
 			aleg_url: 'https://example.com/a',
@@ -437,18 +408,17 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('hangs up a call, which then has a CDR', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({ operation: 'hangup', callUuid: call.call_uuid });
-		expectJsonRequest(request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/`);
+		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		const cdr = await runPlivoVoice(sandbox, { resource: 'call', operation: 'get', callUuid: call.call_uuid });
 		expect(cdr[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request' });
 	});
 
 	it('posts call-quality feedback to the stats host', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'sendFeedback',
 			callUuid: call.call_uuid,
@@ -457,7 +427,7 @@ describe('Call › control of a live call', () => {
 			notes: 'Echo on the agent side',
 		});
 		// The credential points at the sandbox, which serves the stats host's path itself.
-		expectJsonRequest(request, 'POST', `/v1/Call/${call.call_uuid}/Feedback/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/Feedback/`, '/v1');
 		expect(request.body).toEqual({ rating: 3.5, issues: ['AUDIO_LAG', 'ECHO'], notes: 'Echo on the agent side' });
 		expect(output).toEqual([
 			{ json: { api_id: apiId, message: 'Feedback has been posted', status: 'success' }, pairedItem: paired(0) },
@@ -465,13 +435,13 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('sends a perfect rating without issues or notes', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { request } = await run({ operation: 'sendFeedback', callUuid: call.call_uuid, rating: 5 });
 		expect(request.body).toEqual({ rating: 5 });
 	});
 
 	it('starts and stops recording, and Plivo reports the recording to the callback URL', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const callbackUrl = receiver.url('/recorded');
 		const started = await run({
 			operation: 'startRecording',
@@ -485,7 +455,7 @@ describe('Call › control of a live call', () => {
 				callbackMethod: 'GET',
 			},
 		});
-		expectJsonRequest(started.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Record/`);
+		expectRequest(sandbox, started.request, 'POST', `/Call/${call.call_uuid}/Record/`);
 		expect(started.request.body).toEqual({
 			time_limit: 120,
 			file_format: 'wav',
@@ -512,9 +482,8 @@ describe('Call › control of a live call', () => {
 			callUuid: call.call_uuid,
 			additionalFields: { recordingUrl: recording.recording_url },
 		});
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Record/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Record/`);
 		expect(stopped.request.query).toEqual({ URL: recording.recording_url });
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(recording.active).toBe(false);
 
@@ -537,7 +506,7 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('stops every recording when no URL is given', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		sandbox.state.recordings.start({ recording_type: 'normal', call_uuid: call.call_uuid });
 		const { request } = await run({ operation: 'stopRecording', callUuid: call.call_uuid });
 		expect(request.query).toEqual({});
@@ -545,14 +514,14 @@ describe('Call › control of a live call', () => {
 	});
 
 	it('plays and stops audio', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const played = await run({
 			operation: 'playAudio',
 			callUuid: call.call_uuid,
 			urls: 'https://example.com/a.mp3,https://example.com/b.wav',
 			additionalFields: { length: 30, legs: 'both', loop: true, mix: false },
 		});
-		expectJsonRequest(played.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Play/`);
+		expectRequest(sandbox, played.request, 'POST', `/Call/${call.call_uuid}/Play/`);
 		expect(played.request.body).toEqual({
 			urls: 'https://example.com/a.mp3,https://example.com/b.wav',
 			length: 30,
@@ -563,21 +532,21 @@ describe('Call › control of a live call', () => {
 		expect(played.output).toEqual([{ json: { api_id: apiId, message: 'play started' }, pairedItem: paired(0) }]);
 
 		const stopped = await run({ operation: 'stopAudio', callUuid: call.call_uuid });
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Play/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Play/`);
 		expect(stopped.request.query).toEqual({});
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.playing).toBeUndefined();
 	});
 
 	it('speaks and stops speaking', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const spoken = await run({
 			operation: 'speakText',
 			callUuid: call.call_uuid,
 			text: 'Hello from n8n',
 			additionalFields: { voice: 'MAN', language: 'de-DE', legs: 'bleg', loop: false, mix: true },
 		});
-		expectJsonRequest(spoken.request, 'POST', `${accountPath}/Call/${call.call_uuid}/Speak/`);
+		expectRequest(sandbox, spoken.request, 'POST', `/Call/${call.call_uuid}/Speak/`);
 		expect(spoken.request.body).toEqual({
 			text: 'Hello from n8n',
 			voice: 'MAN',
@@ -589,20 +558,20 @@ describe('Call › control of a live call', () => {
 		expect(spoken.output).toEqual([{ json: { api_id: apiId, message: 'speak started' }, pairedItem: paired(0) }]);
 
 		const stopped = await run({ operation: 'stopSpeaking', callUuid: call.call_uuid });
-		expectJsonRequest(stopped.request, 'DELETE', `${accountPath}/Call/${call.call_uuid}/Speak/`);
+		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Speak/`);
 		expect(stopped.output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(call.speaking).toBeUndefined();
 	});
 
 	it('sends DTMF digits to a leg', async () => {
-		const call = liveCall();
+		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'sendDigits',
 			callUuid: call.call_uuid,
 			digits: '1234#',
 			additionalFields: { leg: 'bleg' },
 		});
-		expectJsonRequest(request, 'POST', `${accountPath}/Call/${call.call_uuid}/DTMF/`);
+		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/DTMF/`);
 		expect(request.body).toEqual({ digits: '1234#', leg: 'bleg' });
 		expect(output).toEqual([{ json: { api_id: apiId, message: 'digits sent' }, pairedItem: paired(0) }]);
 		expect(call.digitsSent).toEqual([{ digits: '1234#', leg: 'bleg' }]);
@@ -610,6 +579,6 @@ describe('Call › control of a live call', () => {
 
 	it('URL-encodes identifiers in the path', async () => {
 		const { request } = await run({ operation: 'get', callUuid: ' a/b c ' }).catch(() => ({ request: onlyRequest(sandbox) }));
-		expect(request.path).toBe(`${accountPath}/Call/a%2Fb%20c/`);
+		expect(request.path).toBe(`${accountPath(sandbox)}/Call/a%2Fb%20c/`);
 	});
 });

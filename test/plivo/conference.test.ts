@@ -8,22 +8,19 @@ import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 const receiver = useCallbackReceiver();
-const accountPath = () => `/v1/Account/${sandbox.account.authId}`;
-
-const apiId = expect.any(String);
 
 /** The Conference field as the editor stores it: picked from the list, or typed by name. */
 const fromList = (name: string) => locator(name);
 const byName = (name: string) => locator(name, 'id');
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'conference', ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'conference', ...parameters });
 
 function join(name: string, from = '14155550100') {
 	return sandbox.state.conferences.join(name, { from, to: '14155550199' });
@@ -84,7 +81,7 @@ describe('Conference › Get', () => {
 	it('takes a name typed By Name, or mapped from an expression, URL-encoded in the path', async () => {
 		join('Sales/EMEA weekly');
 		const typed = await run({ operation: 'get', conferenceName: byName(' Sales/EMEA weekly ') });
-		expect(typed.request.path).toBe(`${accountPath()}/Conference/Sales%2FEMEA%20weekly/`);
+		expect(typed.request.path).toBe(`${accountPath(sandbox)}/Conference/Sales%2FEMEA%20weekly/`);
 		expect(typed.output[0].json.conference_name).toBe('Sales/EMEA weekly');
 
 		sandbox.server.clearRequests();
@@ -93,7 +90,7 @@ describe('Conference › Get', () => {
 			{ resource: 'conference', operation: 'get', conferenceName: byName('={{ $json.room }}') },
 			{ items: [{ json: { room: 'Sales/EMEA weekly' } }] },
 		);
-		expect(sandbox.requests[0].path).toBe(`${accountPath()}/Conference/Sales%2FEMEA%20weekly/`);
+		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/Conference/Sales%2FEMEA%20weekly/`);
 		expect(mapped[0].json.conference_member_count).toBe('1');
 	});
 
@@ -278,8 +275,8 @@ describe('Conference › list search', () => {
 		});
 		// The list is one unpaged request, so there is never a next page.
 		expect(sandbox.requests.map((request) => [request.method, request.path, request.query])).toEqual([
-			['GET', `${accountPath()}/Conference/`, {}],
-			['GET', `${accountPath()}/Conference/`, {}],
+			['GET', `${accountPath(sandbox)}/Conference/`, {}],
+			['GET', `${accountPath(sandbox)}/Conference/`, {}],
 		]);
 	});
 });

@@ -7,15 +7,14 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { ConferenceMember } from '../sandbox/plivo/conferences';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 const ROOM = 'Team Call';
 const conferenceName = locator(ROOM);
 
@@ -31,7 +30,7 @@ function memberPath(memberId: string, suffix = ''): string {
 	return `/Conference/Team%20Call/Member/${memberId}/${suffix}`;
 }
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'conferenceMember', conferenceName, ...parameters });
 
 function callStatus(member: ConferenceMember) {
 	return sandbox.state.calls.calls.get(member.call_uuid)?.status;
@@ -52,7 +51,7 @@ describe('Conference Member › mute and deafen', () => {
 	it('mutes a comma-separated list, sent with its commas and without spaces', async () => {
 		const members = threeMembers();
 		const { output, request } = await run({ operation: 'mute', memberId: ' 1, 3 ' });
-		expect(request.path).toBe(`/v1/Account/${sandbox.account.authId}${memberPath('1,3', 'Mute/')}`);
+		expect(request.path).toBe(`${accountPath(sandbox)}${memberPath('1,3', 'Mute/')}`);
 		expect(output[0].json).toEqual({ message: 'muted', member_id: '1,3', api_id: apiId });
 		expect(members.map((member) => member.muted)).toEqual([true, false, true]);
 	});

@@ -9,19 +9,18 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { everythingIn, failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { EndpointRecord } from '../sandbox/plivo/endpoints';
-import { expectRefusedBeforeSending, expectRequest, everythingIn, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
-const run = (parameters: INodeParameters, options?: Parameters<typeof runOnce>[2]) =>
-	runOnce(sandbox, { resource: 'endpoint', ...parameters }, options);
+const run = (parameters: INodeParameters, options?: Parameters<typeof runOneRequest>[2]) =>
+	runOneRequest(sandbox, { resource: 'endpoint', ...parameters }, options);
 
 function endpoint(username = 'alice', alias = 'front-desk', appId?: string): EndpointRecord {
 	return sandbox.state.endpoints.create({ username, password: 'secret-1', alias, app_id: appId });
@@ -77,9 +76,9 @@ describe('SIP Endpoint › Get and Get Many', () => {
 				json: {
 					api_id: apiId,
 					alias: 'front-desk',
-					application: `/v1/Account/${sandbox.account.authId}/Application/33406267401237901/`,
+					application: `${accountPath(sandbox)}/Application/33406267401237901/`,
 					endpoint_id: record.endpoint_id,
-					resource_uri: `/v1/Account/${sandbox.account.authId}/Endpoint/${record.endpoint_id}/`,
+					resource_uri: `${accountPath(sandbox)}/Endpoint/${record.endpoint_id}/`,
 					sip_contact: `sip:${record.username}@203.0.113.9:5060;ob`,
 					sip_expires: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
 					sip_registered: 'true',
@@ -205,7 +204,7 @@ describe('SIP Endpoint › list search', () => {
 			paginationToken: undefined,
 		});
 		expect(sandbox.requests.map((request) => [request.method, request.path, request.query])).toEqual([
-			['GET', `/v1/Account/${sandbox.account.authId}/Endpoint/`, { limit: '20', offset: '0' }],
+			['GET', `${accountPath(sandbox)}/Endpoint/`, { limit: '20', offset: '0' }],
 		]);
 		const filtered = await searchPlivoVoice(sandbox, 'searchEndpoints', { filter: 'BOB' });
 		expect(filtered.results.map((result) => result.value)).toEqual([bob.endpoint_id]);

@@ -6,31 +6,16 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { mpcLocator, mpcWith } from '../harness/mpc';
-import { expectPlivoRequest, expectRefusedBeforeSending, failure } from '../harness/expectations';
-import { basicAuthHeader, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { mpcWith } from '../harness/mpc';
+import { accountPath, apiId, basicAuthHeader, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-let accountPath: string;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	accountPath = `/v1/Account/${sandbox.account.authId}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
-const apiId = expect.any(String);
-const paired = (item: number) => ({ item });
 const success = [{ json: { success: true }, pairedItem: paired(0) }];
 
 /** The keys of an MPC object in the reference's list example (seed 002). */
@@ -48,8 +33,8 @@ describe('Multiparty Call › Start', () => {
 	it('activates an initialized MPC by name with {status: "active"}', async () => {
 		const { mpc } = mpcWith(sandbox, 'sales_floor', ['agent', 'customer'], { start_mpc_on_enter: false });
 		expect(mpc.status).toBe('Initialized');
-		const { output, request } = await run({ operation: 'start', mpc: mpcLocator('name', 'sales_floor') });
-		expectPlivoRequest(sandbox, request, 'POST', `${accountPath}/MultiPartyCall/name_sales_floor/`);
+		const { output, request } = await run({ operation: 'start', mpc: locator('sales_floor', 'name') });
+		expectRequest(sandbox, request, 'POST', '/MultiPartyCall/name_sales_floor/');
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({ status: 'active' });
 		expect(request.status).toBe(204);
@@ -60,17 +45,17 @@ describe('Multiparty Call › Start', () => {
 
 	it('addresses the MPC by UUID, and URL-encodes a name with spaces', async () => {
 		const { mpc } = mpcWith(sandbox, 'queue 7/b', ['agent'], { start_mpc_on_enter: false });
-		const byUuid = await run({ operation: 'start', mpc: mpcLocator('uuid', mpc.mpc_uuid) });
-		expect(byUuid.request.path).toBe(`${accountPath}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
+		const byUuid = await run({ operation: 'start', mpc: locator(mpc.mpc_uuid, 'uuid') });
+		expect(byUuid.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
 		expect(mpc.status).toBe('Active');
-		const byName = await run({ operation: 'get', mpc: mpcLocator('name', ' queue 7/b ') });
-		expect(byName.request.path).toBe(`${accountPath}/MultiPartyCall/name_queue%207%2Fb/`);
+		const byName = await run({ operation: 'get', mpc: locator(' queue 7/b ', 'name') });
+		expect(byName.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/name_queue%207%2Fb/`);
 		expect(byName.output[0].json.mpc_uuid).toBe(mpc.mpc_uuid);
 	});
 
 	it('reports Plivo’s 404 for an MPC that has already started', async () => {
 		mpcWith(sandbox, 'sales_floor', ['agent']);
-		const error = await failure(run({ operation: 'start', mpc: mpcLocator('name', 'sales_floor') }));
+		const error = await failure(run({ operation: 'start', mpc: locator('sales_floor', 'name') }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('404');
 		expect(error.message).toBe('no initialized MPC with this name or UUID');
@@ -80,10 +65,9 @@ describe('Multiparty Call › Start', () => {
 describe('Multiparty Call › Get', () => {
 	it('gets a live MPC by name, with the fields of the reference', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
-		const { output, request } = await run({ operation: 'get', mpc: mpcLocator('name', 'support_42') });
-		expectPlivoRequest(sandbox, request, 'GET', `${accountPath}/MultiPartyCall/name_support_42/`);
+		const { output, request } = await run({ operation: 'get', mpc: locator('support_42', 'name') });
+		expectRequest(sandbox, request, 'GET', '/MultiPartyCall/name_support_42/');
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(output).toEqual([
 			{
 				json: {
@@ -95,9 +79,9 @@ describe('Multiparty Call › Get', () => {
 					end_time: null,
 					friendly_name: 'support_42',
 					mpc_uuid: mpc.mpc_uuid,
-					participants: `${accountPath}/MultiPartyCall/name_support_42/Participant/`,
+					participants: `${accountPath(sandbox)}/MultiPartyCall/name_support_42/Participant/`,
 					recording: 'not-recording',
-					resource_uri: `${accountPath}/MultiPartyCall/name_support_42/`,
+					resource_uri: `${accountPath(sandbox)}/MultiPartyCall/name_support_42/`,
 					start_time: expect.stringMatching(/\+00:00$/),
 					status: 'Active',
 					stay_alone: false,
@@ -113,7 +97,7 @@ describe('Multiparty Call › Get', () => {
 	it('finds an ended MPC by UUID only, as the reference says', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
 		sandbox.state.mpcs.end(mpc, { cause: 'Hangup API Triggered', code: 3000 });
-		const { output } = await run({ operation: 'get', mpc: mpcLocator('uuid', mpc.mpc_uuid) });
+		const { output } = await run({ operation: 'get', mpc: locator(mpc.mpc_uuid, 'uuid') });
 		expect(output[0].json).toMatchObject({
 			status: 'Ended',
 			termination_cause: 'Hangup API Triggered',
@@ -121,16 +105,16 @@ describe('Multiparty Call › Get', () => {
 			recording: null,
 			billed_duration: 120,
 			billed_amount: '0.10000',
-			resource_uri: `${accountPath}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`,
+			resource_uri: `${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`,
 		});
-		const error = await failure(run({ operation: 'get', mpc: mpcLocator('name', 'support_42') }));
+		const error = await failure(run({ operation: 'get', mpc: locator('support_42', 'name') }));
 		expect((error as NodeApiError).httpCode).toBe('404');
 	});
 
 	it('addresses an MPC picked from the list by its UUID', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent']);
-		const { request } = await run({ operation: 'get', mpc: mpcLocator('list', mpc.mpc_uuid) });
-		expect(request.path).toBe(`${accountPath}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
+		const { request } = await run({ operation: 'get', mpc: locator(mpc.mpc_uuid, 'list') });
+		expect(request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
 	});
 });
 
@@ -162,7 +146,7 @@ describe('Multiparty Call › Get Many', () => {
 			},
 		});
 
-		expectPlivoRequest(sandbox, request, 'GET', `${accountPath}/MultiPartyCall/`);
+		expectRequest(sandbox, request, 'GET', '/MultiPartyCall/');
 		expect(request.query).toEqual({
 			friendly_name: 'night_shift',
 			status: 'ended',
@@ -223,10 +207,9 @@ describe('Multiparty Call › Get Many', () => {
 describe('Multiparty Call › End', () => {
 	it('ends a live MPC; participants added by the API are hung up with cause 4020', async () => {
 		const { mpc, participants } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
-		const { output, request } = await run({ operation: 'end', mpc: mpcLocator('name', 'support_42') });
-		expectPlivoRequest(sandbox, request, 'DELETE', `${accountPath}/MultiPartyCall/name_support_42/`);
+		const { output, request } = await run({ operation: 'end', mpc: locator('support_42', 'name') });
+		expectRequest(sandbox, request, 'DELETE', '/MultiPartyCall/name_support_42/');
 		expect(request.query).toEqual({});
-		expect(request.rawBody).toBe('');
 		expect(request.status).toBe(204);
 		expect(output).toEqual(success);
 		expect(mpc).toMatchObject({ status: 'Ended', termination_cause: 'Hangup API Triggered', termination_cause_code: 3000 });
@@ -238,7 +221,7 @@ describe('Multiparty Call › End', () => {
 
 	it('keeps the call of a participant with an on-exit action URL', async () => {
 		const { mpc, participants } = mpcWith(sandbox, 'support_42', ['agent'], { on_exit_action_url: 'https://example.com/after' });
-		await run({ operation: 'end', mpc: mpcLocator('uuid', mpc.mpc_uuid) });
+		await run({ operation: 'end', mpc: locator(mpc.mpc_uuid, 'uuid') });
 		expect(participants[0].call.status).toBe('in-progress');
 	});
 });
@@ -246,14 +229,14 @@ describe('Multiparty Call › End', () => {
 describe('Multiparty Call › recording', () => {
 	it('starts, pauses, resumes and stops recording the MPC', async () => {
 		const { mpc } = mpcWith(sandbox, 'support_42', ['agent', 'customer']);
-		const locator = mpcLocator('name', 'support_42');
+		const support = locator('support_42', 'name');
 
 		const started = await run({
 			operation: 'startRecording',
-			mpc: locator,
+			mpc: support,
 			additionalFields: { fileFormat: 'wav', recordingCallbackUrl: 'https://example.com/recording', recordingCallbackMethod: 'GET' },
 		});
-		expectPlivoRequest(sandbox, started.request, 'POST', `${accountPath}/MultiPartyCall/name_support_42/Record/`);
+		expectRequest(sandbox, started.request, 'POST', '/MultiPartyCall/name_support_42/Record/');
 		expect(started.request.body).toEqual({
 			file_format: 'wav',
 			recording_callback_url: 'https://example.com/recording',
@@ -273,24 +256,23 @@ describe('Multiparty Call › recording', () => {
 			},
 		]);
 
-		const paused = await run({ operation: 'pauseRecording', mpc: locator });
-		expectPlivoRequest(sandbox, paused.request, 'POST', `${accountPath}/MultiPartyCall/name_support_42/Record/Pause/`);
+		const paused = await run({ operation: 'pauseRecording', mpc: support });
+		expectRequest(sandbox, paused.request, 'POST', '/MultiPartyCall/name_support_42/Record/Pause/');
 		expect(paused.request.query).toEqual({});
 		expect(paused.request.rawBody).toBe('');
 		expect(paused.request.status).toBe(204);
 		expect(paused.output).toEqual(success);
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('paused');
 
-		const resumed = await run({ operation: 'resumeRecording', mpc: locator });
-		expectPlivoRequest(sandbox, resumed.request, 'POST', `${accountPath}/MultiPartyCall/name_support_42/Record/Resume/`);
+		const resumed = await run({ operation: 'resumeRecording', mpc: support });
+		expectRequest(sandbox, resumed.request, 'POST', '/MultiPartyCall/name_support_42/Record/Resume/');
 		expect(resumed.request.rawBody).toBe('');
 		expect(resumed.output).toEqual(success);
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('recording');
 
-		const stopped = await run({ operation: 'stopRecording', mpc: locator });
-		expectPlivoRequest(sandbox, stopped.request, 'DELETE', `${accountPath}/MultiPartyCall/name_support_42/Record/`);
+		const stopped = await run({ operation: 'stopRecording', mpc: support });
+		expectRequest(sandbox, stopped.request, 'DELETE', '/MultiPartyCall/name_support_42/Record/');
 		expect(stopped.request.query).toEqual({});
-		expect(stopped.request.rawBody).toBe('');
 		expect(stopped.output).toEqual(success);
 		expect(recording.active).toBe(false);
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('not-recording');
@@ -313,13 +295,13 @@ describe('Multiparty Call › recording', () => {
 
 	it('sends only the MPC when nothing else is set', async () => {
 		mpcWith(sandbox, 'support_42', ['agent']);
-		const { request } = await run({ operation: 'startRecording', mpc: mpcLocator('name', 'support_42'), additionalFields: {} });
+		const { request } = await run({ operation: 'startRecording', mpc: locator('support_42', 'name'), additionalFields: {} });
 		expect(request.rawBody).toBe('');
 	});
 
 	it('reports pausing a recording that is not running as Plivo answers it', async () => {
 		mpcWith(sandbox, 'support_42', ['agent']);
-		const error = await failure(run({ operation: 'pauseRecording', mpc: mpcLocator('name', 'support_42') }));
+		const error = await failure(run({ operation: 'pauseRecording', mpc: locator('support_42', 'name') }));
 		expect((error as NodeApiError).httpCode).toBe('400');
 		expect(error.message).toBe('MPC: support_42 has no recording in progress');
 	});
@@ -341,7 +323,7 @@ describe('Multiparty Call › From List', () => {
 			paginationToken: undefined,
 		});
 		const [request] = sandbox.requests;
-		expect(request.path).toBe(`${accountPath}/MultiPartyCall/`);
+		expect(request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/`);
 		expect(request.query).toEqual({ limit: '20', offset: '0' });
 		expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
 
@@ -362,9 +344,9 @@ describe('Multiparty Call › From List', () => {
 
 describe('Multiparty Call › bad input fails before any request', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['an empty MPC name', { operation: 'get', mpc: mpcLocator('name', '') }, /‘Multiparty Call’ field is empty/],
-		['an MPC name that resolves to nothing', { operation: 'end', mpc: mpcLocator('name', '={{ $json.missing }}') }, /‘Multiparty Call’ field is empty/],
-		['a UUID that is not one', { operation: 'get', mpc: mpcLocator('uuid', 'support_42') }, /‘support_42’ in the ‘Multiparty Call’ field is not an MPC UUID/],
+		['an empty MPC name', { operation: 'get', mpc: locator('', 'name') }, /‘Multiparty Call’ field is empty/],
+		['an MPC name that resolves to nothing', { operation: 'end', mpc: locator('={{ $json.missing }}', 'name') }, /‘Multiparty Call’ field is empty/],
+		['a UUID that is not one', { operation: 'get', mpc: locator('support_42', 'uuid') }, /‘support_42’ in the ‘Multiparty Call’ field is not an MPC UUID/],
 		['a status filter set to an unknown state', { operation: 'getMany', returnAll: true, filters: { status: '={{ "live" }}' } }, /‘live’ is not a valid value for ‘Status’/],
 		[
 			'a termination cause that Plivo does not have',
@@ -373,7 +355,7 @@ describe('Multiparty Call › bad input fails before any request', () => {
 		],
 		[
 			'a recording callback URL that is not a URL',
-			{ operation: 'startRecording', mpc: mpcLocator('name', 'support_42'), additionalFields: { recordingCallbackUrl: 'example.com/hook' } },
+			{ operation: 'startRecording', mpc: locator('support_42', 'name'), additionalFields: { recordingCallbackUrl: 'example.com/hook' } },
 			/‘Recording Callback URL’/,
 		],
 	];

@@ -8,23 +8,21 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { basicAuthHeader, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, callPlivoApi, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 import type { RecordingRecord } from '../sandbox/plivo/recordings';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
-const accountPath = () => `/v1/Account/${sandbox.account.authId}`;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const fromList = (id: string) => locator(id);
 const byId = (id: string) => locator(id, 'id');
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'recording', ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'recording', ...parameters });
 
 /** A finished 30-second recording, added `ageMs` ago (one hour by default). */
 function finishedRecording(source: Partial<RecordingRecord> = {}, ageMs = HOUR): RecordingRecord {
@@ -135,7 +133,7 @@ describe('Recording › Get', () => {
 					recording_storage_rate: '0.0004',
 					recording_type: 'normal',
 					recording_url: record.recording_url,
-					resource_uri: `${accountPath()}/Recording/${record.recording_id}/`,
+					resource_uri: `${accountPath(sandbox)}/Recording/${record.recording_id}/`,
 					rounded_recording_duration: 60,
 				},
 				pairedItem: paired(0),
@@ -333,8 +331,8 @@ describe('Recording › list search', () => {
 		expect(second.results.map((item) => item.value)).toEqual(records.slice(20).map((record) => record.recording_id));
 		expect(second.paginationToken).toBeUndefined();
 		expect(sandbox.requests.map((request) => [request.path, request.query])).toEqual([
-			[`${accountPath()}/Recording/`, { limit: '20', offset: '0' }],
-			[`${accountPath()}/Recording/`, { limit: '20', offset: '20' }],
+			[`${accountPath(sandbox)}/Recording/`, { limit: '20', offset: '0' }],
+			[`${accountPath(sandbox)}/Recording/`, { limit: '20', offset: '20' }],
 		]);
 
 		const filtered = await searchPlivoVoice(sandbox, 'searchRecordings', { filter: 'board' });
@@ -383,12 +381,7 @@ describe('Recording › bad input is refused before sending', () => {
 });
 
 describe('Recording › the sandbox answers as the reference says', () => {
-	async function list(query: Record<string, string>) {
-		const response = await fetch(`${sandbox.url}${accountPath()}/Recording/?${new URLSearchParams(query).toString()}`, {
-			headers: { authorization: basicAuthHeader(sandbox) },
-		});
-		return { status: response.status, body: (await response.json()) as { error?: string; objects?: unknown[] } };
-	}
+	const list = (query: Record<string, string>) => callPlivoApi(sandbox, 'GET', `/Recording/?${new URLSearchParams(query).toString()}`);
 
 	it('refuses storage days combined with add_time', async () => {
 		const { status, body } = await list({ recording_storage_duration__gt: '1', add_time__gt: '2026-01-01 00:00' });
@@ -410,9 +403,6 @@ describe('Recording › the sandbox answers as the reference says', () => {
 	it('does not list or return a recording still in progress', async () => {
 		const active = sandbox.state.recordings.start({ recording_type: 'normal', call_uuid: 'call-1' });
 		expect((await list({})).body.objects).toEqual([]);
-		const response = await fetch(`${sandbox.url}${accountPath()}/Recording/${active.recording_id}/`, {
-			headers: { authorization: basicAuthHeader(sandbox) },
-		});
-		expect(response.status).toBe(404);
+		expect((await callPlivoApi(sandbox, 'GET', `/Recording/${active.recording_id}/`)).status).toBe(404);
 	});
 });

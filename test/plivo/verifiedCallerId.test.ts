@@ -6,18 +6,17 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import type { PlivoSandbox } from '../sandbox/plivo';
-import { expectRefusedBeforeSending, expectRequest, failure, locator, paired, runOnce, useSandbox } from './expectations';
+import { failure, locator, paired, useSandbox } from '../harness/common';
+import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-useSandbox((started) => (sandbox = started));
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const apiId = expect.any(String);
 /** `2024-02-09T03:52:22.880098Z`, as the reference writes these times. */
 const isoTime = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
 
-const run = (parameters: INodeParameters) => runOnce(sandbox, { resource: 'verifiedCallerId', ...parameters });
+const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'verifiedCallerId', ...parameters });
 
 /** Starts a verification through the node and returns the UUID it gave. */
 async function initiate(phoneNumber = '+14155550100'): Promise<string> {
@@ -58,7 +57,7 @@ describe('Verified Caller ID › the verification flow', () => {
 		expect(otp).toMatch(/^\d{4}$/);
 
 		// 3. Verify, with the UUID mapped from Initiate's output as the field description suggests.
-		const verified = await runOnce(
+		const verified = await runOneRequest(
 			sandbox,
 			{ resource: 'verifiedCallerId', operation: 'verify', verificationUuid: '={{ $json.verification_uuid }}', otp },
 			{ items: initiated.output },
@@ -157,7 +156,7 @@ describe('Verified Caller ID › Get Many', () => {
 		expect(output).toEqual([{ json: sandbox.state.verifiedCallerIds.toListEntry(match), pairedItem: paired(0) }]);
 		expect(output[0].json).toMatchObject({
 			country: 'US',
-			resource_uri: `/v1/Account/${sandbox.account.authId}/VerifiedCallerId/14155550101`,
+			resource_uri: `${accountPath(sandbox)}/VerifiedCallerId/14155550101`,
 		});
 	});
 
@@ -238,7 +237,7 @@ describe('Verified Caller ID › list search', () => {
 			paginationToken: undefined,
 		});
 		expect(sandbox.requests.map((request) => [request.method, request.path, request.query])).toEqual([
-			['GET', `/v1/Account/${sandbox.account.authId}/VerifiedCallerId/`, { limit: '20', offset: '0' }],
+			['GET', `${accountPath(sandbox)}/VerifiedCallerId/`, { limit: '20', offset: '0' }],
 		]);
 		const filtered = await searchPlivoVoice(sandbox, 'searchVerifiedCallerIds', { filter: 'sales' });
 		expect(filtered.results).toEqual([{ name: '+14155550101 (Sales)', value: '+14155550101' }]);

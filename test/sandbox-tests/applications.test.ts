@@ -1,45 +1,24 @@
 /**
  * The sandbox's Application resource, as Plivo's Application API reference documents it.
  */
-import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { basicAuthHeader } from '../harness/plivo';
+import { useSandbox } from '../harness/common';
+import { accountPath, apiId, callPlivoApi } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-let base: string;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	base = `${sandbox.url}/v1/Account/${sandbox.account.authId}/Application/`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
-
-async function call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: Record<string, unknown>) {
-	const response = await request(`${base}${path}`, {
-		method,
-		headers: { Authorization: basicAuthHeader(sandbox), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.body.text();
-	return { status: response.statusCode, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
-
-const apiId = expect.any(String);
+/** A request to the account's Application resource, as Plivo's clients send it. */
+const call = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: Record<string, unknown>) =>
+	callPlivoApi(sandbox, method, `/Application/${path}`, body);
 
 describe('Application resource', () => {
 	it('creates (201), retrieves, modifies (202) and deletes (204) an application', async () => {
 		const created = await call('POST', '', { app_name: 'ivr_main-1', answer_url: 'https://example.com/answer', answer_method: 'GET' });
 		expect(created).toEqual({ status: 201, body: { api_id: apiId, app_id: expect.stringMatching(/^\d+$/), message: 'created' } });
-		const appId = created.body!.app_id as string;
+		const appId = created.body.app_id as string;
 
 		expect(await call('GET', `${appId}/`)).toEqual({
 			status: 200,
@@ -61,7 +40,7 @@ describe('Application resource', () => {
 				message_method: 'POST',
 				message_url: '',
 				public_uri: false,
-				resource_uri: `/v1/Account/${sandbox.account.authId}/Application/${appId}/`,
+				resource_uri: `${accountPath(sandbox)}/Application/${appId}/`,
 				sip_uri: `sip:${appId}@app.plivo.com`,
 				sub_account: null,
 			},
@@ -76,7 +55,7 @@ describe('Application resource', () => {
 		await call('POST', `${appId}/`, { fallback_answer_url: '' });
 		expect(sandbox.state.applications.get(appId).fallback_answer_url).toBe('');
 
-		expect(await call('DELETE', `${appId}/?cascade=false`)).toEqual({ status: 204, body: undefined });
+		expect(await call('DELETE', `${appId}/?cascade=false`)).toEqual({ status: 204, body: {} });
 		expect(await call('GET', `${appId}/`)).toEqual({ status: 404, body: { api_id: apiId, error: 'application not found' } });
 	});
 
@@ -124,16 +103,16 @@ describe('Application resource', () => {
 		for (let index = 0; index < 23; index++) sandbox.state.applications.add({ app_name: `app${index}`, answer_url: 'https://example.com/a' });
 		const first = await call('GET', '');
 		expect(first.status).toBe(200);
-		expect(first.body!.meta).toEqual({
+		expect(first.body.meta).toEqual({
 			limit: 20,
 			offset: 0,
-			next: `/v1/Account/${sandbox.account.authId}/Application/?limit=20&offset=20`,
+			next: `${accountPath(sandbox)}/Application/?limit=20&offset=20`,
 			previous: null,
 			total_count: 23,
 		});
-		expect((first.body!.objects as unknown[]).length).toBe(20);
+		expect((first.body.objects as unknown[]).length).toBe(20);
 		const second = await call('GET', '?limit=5&offset=20');
-		expect((second.body!.objects as Array<{ app_name: string }>).map((app) => app.app_name)).toEqual(['app20', 'app21', 'app22']);
+		expect((second.body.objects as Array<{ app_name: string }>).map((app) => app.app_name)).toEqual(['app20', 'app21', 'app22']);
 		expect(await call('GET', '?limit=21')).toEqual({ status: 400, body: { api_id: apiId, error: 'limit must be an integer from 1 to 20' } });
 	});
 });

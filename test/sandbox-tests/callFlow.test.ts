@@ -2,81 +2,46 @@
  * The sandbox's call flow: signed ring, answer (then fallback) and hangup callbacks with the
  * reference's parameters, and the XML it accepts or refuses as Plivo would.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { validateV3Signature } from 'plivo';
-import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { basicAuthHeader } from '../harness/plivo';
-import { parseQuery } from '../sandbox/core';
+import type { ReceivedCallback, ReceiverAnswer } from '../harness/callbackReceiver';
+import { useCallbackReceiver } from '../harness/callbackReceiver';
+import { useSandbox } from '../harness/common';
+import { callPlivoApi } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 
-interface Received {
-	method: string;
-	path: string;
-	params: Record<string, string>;
-}
-
-/** A stand-in for the customer's server: answers each path as the test says. */
-const answers = new Map<string, { status: number; contentType?: string; body: string }>();
-const received: Received[] = [];
-const receiver = createServer((incoming, response) => {
-	let body = '';
-	incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
-	incoming.on('end', () => {
-		const [path, query = ''] = (incoming.url ?? '').split('?');
-		const params = (incoming.method === 'GET' ? parseQuery(query) : parseQuery(body)) as Record<string, string>;
-		received.push({ method: incoming.method!, path, params });
-		const signature = String(incoming.headers['x-plivo-signature-v3']);
-		const nonce = String(incoming.headers['x-plivo-signature-v3-nonce']);
-		const signedUrl = incoming.method === 'GET' ? `${receiverUrl}${path}` : `${receiverUrl}${incoming.url}`;
-		if (!validateV3Signature(incoming.method!, signedUrl, nonce, sandbox.account.authToken, signature, params)) {
-			response.writeHead(403).end();
-			return;
-		}
-		const answer = answers.get(path) ?? { status: 200, body: '' };
-		response.writeHead(answer.status, answer.contentType ? { 'Content-Type': answer.contentType } : {});
-		response.end(answer.body);
-	});
-});
-
 let sandbox: PlivoSandbox;
-let receiverUrl: string;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+/** Each path's answer, as the test says; emptied before each test. */
+const answers = new Map<string, ReceiverAnswer>();
+beforeEach(() => answers.clear());
+
+const pathOf = (request: ReceivedCallback) => request.url.split('?')[0];
+
+/**
+ * A stand-in for the customer's server: it answers a request signed by the sandbox as the test
+ * says (200 with no body by default), and one that is not signed with 403.
+ */
+const receiver = useCallbackReceiver((request) => {
+	const signature = String(request.headers['x-plivo-signature-v3']);
+	const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
+	const signedUrl = receiver.url(request.method === 'GET' ? pathOf(request) : request.url);
+	if (!validateV3Signature(request.method, signedUrl, nonce, sandbox.account.authToken, signature, request.params as Record<string, string>)) {
+		return { status: 403 };
+	}
+	return answers.get(pathOf(request)) ?? { status: 200 };
 });
 
-afterAll(async () => {
-	await sandbox.close();
-	receiver.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	answers.clear();
-	received.length = 0;
-});
-
-async function api(method: 'POST' | 'DELETE', path: string, body?: Record<string, unknown>) {
-	const response = await request(`${sandbox.url}/v1/Account/${sandbox.account.authId}${path}`, {
-		method,
-		headers: { Authorization: basicAuthHeader(sandbox), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.body.text();
-	return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-}
+/** What the receiver got: method, path and parameters. */
+const received = () => receiver.received.map((request) => ({ method: request.method, path: pathOf(request), params: request.params }));
 
 async function makeCall(options: Record<string, unknown>): Promise<CallRecord> {
-	const made = await api('POST', '/Call/', { from: '14155550100', to: '14155550111', ...options });
+	const made = await callPlivoApi(sandbox, 'POST', '/Call/', { from: '14155550100', to: '14155550111', ...options });
 	await sandbox.state.callbacks.idle();
-	return sandbox.state.calls.calls.get(made!.request_uuid as string)!;
+	return sandbox.state.calls.calls.get(made.body.request_uuid as string)!;
 }
 
 const XML = '<Response><Speak>Hello</Speak></Response>';
@@ -84,8 +49,8 @@ const XML = '<Response><Speak>Hello</Speak></Response>';
 describe('an outbound call', () => {
 	it('notifies the ring URL, then fetches XML from the answer URL, every request signed', async () => {
 		answers.set('/answer', { status: 200, contentType: 'text/xml', body: XML });
-		const call = await makeCall({ answer_url: `${receiverUrl}/answer`, ring_url: `${receiverUrl}/ring`, ring_method: 'GET' });
-		expect(received).toEqual([
+		const call = await makeCall({ answer_url: receiver.url('/answer'), ring_url: receiver.url('/ring'), ring_method: 'GET' });
+		expect(received()).toEqual([
 			{
 				method: 'GET',
 				path: '/ring',
@@ -102,7 +67,7 @@ describe('an outbound call', () => {
 			},
 		]);
 		expect(call.xmlFetches).toEqual([
-			{ kind: 'answer', url: `${receiverUrl}/answer`, method: 'POST', status: 200, contentType: 'text/xml', body: XML, xml: XML },
+			{ kind: 'answer', url: receiver.url('/answer'), method: 'POST', status: 200, contentType: 'text/xml', body: XML, xml: XML },
 		]);
 	});
 
@@ -122,13 +87,13 @@ describe('an outbound call', () => {
 		sandbox.state.calls.callsPerSecond = refusals.length;
 		for (const [answer, problem] of refusals) {
 			answers.set('/answer', answer);
-			received.length = 0;
-			const call = await makeCall({ answer_url: `${receiverUrl}/answer`, fallback_url: `${receiverUrl}/fallback`, fallback_method: 'GET' });
+			receiver.received.length = 0;
+			const call = await makeCall({ answer_url: receiver.url('/answer'), fallback_url: receiver.url('/fallback'), fallback_method: 'GET' });
 			expect(call.xmlFetches?.map(({ kind, problem: why, xml }) => ({ kind, problem: why, xml })), problem).toEqual([
 				{ kind: 'answer', problem: expect.stringContaining(problem), xml: undefined },
 				{ kind: 'fallback', problem: undefined, xml: XML },
 			]);
-			expect(received[1]).toEqual({ method: 'GET', path: '/fallback', params: received[0].params });
+			expect(received()[1]).toEqual({ method: 'GET', path: '/fallback', params: received()[0].params });
 		}
 	});
 
@@ -141,11 +106,11 @@ describe('an outbound call', () => {
 
 	it('notifies the hangup URL with the hangup parameters when the call is hung up', async () => {
 		answers.set('/answer', { status: 200, contentType: 'application/xml', body: XML });
-		const call = await makeCall({ answer_url: `${receiverUrl}/answer`, hangup_url: `${receiverUrl}/hangup` });
-		received.length = 0;
-		await api('DELETE', `/Call/${call.call_uuid}/`);
+		const call = await makeCall({ answer_url: receiver.url('/answer'), hangup_url: receiver.url('/hangup') });
+		receiver.received.length = 0;
+		await callPlivoApi(sandbox, 'DELETE', `/Call/${call.call_uuid}/`);
 		await sandbox.state.callbacks.idle();
-		expect(received).toEqual([
+		expect(received()).toEqual([
 			{
 				method: 'POST',
 				path: '/hangup',
@@ -160,20 +125,20 @@ describe('an outbound call', () => {
 
 	it('plays no flow for a queued call, nor sends anything on the API request itself', async () => {
 		sandbox.state.calls.holdQueue = true;
-		const call = await makeCall({ answer_url: `${receiverUrl}/answer` });
+		const call = await makeCall({ answer_url: receiver.url('/answer') });
 		expect(call.status).toBe('queued');
-		expect(received).toEqual([]);
+		expect(received()).toEqual([]);
 	});
 });
 
 describe('an inbound call to an application', () => {
 	it('fetches the application’s answer URL, and notifies its hangup URL at the end', async () => {
 		answers.set('/app/answer', { status: 200, contentType: 'application/xml', body: XML });
-		const application = sandbox.state.applications.add({ app_name: 'ivr', answer_url: `${receiverUrl}/app/answer`, hangup_url: `${receiverUrl}/app/hangup` });
+		const application = sandbox.state.applications.add({ app_name: 'ivr', answer_url: receiver.url('/app/answer'), hangup_url: receiver.url('/app/hangup') });
 		const call = sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: application.app_id });
 		expect(call).toMatchObject({ direction: 'inbound', status: 'in-progress', from: '14155550123', to: '14155550100' });
 		await sandbox.state.callbacks.idle();
-		expect(received).toEqual([
+		expect(received()).toEqual([
 			{
 				method: 'POST',
 				path: '/app/answer',
@@ -184,9 +149,9 @@ describe('an inbound call to an application', () => {
 			},
 		]);
 		expect(call.xmlFetches?.[0]).toMatchObject({ kind: 'answer', xml: XML });
-		await api('DELETE', `/Call/${call.call_uuid}/`);
+		await callPlivoApi(sandbox, 'DELETE', `/Call/${call.call_uuid}/`);
 		await sandbox.state.callbacks.idle();
-		expect(received[1]).toMatchObject({ path: '/app/hangup', params: { Event: 'Hangup', Direction: 'inbound' } });
+		expect(received()[1]).toMatchObject({ path: '/app/hangup', params: { Event: 'Hangup', Direction: 'inbound' } });
 	});
 
 	it('refuses an application the sandbox does not have', () => {

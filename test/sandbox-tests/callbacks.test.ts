@@ -2,13 +2,11 @@
  * The sandbox's signed callbacks: signatures that Plivo's official SDK accepts, delivered as
  * Plivo delivers them.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { validateV3Signature } from 'plivo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { parseQuery } from '../sandbox/core';
+import { useCallbackReceiver } from '../harness/callbackReceiver';
+import { useSandbox } from '../harness/common';
 import { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
 
@@ -39,52 +37,32 @@ describe('V3 signatures made by the sandbox', () => {
 
 describe('delivery', () => {
 	let sandbox: PlivoSandbox;
-	let receiverUrl: string;
-	const received: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string }> = [];
-	const receiver = createServer((request, response) => {
-		let body = '';
-		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-		request.on('end', () => {
-			received.push({ method: request.method!, url: request.url!, headers: request.headers, body });
-			response.writeHead(200, { 'Content-Type': 'application/xml' });
-			response.end('<Response><Speak>Hello</Speak></Response>');
-		});
-	});
-
-	beforeAll(async () => {
-		sandbox = await PlivoSandbox.start();
-		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-		receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-	});
-
-	afterAll(async () => {
-		await sandbox.close();
-		receiver.close();
-	});
+	useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
+	const receiver = useCallbackReceiver(() => ({ status: 200, contentType: 'application/xml', body: '<Response><Speak>Hello</Speak></Response>' }));
 
 	it('POSTs form fields with signature headers the SDK validates, and records the answer', async () => {
-		const url = `${receiverUrl}/hook?flow=1#ct=2000`;
+		const url = receiver.url('/hook?flow=1#ct=2000');
 		const params = { CallUUID: 'abc', Event: 'Hangup' };
 		const delivered = await sandbox.state.callbacks.send(url, 'POST', params);
-		const [request] = received.splice(0);
+		const [request] = receiver.received;
 		expect(request.method).toBe('POST');
 		expect(request.url).toBe('/hook?flow=1');
 		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-		expect(parseQuery(request.body)).toEqual(params);
+		expect(request.params).toEqual(params);
 		const signature = String(request.headers['x-plivo-signature-v3']);
 		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
-		expect(validateV3Signature('POST', `${receiverUrl}/hook?flow=1`, nonce, sandbox.account.authToken, signature, params)).toBe(true);
+		expect(validateV3Signature('POST', receiver.url('/hook?flow=1'), nonce, sandbox.account.authToken, signature, params)).toBe(true);
 		expect(delivered).toMatchObject({ status: 200, contentType: 'application/xml', responseBody: '<Response><Speak>Hello</Speak></Response>' });
 	});
 
 	it('GETs with the parameters in the query', async () => {
-		await sandbox.state.callbacks.send(`${receiverUrl}/hook`, 'GET', { CallUUID: 'abc' });
-		const [request] = received.splice(0);
+		await sandbox.state.callbacks.send(receiver.url('/hook'), 'GET', { CallUUID: 'abc' });
+		const [request] = receiver.received;
 		expect(request.method).toBe('GET');
 		expect(request.url).toBe('/hook?CallUUID=abc');
 		const signature = String(request.headers['x-plivo-signature-v3']);
 		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
-		expect(validateV3Signature('GET', `${receiverUrl}/hook`, nonce, sandbox.account.authToken, signature, { CallUUID: 'abc' })).toBe(true);
+		expect(validateV3Signature('GET', receiver.url('/hook'), nonce, sandbox.account.authToken, signature, { CallUUID: 'abc' })).toBe(true);
 	});
 
 	it('records a receiver that cannot be reached instead of failing', async () => {

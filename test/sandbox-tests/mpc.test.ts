@@ -3,38 +3,20 @@
  * (it refuses such input itself) and the behaviour that unfolds over time or through other
  * resources, all as the reference describes it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
+import { useSandbox } from '../harness/common';
 import { joinParticipant, mpcWith } from '../harness/mpc';
-import { basicAuthHeader } from '../harness/plivo';
+import { apiId, callPlivoApi } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
-
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 /** A request to the account's MultiPartyCall resource, as Plivo's clients send it. */
-async function mpcApi(method: string, path: string, body?: Record<string, unknown>) {
-	const response = await fetch(`${sandbox.url}/v1/Account/${sandbox.account.authId}/MultiPartyCall/${path}`, {
-		method,
-		headers: { Authorization: basicAuthHeader(sandbox), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
+const mpcApi = (method: string, path: string, body?: Record<string, unknown>) => callPlivoApi(sandbox, method, `/MultiPartyCall/${path}`, body);
 
-const plivoError = (message: string) => ({ api_id: expect.any(String), error: message });
+const plivoError = (message: string) => ({ api_id: apiId, error: message });
 
 describe('arguments the node refuses before sending', () => {
 	it('coach_mode for all is a 400, as documented', async () => {
@@ -69,7 +51,7 @@ describe('arguments the node refuses before sending', () => {
 		const added = await mpcApi('POST', 'name_support/Participant/', { role: 'agent', call_uuid: call.call_uuid });
 		expect(added.status).toBe(200);
 		const listed = await mpcApi('GET', 'name_support/Participant/');
-		expect((listed.body!.objects as Array<Record<string, unknown>>)[0].role).toBe('agent');
+		expect((listed.body.objects as Array<Record<string, unknown>>)[0].role).toBe('agent');
 	});
 
 	it('refuses a start without status, and a path without the name_ or uuid_ prefix', async () => {
@@ -96,10 +78,7 @@ describe('MPC life', () => {
 
 	it('a participant whose call is hung up through the Call API leaves, and the MPC ends when it empties', async () => {
 		const { mpc, participants } = mpcWith(sandbox, 'support', ['agent'], { stay_alone: true });
-		const response = await fetch(`${sandbox.url}/v1/Account/${sandbox.account.authId}/Call/${participants[0].call.call_uuid}/`, {
-			method: 'DELETE',
-			headers: { Authorization: basicAuthHeader(sandbox) },
-		});
+		const response = await callPlivoApi(sandbox, 'DELETE', `/Call/${participants[0].call.call_uuid}/`);
 		expect(response.status).toBe(204);
 		expect(participants[0].exit_cause).toBe('Participant Call Hangup');
 		expect(mpc).toMatchObject({ status: 'Ended', termination_cause_code: 1000 });
@@ -134,5 +113,45 @@ describe('MPC life', () => {
 		] as const) {
 			expect(await mpcApi(method, path, method === 'POST' ? {} : undefined)).toEqual({ status: 404, body: plivoError('MPC not found') });
 		}
+	});
+});
+
+describe('paused recordings', () => {
+	/** Moves the sandbox's clock on. */
+	const wait = (ms: number) => (sandbox.state.core.clockOffsetMs += ms);
+
+	it('an MPC recording lasts what was recorded: the pause is left out of its duration', async () => {
+		mpcWith(sandbox, 'support', ['agent', 'customer']);
+		expect((await mpcApi('POST', 'name_support/Record/', {})).status).toBe(200);
+		wait(10_000);
+		expect((await mpcApi('POST', 'name_support/Record/Pause/', {})).status).toBe(204);
+		wait(60_000);
+		expect((await mpcApi('POST', 'name_support/Record/Resume/', {})).status).toBe(204);
+		wait(5_000);
+		expect((await mpcApi('DELETE', 'name_support/Record/')).status).toBe(204);
+
+		const [recording] = sandbox.state.recordings.items;
+		// 15 s recorded, 75 s from start to end; the real clock adds a few milliseconds.
+		expect(recording.recording_duration_ms).toBeGreaterThanOrEqual(15_000);
+		expect(recording.recording_duration_ms).toBeLessThan(16_000);
+		expect(recording.recording_end_ms! - recording.recording_start_ms).toBeGreaterThanOrEqual(75_000);
+		const fetched = await callPlivoApi(sandbox, 'GET', `/Recording/${recording.recording_id}/`);
+		expect(fetched.body).toMatchObject({ recording_duration_ms: recording.recording_duration_ms!.toFixed(5), rounded_recording_duration: 60 });
+	});
+
+	it('a participant recording stopped while paused ends its pause there, and keeps only what was recorded', async () => {
+		const { participants } = mpcWith(sandbox, 'support', ['agent', 'customer']);
+		const agent = participants[0].member_id;
+		await mpcApi('POST', `name_support/Participant/${agent}/Record/`, { record_track_type: 'participant' });
+		wait(8_000);
+		expect((await mpcApi('POST', `name_support/Participant/${agent}/Record/Pause/`, { record_track_type: 'participant' })).status).toBe(204);
+		wait(30_000);
+		expect((await mpcApi('DELETE', `name_support/Participant/${agent}/Record/?record_track_type=participant`)).status).toBe(204);
+		wait(30_000);
+
+		const [recording] = sandbox.state.recordings.items;
+		expect(recording).toMatchObject({ active: false, paused_since_ms: null });
+		expect(recording.recording_duration_ms).toBeGreaterThanOrEqual(8_000);
+		expect(recording.recording_duration_ms).toBeLessThan(9_000);
 	});
 });

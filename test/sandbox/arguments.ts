@@ -1,10 +1,10 @@
 /**
- * Argument checks shared by the fakes. A failed check throws `BadArgument`, which the server
+ * Argument checks shared by the fakes. A failed check throws `badRequest`, which the server
  * answers with 400 in the provider's own error shape (Plivo's `{api_id, error}`, SignalWire's
  * `{code, message, more_info, status}`). Provider-specific checks live beside each fake.
  */
 import type { Query } from './core';
-import { BadArgument } from './core';
+import { badRequest } from './core';
 
 export type Args = Record<string, unknown>;
 
@@ -12,7 +12,7 @@ export type Args = Record<string, unknown>;
 export function queryArgs(query: Query): Args {
 	const args: Args = {};
 	for (const [key, value] of Object.entries(query)) {
-		if (Array.isArray(value)) throw new BadArgument(`${key} is given more than once`);
+		if (Array.isArray(value)) throw badRequest(`${key} is given more than once`);
 		args[key] = value;
 	}
 	return args;
@@ -21,20 +21,20 @@ export function queryArgs(query: Query): Args {
 /** Refuses any argument the endpoint does not document, so that a misspelt name cannot pass unnoticed. */
 export function onlyKnownArgs(args: Args, known: string[]): void {
 	for (const key of Object.keys(args)) {
-		if (!known.includes(key)) throw new BadArgument(`unexpected argument: ${key}`);
+		if (!known.includes(key)) throw badRequest(`unexpected argument: ${key}`);
 	}
 }
 
 export function required(args: Args, name: string): unknown {
 	const value = args[name];
-	if (value === undefined || value === null || value === '') throw new BadArgument(`${name} is a required parameter`);
+	if (value === undefined || value === null || value === '') throw badRequest(`${name} is a required parameter`);
 	return value;
 }
 
 export function optionalString(args: Args, name: string): string | undefined {
 	const value = args[name];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'string') throw new BadArgument(`${name} must be a string`);
+	if (typeof value !== 'string') throw badRequest(`${name} must be a string`);
 	return value;
 }
 
@@ -47,7 +47,7 @@ export function oneOf<T extends string>(args: Args, name: string, allowed: reado
 	const value = args[name];
 	if (value === undefined) return fallback;
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
-		throw new BadArgument(`${name} must be one of ${allowed.join(', ')}`);
+		throw badRequest(`${name} must be one of ${allowed.join(', ')}`);
 	}
 	return value as T;
 }
@@ -65,7 +65,7 @@ export function url(args: Args, name: string, schemes = ['http:', 'https:']): st
 	} catch {
 		// reported below
 	}
-	throw new BadArgument(`${name} is not a valid URL`);
+	throw badRequest(`${name} is not a valid URL`);
 }
 
 export function requiredUrl(args: Args, name: string, schemes?: string[]): string {
@@ -79,7 +79,7 @@ export function boolean(args: Args, name: string, fallback?: boolean): boolean |
 	if (value === undefined) return fallback;
 	if (value === true || value === 'true') return true;
 	if (value === false || value === 'false') return false;
-	throw new BadArgument(`${name} must be true or false`);
+	throw badRequest(`${name} must be true or false`);
 }
 
 /** An integer (JSON number or numeric string) within a range. */
@@ -88,7 +88,7 @@ export function integer(args: Args, name: string, min: number, max = Number.MAX_
 	if (value === undefined) return fallback;
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw new BadArgument(`${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`);
+		throw badRequest(`${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`);
 	}
 	return number;
 }

@@ -39,18 +39,33 @@ export interface Reply {
 }
 
 /**
- * An argument the fake refuses. It answers 400 in the provider's error shape (`errorBody`), so
- * that argument checks can be shared by fakes whose error bodies differ.
+ * A request the fake refuses: it answers `status` with its provider's error body for `message`
+ * (`SandboxHooks.errorBody`), so that checks can be shared by fakes whose error bodies differ.
  */
-export class BadArgument extends Error {}
-
-export class HttpError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		readonly body: unknown,
+		message: string,
 		readonly headers: Record<string, string> = {},
 	) {
-		super(typeof body === 'string' ? body : JSON.stringify(body));
+		super(message);
+	}
+}
+
+export function badRequest(message: string): ApiError {
+	return new ApiError(400, message);
+}
+
+export function notFound(message: string): ApiError {
+	return new ApiError(404, message);
+}
+
+/** The sandbox's clock. Tests may move time; everything in a sandbox reads it from here. */
+export class SandboxClock {
+	clockOffsetMs = 0;
+
+	now(): Date {
+		return new Date(Date.now() + this.clockOffsetMs);
 	}
 }
 
@@ -91,9 +106,9 @@ export interface Fault {
 }
 
 export interface SandboxHooks<State> {
-	/** Runs before routing; throw HttpError to refuse (auth, content type, …). */
+	/** Runs before routing; throw ApiError to refuse (auth, …). */
 	authenticate?: (request: RecordedRequest, state: State) => void;
-	/** Parses the body; throw HttpError for a malformed one. */
+	/** Parses the body; throw ApiError for a malformed one. */
 	parseBody: (request: RecordedRequest) => Record<string, unknown>;
 	/** The provider's error body for a status and message. */
 	errorBody: (status: number, message: string) => unknown;
@@ -147,6 +162,12 @@ function readableBody(raw: string, contentType: string | undefined): unknown {
 	}
 }
 
+/** Stops a server at once: open connections are closed, not waited for. */
+export async function closeServer(server: Server): Promise<void> {
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -181,6 +202,13 @@ export class FakeServer<State> {
 		this.requests.length = 0;
 	}
 
+	/** Forgets the requests, the faults not yet used and the latency: the server as it started. */
+	reset(): void {
+		this.clearRequests();
+		this.faults.length = 0;
+		this.latencyMs = 0;
+	}
+
 	/** Requests whose path contains the text (and that used the method, if given). */
 	requestsTo(pathIncludes: string, method?: string): RecordedRequest[] {
 		return this.requests.filter(
@@ -209,8 +237,7 @@ export class FakeServer<State> {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeServer(server);
 	}
 
 	private takeFault(request: RecordedRequest): Fault | undefined {
@@ -240,16 +267,16 @@ export class FakeServer<State> {
 		try {
 			this.hooks.authenticate?.(request, this.state);
 			const candidates = this.routes.filter((route) => route.pattern.test(request.path));
-			if (candidates.length === 0) throw new HttpError(404, this.hooks.errorBody(404, 'Resource not found'));
+			if (candidates.length === 0) throw notFound('Resource not found');
 			const byMethod = candidates.filter((route) => route.method === request.method);
-			if (byMethod.length === 0) throw new HttpError(405, this.hooks.errorBody(405, 'Method not allowed'));
+			if (byMethod.length === 0) throw new ApiError(405, 'Method not allowed');
 			const route =
 				byMethod.find(
 					(candidate) =>
 						candidate.queryMatch &&
 						Object.entries(candidate.queryMatch).every(([key, value]) => request.query[key] === value),
 				) ?? byMethod.find((candidate) => !candidate.queryMatch);
-			if (!route) throw new HttpError(404, this.hooks.errorBody(404, 'Resource not found'));
+			if (!route) throw notFound('Resource not found');
 			const match = route.pattern.exec(request.path)!;
 			const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
 			const body = this.hooks.parseBody(request);
@@ -257,8 +284,9 @@ export class FakeServer<State> {
 			return fault ? this.faultReply(fault) : reply;
 		} catch (error) {
 			if (fault) return this.faultReply(fault);
-			if (error instanceof BadArgument) return { status: 400, body: this.hooks.errorBody(400, error.message) };
-			if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
+			if (error instanceof ApiError) {
+				return { status: error.status, body: this.hooks.errorBody(error.status, error.message), headers: error.headers };
+			}
 			const message = error instanceof Error ? error.message : String(error);
 			return { status: 500, body: this.hooks.errorBody(500, `sandbox failure: ${message}`) };
 		}

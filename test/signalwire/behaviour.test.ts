@@ -18,7 +18,6 @@ import type { ConferenceRecord, ParticipantRecord } from '../sandbox/signalwire/
 import { MORE_INFO_URL } from '../sandbox/signalwire/errors';
 
 let sandbox: SignalWireSandbox;
-
 useSandbox(SignalWireSandbox.start, (started) => {
 	sandbox = started;
 });

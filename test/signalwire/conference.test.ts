@@ -2,10 +2,11 @@
  * Every Conference operation through n8n-core's RoutingNode against the SignalWire sandbox: the
  * exact request that arrived (method, path, query, form body, Basic auth) and the items returned.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
-import { RFC_2822, expectRequest, onlyRequest, runSignalWire } from '../harness/signalwire';
+import { paired, useSandbox } from '../harness/common';
+import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord, NewConference } from '../sandbox/signalwire/conferences';
 
@@ -16,8 +17,6 @@ useSandbox(SignalWireSandbox.start, (started) => {
 	sandbox = started;
 	accountPath = `/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}`;
 });
-
-const paired = (item: number) => ({ item });
 
 function conference(options: NewConference = {}): ConferenceRecord {
 	return sandbox.state.conferences.create({ participants: 2, ...options });
@@ -41,10 +40,8 @@ function conferenceJson(record: ConferenceRecord, overrides: Record<string, unkn
 	};
 }
 
-async function run(parameters: Record<string, unknown>) {
-	sandbox.server.clearRequests();
-	const output = await runSignalWire(sandbox, { resource: 'conference', ...parameters });
-	return { output, request: onlyRequest(sandbox) };
+async function run(parameters: INodeParameters) {
+	return await runOneRequest(sandbox, { resource: 'conference', ...parameters });
 }
 
 describe('Conference › Get', () => {

@@ -3,10 +3,11 @@
  * sandbox: the exact request that arrived (method, path, query, form body, Basic auth) and the
  * items the node returned, with every field of the reference's participant object.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
-import { RFC_2822, expectRequest, onlyRequest, runSignalWire } from '../harness/signalwire';
+import { paired, useSandbox } from '../harness/common';
+import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord, NewParticipant, ParticipantRecord } from '../sandbox/signalwire/conferences';
 
@@ -17,8 +18,6 @@ useSandbox(SignalWireSandbox.start, (started) => {
 	sandbox = started;
 	accountPath = `/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}`;
 });
-
-const paired = (item: number) => ({ item });
 
 /** Every field of the participant object on the seed page "Retrieve a Participant". */
 const SEED_PAGE_FIELDS = [
@@ -57,14 +56,8 @@ function participantPath(conference: ConferenceRecord, participant: ParticipantR
 }
 
 /** Runs an operation with a clean request log; lists may send several requests. */
-async function runOperation(parameters: Record<string, unknown>) {
-	sandbox.server.clearRequests();
-	return await runSignalWire(sandbox, { resource: 'conferenceParticipant', ...parameters });
-}
-
-async function run(parameters: Record<string, unknown>) {
-	const output = await runOperation(parameters);
-	return { output, request: onlyRequest(sandbox) };
+async function run(parameters: INodeParameters) {
+	return await runOneRequest(sandbox, { resource: 'conferenceParticipant', ...parameters });
 }
 
 describe('Conference Participant › Get', () => {
@@ -112,7 +105,7 @@ describe('Conference Participant › Get Many', () => {
 
 	it('Return All follows next_page_uri as SignalWire gives it, page after page', async () => {
 		const { conference, participants } = conferenceWith(2300);
-		const output = await runOperation({ operation: 'getMany', conferenceSid: conference.sid, returnAll: true, filters: { muted: false } });
+		const output = await runSignalWire(sandbox, { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: conference.sid, returnAll: true, filters: { muted: false } });
 
 		const requests = sandbox.requests;
 		expect(requests).toHaveLength(3);
@@ -140,7 +133,7 @@ describe('Conference Participant › Get Many', () => {
 
 	it('a Limit beyond SignalWire’s largest page takes what it needs from the next one', async () => {
 		const { conference, participants } = conferenceWith(2300);
-		const output = await runOperation({ operation: 'getMany', conferenceSid: conference.sid, returnAll: false, limit: 1500 });
+		const output = await runSignalWire(sandbox, { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: conference.sid, returnAll: false, limit: 1500 });
 		expect(sandbox.requests.map((request) => request.query.PageSize)).toEqual(['1000', '1000']);
 		expect(output.map((item) => item.json.call_sid)).toEqual(participants.slice(0, 1500).map((participant) => participant.call_sid));
 	});

@@ -3,9 +3,10 @@
  * the sandbox: the exact requests sent, the application's state, and the workflow's static data.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { basicAuthHeader } from '../harness/plivo';
+import { useSandbox } from '../harness/common';
+import { accountPath, basicAuthHeader } from '../harness/plivo';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';
 import { runListSearch } from '../harness/n8n';
@@ -18,17 +19,9 @@ let sandbox: PlivoSandbox;
 let trigger: TriggerHarness;
 let applicationsPath: string;
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-	applicationsPath = `/v1/Account/${sandbox.account.authId}/Application/`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
+useSandbox(PlivoSandbox.start, (started) => {
+	sandbox = started;
+	applicationsPath = `${accountPath(sandbox)}/Application/`;
 });
 
 afterEach(async () => {

@@ -3,8 +3,9 @@
  * with the trigger's URL as answer URL reaches the trigger as Plivo's signed callback, and the
  * XML the trigger answers is what the sandbox (Plivo) runs.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
+import { useSandbox } from '../harness/common';
 import { runPlivoVoice } from '../harness/plivo';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';
@@ -15,17 +16,7 @@ const XML = '<Response>\n\t<Speak>Hello from n8n</Speak>\n</Response>';
 let sandbox: PlivoSandbox;
 let trigger: TriggerHarness;
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 afterEach(async () => {
 	await trigger?.close();

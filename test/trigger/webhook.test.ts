@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
+import { useSandbox } from '../harness/common';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';
 import { PlivoSandbox } from '../sandbox/plivo';
@@ -29,17 +30,7 @@ const CALL = {
 let sandbox: PlivoSandbox;
 let trigger: TriggerHarness;
 
-beforeAll(async () => {
-	sandbox = await PlivoSandbox.start();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 afterEach(async () => {
 	await trigger?.close();

@@ -1,6 +1,17 @@
-import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodePropertyRouting, PreSendAction } from 'n8n-workflow';
 
-import { bodyIntegerInRange, bodyOf, keyValueListProblem, validate } from './validation';
+import type { RequestCheck } from './validation';
+import {
+	bodyIntegerInRange,
+	bodyMaxLength,
+	bodyOf,
+	bodyUrl,
+	compactPhoneNumber,
+	joinDestinations,
+	keyValueListProblem,
+	phoneNumberProblem,
+	validate,
+} from './validation';
 
 /**
  * n8n parameter names for API arguments: Plivo's snake_case (`hangup_url` → `hangupUrl`) and
@@ -33,7 +44,7 @@ export const legOptions: INodePropertyOptions[] = [
 	{ name: 'Both Legs', value: 'both' },
 ];
 
-export const fileFormatOptions: INodePropertyOptions[] = [
+const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'MP3', value: 'mp3' },
 	{ name: 'WAV', value: 'wav' },
 ];
@@ -51,7 +62,26 @@ export function fileFormatField(apiName = 'file_format'): INodeProperties {
 	};
 }
 
-export const CALLER_NAME_MAX_LENGTH = 50;
+/**
+ * The one MP3 or WAV file Play Audio plays to conference members or MPC participants (`url`);
+ * the operation checks it with `audioUrlCheck`.
+ */
+export function audioUrlField(): INodeProperties {
+	return {
+		displayName: 'Audio URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/announcement.mp3',
+		description: 'URL of the MP3 or WAV file to play',
+		routing: toBody('url'),
+	};
+}
+
+export const audioUrlCheck: RequestCheck = bodyUrl('url', 'Audio URL');
+
+const CALLER_NAME_MAX_LENGTH = 50;
 
 /** The caller name shown to the person called (`caller_name`, at most 50 characters). */
 export function callerNameField(): INodeProperties {
@@ -65,6 +95,9 @@ export function callerNameField(): INodeProperties {
 		routing: toBody('caller_name'),
 	};
 }
+
+/** Checks the length of `callerNameField`: the editor's limit does not hold for expressions. */
+export const callerNameCheck: RequestCheck = bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH);
 
 /**
  * Custom SIP headers (`sip_headers`), key=value pairs that reach the callee as X-PH- headers,
@@ -111,6 +144,12 @@ export function fromNumberField(): INodeProperties {
 	};
 }
 
+/** Checks the caller ID of `fromNumberField` (once `normaliseCallNumbers` has compacted it). */
+export const fromNumberCheck: RequestCheck = function (requestOptions) {
+	const { from } = bodyOf(requestOptions);
+	return from === undefined ? undefined : phoneNumberProblem(String(from), 'From');
+};
+
 /** Who a new call rings (`to`): phone numbers or SIP URIs, several joined with `<`. */
 export function destinationsField(description: string): INodeProperties {
 	return {
@@ -124,6 +163,18 @@ export function destinationsField(description: string): INodeProperties {
 		routing: toBody('to'),
 	};
 }
+
+/**
+ * The preSend of the operations that place calls with `fromNumberField` and `destinationsField`:
+ * numbers as Plivo stores them ("+1 (415) 555-0100" → "+14155550100"), destinations joined with
+ * `<` whether typed with commas or new lines or mapped as a list.
+ */
+export const normaliseCallNumbers: PreSendAction = async function (requestOptions) {
+	const body = bodyOf(requestOptions);
+	if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
+	if (body.to !== undefined) body.to = joinDestinations(body.to);
+	return requestOptions;
+};
 
 export function callUuidField(description = 'The unique ID of the call, as returned when it was made or received'): INodeProperties {
 	return {

@@ -111,7 +111,7 @@ export interface ApiRouting {
 	runPagedList: typeof runPagedList;
 }
 
-export const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
+const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
 
 /** Routing of one operation, with what every operation of the API shares. */
 export function operationRouting(
@@ -167,19 +167,25 @@ export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PL
 	};
 }
 
-/** The Operation selector of a resource, listing its operations in alphabetical order. */
-export function operationSelector(
+/**
+ * A resource's fields: its Operation selector, listing the operations in alphabetical order, then
+ * each operation's own fields.
+ */
+export function resourceDescription(
 	resource: string,
 	operations: OperationDefinition[],
 	defaultOperation: string,
-): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
-		default: defaultOperation,
-	};
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		},
+		...operations.flatMap((operation) => operation.properties),
+	];
 }

@@ -73,7 +73,7 @@ export const CONFERENCE_SPEAK_LANGUAGES: Language[] = [
 	{ name: 'Swedish (Sweden)', value: 'sv-SE', voices: WOMAN },
 ];
 
-export const voiceOptions: INodePropertyOptions[] = [
+const voiceOptions: INodePropertyOptions[] = [
 	{ name: 'Man', value: 'MAN' },
 	{ name: 'Woman', value: 'WOMAN' },
 ];

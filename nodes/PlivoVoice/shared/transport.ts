@@ -42,7 +42,7 @@ export const PLIVO_API: RunnerApi = {
  *   idempotent and are retried; a POST never is: resending "make a call" or "add a
  *   participant" can ring somebody twice and is billed twice.
  */
-export const RETRY_POLICY = {
+const RETRY_POLICY = {
 	rateLimitRetries: 3,
 	transientRetries: 2,
 	/** First backoff step when the API gives no Retry-After; doubled on each further attempt. */

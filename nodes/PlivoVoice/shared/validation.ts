@@ -130,9 +130,14 @@ export function whileShown(field: INodeProperties, check: RequestCheck): Request
 }
 
 /** Phone numbers: an optional +, then the country code and number, digits only (E.164). */
-export const PHONE_NUMBER = /^\+?[1-9]\d{6,14}$/;
+const PHONE_NUMBER = /^\+?[1-9]\d{6,14}$/;
 /** A SIP destination, e.g. sip:alice1234@phone.plivo.com */
-export const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/i;
+const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/i;
+
+/** A number as typed, without the spaces, dashes and brackets people write in it. */
+function withoutSeparators(value: string): string {
+	return value.replace(/[\s()-]/g, '');
+}
 
 /**
  * A phone number as Plivo stores it: "+1 (415) 555-0100" → "+14155550100". Anything that is not a
@@ -140,7 +145,7 @@ export const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/i;
  * the checks to accept or quote it.
  */
 export function compactPhoneNumber(value: string): string {
-	const compact = value.replace(/[\s()-]/g, '');
+	const compact = withoutSeparators(value);
 	return PHONE_NUMBER.test(compact) ? compact : value.trim();
 }
 
@@ -167,14 +172,14 @@ export function destinationProblem(value: string, displayName: string, allowSip 
 
 /** One phone number with country code (spaces, dashes and brackets allowed) or, if allowed, one SIP URI. */
 export function singleDestinationProblem(destination: string, displayName: string, allowSip = true): string | undefined {
-	const compact = destination.replace(/[\s()-]/g, '');
+	const compact = withoutSeparators(destination);
 	if (PHONE_NUMBER.test(compact)) return undefined;
 	if (allowSip && SIP_URI.test(destination)) return undefined;
 	return `‘${destination}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234)${allowSip ? ' or a SIP URI (for example sip:alice@phone.plivo.com)' : ''}.`;
 }
 
 export function phoneNumberProblem(value: string, displayName: string): string | undefined {
-	const compact = value.replace(/[\s()-]/g, '');
+	const compact = withoutSeparators(value);
 	if (PHONE_NUMBER.test(compact)) return undefined;
 	if (value.trim() === '') return `The ‘${displayName}’ field is empty. Enter a phone number with its country code, for example 14155551234.`;
 	return `‘${value}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234).`;

@@ -8,7 +8,7 @@ import { apiError, errorText } from '../../PlivoVoice/shared/errors';
  * message, and the HTTP status, SignalWire's error code and its `more_info` link in the
  * description. Nothing of the request goes in: its options hold the API token.
  */
-export function signalWireApiError(ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
+function signalWireApiError(ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
 	const { statusCode: status, body } = response;
 	const fields = (body && typeof body === 'object' ? body : {}) as JsonObject;
 	const code = typeof fields.code === 'number' || typeof fields.code === 'string' ? String(fields.code) : undefined;

@@ -3,12 +3,12 @@
  * error shape. The sandbox is deliberately strict: an argument the reference does not list for an
  * endpoint is refused too, so that a misspelt name cannot pass unnoticed.
  */
-import { HttpError } from '../core';
+import { badRequest } from '../core';
 import type { Args } from '../arguments';
-import { onlyKnownArgs, optionalString, requiredString } from '../arguments';
-import { plivoError } from './errors';
+import { httpMethod, onlyKnownArgs, optionalString, requiredString, url } from '../arguments';
 
-// The checks every fake shares; a failure answers 400 with Plivo's error shape.
+// The checks and refusals every fake shares; they answer with Plivo's error shape.
+export { badRequest, notFound } from '../core';
 export type { Args } from '../arguments';
 export {
 	boolean,
@@ -25,14 +25,6 @@ export {
 
 /** Arguments accepted by every endpoint: asynchronous mode (reference, "Asynchronous requests"). */
 const ASYNC_ARGS = ['callback_url', 'callback_method'];
-
-export function badRequest(message: string): HttpError {
-	return new HttpError(400, plivoError(message));
-}
-
-export function notFound(message = 'Resource not found'): HttpError {
-	return new HttpError(404, plivoError(message));
-}
 
 export function onlyKnown(args: Args, known: string[]): void {
 	onlyKnownArgs(args, [...known, ...ASYNC_ARGS]);
@@ -60,6 +52,30 @@ export function phoneNumber(args: Args, name: string): string {
 	const value = requiredString(args, name);
 	if (!PHONE.test(value)) throw badRequest(`${name} is not a valid phone number`);
 	return value;
+}
+
+/** Who a new call rings (`to`): phone numbers or SIP URIs, several joined with `<`. */
+export function destinations(args: Args, name: string): string[] {
+	const list = requiredString(args, name)
+		.split('<')
+		.map((destination) => destination.trim());
+	for (const destination of list) {
+		if (!PHONE.test(destination) && !SIP.test(destination)) throw badRequest(`invalid destination: ${destination}`);
+	}
+	return list;
+}
+
+/** A URL Plivo calls, with the method it calls it with. */
+export interface CallbackTarget {
+	url: string;
+	method: 'GET' | 'POST';
+}
+
+/** `{prefix}_url` and `{prefix}_method` (POST by default), both checked; nothing without a URL. */
+export function callbackTarget(args: Args, prefix: string): CallbackTarget | undefined {
+	const target = url(args, `${prefix}_url`);
+	const method = httpMethod(args, `${prefix}_method`);
+	return target === undefined ? undefined : { url: target, method };
 }
 
 /** `k1=v1,k2=v2`, letters and digits only (sip_headers, extra_headers). */

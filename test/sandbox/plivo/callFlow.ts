@@ -69,7 +69,7 @@ function xmlProblem(document: string): string | undefined {
 }
 
 /** Why Plivo would not run what an answer or fallback URL returned, if it would not. */
-export function answerProblem(delivered: DeliveredCallback): string | undefined {
+function answerProblem(delivered: DeliveredCallback): string | undefined {
 	if (delivered.status === undefined) return `not reachable: ${delivered.error ?? 'no answer'}`;
 	// "Plivo requests the fallback_answer_url when the answer_url returns a non 200 HTTP status code."
 	if (delivered.status !== 200) return `HTTP ${delivered.status}`;

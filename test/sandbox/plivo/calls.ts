@@ -2,14 +2,14 @@
  * The Call resource, from the reference's "Call" section: make, transfer, hang up, record,
  * play, speak, DTMF, CDRs, live and queued calls, and the SDK's queued-call cancel.
  */
-import { HttpError } from '../core';
-import type { FakeServer } from '../core';
+import { ApiError } from '../core';
+import type { FakeServer, Handler, Reply } from '../core';
 import type { Args } from './arguments';
 import {
-	PHONE,
-	SIP,
 	badRequest,
 	boolean,
+	callbackTarget,
+	destinations,
 	httpMethod,
 	integer,
 	keyValueList,
@@ -25,7 +25,6 @@ import {
 	url,
 } from './arguments';
 import type { XmlFetch } from './callFlow';
-import { plivoError } from './errors';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
@@ -93,7 +92,6 @@ const MAKE_CALL_ARGS = [
 	'sip_headers', 'ring_timeout', 'parent_call_uuid', 'error_if_parent_not_found',
 ];
 
-
 const DAY_MS = 86_400_000;
 
 export class CallStore {
@@ -143,43 +141,25 @@ export class CallStore {
 			while (this.recentCalls.length && now.getTime() - this.recentCalls[0] >= 1000) this.recentCalls.shift();
 			queued ||= this.recentCalls.length > this.callsPerSecond;
 		}
-		const uuid = newUuid();
-		const call: CallRecord = {
-			call_uuid: uuid,
-			request_uuid: uuid,
-			direction: 'outbound',
+		return this.keep({
 			caller_name: args.from,
 			status: queued ? 'queued' : 'in-progress',
-			options: {},
-			parent_call_uuid: null,
 			initiated_at: now,
 			answered_at: queued ? undefined : now,
-			digitsSent: [],
-			transfers: [],
-			stir_verification: 'Not Applicable',
-			subaccount: null,
-			feedback: [],
 			...args,
-		};
-		this.calls.set(call.call_uuid, call);
-		return call;
+		});
 	}
 
 	/** Adds a finished call to the history, as if it had happened (CDR tests). */
 	addCompleted(args: Partial<CallRecord> & { endedAt?: Date; durationSeconds?: number }): CallRecord {
-		const ended = args.endedAt ?? this.core.now();
-		const duration = args.durationSeconds ?? 30;
-		const uuid = newUuid();
-		const call: CallRecord = {
-			call_uuid: uuid,
-			request_uuid: uuid,
-			direction: 'outbound',
+		const { endedAt, durationSeconds, ...fields } = args;
+		const ended = endedAt ?? this.core.now();
+		const duration = durationSeconds ?? 30;
+		return this.keep({
 			from: '14155550100',
 			to: '14155550199',
 			caller_name: '14155550100',
 			status: 'completed',
-			options: {},
-			parent_call_uuid: null,
 			initiated_at: new Date(ended.getTime() - (duration + 5) * 1000),
 			answered_at: new Date(ended.getTime() - duration * 1000),
 			ended_at: ended,
@@ -187,12 +167,25 @@ export class CallStore {
 			hangup_cause_code: 4000,
 			hangup_source: 'Caller',
 			bill_duration: duration,
+			...fields,
+		});
+	}
+
+	/** A new call record, with what every call starts with, kept in the store. */
+	private keep(fields: Partial<CallRecord> & Pick<CallRecord, 'from' | 'to' | 'caller_name' | 'status' | 'initiated_at'>): CallRecord {
+		const uuid = newUuid();
+		const call: CallRecord = {
+			call_uuid: uuid,
+			request_uuid: uuid,
+			direction: 'outbound',
+			options: {},
+			parent_call_uuid: null,
 			digitsSent: [],
 			transfers: [],
 			stir_verification: 'Not Applicable',
 			subaccount: null,
 			feedback: [],
-			...args,
+			...fields,
 		};
 		this.calls.set(call.call_uuid, call);
 		return call;
@@ -266,15 +259,6 @@ function prefixMatch(value: string, prefix: unknown): boolean {
 	return typeof prefix !== 'string' || value.replace(/^\+/, '').startsWith(prefix.replace(/^\+/, ''));
 }
 
-function destinations(to: string): string[] {
-	const list = to.split('<').map((destination) => destination.trim());
-	for (const destination of list) {
-		if (!PHONE.test(destination) && !SIP.test(destination)) throw badRequest(`invalid destination: ${destination}`);
-	}
-	if (new Set(list).size > 1000) throw badRequest('to has more than 1000 unique destinations');
-	return list;
-}
-
 /** Checks the time and duration filters of the CDR list and returns the matching predicate. */
 function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	// Without a time filter, Plivo lists the last 7 days; a range spans at most 30 days.
@@ -286,13 +270,26 @@ function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	};
 }
 
-/** `legs`, `loop` and `mix`: how played audio or spoken text reaches a call. */
-function playbackArgs(body: Args): void {
+/**
+ * Play and Speak: `legs`, `loop` and `mix` say how the audio or text reaches the live call, which
+ * then plays it (202).
+ */
+function startPlayback(call: CallRecord, body: Args, what: 'playing' | 'speaking', message: string): Reply {
 	oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
 	boolean(body, 'loop');
 	boolean(body, 'mix');
+	call[what] = { ...body };
+	return apiReply(202, { message });
 }
 
+/** Stop Play and Stop Speak: no arguments; 204 whether or not something was playing. */
+function stopPlayback(what: 'playing' | 'speaking'): Handler<PlivoState> {
+	return ({ params, query, state }) => {
+		onlyKnown(queryArgs(query), []);
+		state.calls.live(params.callUuid)[what] = undefined;
+		return { status: 204 };
+	};
+}
 
 export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId';
@@ -300,12 +297,11 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	server.route('POST', `${base}/Call/`, ({ body, state }) => {
 		onlyKnown(body, MAKE_CALL_ARGS);
 		const from = phoneNumber(body, 'from');
-		const to = destinations(requiredString(body, 'to'));
+		const to = destinations(body, 'to');
+		if (new Set(to).size > 1000) throw badRequest('to has more than 1000 unique destinations');
 		requiredUrl(body, 'answer_url');
-		for (const name of ['ring_url', 'hangup_url', 'fallback_url', 'machine_detection_url']) url(body, name);
-		for (const name of ['answer_method', 'ring_method', 'hangup_method', 'fallback_method', 'machine_detection_method']) {
-			httpMethod(body, name);
-		}
+		httpMethod(body, 'answer_method');
+		for (const prefix of ['ring', 'hangup', 'fallback', 'machine_detection']) callbackTarget(body, prefix);
 		const callerName = optionalString(body, 'caller_name');
 		if (callerName !== undefined && callerName.length > 50) throw badRequest('caller_name cannot be longer than 50 characters');
 		optionalString(body, 'send_digits');
@@ -476,10 +472,8 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const legs = oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const, 'aleg')!;
 		if (legs !== 'bleg') requiredUrl(body, 'aleg_url');
 		if (legs !== 'aleg') requiredUrl(body, 'bleg_url');
-		url(body, 'aleg_url');
-		url(body, 'bleg_url');
-		httpMethod(body, 'aleg_method');
-		httpMethod(body, 'bleg_method');
+		callbackTarget(body, 'aleg');
+		callbackTarget(body, 'bleg');
 		call.transfers.push({ ...body });
 		return apiReply(202, { message: 'call transferred' });
 	});
@@ -539,16 +533,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const urls = requiredString(body, 'urls').split(',');
 		for (const entry of urls) url({ urls: entry.trim() }, 'urls');
 		integer(body, 'length', 1);
-		playbackArgs(body);
-		call.playing = { ...body };
-		return apiReply(202, { message: 'play started' });
+		return startPlayback(call, body, 'playing', 'play started');
 	});
 
-	server.route('DELETE', `${base}/Call/:callUuid/Play/`, ({ params, query, state }) => {
-		onlyKnown(queryArgs(query), []);
-		state.calls.live(params.callUuid).playing = undefined;
-		return { status: 204 };
-	});
+	server.route('DELETE', `${base}/Call/:callUuid/Play/`, stopPlayback('playing'));
 
 	server.route('POST', `${base}/Call/:callUuid/Speak/`, ({ params, body, state }) => {
 		onlyKnown(body, ['text', 'voice', 'language', 'legs', 'loop', 'mix']);
@@ -557,16 +545,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const voice = oneOf(body, 'voice', ['MAN', 'WOMAN'] as const, 'WOMAN')!;
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
 		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
-		playbackArgs(body);
-		call.speaking = { ...body };
-		return apiReply(202, { message: 'speak started' });
+		return startPlayback(call, body, 'speaking', 'speak started');
 	});
 
-	server.route('DELETE', `${base}/Call/:callUuid/Speak/`, ({ params, query, state }) => {
-		onlyKnown(queryArgs(query), []);
-		state.calls.live(params.callUuid).speaking = undefined;
-		return { status: 204 };
-	});
+	server.route('DELETE', `${base}/Call/:callUuid/Speak/`, stopPlayback('speaking'));
 
 	server.route('POST', `${base}/Call/:callUuid/DTMF/`, ({ params, body, state }) => {
 		onlyKnown(body, ['digits', 'leg']);
@@ -585,14 +567,14 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const rawRating = required(body, 'rating');
 		const rating = typeof rawRating === 'string' ? Number(rawRating) : rawRating;
 		if (typeof rating !== 'number' || Number.isNaN(rating) || rating < 1 || rating > 5) {
-			throw new HttpError(422, plivoError('rating must be a number between 1 and 5'));
+			throw new ApiError(422, 'rating must be a number between 1 and 5');
 		}
 		const issues = body.issues;
 		if (issues !== undefined && (!Array.isArray(issues) || issues.some((issue) => !FEEDBACK_ISSUES.includes(issue as string)))) {
-			throw new HttpError(422, plivoError(`issues must be a list of: ${FEEDBACK_ISSUES.join(', ')}`));
+			throw new ApiError(422, `issues must be a list of: ${FEEDBACK_ISSUES.join(', ')}`);
 		}
 		if (rating < 5 && (!Array.isArray(issues) || issues.length === 0)) {
-			throw new HttpError(422, plivoError('issues is required when rating is less than 5'));
+			throw new ApiError(422, 'issues is required when rating is less than 5');
 		}
 		optionalString(body, 'notes');
 		call.feedback.push({ ...body });

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { RecordedRequest } from '../core';
-import { FakeServer, HttpError } from '../core';
+import { ApiError, FakeServer, badRequest } from '../core';
 import { ApplicationStore, registerApplicationRoutes } from './applications';
 import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
@@ -44,14 +44,14 @@ export interface PlivoState {
 	callbacks: CallbackDispatcher;
 }
 
-export const DEFAULT_ACCOUNT: PlivoAccount = {
+const DEFAULT_ACCOUNT: PlivoAccount = {
 	authId: 'MASANDBOX0000000001',
 	authToken: 'sandbox-auth-token-0123456789abcdef',
 	name: 'Sandbox Account',
 };
 
-function unauthorized(): HttpError {
-	return new HttpError(401, plivoError('Authentication failed: check the Auth ID and Auth Token'), {
+function unauthorized(): ApiError {
+	return new ApiError(401, 'Authentication failed: check the Auth ID and Auth Token', {
 		'WWW-Authenticate': 'Basic realm="Plivo API"',
 	});
 }
@@ -78,22 +78,22 @@ function authenticate(request: RecordedRequest, state: PlivoState): void {
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
 	if (request.method !== 'POST') {
-		if (raw !== '' && raw !== '{}') throw new HttpError(400, plivoError(`${request.method} arguments must be passed in the query string`));
+		if (raw !== '' && raw !== '{}') throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
 	if (raw === '') return {};
 	const contentType = request.headers['content-type'] ?? '';
 	if (!contentType.toLowerCase().startsWith('application/json')) {
-		throw new HttpError(400, plivoError('Plivo only accepts input of the type application/json'));
+		throw badRequest('Plivo only accepts input of the type application/json');
 	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
 	} catch {
-		throw new HttpError(400, plivoError('the request body is not valid JSON'));
+		throw badRequest('the request body is not valid JSON');
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new HttpError(400, plivoError('the request body must be a JSON object'));
+		throw badRequest('the request body must be a JSON object');
 	}
 	return parsed as Record<string, unknown>;
 }
@@ -192,15 +192,13 @@ export class PlivoSandbox {
 		this.state.mpcs.reset();
 		this.state.conferences.reset();
 		this.state.applications.reset();
-		this.state.recordings.items.length = 0;
+		this.state.recordings.reset();
 		this.state.streams.reset();
 		this.state.verifiedCallerIds.reset();
 		this.state.endpoints.reset();
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;
-		this.server.clearRequests();
-		this.server.faults.length = 0;
-		this.server.latencyMs = 0;
+		this.server.reset();
 	}
 
 	async close(): Promise<void> {

@@ -13,13 +13,13 @@
  */
 import type { EventEmitter } from 'node:events';
 
-import type { FakeServer, Handler, Reply } from '../core';
-import type { Args } from './arguments';
+import type { FakeServer, Handler } from '../core';
+import type { Args, CallbackTarget } from './arguments';
 import {
-	PHONE,
-	SIP,
 	badRequest,
 	boolean,
+	callbackTarget,
+	destinations,
 	httpMethod,
 	integer,
 	keyValueList,
@@ -40,21 +40,23 @@ import type { PlivoState } from './index';
 import { paginate } from './pagination';
 import type { RecordingRecord, RecordingStore } from './recordings';
 import type { PlivoCore } from './state';
-import { newUuid, plivoTime } from './state';
+import { apiReply, newUuid, plivoTime } from './state';
 
 export type MpcStatus = 'Initialized' | 'Active' | 'Ended';
 export type ParticipantRole = 'agent' | 'supervisor' | 'customer';
 type TrackType = 'participant' | 'all';
 
-interface Callback {
-	url: string;
-	method: 'GET' | 'POST';
-}
+/** An MPC or participant recording in progress, with the callback its events go to. */
+class RunningRecording {
+	constructor(
+		readonly record: RecordingRecord,
+		readonly callback?: CallbackTarget,
+	) {}
 
-interface RunningRecording {
-	record: RecordingRecord;
-	state: 'recording' | 'paused';
-	callback?: Callback;
+	/** Paused or recording, as the RecordingStore keeps it. */
+	get state(): 'recording' | 'paused' {
+		return this.record.paused_since_ms === null ? 'recording' : 'paused';
+	}
 }
 
 export interface ParticipantRecord {
@@ -72,7 +74,7 @@ export interface ParticipantRecord {
 	exit_cause?: string;
 	/** The arguments it was added with (on_exit_action_url, …). */
 	options: Args;
-	callStatusCallback?: Callback;
+	callStatusCallback?: CallbackTarget;
 	recordings: Partial<Record<TrackType, RunningRecording>>;
 	/** What is playing to the member, and whether the play named it or `all` (stop must do the same). */
 	playing?: { url: string; startedFor: 'all' | 'member' };
@@ -85,7 +87,7 @@ interface PendingParticipant {
 	role: ParticipantRole;
 	options: Args;
 	/** call_status_callback_url, for new calls only (reference L8830–L8834). */
-	callStatusCallback?: Callback;
+	callStatusCallback?: CallbackTarget;
 }
 
 export interface MpcRecord {
@@ -105,9 +107,9 @@ export interface MpcRecord {
 	pending: PendingParticipant[];
 	recording?: RunningRecording;
 	/** `record` asked for by a joining participant, waiting for record_min_member_count members. */
-	autoRecord?: { format: 'mp3' | 'wav'; minMembers: number; callback?: Callback };
+	autoRecord?: { format: 'mp3' | 'wav'; minMembers: number; callback?: CallbackTarget };
 	/** status_callback_url of the participants, each with the event groups it asked for. */
-	statusCallbacks: Array<Callback & { groups: string[] }>;
+	statusCallbacks: Array<CallbackTarget & { groups: string[] }>;
 	sequence: number;
 }
 
@@ -194,12 +196,6 @@ function callbackParams(params: Record<string, unknown>): CallbackParams {
 
 function capitalized(role: ParticipantRole): string {
 	return role.charAt(0).toUpperCase() + role.slice(1);
-}
-
-function callbackOf(args: Args, prefix: string): Callback | undefined {
-	const target = url(args, `${prefix}_url`);
-	const method = httpMethod(args, `${prefix}_method`);
-	return target ? { url: target, method } : undefined;
 }
 
 export class MpcStore {
@@ -303,7 +299,7 @@ export class MpcStore {
 
 	/** Registers the status_callback_url a participant was added with, and the event groups it wants. */
 	subscribe(mpc: MpcRecord, args: Args): void {
-		const callback = callbackOf(args, 'status_callback');
+		const callback = callbackTarget(args, 'status_callback');
 		if (!callback) return;
 		const events = optionalString(args, 'status_callback_events');
 		const groups = events === undefined ? DEFAULT_STATUS_CALLBACK_GROUPS : events.split(',').map((group) => group.trim());
@@ -313,7 +309,7 @@ export class MpcStore {
 	/** Sends a status event once to each status callback URL whose groups include it. */
 	notify(mpc: MpcRecord, eventName: string, participant?: ParticipantRecord): void {
 		const group = EVENT_GROUPS[eventName];
-		const targets = new Map<string, Callback>();
+		const targets = new Map<string, CallbackTarget>();
 		for (const callback of mpc.statusCallbacks) {
 			if (callback.groups.includes(group)) targets.set(`${callback.method} ${callback.url}`, callback);
 		}
@@ -363,7 +359,7 @@ export class MpcStore {
 	}
 
 	/** The call_status_callback_url events of a call added by the API (reference L9216–L9280). */
-	callStatus(callback: Callback | undefined, eventName: string, call: CallRecord, mpc: MpcRecord): void {
+	callStatus(callback: CallbackTarget | undefined, eventName: string, call: CallRecord, mpc: MpcRecord): void {
 		if (!callback) return;
 		const ended = call.status === 'completed';
 		const duration = ended && call.answered_at ? seconds(call.answered_at, call.ended_at!) : undefined;
@@ -418,7 +414,7 @@ export class MpcStore {
 		);
 	}
 
-	startRecording(mpc: MpcRecord, format: 'mp3' | 'wav', callback: Callback | undefined, participant?: ParticipantRecord): RunningRecording {
+	startRecording(mpc: MpcRecord, format: 'mp3' | 'wav', callback: CallbackTarget | undefined, participant?: ParticipantRecord): RunningRecording {
 		const record = this.deps.recordings.start(
 			{
 				recording_type: 'mpc',
@@ -430,7 +426,7 @@ export class MpcStore {
 			},
 			format,
 		);
-		const recording: RunningRecording = { record, state: 'recording', callback };
+		const recording = new RunningRecording(record, callback);
 		this.recordingEvent(mpc, recording, 'Initiated', participant);
 		return recording;
 	}
@@ -440,12 +436,19 @@ export class MpcStore {
 		this.recordingEvent(mpc, recording, 'Completed', participant);
 	}
 
+	/** Pause or Resume: the time in between is not recorded; the recording's callback hears of it. */
+	pauseRecording(mpc: MpcRecord, recording: RunningRecording, pause: boolean, participant?: ParticipantRecord): void {
+		if (pause) this.deps.recordings.pause(recording.record);
+		else this.deps.recordings.resume(recording.record);
+		this.recordingEvent(mpc, recording, pause ? 'Paused' : 'Resumed', participant);
+	}
+
 	/**
 	 * A participant added through the API, with the new calls placed for it or the existing call
 	 * moved in; it joins once its call is answered.
 	 */
 	add(mpc: MpcRecord, role: ParticipantRole, args: Args, calls: CallRecord[], { newCalls }: { newCalls: boolean }): void {
-		const callStatusCallback = newCalls ? callbackOf(args, 'call_status_callback') : undefined;
+		const callStatusCallback = newCalls ? callbackTarget(args, 'call_status_callback') : undefined;
 		for (const call of calls) this.callStatus(callStatusCallback, 'Initiated', call, mpc);
 		this.notify(mpc, 'AddParticipantByAPIActionInitiated');
 		mpc.pending.push({ calls, role, options: args, callStatusCallback });
@@ -463,7 +466,7 @@ export class MpcStore {
 		this.deps.events.emit('call.ended', call);
 	}
 
-	join(mpc: MpcRecord, call: CallRecord, role: ParticipantRole, args: Args, callStatusCallback?: Callback): ParticipantRecord {
+	join(mpc: MpcRecord, call: CallRecord, role: ParticipantRole, args: Args, callStatusCallback?: CallbackTarget): ParticipantRecord {
 		// A call already in another MPC is moved out of it.
 		for (const other of this.mpcs) {
 			const current = this.active(other).find((participant) => participant.call === call);
@@ -493,7 +496,7 @@ export class MpcStore {
 		this.callStatus(participant.callStatusCallback, 'Answered', call, mpc);
 		this.notify(mpc, 'ParticipantJoin', participant);
 		if (mpc.status === 'Initialized' && participant.start_mpc_on_enter) this.activate(mpc);
-		const recordingCallback = callbackOf(args, 'recording_callback');
+		const recordingCallback = callbackTarget(args, 'recording_callback');
 		if (boolean(args, 'record', false) && !mpc.autoRecord) {
 			mpc.autoRecord = {
 				format: oneOf(args, 'record_file_format', ['mp3', 'wav'] as const, 'mp3')!,
@@ -637,10 +640,6 @@ function memberAddress(call: CallRecord): string {
 	return call.direction === 'outbound' ? call.to : call.from;
 }
 
-function apiReply(status: number, body: Record<string, unknown> = {}): Reply {
-	return { status, body: { api_id: newUuid(), ...body } };
-}
-
 /** `none`, `beep:1`, `beep:2`, or the URL of an XML document (enter_sound, exit_sound). */
 function sound(args: Args, name: string): void {
 	const value = optionalString(args, name);
@@ -665,17 +664,14 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 	if (viaCall && (body.from !== undefined || body.to !== undefined)) {
 		throw badRequest('give either from and to (a new call) or call_uuid (an existing call), not both');
 	}
-	let destinations: string[] = [];
+	let to: string[] = [];
 	if (viaCall) {
 		requiredString(body, 'call_uuid');
 	} else {
 		if (body.from === undefined && body.to === undefined) throw badRequest('from and to, or call_uuid, are required');
 		phoneNumber(body, 'from');
-		destinations = requiredString(body, 'to').split('<').map((destination) => destination.trim());
-		for (const destination of destinations) {
-			if (!PHONE.test(destination) && !SIP.test(destination)) throw badRequest(`invalid destination: ${destination}`);
-		}
-		if (destinations.length > 1 && role !== 'agent') throw badRequest('multiple destinations in to are allowed only for the Agent role');
+		to = destinations(body, 'to');
+		if (to.length > 1 && role !== 'agent') throw badRequest('multiple destinations in to are allowed only for the Agent role');
 	}
 	const callerName = optionalString(body, 'caller_name');
 	if (callerName !== undefined && (callerName.length < 1 || callerName.length > 50)) throw badRequest('caller_name must have 1 to 50 characters');
@@ -683,8 +679,7 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 		'call_status_callback', 'confirm_key_sound', 'wait_music', 'agent_hold_music', 'customer_hold_music',
 		'recording_callback', 'status_callback', 'on_exit_action',
 	]) {
-		url(body, `${prefix}_url`);
-		httpMethod(body, `${prefix}_method`);
+		callbackTarget(body, prefix);
 	}
 	for (const name of ['enter_sound', 'exit_sound']) {
 		sound(body, name);
@@ -708,7 +703,7 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 	}
 	const headers = optionalString(body, 'sip_headers');
 	if (headers !== undefined) for (const set of headers.split('<')) keyValueList({ sip_headers: set }, 'sip_headers');
-	return { role, destinations };
+	return { role, destinations: to };
 }
 
 /** `record_track_type`: participant, all or both (default all), as the tracks it names. */
@@ -716,6 +711,12 @@ function trackTypes(args: Args): TrackType[] {
 	const type = oneOf(args, 'record_track_type', ['participant', 'all', 'both'] as const, 'all')!;
 	return type === 'both' ? ['participant', 'all'] : [type];
 }
+
+/** Pause and Resume of a recording: the path's action, the state it must be in, and whether it pauses. */
+const PAUSE_AND_RESUME = [
+	['Pause', 'recording', true],
+	['Resume', 'paused', false],
+] as const;
 
 export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/MultiPartyCall';
@@ -788,7 +789,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	route('POST', '/:mpc/Record/', ({ params, body, state }) => {
 		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method']);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
-		const callback = callbackOf(body, 'recording_callback');
+		const callback = callbackTarget(body, 'recording_callback');
 		const mpc = state.mpcs.live(params.mpc);
 		if (mpc.recording) throw badRequest(`MPC: ${mpc.friendly_name} is already being recorded`);
 		mpc.recording = state.mpcs.startRecording(mpc, format, callback);
@@ -809,18 +810,14 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		return { status: 204 };
 	});
 
-	for (const [action, from, to, event] of [
-		['Pause', 'recording', 'paused', 'Paused'],
-		['Resume', 'paused', 'recording', 'Resumed'],
-	] as const) {
+	for (const [action, from, pause] of PAUSE_AND_RESUME) {
 		route('POST', `/:mpc/Record/${action}/`, ({ params, body, state }) => {
 			onlyKnown(body, []);
 			const mpc = state.mpcs.live(params.mpc);
 			if (mpc.recording?.state !== from) {
 				throw badRequest(`MPC: ${mpc.friendly_name} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
 			}
-			mpc.recording.state = to;
-			state.mpcs.recordingEvent(mpc, mpc.recording, event);
+			state.mpcs.pauseRecording(mpc, mpc.recording, pause);
 			return { status: 204 };
 		});
 	}
@@ -931,7 +928,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	route('POST', '/:mpc/Participant/:member/Record/', ({ params, body, state }) => {
 		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', 'record_track_type']);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
-		const callback = callbackOf(body, 'recording_callback');
+		const callback = callbackTarget(body, 'recording_callback');
 		const tracks = trackTypes(body);
 		const mpc = state.mpcs.live(params.mpc);
 		const participant = state.mpcs.member(mpc, params.member);
@@ -961,10 +958,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		return { status: 204 };
 	});
 
-	for (const [action, from, to, event] of [
-		['Pause', 'recording', 'paused', 'Paused'],
-		['Resume', 'paused', 'recording', 'Resumed'],
-	] as const) {
+	for (const [action, from, pause] of PAUSE_AND_RESUME) {
 		route('POST', `/:mpc/Participant/:member/Record/${action}/`, ({ params, body, state }) => {
 			onlyKnown(body, ['record_track_type']);
 			const tracks = trackTypes(body);
@@ -974,11 +968,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			if (matching.length === 0) {
 				throw badRequest(`member ${participant.member_id} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
 			}
-			for (const track of matching) {
-				const recording = participant.recordings[track]!;
-				recording.state = to;
-				state.mpcs.recordingEvent(mpc, recording, event, participant);
-			}
+			for (const track of matching) state.mpcs.pauseRecording(mpc, participant.recordings[track]!, pause, participant);
 			return { status: 204 };
 		});
 	}

@@ -4,8 +4,8 @@
  * (with every documented filter), fetched and deleted through `/Recording/`.
  */
 import type { FakeServer, Reply } from '../core';
-import type { Args } from './arguments';
-import { badRequest, httpMethod, notFound, oneOf, onlyKnown, optionalString, queryArgs, url } from './arguments';
+import type { Args, CallbackTarget } from './arguments';
+import { badRequest, callbackTarget, notFound, oneOf, onlyKnown, optionalString, queryArgs, url } from './arguments';
 import type { CallbackDispatcher, CallbackParams } from './callbacks';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
@@ -36,13 +36,15 @@ export interface RecordingRecord {
 	recording_duration_ms: number | null;
 	/** recording while true; finished once stopped. */
 	active: boolean;
+	/** When the current pause began (MPC and participant recordings can be paused); null otherwise. */
+	paused_since_ms: number | null;
+	/** Time spent in pauses that have ended: it is not part of the recording. */
+	paused_ms: number;
 	/** Where Plivo reports the finished recording (the record request's `callback_url`). */
 	callback: RecordingCallback | null;
 }
 
-export interface RecordingCallback {
-	url: string;
-	method: 'GET' | 'POST';
+export interface RecordingCallback extends CallbackTarget {
 	/** The `api_id` of the request that started the recording: the callback repeats it. */
 	apiId: string;
 }
@@ -58,6 +60,10 @@ export class RecordingStore {
 		private readonly core: PlivoCore,
 		private readonly callbacks: CallbackDispatcher,
 	) {}
+
+	reset(): void {
+		this.items.length = 0;
+	}
 
 	start(source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>, format: 'mp3' | 'wav' = 'mp3'): RecordingRecord {
 		const id = newUuid();
@@ -79,6 +85,8 @@ export class RecordingStore {
 			recording_end_ms: null,
 			recording_duration_ms: null,
 			active: true,
+			paused_since_ms: null,
+			paused_ms: 0,
 			callback: null,
 			...source,
 		};
@@ -95,21 +103,34 @@ export class RecordingStore {
 		oneOf(args, 'transcription_type', ['auto'] as const);
 		url(args, 'transcription_url');
 		// callback_url/callback_method here are the recording's own callback, not async mode.
-		const callbackUrl = url(args, 'callback_url');
-		const method = httpMethod(args, 'callback_method');
+		const target = callbackTarget(args, 'callback');
 		const apiId = newUuid();
-		const callback = callbackUrl === undefined ? null : { url: callbackUrl, method, apiId };
+		const callback = target === undefined ? null : { ...target, apiId };
 		const record = this.start({ ...source, callback }, format);
 		return { status: 202, body: { api_id: apiId, message, recording_id: record.recording_id, url: record.recording_url } };
 	}
 
+	/** Pauses a recording in progress: nothing is recorded, and its duration does not grow, until it resumes. */
+	pause(record: RecordingRecord): void {
+		if (!record.active || record.paused_since_ms !== null) return;
+		record.paused_since_ms = this.core.now().getTime();
+	}
+
+	/** Resumes a paused recording, in the same file. */
+	resume(record: RecordingRecord): void {
+		if (record.paused_since_ms === null) return;
+		record.paused_ms += this.core.now().getTime() - record.paused_since_ms;
+		record.paused_since_ms = null;
+	}
+
 	stop(record: RecordingRecord): void {
 		if (!record.active) return;
+		this.resume(record);
 		const end = this.core.now().getTime();
 		record.active = false;
 		record.recording_end_ms = end;
-		// A recording lasts at least a second, as Plivo rounds up.
-		record.recording_duration_ms = Math.max(1000, end - record.recording_start_ms);
+		// What was recorded, pauses left out; at least a second, as Plivo rounds up.
+		record.recording_duration_ms = Math.max(1000, end - record.recording_start_ms - record.paused_ms);
 		if (record.callback) {
 			const { url, method, apiId } = record.callback;
 			void this.callbacks.send(url, method, this.callbackParams(record, apiId));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Reply } from '../core';
+import { SandboxClock } from '../core';
 
 export interface PlivoAccount {
 	authId: string;
@@ -29,19 +30,12 @@ export function apiReply(status: number, body: Record<string, unknown> = {}): Re
 }
 
 /** Sandbox-wide settings and the clock; each resource keeps its own store next to it. */
-export class PlivoCore {
-	/** The main account; requests must authenticate as it. */
-	readonly account: PlivoAccount;
-
-	/** Tests may move time; everything in the sandbox reads it from here. */
-	clockOffsetMs = 0;
-
-	constructor(account: PlivoAccount) {
-		this.account = account;
-	}
-
-	now(): Date {
-		return new Date(Date.now() + this.clockOffsetMs);
+export class PlivoCore extends SandboxClock {
+	constructor(
+		/** The main account; requests must authenticate as it. */
+		readonly account: PlivoAccount,
+	) {
+		super();
 	}
 
 	accountPath(path = ''): string {

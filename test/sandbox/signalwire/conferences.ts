@@ -7,9 +7,8 @@
  */
 import type { Args } from '../arguments';
 import { boolean, httpMethod, oneOf, onlyKnownArgs, optionalString, queryArgs, url } from '../arguments';
-import { BadArgument } from '../core';
+import { badRequest, notFound } from '../core';
 import type { FakeServer, Handler, Reply } from '../core';
-import { badRequest, notFound } from './errors';
 import type { SignalWireState } from './index';
 import { PAGING_ARGS, page } from './pagination';
 import type { SignalWireCore } from './state';
@@ -78,7 +77,7 @@ function day(args: Args, name: string): string | undefined {
 	if (value === undefined) return undefined;
 	const date = new Date(`${value}T00:00:00Z`);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || utcDay(date) !== value) {
-		throw new BadArgument(`${name} must be a date of the form YYYY-MM-DD`);
+		throw badRequest(`${name} must be a date of the form YYYY-MM-DD`);
 	}
 	return value;
 }
@@ -291,11 +290,11 @@ export class ConferenceStore {
 		const announceMethod = httpMethod(args, 'AnnounceMethod');
 		const waitUrl = url(args, 'WaitUrl');
 		const waitMethod = httpMethod(args, 'WaitMethod');
-		if (coaching === true && !callSidToCoach) throw new BadArgument('CallSidToCoach is required when Coaching is true');
+		if (coaching === true && !callSidToCoach) throw badRequest('CallSidToCoach is required when Coaching is true');
 		if (callSidToCoach !== undefined && coaching !== false) {
-			if (callSidToCoach === participant.call_sid) throw new BadArgument('A participant cannot coach itself');
+			if (callSidToCoach === participant.call_sid) throw badRequest('A participant cannot coach itself');
 			if (!conference.participants.has(callSidToCoach)) {
-				throw new BadArgument(`CallSidToCoach ${callSidToCoach} is not a participant of conference ${conference.sid}`);
+				throw badRequest(`CallSidToCoach ${callSidToCoach} is not a participant of conference ${conference.sid}`);
 			}
 		}
 		if (muted !== undefined) participant.muted = muted;

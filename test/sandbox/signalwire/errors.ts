@@ -1,5 +1,3 @@
-import { HttpError } from '../core';
-
 /** Where SignalWire's error bodies point for more information. */
 export const MORE_INFO_URL = 'https://developer.signalwire.com/compatibility-api/reference/errors';
 
@@ -28,12 +26,4 @@ export interface SignalWireErrorBody {
 /** SignalWire's error body: `{code, message, more_info, status}`. */
 export function signalWireError(status: number, message: string): SignalWireErrorBody {
 	return { code: CODES[status] ?? 20500, message, more_info: MORE_INFO_URL, status };
-}
-
-export function notFound(message: string): HttpError {
-	return new HttpError(404, signalWireError(404, message));
-}
-
-export function badRequest(message: string): HttpError {
-	return new HttpError(400, signalWireError(400, message));
 }

@@ -5,7 +5,7 @@
  * SignalWire space and no network. See test/sandbox/README.md.
  */
 import type { RecordedRequest } from '../core';
-import { FakeServer, HttpError } from '../core';
+import { ApiError, FakeServer, badRequest } from '../core';
 import { queryArgs } from '../arguments';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { signalWireError } from './errors';
@@ -17,13 +17,13 @@ export interface SignalWireState {
 	conferences: ConferenceStore;
 }
 
-export const DEFAULT_PROJECT: SignalWireProject = {
+const DEFAULT_PROJECT: SignalWireProject = {
 	projectId: 'a1b2c3d4-0000-4000-8000-5a4db0c5e001',
 	apiToken: 'PTsandbox0123456789abcdef0123456789abcdef',
 };
 
-function unauthorized(): HttpError {
-	return new HttpError(401, signalWireError(401, 'Authentication failed'), {
+function unauthorized(): ApiError {
+	return new ApiError(401, 'Authentication failed', {
 		'WWW-Authenticate': 'Basic realm="SignalWire"',
 	});
 }
@@ -42,10 +42,6 @@ function authenticate(request: RecordedRequest, state: SignalWireState): void {
 	if (decodeURIComponent(account[1]) !== projectId) throw unauthorized();
 }
 
-function badBody(message: string): HttpError {
-	return new HttpError(400, signalWireError(400, message));
-}
-
 /**
  * POST arguments are form-encoded (`application/x-www-form-urlencoded`), with the API's
  * PascalCase names; GET and DELETE arguments go in the query string.
@@ -53,14 +49,14 @@ function badBody(message: string): HttpError {
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
 	if (request.method !== 'POST') {
-		if (raw !== '') throw badBody(`${request.method} arguments must be passed in the query string`);
+		if (raw !== '') throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
-	if (request.rawQuery !== '') throw badBody('POST arguments must be passed in the form-encoded body, not in the query string');
+	if (request.rawQuery !== '') throw badRequest('POST arguments must be passed in the form-encoded body, not in the query string');
 	if (raw === '') return {};
 	const contentType = (request.headers['content-type'] ?? '').toLowerCase();
 	if (!contentType.startsWith('application/x-www-form-urlencoded')) {
-		throw badBody('POST arguments must be form-encoded (Content-Type: application/x-www-form-urlencoded)');
+		throw badRequest('POST arguments must be form-encoded (Content-Type: application/x-www-form-urlencoded)');
 	}
 	return queryArgs(request.body as Record<string, string | string[]>);
 }
@@ -104,9 +100,7 @@ export class SignalWireSandbox {
 	reset(): void {
 		this.state.conferences.reset();
 		this.state.core.clockOffsetMs = 0;
-		this.server.clearRequests();
-		this.server.faults.length = 0;
-		this.server.latencyMs = 0;
+		this.server.reset();
 	}
 
 	async close(): Promise<void> {

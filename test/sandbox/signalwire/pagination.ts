@@ -9,7 +9,7 @@
  */
 import type { Args } from '../arguments';
 import { integer, optionalString } from '../arguments';
-import { BadArgument } from '../core';
+import { badRequest } from '../core';
 
 export const PAGING_ARGS = ['Page', 'PageSize', 'PageToken'];
 
@@ -30,7 +30,7 @@ export function page<T>(items: T[], args: Args, options: PageOptions<T>): Record
 	let start = pageNumber * pageSize;
 	if (token !== undefined) {
 		const after = token.startsWith('PA') ? items.findIndex((item) => options.sidOf(item) === token.slice(2)) : -1;
-		if (after < 0) throw new BadArgument(`PageToken ${token} is not valid for this list`);
+		if (after < 0) throw badRequest(`PageToken ${token} is not valid for this list`);
 		start = after + 1;
 	}
 	const pageItems = items.slice(start, start + pageSize);

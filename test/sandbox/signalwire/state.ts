@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { SandboxClock } from '../core';
+
 export interface SignalWireProject {
 	/** The Project ID: the user name of HTTP Basic, and the AccountSid in every path. */
 	projectId: string;
@@ -26,14 +28,9 @@ export function newSid(): string {
 }
 
 /** Sandbox-wide settings and the clock; each resource keeps its own store next to it. */
-export class SignalWireCore {
-	/** Tests may move time; everything in the sandbox reads it from here. */
-	clockOffsetMs = 0;
-
-	constructor(readonly project: SignalWireProject) {}
-
-	now(): Date {
-		return new Date(Date.now() + this.clockOffsetMs);
+export class SignalWireCore extends SandboxClock {
+	constructor(readonly project: SignalWireProject) {
+		super();
 	}
 
 	/** `/api/laml/2010-04-01/Accounts/{ProjectID}/Conferences.json` for `/Conferences.json`. */

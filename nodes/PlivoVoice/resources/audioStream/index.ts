@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { get } from './get';
 import { getMany } from './getMany';
 import { start } from './start';
@@ -9,9 +7,4 @@ import { stopAll } from './stopAll';
 
 export { audioStreamListSearch } from './listSearch';
 
-export const audioStreamOperations = [start, getMany, get, stopAll, stop];
-
-export const audioStreamDescription: INodeProperties[] = [
-	operationSelector('audioStream', audioStreamOperations, 'start'),
-	...audioStreamOperations.flatMap((operation) => operation.properties),
-];
+export const audioStreamDescription = resourceDescription('audioStream', [start, getMany, get, stopAll, stop], 'start');

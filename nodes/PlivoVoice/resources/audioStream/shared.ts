@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { pathParameter, resourceLocatorField } from '../../shared/descriptions';
+import { callPath } from '../call/shared';
 
 /** A call's streams: `POST` starts one, `GET` lists them, `DELETE` stops them all. */
-export const streamsPath = `=/Call/${pathParameter('callUuid')}/Stream/`;
+export const streamsPath = callPath('Stream/');
 
 /**
  * One stream of a call. Plivo's reference writes `…/Stream/{Stream_uuid}/`, with a trailing slash,

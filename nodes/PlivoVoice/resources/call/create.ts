@@ -1,27 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
+	callerNameCheck,
 	callerNameField,
 	destinationsField,
+	fromNumberCheck,
 	fromNumberField,
 	httpMethodOptions,
 	integerRangeField,
+	normaliseCallNumbers,
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
 } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
-import {
-	bodyMaxLength,
-	bodyOf,
-	bodyUrl,
-	compactPhoneNumber,
-	destinationProblem,
-	joinDestinations,
-	phoneNumberProblem,
-} from '../../shared/validation';
+import { bodyOf, bodyUrl, destinationProblem } from '../../shared/validation';
 
 /** Plivo dials at most 1000 unique destinations in one bulk call. */
 const MAX_BULK_DESTINATIONS = 1000;
@@ -174,16 +168,9 @@ export const create = defineOperation({
 	method: 'POST',
 	url: '/Call/',
 	properties,
-	preSend: [
-		async function normaliseNumbers(requestOptions) {
-			const body = bodyOf(requestOptions);
-			if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
-			body.to = joinDestinations(body.to);
-			return requestOptions;
-		},
-	],
+	preSend: [normaliseCallNumbers],
 	checks: [
-		(requestOptions) => phoneNumberProblem(String(bodyOf(requestOptions).from ?? ''), 'From'),
+		fromNumberCheck,
 		(requestOptions) => {
 			const to = String(bodyOf(requestOptions).to ?? '');
 			const problem = destinationProblem(to, 'To');
@@ -199,6 +186,6 @@ export const create = defineOperation({
 		bodyUrl('hangup_url', 'Hangup URL'),
 		bodyUrl('fallback_url', 'Fallback URL'),
 		bodyUrl('machine_detection_url', 'Machine Detection URL'),
-		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
+		callerNameCheck,
 	],
 });

@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const get = defineOperation({
 	resource: 'call',
@@ -8,6 +9,6 @@ export const get = defineOperation({
 	action: 'Get a call detail record',
 	description: 'Get the detail record (CDR) of a finished call: parties, times, duration, cost, hangup cause',
 	method: 'GET',
-	url: `=/Call/${pathParameter('callUuid')}/`,
+	url: callPath(),
 	properties: [callUuidField()],
 });

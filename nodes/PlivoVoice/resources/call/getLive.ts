@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const getLive = defineOperation({
 	resource: 'call',
@@ -8,7 +9,7 @@ export const getLive = defineOperation({
 	action: 'Get a live call',
 	description: 'Get the details of a call that is in progress',
 	method: 'GET',
-	url: `=/Call/${pathParameter('callUuid')}/`,
+	url: callPath(),
 	qs: { status: 'live' },
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const getQueued = defineOperation({
 	resource: 'call',
@@ -8,7 +9,7 @@ export const getQueued = defineOperation({
 	action: 'Get a queued call',
 	description: 'Get an outbound call that Plivo has queued and not placed yet',
 	method: 'GET',
-	url: `=/Call/${pathParameter('callUuid')}/`,
+	url: callPath(),
 	qs: { status: 'queued' },
 	properties: [callUuidField('The unique ID of the queued call')],
 });

@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const hangup = defineOperation({
 	resource: 'call',
@@ -8,6 +9,6 @@ export const hangup = defineOperation({
 	action: 'Hang up a call',
 	description: 'End a call in progress, or cancel an outbound call that is still queued',
 	method: 'DELETE',
-	url: `=/Call/${pathParameter('callUuid')}/`,
+	url: callPath(),
 	properties: [callUuidField('The unique ID of the call to end')],
 });

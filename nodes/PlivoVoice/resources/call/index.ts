@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { cancelQueued } from './cancelQueued';
 import { create } from './create';
 import { get } from './get';
@@ -21,29 +19,28 @@ import { stopRecording } from './stopRecording';
 import { stopSpeaking } from './stopSpeaking';
 import { transfer } from './transfer';
 
-export const callOperations = [
-	create,
-	get,
-	getMany,
-	getLive,
-	getManyLive,
-	getManyLiveV2,
-	getQueued,
-	getManyQueued,
-	transfer,
-	hangup,
-	cancelQueued,
-	sendFeedback,
-	startRecording,
-	stopRecording,
-	playAudio,
-	stopAudio,
-	speakText,
-	stopSpeaking,
-	sendDigits,
-];
-
-export const callDescription: INodeProperties[] = [
-	operationSelector('call', callOperations, 'create'),
-	...callOperations.flatMap((operation) => operation.properties),
-];
+export const callDescription = resourceDescription(
+	'call',
+	[
+		create,
+		get,
+		getMany,
+		getLive,
+		getManyLive,
+		getManyLiveV2,
+		getQueued,
+		getManyQueued,
+		transfer,
+		hangup,
+		cancelQueued,
+		sendFeedback,
+		startRecording,
+		stopRecording,
+		playAudio,
+		stopAudio,
+		speakText,
+		stopSpeaking,
+		sendDigits,
+	],
+	'create',
+);

@@ -1,7 +1,7 @@
-import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf, urlProblem } from '../../shared/validation';
-import { playbackFields } from './shared';
+import { callPath, playbackFields } from './shared';
 
 export const playAudio = defineOperation({
 	resource: 'call',
@@ -10,7 +10,7 @@ export const playAudio = defineOperation({
 	action: 'Play audio on a call',
 	description: 'Play one or more MP3 or WAV files on a call in progress',
 	method: 'POST',
-	url: `=/Call/${pathParameter('callUuid')}/Play/`,
+	url: callPath('Play/'),
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		{

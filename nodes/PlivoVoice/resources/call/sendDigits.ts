@@ -1,6 +1,7 @@
-import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
+import { callPath } from './shared';
 
 export const sendDigits = defineOperation({
 	resource: 'call',
@@ -9,7 +10,7 @@ export const sendDigits = defineOperation({
 	action: 'Send DTMF digits on a call',
 	description: 'Press keys on a call in progress, for example to get through a phone menu',
 	method: 'POST',
-	url: `=/Call/${pathParameter('callUuid')}/DTMF/`,
+	url: callPath('DTMF/'),
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		{

@@ -1,7 +1,8 @@
-import { callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { callUuidField, toBody } from '../../shared/descriptions';
 import { STATS_BASE_URL } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
+import { callPath } from './shared';
 
 const ISSUES = [
 	['AUDIO_LAG', 'Audio Lag'],
@@ -27,7 +28,7 @@ export const sendFeedback = defineOperation({
 	description: 'Rate the audio quality of a call and say what went wrong',
 	method: 'POST',
 	baseURL: STATS_BASE_URL,
-	url: `=/Call/${pathParameter('callUuid')}/Feedback/`,
+	url: callPath('Feedback/'),
 	properties: [
 		callUuidField('The unique ID of the call to rate'),
 		{

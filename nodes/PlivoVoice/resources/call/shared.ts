@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { legOptions, toBody, toQuery } from '../../shared/descriptions';
+import { legOptions, pathParameter, toBody, toQuery } from '../../shared/descriptions';
+
+/** `/Call/{call_uuid}/…`, relative to the account: the path of every operation on one call. */
+export function callPath(rest = ''): string {
+	return `=/Call/${pathParameter('callUuid')}/${rest}`;
+}
 
 /** Filters shared by the Call lists (CDRs, live calls). */
 export const callDirectionFilter: INodeProperties = {

@@ -1,7 +1,7 @@
-import { additionalFieldsCollection, callUuidField, pathParameter } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { CALL_SPEAK_LANGUAGES, textToSpeakField, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
-import { playbackFields } from './shared';
+import { callPath, playbackFields } from './shared';
 
 export const speakText = defineOperation({
 	resource: 'call',
@@ -10,7 +10,7 @@ export const speakText = defineOperation({
 	action: 'Speak text on a call',
 	description: 'Read text aloud on a call in progress with text-to-speech',
 	method: 'POST',
-	url: `=/Call/${pathParameter('callUuid')}/Speak/`,
+	url: callPath('Speak/'),
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		textToSpeakField('e.g. Please hold, an agent will be with you shortly.'),

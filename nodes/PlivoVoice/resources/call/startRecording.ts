@@ -1,6 +1,7 @@
-import { additionalFieldsCollection, callUuidField, pathParameter, toBody } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
 import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const startRecording = defineOperation({
 	resource: 'call',
@@ -9,7 +10,7 @@ export const startRecording = defineOperation({
 	action: 'Start recording a call',
 	description: 'Record a call in progress; a call can have several recordings at once',
 	method: 'POST',
-	url: `=/Call/${pathParameter('callUuid')}/Record/`,
+	url: callPath('Record/'),
 	properties: [
 		callUuidField('The unique ID of the ongoing call to record'),
 		additionalFieldsCollection([

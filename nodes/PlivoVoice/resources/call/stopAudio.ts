@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const stopAudio = defineOperation({
 	resource: 'call',
@@ -8,6 +9,6 @@ export const stopAudio = defineOperation({
 	action: 'Stop audio on a call',
 	description: 'Stop the audio that Play Audio started on a call',
 	method: 'DELETE',
-	url: `=/Call/${pathParameter('callUuid')}/Play/`,
+	url: callPath('Play/'),
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

@@ -1,5 +1,6 @@
-import { additionalFieldsCollection, callUuidField, pathParameter, toQuery } from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, toQuery } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const stopRecording = defineOperation({
 	resource: 'call',
@@ -8,7 +9,7 @@ export const stopRecording = defineOperation({
 	action: 'Stop recording a call',
 	description: 'Stop one recording of a call, or all of them',
 	method: 'DELETE',
-	url: `=/Call/${pathParameter('callUuid')}/Record/`,
+	url: callPath('Record/'),
 	properties: [
 		callUuidField('The unique ID of the call being recorded'),
 		additionalFieldsCollection([

@@ -1,5 +1,6 @@
-import { callUuidField, pathParameter } from '../../shared/descriptions';
+import { callUuidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
+import { callPath } from './shared';
 
 export const stopSpeaking = defineOperation({
 	resource: 'call',
@@ -8,6 +9,6 @@ export const stopSpeaking = defineOperation({
 	action: 'Stop speaking on a call',
 	description: 'Stop the text that Speak Text is reading on a call',
 	method: 'DELETE',
-	url: `=/Call/${pathParameter('callUuid')}/Speak/`,
+	url: callPath('Speak/'),
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

@@ -1,13 +1,7 @@
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	httpMethodOptions,
-	legOptions,
-	pathParameter,
-	toBody,
-} from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, httpMethodOptions, legOptions, toBody } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf, bodyUrl, urlProblem } from '../../shared/validation';
+import { callPath } from './shared';
 
 const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({
 	displayName: `${label} URL`,
@@ -37,7 +31,7 @@ export const transfer = defineOperation({
 	action: 'Transfer a live call',
 	description: 'Make a call in progress continue with the Plivo XML at another URL',
 	method: 'POST',
-	url: `=/Call/${pathParameter('callUuid')}/`,
+	url: callPath(),
 	properties: [
 		callUuidField('The unique ID of the ongoing call (its A leg)'),
 		{

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { get } from './get';
 import { getMany } from './getMany';
 import { hangup } from './hangup';
@@ -10,9 +8,4 @@ import { stopRecording } from './stopRecording';
 
 export { conferenceListSearch } from './listSearch';
 
-export const conferenceOperations = [get, getMany, hangup, hangupAll, startRecording, stopRecording];
-
-export const conferenceDescription: INodeProperties[] = [
-	operationSelector('conference', conferenceOperations, 'get'),
-	...conferenceOperations.flatMap((operation) => operation.properties),
-];
+export const conferenceDescription = resourceDescription('conference', [get, getMany, hangup, hangupAll, startRecording, stopRecording], 'get');

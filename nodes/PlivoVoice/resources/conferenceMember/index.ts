@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { deaf } from './deaf';
 import { hangup } from './hangup';
 import { kick } from './kick';
@@ -12,20 +10,19 @@ import { stopSpeaking } from './stopSpeaking';
 import { undeaf } from './undeaf';
 import { unmute } from './unmute';
 
-export const conferenceMemberOperations = [
-	mute,
-	unmute,
-	deaf,
-	undeaf,
-	playAudio,
-	stopAudio,
-	speakText,
-	stopSpeaking,
-	kick,
-	hangup,
-];
-
-export const conferenceMemberDescription: INodeProperties[] = [
-	operationSelector('conferenceMember', conferenceMemberOperations, 'mute'),
-	...conferenceMemberOperations.flatMap((operation) => operation.properties),
-];
+export const conferenceMemberDescription = resourceDescription(
+	'conferenceMember',
+	[
+		mute,
+		unmute,
+		deaf,
+		undeaf,
+		playAudio,
+		stopAudio,
+		speakText,
+		stopSpeaking,
+		kick,
+		hangup,
+	],
+	'mute',
+);

@@ -1,5 +1,4 @@
-import { toBody } from '../../shared/descriptions';
-import { bodyUrl } from '../../shared/validation';
+import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
 import { defineMemberOperation } from './shared';
 
 export const playAudio = defineMemberOperation({
@@ -9,17 +8,6 @@ export const playAudio = defineMemberOperation({
 	description: 'Play an MP3 or WAV file to one or more members of a conference',
 	method: 'POST',
 	suffix: 'Play/',
-	properties: [
-		{
-			displayName: 'Audio URL',
-			name: 'url',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://example.com/announcement.mp3',
-			description: 'URL of the MP3 or WAV file to play',
-			routing: toBody('url'),
-		},
-	],
-	checks: [bodyUrl('url', 'Audio URL')],
+	properties: [audioUrlField()],
+	checks: [audioUrlCheck],
 });

@@ -1,16 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	CALLER_NAME_MAX_LENGTH,
 	additionalFieldsCollection,
 	callUuidField,
+	callerNameCheck,
 	callerNameField,
 	camelCase,
 	destinationsField,
 	fileFormatField,
+	fromNumberCheck,
 	fromNumberField,
 	httpMethodOptions,
 	integerRangeField,
+	normaliseCallNumbers,
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
@@ -18,17 +20,7 @@ import {
 import type { IntegerRange } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
-import {
-	bodyMaxLength,
-	bodyOf,
-	bodyUrl,
-	compactPhoneNumber,
-	destinationProblem,
-	joinDestinations,
-	onlyListedOptions,
-	phoneNumberProblem,
-	urlProblem,
-} from '../../shared/validation';
+import { bodyOf, bodyUrl, destinationProblem, onlyListedOptions, urlProblem } from '../../shared/validation';
 import { mpcField, mpcPath, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
 
 const roleField: INodeProperties = onlyListedOptions({
@@ -295,10 +287,9 @@ export const add = defineOperation({
 			}
 			return requestOptions;
 		},
+		normaliseCallNumbers,
 		async function normaliseLists(requestOptions) {
 			const body = bodyOf(requestOptions);
-			if (typeof body.from === 'string') body.from = compactPhoneNumber(body.from);
-			if (body.to !== undefined) body.to = joinDestinations(body.to);
 			// One delay for every destination is a number; one per destination, a `<` list.
 			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial)) body.delay_dial = Number(body.delay_dial);
 			if (Array.isArray(body.status_callback_events)) {
@@ -314,10 +305,7 @@ export const add = defineOperation({
 			if (PARTICIPANT_CALLS.includes(choice)) return undefined;
 			return `‘Participant Call’ is ‘${choice}’; it must be ‘new’ (a new call, with From and To) or ‘existing’ (a call in progress, with its Call UUID).`;
 		},
-		(requestOptions) => {
-			const { from } = bodyOf(requestOptions);
-			return from === undefined ? undefined : phoneNumberProblem(String(from), 'From');
-		},
+		fromNumberCheck,
 		(requestOptions) => {
 			const { to, role } = bodyOf(requestOptions);
 			if (to === undefined) return undefined;
@@ -329,7 +317,7 @@ export const add = defineOperation({
 			}
 			return undefined;
 		},
-		bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH),
+		callerNameCheck,
 		delayDialCheck,
 		...soundChecks,
 		...xmlAudioUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { add } from './add';
 import { get } from './get';
 import { getMany } from './getMany';
@@ -13,21 +11,20 @@ import { stopAudio } from './stopAudio';
 import { stopRecording } from './stopRecording';
 import { update } from './update';
 
-export const mpcParticipantOperations = [
-	add,
-	get,
-	getMany,
-	update,
-	kick,
-	startRecording,
-	stopRecording,
-	pauseRecording,
-	resumeRecording,
-	playAudio,
-	stopAudio,
-];
-
-export const mpcParticipantDescription: INodeProperties[] = [
-	operationSelector('mpcParticipant', mpcParticipantOperations, 'add'),
-	...mpcParticipantOperations.flatMap((operation) => operation.properties),
-];
+export const mpcParticipantDescription = resourceDescription(
+	'mpcParticipant',
+	[
+		add,
+		get,
+		getMany,
+		update,
+		kick,
+		startRecording,
+		stopRecording,
+		pauseRecording,
+		resumeRecording,
+		playAudio,
+		stopAudio,
+	],
+	'add',
+);

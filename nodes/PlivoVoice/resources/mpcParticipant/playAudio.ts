@@ -1,6 +1,5 @@
-import { toBody } from '../../shared/descriptions';
+import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
-import { bodyUrl } from '../../shared/validation';
 import { mpcField } from '../multipartyCall/shared';
 import { MEMBER_PLAY_PATH, memberIdField } from './shared';
 
@@ -15,18 +14,9 @@ export const playAudio = defineOperation({
 	properties: [
 		mpcField('The live MPC the participants are in'),
 		memberIdField('several'),
-		{
-			displayName: 'Audio URL',
-			name: 'url',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://example.com/announcement.mp3',
-			description: 'URL of the MP3 or WAV file to play',
-			// The reference's argument list names this `urls`; its curl sample, every code sample and
-			// the official SDK send `url`, one file.
-			routing: toBody('url'),
-		},
+		// The reference's argument list names this `urls`; its curl sample, every code sample and
+		// the official SDK send `url`, one file.
+		audioUrlField(),
 	],
-	checks: [bodyUrl('url', 'Audio URL')],
+	checks: [audioUrlCheck],
 });

@@ -1,4 +1,4 @@
-import { toBody } from '../../shared/descriptions';
+import { toBody, updateFieldsCollection } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
 import { mpcField } from '../multipartyCall/shared';
@@ -15,40 +15,33 @@ export const update = defineOperation({
 	properties: [
 		mpcField('The MPC the participant is in'),
 		memberIdField('oneOrAll'),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Coach Mode',
-					name: 'coachMode',
-					type: 'boolean',
-					default: true,
-					description:
-						'Whether the supervisor is heard by agents only (on) or by everyone, customers included (off). A beep plays on every change. One supervisor at a time, not all.',
-					routing: toBody('coach_mode'),
-				},
-				{
-					displayName: 'Hold',
-					name: 'hold',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to put on hold (muted, hearing hold music) or take off hold',
-					routing: toBody('hold'),
-				},
-				{
-					displayName: 'Mute',
-					name: 'mute',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to mute or unmute',
-					routing: toBody('mute'),
-				},
-			],
-		},
+		updateFieldsCollection([
+			{
+				displayName: 'Coach Mode',
+				name: 'coachMode',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the supervisor is heard by agents only (on) or by everyone, customers included (off). A beep plays on every change. One supervisor at a time, not all.',
+				routing: toBody('coach_mode'),
+			},
+			{
+				displayName: 'Hold',
+				name: 'hold',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to put on hold (muted, hearing hold music) or take off hold',
+				routing: toBody('hold'),
+			},
+			{
+				displayName: 'Mute',
+				name: 'mute',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to mute or unmute',
+				routing: toBody('mute'),
+			},
+		]),
 	],
 	checks: [
 		(requestOptions) => {

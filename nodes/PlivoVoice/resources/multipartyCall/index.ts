@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { end } from './end';
 import { get } from './get';
 import { getMany } from './getMany';
@@ -10,18 +8,19 @@ import { start } from './start';
 import { startRecording } from './startRecording';
 import { stopRecording } from './stopRecording';
 
-export const multipartyCallOperations = [
-	start,
-	get,
-	getMany,
-	end,
-	startRecording,
-	stopRecording,
-	pauseRecording,
-	resumeRecording,
-];
+export { multipartyCallListSearch } from './listSearch';
 
-export const multipartyCallDescription: INodeProperties[] = [
-	operationSelector('multipartyCall', multipartyCallOperations, 'get'),
-	...multipartyCallOperations.flatMap((operation) => operation.properties),
-];
+export const multipartyCallDescription = resourceDescription(
+	'multipartyCall',
+	[
+		start,
+		get,
+		getMany,
+		end,
+		startRecording,
+		stopRecording,
+		pauseRecording,
+		resumeRecording,
+	],
+	'get',
+);

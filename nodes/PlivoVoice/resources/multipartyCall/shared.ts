@@ -1,15 +1,11 @@
 import type {
-	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
 	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { pathParameter, urlAndMethodFields } from '../../shared/descriptions';
-import { searchPlivoList } from '../../shared/listSearch';
 import { bodyUrl, validate } from '../../shared/validation';
 
 /** Plivo's MPC UUIDs, e.g. 8742d531-292a-46aa-8754-836be1092885. */
@@ -80,27 +76,6 @@ export function mpcField(description: string): INodeProperties {
 /** `/MultiPartyCall/{mpc}/…`, relative to the account; `mpcField` adds the `name_`/`uuid_` prefix. */
 export function mpcPath(rest = ''): string {
 	return `=/MultiPartyCall/${pathParameter('mpc')}/${rest}`;
-}
-
-/**
- * "From List": the MPCs that are still live (initialized or active), by name, with their UUID as
- * the value. Plivo's list takes a single status, so ended MPCs are left out here.
- */
-export async function searchMultipartyCalls(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchPlivoList.call(
-		this,
-		'/MultiPartyCall/',
-		(mpc: IDataObject) =>
-			String(mpc.status).toLowerCase() === 'ended'
-				? undefined
-				: { name: String(mpc.friendly_name), value: String(mpc.mpc_uuid), description: String(mpc.status) },
-		filter,
-		paginationToken,
-	);
 }
 
 /** The recording callback of MPC and participant recordings, with the events Plivo posts to it. */

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../../shared/routing';
+import { resourceDescription } from '../../shared/routing';
 import { deleteVerifiedCallerId } from './delete';
 import { get } from './get';
 import { getMany } from './getMany';
@@ -10,9 +8,4 @@ import { verify } from './verify';
 
 export { verifiedCallerIdListSearch } from './listSearch';
 
-export const verifiedCallerIdOperations = [initiate, verify, get, getMany, update, deleteVerifiedCallerId];
-
-export const verifiedCallerIdDescription: INodeProperties[] = [
-	operationSelector('verifiedCallerId', verifiedCallerIdOperations, 'initiate'),
-	...verifiedCallerIdOperations.flatMap((operation) => operation.properties),
-];
+export const verifiedCallerIdDescription = resourceDescription('verifiedCallerId', [initiate, verify, get, getMany, update, deleteVerifiedCallerId], 'initiate');

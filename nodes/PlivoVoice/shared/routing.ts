@@ -14,6 +14,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { throwOnPlivoError } from './errors';
+import type { HostCredentials, PlivoHost } from './hosts';
 import { runPagedList } from './transport';
 import type { RequestCheck } from './validation';
 import { requireParameter, validate } from './validation';
@@ -71,9 +72,10 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 
 export interface OperationRequest {
 	method: IHttpRequestMethods;
-	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `baseURL` is set. */
+	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `host` is set. */
 	url: string;
-	baseURL?: string;
+	/** Another base than the account's (the v2 account base, the stats host). */
+	host?: PlivoHost;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
 	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
@@ -86,17 +88,33 @@ export interface OperationRequest {
 	preSend?: PreSendAction[];
 }
 
+/**
+ * Sets an operation's base URL from the credential. n8n 1.x evaluates the routing of the selected
+ * operation without `$credentials` (n8n-core's RoutingNode passes them only to requestDefaults and
+ * top-level fields), so there `host.expression` comes out as a bare path such as `/v2/Account/`;
+ * n8n 2.x evaluates it correctly, to this same URL.
+ */
+export function useHost(host: PlivoHost): PreSendAction {
+	return async function setBaseUrlFromCredential(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.baseURL = host.fromCredentials(await this.getCredentials<HostCredentials & IDataObject>('plivoVoiceApi'));
+		return requestOptions;
+	};
+}
+
 /** Routing of one operation, with what every Plivo operation shares. */
 export function plivoRouting(request: OperationRequest, requiredChecks: RequestCheck[] = []): INodePropertyRouting {
-	const { method, url, baseURL, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	const { method, url, host, qs, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
 	return {
-		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}) },
+		request: { method, url, ...(host ? { baseURL: host.expression } : {}), ...(qs ? { qs } : {}) },
 		send: {
 			// `paginate` is what makes RoutingNode hand the request to our runner
 			// (requestOperations.pagination), which applies retries, pairing and error items.
 			paginate: true,
 			// Normalising hooks first (they never fail), then the checks on the final request.
-			preSend: [dropEmptyValues, ...preSend, validate(...requiredChecks, ...checks)],
+			preSend: [dropEmptyValues, ...(host ? [useHost(host)] : []), ...preSend, validate(...requiredChecks, ...checks)],
 		},
 		output: { postReceive: [throwOnPlivoError, ...output] },
 		...(paged ? { operations: { pagination: runPagedList } } : {}),

@@ -1,5 +1,5 @@
 import { callUuidField, pathParameter, toBody } from '../../shared/descriptions';
-import { STATS_BASE_URL } from '../../shared/hosts';
+import { STATS_HOST } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
 
@@ -26,7 +26,7 @@ export const sendFeedback = defineOperation({
 	action: 'Send call quality feedback',
 	description: 'Rate the audio quality of a call and say what went wrong',
 	method: 'POST',
-	baseURL: STATS_BASE_URL,
+	host: STATS_HOST,
 	url: `=/Call/${pathParameter('callUuid')}/Feedback/`,
 	properties: [
 		callUuidField('The unique ID of the call to rate'),

@@ -18,6 +18,7 @@ import { assertPortFree } from './n8n/instance';
 import { loadExamples, launchN8n, OWNER, SANDBOX_CREDENTIAL } from './n8n/launch';
 import { DEV_ROOT, DEV_USER_FOLDER, REPO_ROOT } from './n8n/paths';
 import { runCommand } from './n8n/processes';
+import { N8nApiError } from './n8n/rest';
 
 const N8N_PORT = 5678;
 const SANDBOX_PORT = 8088;
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
 		}));
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
+		if (error instanceof N8nApiError && error.path === '/rest/login') {
+			console.error(`The owner's login was changed in n8n: npm run dev -- --reset starts from an empty n8n.`);
+		}
 		await stop(1);
 		return;
 	}
@@ -97,7 +101,7 @@ Plivo sandbox: ${sandbox.url}  (Auth ID ${authId}, Auth Token ${authToken})
 
 n8n (pid ${running.pid}) keeps its data in ${show(DEV_USER_FOLDER)} and writes its log to ${show(LOG_FILE)}.
 The examples are re-imported at every start; npm run dev -- --reset starts from an empty n8n.
-Press Ctrl-C to stop n8n and the sandbox.
+Press Ctrl-C (or send SIGTERM to pid ${process.pid}) to stop n8n and the sandbox.
 `);
 	traffic = printSandboxTraffic(sandbox);
 }

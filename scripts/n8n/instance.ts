@@ -17,10 +17,17 @@ import { OutputTail, runCommand } from './processes';
  */
 export const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
 
+/**
+ * n8n's own settings a shell may carry for another n8n (a database, a queue, a webhook URL):
+ * the instances started here take none of them.
+ */
+const INHERITED_N8N_SETTING = /^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_|WORKFLOWS_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/;
+
 /** The environment n8n runs with: its own user folder, and nothing that phones home. */
 export function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
+	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
 	return {
-		...process.env,
+		...Object.fromEntries(inherited),
 		// As in n8n's Docker image. Test runners set NODE_ENV=test, which n8n refuses to start with.
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,

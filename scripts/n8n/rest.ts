@@ -173,6 +173,36 @@ export class N8nClient {
 		return await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}`);
 	}
 
+	/** Saves a new workflow (inactive); n8n gives it an id. */
+	async createWorkflow(workflow: Omit<Workflow, 'id'>): Promise<Workflow> {
+		return await this.request('POST', '/rest/workflows', { active: false, settings: { executionOrder: 'v1' }, ...workflow });
+	}
+
+	/**
+	 * Activates a saved workflow, as its "Inactive/Active" switch does: n8n registers its triggers'
+	 * webhooks (running their `create` methods) and serves them under `/webhook/…`. n8n 1.123
+	 * activates a given version of the workflow: the current one.
+	 */
+	async activateWorkflow(id: string): Promise<Workflow> {
+		const { versionId } = await this.getWorkflow(id);
+		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+	}
+
+	/** Deactivates a workflow: n8n removes its webhooks (running their `delete` methods). */
+	async deactivateWorkflow(id: string): Promise<Workflow> {
+		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	}
+
+	/** The executions of a workflow, newest first (at most 100), without their data. */
+	async executionsOf(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: Array<{ id: string; status: string; mode: string }> }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
+		return page.results;
+	}
+
 	/**
 	 * Runs a saved workflow from its manual trigger, as the editor's "Execute workflow" button
 	 * does, and waits for the run to finish.

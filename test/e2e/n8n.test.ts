@@ -89,6 +89,37 @@ describe('the package in n8n', () => {
 	});
 });
 
+describe('workflow activation in n8n (what a trigger example relies on)', () => {
+	it('serves an active workflow\'s webhook, records its executions, and stops serving it once deactivated', async () => {
+		const path = 'activation-check';
+		const workflow = await env.client.createWorkflow({
+			name: 'Activation check',
+			connections: {},
+			nodes: [
+				{
+					id: '7b0c3f52-5a7e-4c1e-9a3d-2f6e8b1c4d01',
+					webhookId: '7b0c3f52-5a7e-4c1e-9a3d-2f6e8b1c4d02',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					parameters: { path, httpMethod: 'POST', responseMode: 'onReceived', options: {} },
+				},
+			],
+		});
+		const webhook = () => fetch(`${env.instance.url}/webhook/${path}`, { method: 'POST', body: 'Event=StartApp' });
+
+		expect((await env.client.activateWorkflow(workflow.id)).active).toBe(true);
+		expect((await webhook()).status).toBe(200);
+		await expect.poll(async () => (await env.client.executionsOf(workflow.id)).map(({ mode, status }) => ({ mode, status }))).toEqual([
+			{ mode: 'webhook', status: 'success' },
+		]);
+
+		expect((await env.client.deactivateWorkflow(workflow.id)).active).toBe(false);
+		expect((await webhook()).status).toBe(404);
+	});
+});
+
 describe('the credential test in n8n', () => {
 	const accountPath = () => `/v1/Account/${env.sandbox.account.authId}/`;
 

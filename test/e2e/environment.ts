@@ -1,6 +1,6 @@
 /**
  * What the end-to-end tests run against: the Plivo sandbox and a real n8n with the built package,
- * on free ports, with a fresh user folder that is deleted afterwards.
+ * on free ports, with a fresh user folder that is deleted afterwards (kept when something failed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,8 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	try {
 		launched = await launchN8n({ userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log') });
 	} catch (error) {
-		await cleanUp();
+		await cleanUp(true);
+		console.error(`n8n did not start; its user folder is kept for inspection: ${userFolder}`);
 		throw error;
 	}
 	let stopped: Promise<void> | undefined;

@@ -13,8 +13,7 @@ import { join, relative } from 'node:path';
 
 import type { RecordedRequest } from '../test/sandbox/core';
 import { PlivoSandbox } from '../test/sandbox/plivo';
-import type { N8nInstance } from './n8n/instance';
-import { assertPortFree } from './n8n/instance';
+import { assertPortFree, N8nInstance } from './n8n/instance';
 import { loadExamples, launchN8n, OWNER, SANDBOX_CREDENTIAL } from './n8n/launch';
 import { DEV_ROOT, DEV_USER_FOLDER, REPO_ROOT } from './n8n/paths';
 import { runCommand } from './n8n/processes';
@@ -50,7 +49,6 @@ async function main(): Promise<void> {
 	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, description: 'npm run build' });
 
 	let sandbox: PlivoSandbox | undefined;
-	let instance: N8nInstance | undefined;
 	let traffic: NodeJS.Timeout | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
@@ -58,13 +56,15 @@ async function main(): Promise<void> {
 		stopping = true;
 		console.log('\nStopping n8n and the sandbox…');
 		clearInterval(traffic);
-		await instance?.stop();
+		// Also an n8n still starting, which launchN8n has not handed over yet.
+		await N8nInstance.stopAll();
 		await sandbox?.close();
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
+	let instance: N8nInstance;
 	try {
 		sandbox = await PlivoSandbox.start({ port: SANDBOX_PORT });
 		({ instance } = await launchN8n({
@@ -82,10 +82,9 @@ async function main(): Promise<void> {
 		await stop(1);
 		return;
 	}
-	const running = instance;
-	void running.exit.then((code) => {
+	void instance.exit.then((code) => {
 		if (stopping) return;
-		console.error(`n8n stopped on its own (exit status ${code}). Its last output:\n${running.logTail(30)}`);
+		console.error(`n8n stopped on its own (exit status ${code}). Its last output:\n${instance.logTail(30)}`);
 		void stop(1);
 	});
 
@@ -99,11 +98,14 @@ n8n is ready: http://localhost:${N8N_PORT}
   Credential    "${SANDBOX_CREDENTIAL.name}" (Plivo Voice API) → the sandbox
 Plivo sandbox: ${sandbox.url}  (Auth ID ${authId}, Auth Token ${authToken})
 
-n8n (pid ${running.pid}) keeps its data in ${show(DEV_USER_FOLDER)} and writes its log to ${show(LOG_FILE)}.
+n8n (pid ${instance.pid}) keeps its data in ${show(DEV_USER_FOLDER)} and writes its log to ${show(LOG_FILE)}.
 The examples are re-imported at every start; npm run dev -- --reset starts from an empty n8n.
 Press Ctrl-C (or send SIGTERM to pid ${process.pid}) to stop n8n and the sandbox.
 `);
 	traffic = printSandboxTraffic(sandbox);
 }
 
-void main();
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

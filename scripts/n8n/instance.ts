@@ -100,6 +100,8 @@ export interface StartOptions {
 }
 
 export class N8nInstance {
+	/** Every instance started and not yet stopped, so that a caller can stop whatever is running. */
+	private static readonly running = new Set<N8nInstance>();
 	private readonly output = new OutputTail(400);
 	private readonly exited: Promise<number | null>;
 	private exitCode: number | null | undefined;
@@ -115,9 +117,15 @@ export class N8nInstance {
 		};
 		child.stdout?.on('data', record);
 		child.stderr?.on('data', record);
+		N8nInstance.running.add(this);
+		// Should this process end without stopping n8n (an uncaught error), n8n ends with it.
+		const killOnExit = () => child.kill('SIGKILL');
+		process.once('exit', killOnExit);
 		this.exited = new Promise((resolve) => {
 			const ended = (code: number | null) => {
 				this.exitCode ??= code;
+				N8nInstance.running.delete(this);
+				process.removeListener('exit', killOnExit);
 				resolve(this.exitCode);
 			};
 			child.once('exit', ended);
@@ -185,6 +193,11 @@ export class N8nInstance {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s. Its last output:\n${this.logTail()}`);
+	}
+
+	/** Stops every instance still running, including one that is still starting. */
+	static async stopAll(): Promise<void> {
+		await Promise.all([...N8nInstance.running].map((instance) => instance.stop()));
 	}
 
 	/** Asks n8n to shut down (SIGTERM), and kills it if it has not after `graceMs`. */

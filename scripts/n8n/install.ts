@@ -72,7 +72,7 @@ export async function ensureN8nInstalled(
 ): Promise<N8nInstall> {
 	const version = pinnedN8nVersion();
 	if (!isN8nInstalled(dir)) {
-		log(`Installing n8n ${version} into ${dir} (first use only: this takes about 7 minutes)…`);
+		log(`Installing n8n ${version} into ${dir} (first use only: a few minutes, most of them compiling sqlite3 and isolated-vm)…`);
 		const started = Date.now();
 		mkdirSync(dir, { recursive: true });
 		for (const file of MANIFEST_FILES) copyFileSync(join(PINNED_N8N_DIR, file), join(dir, file));

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +13,8 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts'],
+		// The end-to-end tests start a real n8n: `npm run test:e2e` (vitest.e2e.config.mts).
+		exclude: [...configDefaults.exclude, 'test/e2e/**'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 	},

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SPACE_URL, accountUrl } from '../nodes/SignalWire/shared/hosts';
+import { ACCOUNT_BASE_URL } from '../nodes/SignalWire/shared/hosts';
 
 export class SignalWireApi implements ICredentialType {
 	name = 'signalWireApi';
@@ -64,8 +64,8 @@ export class SignalWireApi implements ICredentialType {
 	// made for this node may rightly lack.)
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: SPACE_URL,
-			url: accountUrl('/Conferences.json'),
+			baseURL: ACCOUNT_BASE_URL,
+			url: '/Conferences.json',
 			qs: { PageSize: 1 },
 			method: 'GET',
 		},

@@ -10,7 +10,6 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../nodes/PlivoVoice/shared/hosts';
 import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
-import { ACCOUNT_PATH } from '../nodes/SignalWire/shared/hosts';
 
 /** `=/Call/{{encodeURIComponent(String($parameter["callUuid"]).trim())}}/` → `/Call/{callUuid}/` */
 function readablePath(url: string): string {
@@ -33,7 +32,7 @@ const requestColumns: Record<string, RequestColumn> = {
 		},
 	},
 	// Relative to the project's account, `/api/laml/2010-04-01/Accounts/{ProjectID}`.
-	signalWire: { api: 'SignalWire', path: (url) => readablePath(url.replace(ACCOUNT_PATH, '')) },
+	signalWire: { api: 'SignalWire', path: (url) => readablePath(url) },
 };
 
 function operationsTable(nodeType: INodeType = new PlivoVoice()): string {

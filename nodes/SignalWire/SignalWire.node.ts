@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { conferenceDescription } from './resources/conference';
 import { conferenceParticipantDescription } from './resources/conferenceParticipant';
-import { SPACE_URL } from './shared/hosts';
+import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
 export class SignalWire implements INodeType {
@@ -27,8 +27,7 @@ export class SignalWire implements INodeType {
 			},
 		],
 		requestDefaults: {
-			// The space's root: operation paths start with /api/laml/…, as `next_page_uri` does.
-			baseURL: SPACE_URL,
+			baseURL: ACCOUNT_BASE_URL,
 			headers: {
 				Accept: 'application/json',
 				// SignalWire's compatibility API takes POST arguments as a form, under its

@@ -124,6 +124,26 @@ describe('Plivo errors', () => {
 		expect(everythingIn(error)).not.toContain(sandbox.account.authToken);
 		expect(everythingIn(error)).not.toContain(basicAuthHeader(sandbox).slice(6));
 	});
+
+	it('that are not the network’s (an unusable base URL) are neither retried nor called a network failure', async () => {
+		const started = Date.now();
+		const error = await failure(
+			runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }, { credentials: { baseUrl: 'not a url' } }),
+		);
+		expect(error.message).not.toMatch(/Could not reach|timed out/);
+		expect((error as NodeApiError).description ?? '').not.toMatch(/tried \d times/);
+		// No backoff waits: a retry would have slept at least a second.
+		expect(Date.now() - started).toBeLessThan(900);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('of the network are retried for reads, then reported', async () => {
+		const error = await failure(
+			runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }, { credentials: { baseUrl: 'http://127.0.0.1:1' } }),
+		);
+		expect(error.message).toBe('Could not reach Plivo');
+		expect((error as NodeApiError).description).toBe('Network error ECONNREFUSED. It was tried 3 times.');
+	});
 });
 
 describe('rate limiting (HTTP 429)', () => {

@@ -16,11 +16,45 @@ export const ACCOUNT_V2_BASE_URL = `={{${BASE}}}/v2/Account/{{encodeURIComponent
  */
 export const STATS_BASE_URL = `={{${BASE}.replace(/^https:\\/\\/api\\.plivo\\.com$/, "https://stats.plivo.com")}}/v1`;
 
+/** The credential fields the base URLs are built from. */
+export interface HostCredentials {
+	baseUrl?: unknown;
+	authId?: unknown;
+}
+
+function credentialBase(credentials: HostCredentials): string {
+	return String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
+}
+
+function accountBase(credentials: HostCredentials, version: 'v1' | 'v2'): string {
+	return `${credentialBase(credentials)}/${version}/Account/${encodeURIComponent(String(credentials.authId ?? ''))}`;
+}
+
 /**
  * The same account base as `ACCOUNT_BASE_URL`, for code that is not routed declaratively
  * (list searches, webhook registration), computed from the credential's data.
  */
-export function accountBaseUrl(credentials: { baseUrl?: unknown; authId?: unknown }): string {
-	const base = String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
-	return `${base}/v1/Account/${encodeURIComponent(String(credentials.authId ?? ''))}`;
+export function accountBaseUrl(credentials: HostCredentials): string {
+	return accountBase(credentials, 'v1');
 }
+
+/**
+ * A base URL other than the account's, for an operation: the expression n8n's routing shows and
+ * checks against a credential's allowed domains, and the same URL computed from the credential
+ * (see `useHost` in routing.ts).
+ */
+export interface OperationHost {
+	expression: string;
+	fromCredentials(credentials: HostCredentials): string;
+}
+
+export const ACCOUNT_V2_HOST: OperationHost = {
+	expression: ACCOUNT_V2_BASE_URL,
+	fromCredentials: (credentials) => accountBase(credentials, 'v2'),
+};
+
+export const STATS_HOST: OperationHost = {
+	expression: STATS_BASE_URL,
+	fromCredentials: (credentials) =>
+		`${credentialBase(credentials).replace(/^https:\/\/api\.plivo\.com$/, 'https://stats.plivo.com')}/v1`,
+};

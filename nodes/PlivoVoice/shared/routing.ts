@@ -14,6 +14,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { throwOnPlivoError } from './errors';
+import type { HostCredentials, OperationHost } from './hosts';
 import type { RunnerApi } from './transport';
 import { PLIVO_API, runPagedList } from './transport';
 import type { RequestCheck } from './validation';
@@ -79,9 +80,10 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 
 export interface OperationRequest {
 	method: IHttpRequestMethods;
-	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `baseURL` is set. */
+	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `host` is set. */
 	url: string;
-	baseURL?: string;
+	/** Another base than the account's (the v2 account base, the stats host). */
+	host?: OperationHost;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
 	/** Fixed body arguments, e.g. `{ status: 'active' }`; the fields' values are added to them. */
@@ -97,11 +99,30 @@ export interface OperationRequest {
 }
 
 /**
+/**
+ * Sets an operation's base URL from the credential. n8n 1.x evaluates the routing of the selected
+ * operation without `$credentials` (n8n-core's RoutingNode passes them only to requestDefaults and
+ * top-level fields), so there `host.expression` comes out as a bare path such as `/v2/Account/`;
+ * n8n 2.x evaluates it correctly, to this same URL.
+ */
+export function useHost(host: OperationHost, credentialType: string): PreSendAction {
+	return async function setBaseUrlFromCredential(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.baseURL = host.fromCredentials(await this.getCredentials<HostCredentials & IDataObject>(credentialType));
+		return requestOptions;
+	};
+}
+
+/**
  * What an API brings to the routing all its operations share; the Plivo Voice node's by default,
  * the SignalWire node passes its own.
  */
 export interface ApiRouting {
 	api: RunnerApi;
+	/** The credential type the node authenticates with (for bases computed from it). */
+	credentialType: string;
 	/**
 	 * First step of every operation's output: requests are sent with `ignoreHttpStatusErrors`, so
 	 * that the API's error body reaches this step intact and becomes the error.
@@ -111,7 +132,12 @@ export interface ApiRouting {
 	runPagedList: typeof runPagedList;
 }
 
-const PLIVO_ROUTING: ApiRouting = { api: PLIVO_API, throwOnError: throwOnPlivoError, runPagedList };
+const PLIVO_ROUTING: ApiRouting = {
+	api: PLIVO_API,
+	credentialType: 'plivoVoiceApi',
+	throwOnError: throwOnPlivoError,
+	runPagedList,
+};
 
 /** Routing of one operation, with what every operation of the API shares. */
 export function operationRouting(
@@ -119,15 +145,20 @@ export function operationRouting(
 	requiredChecks: RequestCheck[] = [],
 	apiRouting: ApiRouting = PLIVO_ROUTING,
 ): INodePropertyRouting {
-	const { method, url, baseURL, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	const { method, url, host, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
 	return {
-		request: { method, url, ...(baseURL ? { baseURL } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
+		request: { method, url, ...(host ? { baseURL: host.expression } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
 		send: {
 			// `paginate` is what makes RoutingNode hand the request to our runner
 			// (requestOperations.pagination), which applies retries, pairing and error items.
 			paginate: true,
 			// Normalising hooks first (they never fail), then the checks on the final request.
-			preSend: [dropEmptyValues, ...preSend, validateFor(apiRouting.api.name)(...requiredChecks, ...checks)],
+			preSend: [
+				dropEmptyValues,
+				...(host ? [useHost(host, apiRouting.credentialType)] : []),
+				...preSend,
+				validateFor(apiRouting.api.name)(...requiredChecks, ...checks),
+			],
 		},
 		output: { postReceive: [apiRouting.throwOnError, ...output] },
 		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),

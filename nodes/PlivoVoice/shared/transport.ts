@@ -57,12 +57,19 @@ function isIdempotent(method: string | undefined): boolean {
 	return ['GET', 'HEAD', 'DELETE'].includes((method ?? 'GET').toUpperCase());
 }
 
-/** The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if any. */
+/**
+ * Codes of a request that got no HTTP answer: the connection failed, broke or timed out (Node's
+ * socket and DNS errors, axios' ECONNABORTED timeout and ERR_NETWORK). Other errors (an invalid
+ * URL, say) are not the network's and are neither retried nor reported as such.
+ */
+const NETWORK_ERROR = /^(E(CONN|AI_|HOST|NET|PIPE|NOTFOUND|TIMEDOUT|SOCKETTIMEDOUT)[A-Z_]*|ERR_NETWORK)$/;
+
+/** The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. */
 function transportCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 5; depth++) {
 		const { code } = current as { code?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && NETWORK_ERROR.test(code)) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -117,10 +124,12 @@ async function sendWithRetries(
 				rateLimited++;
 				continue;
 			}
+			const networkCode = info ? undefined : transportCode(error);
+			if (!info && networkCode === undefined) throw error;
 			const retryable = info ? info.status >= 500 : true;
 			if (!retryable || !isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
 				if (info) throw error;
-				throw transportError(ctx, api, method, transportCode(error));
+				throw transportError(ctx, api, method, networkCode);
 			}
 			await sleep(waitSeconds(transient, info?.retryAfterSeconds) * 1000);
 			transient++;

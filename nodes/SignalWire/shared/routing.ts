@@ -4,7 +4,12 @@ import { throwOnSignalWireError } from './errors';
 import { SIGNALWIRE_API, runPagedList } from './transport';
 
 /** SignalWire's name in messages, its error mapping, and its lists that follow `next_page_uri`. */
-const SIGNALWIRE_ROUTING: ApiRouting = { api: SIGNALWIRE_API, throwOnError: throwOnSignalWireError, runPagedList };
+const SIGNALWIRE_ROUTING: ApiRouting = {
+	api: SIGNALWIRE_API,
+	credentialType: 'signalWireApi',
+	throwOnError: throwOnSignalWireError,
+	runPagedList,
+};
 
 /**
  * Declares one SignalWire operation, exactly as the Plivo node declares its own: operation entry,

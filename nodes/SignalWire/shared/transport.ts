@@ -40,7 +40,7 @@ export function itemsFromPage(property: string): PostReceiveAction {
  * SignalWire's lists: the first request asks for a page as large as the user's limit (at most
  * 1000); then each page's `next_page_uri` is followed as given, until the limit is reached or
  * there is no next page. The link is a path from the space's root that carries the filters, the
- * page size and the page token, so it replaces the request's path and query. Only a path on the
+ * page size and the page token, so it replaces the request's URL and query. Only a path on the
  * same space is followed: the request carries the API token.
  */
 const walkNextPageUris: PageWalker = async (ctx, requestData, limit, send) => {
@@ -57,7 +57,8 @@ const walkNextPageUris: PageWalker = async (ctx, requestData, limit, send) => {
 				itemIndex: ctx.getItemIndex(),
 			});
 		}
-		requestData.options.url = next;
+		// A path from the space's root: resolved against the account base URL, it keeps the space.
+		requestData.options.url = new URL(next, String(requestData.options.baseURL)).toString();
 		requestData.options.qs = {};
 	}
 	return results.slice(0, limit);

@@ -1,5 +1,5 @@
 import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
-import { ACCOUNT_V2_BASE_URL } from '../../shared/hosts';
+import { ACCOUNT_V2_HOST } from '../../shared/hosts';
 import { defineOperation, itemsFrom } from '../../shared/routing';
 import { callDirectionFilter } from './shared';
 
@@ -10,7 +10,7 @@ export const getManyLiveV2 = defineOperation({
 	action: 'Get many live calls with details',
 	description: 'List the calls in progress with their details (Plivo’s v2 list), one item per call',
 	method: 'GET',
-	baseURL: ACCOUNT_V2_BASE_URL,
+	host: ACCOUNT_V2_HOST,
 	url: '/Call/',
 	qs: { status: 'live' },
 	paged: true,

@@ -1,5 +1,5 @@
 import { callUuidField, toBody } from '../../shared/descriptions';
-import { STATS_BASE_URL } from '../../shared/hosts';
+import { STATS_HOST } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
 import { callPath } from './shared';
@@ -27,7 +27,7 @@ export const sendFeedback = defineOperation({
 	action: 'Send call quality feedback',
 	description: 'Rate the audio quality of a call and say what went wrong',
 	method: 'POST',
-	baseURL: STATS_BASE_URL,
+	host: STATS_HOST,
 	url: callPath('Feedback/'),
 	properties: [
 		callUuidField('The unique ID of the call to rate'),

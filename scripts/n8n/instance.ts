@@ -1,0 +1,214 @@
+/**
+ * Starts and stops a real n8n (the pinned install) with a given user folder and port, and runs
+ * its command-line tools against that folder.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+
+import type { N8nInstall } from './install';
+import { OutputTail, runCommand } from './processes';
+
+/**
+ * Encrypts the credentials of the throw-away user folders. Fixed, so that a folder made by one
+ * run opens in the next; these folders hold only sandbox credentials.
+ */
+export const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
+
+/**
+ * n8n's own settings a shell may carry for another n8n (a database, a queue, a webhook URL):
+ * the instances started here take none of them.
+ */
+const INHERITED_N8N_SETTING = /^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_|WORKFLOWS_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/;
+
+/** The environment n8n runs with: its own user folder, and nothing that phones home. */
+export function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
+	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
+	return {
+		...Object.fromEntries(inherited),
+		// As in n8n's Docker image. Test runners set NODE_ENV=test, which n8n refuses to start with.
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		...(port === undefined ? {} : { N8N_PORT: String(port) }),
+		// Only this machine can reach the instance: it has a known login.
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		// Code nodes run in n8n's process; n8n 1.123 on Node 20 starts no task runners.
+		N8N_RUNNERS_ENABLED: 'false',
+		// Loads the packages in <user folder>/.n8n/nodes (this package among them).
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		// Manual runs are kept, so that the editor and the end-to-end tests can read their results.
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+	};
+}
+
+/** Runs one of n8n's commands (`import:workflow`, …) on a user folder; n8n must not be running on it. */
+export async function runN8nCli(install: N8nInstall, userFolder: string, args: string[]): Promise<string> {
+	return await runCommand(process.execPath, [install.bin, ...args], {
+		cwd: userFolder,
+		env: n8nEnvironment(userFolder),
+		description: `n8n ${args[0]}`,
+	});
+}
+
+/** A port nothing listens on now, on the loopback interface. */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve());
+	});
+	const address = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	if (!address || typeof address === 'string') throw new Error('Could not find a free port');
+	return address.port;
+}
+
+/** Fails with a clear message when a fixed port is taken (another n8n, another sandbox). */
+export async function assertPortFree(port: number, what: string): Promise<void> {
+	const server = createServer();
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => resolve());
+		});
+	} catch {
+		throw new Error(`Port ${port}, for ${what}, is in use: stop whatever listens there (another npm run dev?) and try again.`);
+	} finally {
+		await new Promise((resolve) => server.close(resolve));
+	}
+}
+
+export interface StartOptions {
+	install: N8nInstall;
+	userFolder: string;
+	port: number;
+	/** A file that receives everything n8n prints. */
+	logFile?: string;
+	/** How long to wait for n8n's REST API (default 120 s). */
+	readyTimeoutMs?: number;
+}
+
+export class N8nInstance {
+	/** Every instance started and not yet stopped, so that a caller can stop whatever is running. */
+	private static readonly running = new Set<N8nInstance>();
+	private readonly output = new OutputTail(400);
+	private readonly exited: Promise<number | null>;
+	private exitCode: number | null | undefined;
+
+	private constructor(
+		readonly url: string,
+		private readonly child: ChildProcess,
+		private readonly logStream?: WriteStream,
+	) {
+		const record = (chunk: Buffer) => {
+			this.output.write(chunk);
+			this.logStream?.write(chunk);
+		};
+		child.stdout?.on('data', record);
+		child.stderr?.on('data', record);
+		N8nInstance.running.add(this);
+		// Should this process end without stopping n8n (an uncaught error), n8n ends with it.
+		const killOnExit = () => child.kill('SIGKILL');
+		process.once('exit', killOnExit);
+		this.exited = new Promise((resolve) => {
+			const ended = (code: number | null) => {
+				this.exitCode ??= code;
+				N8nInstance.running.delete(this);
+				process.removeListener('exit', killOnExit);
+				resolve(this.exitCode);
+			};
+			child.once('exit', ended);
+			child.once('error', (error) => {
+				this.output.write(`Could not run n8n: ${error.message}\n`);
+				ended(null);
+			});
+		});
+	}
+
+	/** Starts `n8n start` and resolves once its REST API answers. */
+	static async start(options: StartOptions): Promise<N8nInstance> {
+		const { install, userFolder, port } = options;
+		const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+		const child = spawn(process.execPath, [install.bin, 'start'], {
+			cwd: userFolder,
+			env: n8nEnvironment(userFolder, port),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const instance = new N8nInstance(`http://127.0.0.1:${port}`, child, logStream);
+		try {
+			await instance.waitUntilReady(options.readyTimeoutMs ?? 120_000);
+		} catch (error) {
+			await instance.stop();
+			throw error;
+		}
+		return instance;
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	/** Whether the process is still running. */
+	get running(): boolean {
+		return this.exitCode === undefined;
+	}
+
+	/** Resolves with the exit status when the process ends, for whatever reason. */
+	get exit(): Promise<number | null> {
+		return this.exited;
+	}
+
+	/** The last lines n8n printed, for error messages. */
+	logTail(lines = 60): string {
+		return this.output.text(lines);
+	}
+
+	/**
+	 * n8n answers health checks as soon as its database is migrated, but registers its REST API
+	 * later: `GET /rest/settings` (public) is the first sign that the API is there.
+	 */
+	private async waitUntilReady(timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (!this.running) {
+				throw new Error(`n8n exited (status ${this.exitCode}) before it was ready. Its last output:\n${this.logTail()}`);
+			}
+			try {
+				const response = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+				if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s. Its last output:\n${this.logTail()}`);
+	}
+
+	/** Stops every instance still running, including one that is still starting. */
+	static async stopAll(): Promise<void> {
+		await Promise.all([...N8nInstance.running].map((instance) => instance.stop()));
+	}
+
+	/** Asks n8n to shut down (SIGTERM), and kills it if it has not after `graceMs`. */
+	async stop(graceMs = 20_000): Promise<void> {
+		if (this.running) {
+			this.child.kill('SIGTERM');
+			const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+			await this.exited;
+			clearTimeout(timer);
+		}
+		const log = this.logStream;
+		if (log && !log.writableEnded) await new Promise((resolve) => log.end(resolve));
+	}
+}

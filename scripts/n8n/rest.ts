@@ -1,0 +1,243 @@
+/**
+ * A small client for the REST API n8n 1.123's editor uses (`/rest/…`), as read from its source:
+ * owner set-up, login (an `n8n-auth` cookie bound to a `browser-id` header), node and credential
+ * types, credential tests, manual runs and their executions.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import type { ICredentialType, INodeTypeDescription } from 'n8n-workflow';
+
+import type { N8nInstall } from './install';
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+export class N8nApiError extends Error {
+	constructor(
+		readonly method: string,
+		readonly path: string,
+		readonly status: number,
+		readonly body: unknown,
+	) {
+		super(`n8n answered ${status} to ${method} ${path}: ${JSON.stringify(body)}`);
+	}
+}
+
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+
+export interface Workflow {
+	id: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	versionId?: string;
+	[key: string]: unknown;
+}
+
+/** What n8n's credential test answers: `OK`, or `Error` with the reason. */
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+export interface CredentialToTest {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export type Json = Record<string, unknown>;
+
+interface NodeRun {
+	data?: { main?: Array<Array<{ json: Json }> | null> };
+	error?: Json;
+}
+
+/** A finished execution, with what each node put out. */
+export class Execution {
+	constructor(
+		readonly id: string,
+		readonly status: string,
+		private readonly runData: Record<string, NodeRun[]>,
+		/** The workflow-level error, if the run failed. */
+		readonly error: Json | undefined,
+	) {}
+
+	/** Names of the nodes that ran, in the order they ran. */
+	get nodesRun(): string[] {
+		return Object.keys(this.runData);
+	}
+
+	/** The items a node put out on its first output (its first run). */
+	output(nodeName: string): Json[] {
+		const runs = this.runData[nodeName];
+		if (!runs) throw new Error(`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`);
+		return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/** The error a node stopped with, if any. */
+	nodeError(nodeName: string): Json | undefined {
+		return this.runData[nodeName]?.[0]?.error;
+	}
+}
+
+const UNFINISHED = new Set(['new', 'running']);
+
+export class N8nClient {
+	/** n8n binds its login cookie to this id, which every request must then send. */
+	private readonly browserId = randomUUID();
+	private cookie?: string;
+	private readonly flatted: { parse(text: string): unknown };
+
+	constructor(
+		readonly baseUrl: string,
+		install: N8nInstall,
+	) {
+		// Execution data is stored and served "flatted" (JSON with shared references); n8n's own
+		// parser reads it back.
+		this.flatted = createRequire(join(install.dir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+			parse(text: string): unknown;
+		};
+	}
+
+	/** Calls the API and returns its `data`; fails with the status and body otherwise. */
+	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: {
+				'browser-id': this.browserId,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text for the error
+		}
+		if (!response.ok) throw new N8nApiError(method, path, response.status, parsed);
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed) as T;
+	}
+
+	/**
+	 * Signs in as the owner. A new instance has no owner and would show its sign-up page: the
+	 * first call sets the owner up (`POST /rest/owner/setup`), later calls log in.
+	 */
+	async signIn(owner: Owner): Promise<void> {
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+		if (settings.userManagement.showSetupOnFirstLoad) {
+			await this.request('POST', '/rest/owner/setup', owner);
+		} else {
+			await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		}
+	}
+
+	/** Every node type n8n loaded, as the editor receives them. */
+	async nodeTypes(): Promise<INodeTypeDescription[]> {
+		return await this.request('GET', '/types/nodes.json');
+	}
+
+	/** Every credential type n8n loaded, as the editor receives them. */
+	async credentialTypes(): Promise<ICredentialType[]> {
+		return await this.request('GET', '/types/credentials.json');
+	}
+
+	/**
+	 * The credential dialog's "Test" button: tests the stored credential `id`, with `data`
+	 * replacing its stored values (as when a user edits the dialog before testing).
+	 */
+	async testCredential(credential: CredentialToTest): Promise<CredentialTestResult> {
+		return await this.request('POST', '/rest/credentials/test', { credentials: credential });
+	}
+
+	async getWorkflow(id: string): Promise<Workflow> {
+		return await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}`);
+	}
+
+	/** Saves a new workflow (inactive); n8n gives it an id. */
+	async createWorkflow(workflow: Omit<Workflow, 'id'>): Promise<Workflow> {
+		return await this.request('POST', '/rest/workflows', { active: false, settings: { executionOrder: 'v1' }, ...workflow });
+	}
+
+	/**
+	 * Activates a saved workflow, as its "Inactive/Active" switch does: n8n registers its triggers'
+	 * webhooks (running their `create` methods) and serves them under `/webhook/…`. n8n 1.123
+	 * activates a given version of the workflow: the current one.
+	 */
+	async activateWorkflow(id: string): Promise<Workflow> {
+		const { versionId } = await this.getWorkflow(id);
+		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+	}
+
+	/** Deactivates a workflow: n8n removes its webhooks (running their `delete` methods). */
+	async deactivateWorkflow(id: string): Promise<Workflow> {
+		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	}
+
+	/** The executions of a workflow, newest first (at most 100), without their data. */
+	async executionsOf(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: Array<{ id: string; status: string; mode: string }> }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
+		return page.results;
+	}
+
+	/**
+	 * Runs a saved workflow from its manual trigger, as the editor's "Execute workflow" button
+	 * does, and waits for the run to finish.
+	 */
+	async runWorkflow(id: string, timeoutMs = 60_000): Promise<Execution> {
+		const workflow = await this.getWorkflow(id);
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		if (!trigger) throw new Error(`Workflow ${id} has no manual trigger to run it from`);
+		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/rest/workflows/${encodeURIComponent(id)}/run`,
+			{ workflowData: workflow, triggerToStartFrom: { name: trigger.name } },
+		);
+		if (!started.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
+		return await this.waitForExecution(started.executionId, timeoutMs);
+	}
+
+	/**
+	 * Waits until an execution has finished (successfully or not) and returns it. n8n marks an
+	 * execution finished a moment before it saves its data: both are waited for.
+	 */
+	async waitForExecution(id: string, timeoutMs = 60_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${encodeURIComponent(id)}`);
+			if (!UNFINISHED.has(execution.status)) {
+				const data = this.flatted.parse(execution.data) as {
+					resultData?: { runData?: Record<string, NodeRun[]>; error?: Json };
+				};
+				if (data?.resultData) {
+					return new Execution(id, execution.status, data.resultData.runData ?? {}, data.resultData.error);
+				}
+			}
+			if (Date.now() > deadline) throw new Error(`Execution ${id} had not finished after ${timeoutMs / 1000} s (status ${execution.status})`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+}

@@ -1,0 +1,53 @@
+/**
+ * What the end-to-end tests run against: the Plivo sandbox and a real n8n with the built package,
+ * on free ports, with a fresh user folder that is deleted afterwards (kept when something failed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { freePort } from '../../scripts/n8n/instance';
+import type { LaunchedN8n } from '../../scripts/n8n/launch';
+import { launchN8n } from '../../scripts/n8n/launch';
+import { PlivoSandbox } from '../sandbox/plivo';
+
+export interface E2eEnvironment extends LaunchedN8n {
+	sandbox: PlivoSandbox;
+	userFolder: string;
+	/**
+	 * Stops n8n and the sandbox and deletes the user folder (unless asked to keep it, to look
+	 * into after a failure); safe to call more than once.
+	 */
+	stop(options?: { keepUserFolder?: boolean }): Promise<void>;
+}
+
+export async function startE2eEnvironment(): Promise<E2eEnvironment> {
+	const userFolder = mkdtempSync(join(tmpdir(), 'plivo-voice-e2e-'));
+	const sandbox = await PlivoSandbox.start();
+	const cleanUp = async (keepUserFolder = false) => {
+		await sandbox.close();
+		if (!keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
+	};
+	let launched: LaunchedN8n;
+	try {
+		launched = await launchN8n({ userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log') });
+	} catch (error) {
+		await cleanUp(true);
+		console.error(`n8n did not start; its user folder is kept for inspection: ${userFolder}`);
+		throw error;
+	}
+	let stopped: Promise<void> | undefined;
+	return {
+		...launched,
+		sandbox,
+		userFolder,
+		stop: ({ keepUserFolder = false } = {}) =>
+			(stopped ??= (async () => {
+				try {
+					await launched.instance.stop();
+				} finally {
+					await cleanUp(keepUserFolder);
+				}
+			})()),
+	};
+}

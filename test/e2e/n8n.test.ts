@@ -66,14 +66,22 @@ describe('the package in n8n', () => {
 				.flatMap((property) => (property.options ?? []) as INodePropertyOptions[])
 				.map((option) => option.value)
 				.sort();
-		// n8n adds its "Custom API Call" to nodes whose credential authenticates generically.
-		expect(operations(node!)).toEqual([...operations(new PlivoVoice().description), '__CUSTOM_API_CALL__'].sort());
+		// n8n adds its "Custom API Call" to each resource's operations when the node's credential
+		// authenticates generically.
+		const ours = new PlivoVoice().description;
+		const resourceCount = (ours.properties.find((property) => property.name === 'resource')!.options ?? []).length;
+		expect(operations(node!)).toEqual(
+			[...operations(ours), ...Array<string>(resourceCount).fill('__CUSTOM_API_CALL__')].sort(),
+		);
 		expect(nodeTypes.map((type) => type.name)).toContain(`${NODE_TYPE}Tool`);
 	});
 
 	it('registers the Plivo Voice API credential for the node', async () => {
 		const credential = (await env.client.credentialTypes()).find((type) => type.name === 'plivoVoiceApi');
-		expect(credential).toMatchObject({ displayName: 'Plivo Voice API', supportedNodes: [NODE_TYPE] });
+		expect(credential).toMatchObject({
+			displayName: 'Plivo Voice API',
+			supportedNodes: [NODE_TYPE, 'n8n-nodes-plivo-voice.plivoVoiceTrigger'],
+		});
 		// n8n 1.123 adds its allowed-domains restriction to every credential that authenticates generically.
 		expect(credential!.properties.map((property) => property.name)).toEqual([
 			...new PlivoVoiceApi().properties.map((property) => property.name),

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
 import { loadExamples, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../scripts/n8n/launch';
-import type { WorkflowNode } from '../../scripts/n8n/rest';
+import type { Execution, WorkflowNode } from '../../scripts/n8n/rest';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
 import type { SignalWireSandbox } from '../sandbox/signalwire';
@@ -60,6 +60,13 @@ function exampleWorkflow(file: string) {
 /** What a sandbox received, in a form to compare with toEqual. */
 function sandboxRequests(sandbox: PlivoSandbox | SignalWireSandbox = env.sandbox) {
 	return sandbox.requests.map(({ method, path, query, body, auth, status }) => ({ method, path, query, body, auth, status }));
+}
+
+/** Checks that a run finished without error, having run exactly these nodes, in this order. */
+function expectSucceeded(execution: Execution, nodesRun: string[]): void {
+	expect(execution.error).toBeUndefined();
+	expect(execution.status).toBe('success');
+	expect(execution.nodesRun).toEqual(nodesRun);
 }
 
 /** The Basic auth of the Plivo sandbox's account, as the request log shows it. */
@@ -218,7 +225,7 @@ describe('operations whose base URL is not the Plivo account’s, in n8n', () =>
 			},
 		]);
 		const execution = await env.client.runWorkflow(workflow.id);
-		expect(execution.error).toBeUndefined();
+		expectSucceeded(execution, ['Start', 'Live calls with details', 'Rate the call']);
 		expect(execution.output('Live calls with details')).toMatchObject([{ call_uuid: call.call_uuid, call_status: 'in-progress' }]);
 		expect(execution.output('Rate the call')).toEqual([{ api_id: expect.any(String), message: 'Feedback has been posted', status: 'success' }]);
 		const auth = plivoAuth();
@@ -288,7 +295,7 @@ describe('the SignalWire node in n8n', () => {
 		]);
 		env.signalWire.server.reset();
 		const execution = await env.client.runWorkflow(workflow.id);
-		expect(execution.error).toBeUndefined();
+		expectSucceeded(execution, ['Start', 'List participants', 'Keep the first', 'Mute']);
 		const listed = execution.output('List participants');
 		expect(listed.map((participant) => participant.call_sid).sort()).toEqual([...room.participants.keys()].sort());
 		const muted = String(listed[0].call_sid);
@@ -327,9 +334,7 @@ describe('the example workflows in n8n', () => {
 	it(`${EXAMPLE_TESTS.makeCallAndGetCdr} makes a call, hangs it up and gets its CDR`, async () => {
 		const workflow = exampleWorkflow(EXAMPLE_TESTS.makeCallAndGetCdr);
 		const execution = await env.client.runWorkflow(workflow.id);
-		expect(execution.error).toBeUndefined();
-		expect(execution.status).toBe('success');
-		expect(execution.nodesRun).toEqual([
+		expectSucceeded(execution, [
 			'When clicking ‘Execute workflow’',
 			'Call details',
 			'Make a call',
@@ -485,9 +490,7 @@ describe('the example workflows in n8n', () => {
 	it(`${EXAMPLE_TESTS.multipartyCall} adds an agent and a customer, records, mutes the customer, ends the MPC and gets the recording`, async () => {
 		const workflow = exampleWorkflow(EXAMPLE_TESTS.multipartyCall);
 		const execution = await env.client.runWorkflow(workflow.id);
-		expect(execution.error).toBeUndefined();
-		expect(execution.status).toBe('success');
-		expect(execution.nodesRun).toEqual([
+		expectSucceeded(execution, [
 			'When clicking ‘Execute workflow’',
 			'MPC details',
 			'Add the agent',
@@ -566,9 +569,7 @@ describe('the example workflows in n8n', () => {
 		expect(await env.client.submitWaitingForm(executionId, [code])).toBe(200);
 
 		const execution = await env.client.waitForExecution(executionId);
-		expect(execution.error).toBeUndefined();
-		expect(execution.status).toBe('success');
-		expect(execution.nodesRun).toEqual([
+		expectSucceeded(execution, [
 			'When clicking ‘Execute workflow’',
 			'Number to verify',
 			'Send a code',

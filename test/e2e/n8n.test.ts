@@ -1,7 +1,8 @@
 /**
  * The package in a real n8n (the pinned release, started from its command line with the packed
  * package in its community-nodes folder), driven through n8n's REST API as the editor drives it,
- * against the Plivo sandbox.
+ * against the Plivo and SignalWire sandboxes; the Plivo sandbox also plays the phone side of the
+ * trigger example (an inbound call, the keys its caller presses).
  */
 import { randomUUID } from 'node:crypto';
 

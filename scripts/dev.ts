@@ -4,19 +4,27 @@
  *
  * Builds the package, installs the pinned n8n on first use (into .n8n-dev/n8n), loads the package
  * into a throw-away user folder (.n8n-dev/user), imports the sandbox credential and examples,
- * starts the sandbox and n8n, and signs up the owner so that the editor opens on a login page.
- * Ctrl-C (or SIGTERM) stops n8n and the sandbox. `npm run dev -- --reset` starts from an empty
- * user folder.
+ * starts the sandbox and n8n, signs up the owner so that the editor opens on a login page, and
+ * activates the examples that start from a Plivo Voice Trigger (n8n imports workflows inactive).
+ * The terminal shows the sandbox's traffic both ways (the API requests it answers, the callbacks
+ * it sends and the XML that came back) and the verification codes it "sends"; the ready message
+ * says how to place an inbound call and press keys. Ctrl-C (or SIGTERM) stops n8n and the
+ * sandbox. `npm run dev -- --reset` starts from an empty user folder.
  */
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import type { RecordedRequest } from '../test/sandbox/core';
 import { PlivoSandbox } from '../test/sandbox/plivo';
+import type { DeliveredCallback } from '../test/sandbox/plivo/callbacks';
+import { CONTROL_PREFIX } from '../test/sandbox/plivo/controls';
+import { showVerificationCodes } from '../test/sandbox/plivo/verifiedCallerIds';
 import { assertPortFree, N8nInstance } from './n8n/instance';
+import type { Example } from './n8n/launch';
 import { loadExamples, launchN8n, OWNER, SANDBOX_CREDENTIAL } from './n8n/launch';
 import { DEV_ROOT, DEV_USER_FOLDER, REPO_ROOT } from './n8n/paths';
 import { runCommand } from './n8n/processes';
+import type { N8nClient } from './n8n/rest';
 import { N8nApiError } from './n8n/rest';
 
 const N8N_PORT = 5678;
@@ -25,16 +33,64 @@ const LOG_FILE = join(DEV_ROOT, 'n8n.log');
 
 const show = (path: string) => relative(process.cwd(), path) || '.';
 
-/** Prints each request the sandbox answers, so that a run in the editor shows its API traffic. */
-function printSandboxTraffic(sandbox: PlivoSandbox): NodeJS.Timeout {
+const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
+
+/** Prints a log's entries in order, each once it is complete; starts over when the log is cleared. */
+function follow<T>(log: () => T[], complete: (entry: T) => boolean, print: (entry: T) => void): () => void {
 	let printed = 0;
-	const line = (request: RecordedRequest) =>
-		`  sandbox: ${request.method} ${request.path}${request.rawQuery ? `?${request.rawQuery}` : ''} → ${request.status}`;
+	return () => {
+		const entries = log();
+		if (entries.length < printed) printed = 0;
+		while (printed < entries.length && complete(entries[printed])) print(entries[printed++]);
+	};
+}
+
+function requestLine(request: RecordedRequest): string {
+	return `  sandbox: ${request.method} ${request.path}${request.rawQuery ? `?${request.rawQuery}` : ''} → ${request.status}`;
+}
+
+/** A callback the sandbox sent, and the XML that came back (indented), if any. */
+function callbackLines(callback: DeliveredCallback): string {
+	const answer = callback.status === undefined ? `not delivered: ${callback.error}` : String(callback.status);
+	const head = `  sandbox → ${callback.method} ${callback.url} (${callback.params.Event ?? (callback.params.Digits ? `Digits=${callback.params.Digits}` : 'callback')}) → ${answer}`;
+	const xml = /xml/i.test(callback.contentType ?? '') && callback.responseBody ? callback.responseBody.replace(/^/gm, '      ') : '';
+	return xml ? `${head}\n${xml}` : head;
+}
+
+/**
+ * Prints the sandbox's traffic, so that a run in the editor shows its API requests, and a call's
+ * callbacks show what the workflow answered.
+ */
+function printSandboxTraffic(sandbox: PlivoSandbox): NodeJS.Timeout {
+	const requests = follow(() => sandbox.requests, (request) => request.status !== undefined, (request) => console.log(requestLine(request)));
+	const callbacks = follow(
+		() => sandbox.state.callbacks.delivered,
+		(callback) => callback.status !== undefined || callback.error !== undefined,
+		(callback) => console.log(callbackLines(callback)),
+	);
+	// Callbacks first: a control request (an inbound call, keys pressed) completes only after the
+	// callbacks it caused.
 	return setInterval(() => {
-		const { requests } = sandbox;
-		if (requests.length < printed) printed = 0; // the log was cleared
-		while (printed < requests.length && requests[printed].status !== undefined) console.log(line(requests[printed++]));
+		callbacks();
+		requests();
 	}, 200);
+}
+
+/**
+ * Activates the examples a Plivo Voice Trigger starts (imports leave them inactive): their
+ * triggers create their applications on the sandbox. A failure is reported, not fatal.
+ */
+async function activateTriggerExamples(client: N8nClient, examples: Example[]): Promise<Example[]> {
+	const active: Example[] = [];
+	for (const example of examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === TRIGGER_TYPE))) {
+		try {
+			await client.activateWorkflow(example.workflow.id);
+			active.push(example);
+		} catch (error) {
+			console.error(`Could not activate "${example.workflow.name}": ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+	return active;
 }
 
 async function main(): Promise<void> {
@@ -65,9 +121,11 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	let instance: N8nInstance;
+	let client: N8nClient;
 	try {
 		sandbox = await PlivoSandbox.start({ port: SANDBOX_PORT });
-		({ instance } = await launchN8n({
+		showVerificationCodes(sandbox.state, (line) => console.log(`  sandbox: ${line}`));
+		({ instance, client } = await launchN8n({
 			userFolder: DEV_USER_FOLDER,
 			port: N8N_PORT,
 			sandbox,
@@ -88,16 +146,27 @@ async function main(): Promise<void> {
 		void stop(1);
 	});
 
+	const examples = loadExamples();
+	const active = await activateTriggerExamples(client, examples);
 	const { authId, authToken } = sandbox.account;
+	const control = `${sandbox.url}${CONTROL_PREFIX}`;
+	const inboundCall = active.length
+		? `  A call comes in (to the application an active trigger created), from another terminal:
+    curl -X POST ${control}/inbound-call
+  and its caller presses 1:
+    curl -X POST '${control}/digits?digits=1'
+  Each answers with the XML the workflow sent; below, the sandbox shows its callbacks and that XML.
+`
+		: '';
 	console.log(`
 n8n is ready: http://localhost:${N8N_PORT}
   Log in with   ${OWNER.email} / ${OWNER.password}
-  Examples      ${loadExamples()
-		.map(({ workflow }) => workflow.name)
+  Examples      ${examples
+		.map((example) => `${example.workflow.name}${active.includes(example) ? ' (active)' : ''}`)
 		.join('\n                ')}
   Credential    "${SANDBOX_CREDENTIAL.name}" (Plivo Voice API) → the sandbox
 Plivo sandbox: ${sandbox.url}  (Auth ID ${authId}, Auth Token ${authToken})
-
+${inboundCall}
 n8n (pid ${instance.pid}) keeps its data in ${show(DEV_USER_FOLDER)} and writes its log to ${show(LOG_FILE)}.
 The examples are re-imported at every start; npm run dev -- --reset starts from an empty n8n.
 Press Ctrl-C (or send SIGTERM to pid ${process.pid}) to stop n8n and the sandbox.

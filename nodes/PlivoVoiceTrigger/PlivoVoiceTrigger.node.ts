@@ -44,14 +44,18 @@ function header(context: IWebhookFunctions, name: string): string | undefined {
 }
 
 /**
- * The URL Plivo signed is the public one it called: n8n's webhook URL as configured for the
- * instance (or the "Public Webhook URL" option), with the endpoint actually served and the query
- * the request arrived with.
+ * The public URL Plivo called, without its query: n8n's webhook URL as configured for the
+ * instance (or the "Public Webhook URL" option), with the endpoint actually served (test or
+ * production).
  */
-async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCallback): Promise<boolean> {
-	const { authToken } = await context.getCredentials<{ authToken?: string }>('plivoVoiceApi');
+function calledUrl(context: IWebhookFunctions, callback: PlivoCallback): string {
 	const { publicUrl } = context.getNodeParameter('options', {}) as { publicUrl?: string };
-	const base = withServedEndpoint(publicUrl?.trim() || (context.getNodeWebhookUrl('default') ?? ''), callback.servedPath);
+	return withServedEndpoint(publicUrl?.trim() || (context.getNodeWebhookUrl('default') ?? ''), callback.servedPath);
+}
+
+/** The URL Plivo signed is the one it called, with the query the request arrived with. */
+async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCallback, base: string): Promise<boolean> {
+	const { authToken } = await context.getCredentials<{ authToken?: string }>('plivoVoiceApi');
 	return isValidV3Signature({
 		authToken: String(authToken ?? ''),
 		method: callback.method,
@@ -169,7 +173,8 @@ export class PlivoVoiceTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const callback = readCallback(this);
-		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback))) {
+		const webhookUrl = calledUrl(this, callback);
+		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback, webhookUrl))) {
 			reply(this, 403, 'text/plain; charset=utf-8', 'The Plivo signature (X-Plivo-Signature-V3) is missing or does not match.');
 			return { noWebhookResponse: true };
 		}
@@ -183,7 +188,10 @@ export class PlivoVoiceTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const json: IDataObject = { event, ...params };
+		// `webhookUrl` (as in n8n's Webhook node) lets the workflow point the XML it answers with back
+		// at this trigger: a GetInput's action URL, a Redirect. Both fields win over a parameter of
+		// the same name (`event` is kept first for the editor's table).
+		const json: IDataObject = { event, ...params, webhookUrl };
 		json.event = event;
 		const workflowData = [this.helpers.returnJsonArray(json)];
 		if (!XML_EVENTS.includes(event)) {

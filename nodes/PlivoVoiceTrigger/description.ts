@@ -15,7 +15,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: eventOptions,
 		default: ['answer', 'hangup'],
 		description:
-			'Which Plivo callbacks start the workflow. Any other callback is acknowledged (HTTP 200) and starts nothing. The output has every parameter Plivo sent plus "event", the name of the callback.',
+			'Which Plivo callbacks start the workflow. Any other callback is acknowledged (HTTP 200) and starts nothing. The output has every parameter Plivo sent plus "event", the name of the callback, and "webhookUrl", the URL Plivo called (to send a GetInput action back here).',
 	},
 	{
 		displayName: 'Respond',

@@ -23,6 +23,17 @@ export const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
  */
 const INHERITED_N8N_SETTING = /^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_|WORKFLOWS_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/;
 
+/**
+ * The port, and the base of the webhook URLs n8n gives its triggers (UrlService.getWebhookBaseUrl:
+ * WEBHOOK_URL, else `http://<N8N_HOST>:<port>/`). Without it a trigger would register
+ * `http://localhost:<port>/…`, which the sandbox may resolve to ::1, where n8n does not listen;
+ * and the URL the sandbox calls and signs must be the very one the trigger checks signatures
+ * against. The editor's own address stays `http://localhost:<port>`.
+ */
+function webhookAddress(port: number): NodeJS.ProcessEnv {
+	return { N8N_PORT: String(port), WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EDITOR_BASE_URL: `http://localhost:${port}` };
+}
+
 /** The environment n8n runs with: its own user folder, and nothing that phones home. */
 export function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
 	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
@@ -33,7 +44,7 @@ export function n8nEnvironment(userFolder: string, port?: number): NodeJS.Proces
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		...(port === undefined ? {} : { N8N_PORT: String(port) }),
+		...(port === undefined ? {} : webhookAddress(port)),
 		// Only this machine can reach the instance: it has a known login.
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',

@@ -1,7 +1,8 @@
 /**
  * A small client for the REST API n8n 1.123's editor uses (`/rest/…`), as read from its source:
  * owner set-up, login (an `n8n-auth` cookie bound to a `browser-id` header), node and credential
- * types, credential tests, manual runs and their executions.
+ * types, credentials and their tests, workflows, manual runs and their executions, and the forms
+ * a waiting execution shows (`/form-waiting/…`, public, as a browser submits them).
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -95,7 +96,8 @@ export class Execution {
 	}
 }
 
-const UNFINISHED = new Set(['new', 'running']);
+/** Statuses of an execution still under way. `waiting`: stopped until a form, a webhook or a time. */
+const RUNNING = new Set(['new', 'running']);
 
 export class N8nClient {
 	/** n8n binds its login cookie to this id, which every request must then send. */
@@ -169,6 +171,11 @@ export class N8nClient {
 		return await this.request('POST', '/rest/credentials/test', { credentials: credential });
 	}
 
+	/** Saves a credential, as the credential dialog's "Save" does; n8n gives it an id. */
+	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string }> {
+		return await this.request('POST', '/rest/credentials', credential);
+	}
+
 	async getWorkflow(id: string): Promise<Workflow> {
 		return await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}`);
 	}
@@ -204,10 +211,10 @@ export class N8nClient {
 	}
 
 	/**
-	 * Runs a saved workflow from its manual trigger, as the editor's "Execute workflow" button
-	 * does, and waits for the run to finish.
+	 * Starts a saved workflow from its manual trigger, as the editor's "Execute workflow" button
+	 * does, and returns the execution's id.
 	 */
-	async runWorkflow(id: string, timeoutMs = 60_000): Promise<Execution> {
+	async startWorkflow(id: string): Promise<string> {
 		const workflow = await this.getWorkflow(id);
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 		if (!trigger) throw new Error(`Workflow ${id} has no manual trigger to run it from`);
@@ -217,18 +224,37 @@ export class N8nClient {
 			{ workflowData: workflow, triggerToStartFrom: { name: trigger.name } },
 		);
 		if (!started.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
-		return await this.waitForExecution(started.executionId, timeoutMs);
+		return started.executionId;
+	}
+
+	/** Runs a saved workflow from its manual trigger and waits for the run to finish. */
+	async runWorkflow(id: string, timeoutMs = 60_000): Promise<Execution> {
+		return await this.waitForExecution(await this.startWorkflow(id), { timeoutMs });
 	}
 
 	/**
-	 * Waits until an execution has finished (successfully or not) and returns it. n8n marks an
-	 * execution finished a moment before it saves its data: both are waited for.
+	 * Fills in and submits the form a waiting execution shows (a Wait node resuming "On Form
+	 * Submitted"), as a browser does: multipart form data, the fields named `field-0`, `field-1`…
+	 * in the form's order (n8n-nodes-base Form/utils, prepareFormReturnItem).
 	 */
-	async waitForExecution(id: string, timeoutMs = 60_000): Promise<Execution> {
+	async submitWaitingForm(executionId: string, values: string[]): Promise<number> {
+		const form = new FormData();
+		values.forEach((value, index) => form.append(`field-${index}`, value));
+		const response = await fetch(`${this.baseUrl}/form-waiting/${encodeURIComponent(executionId)}`, { method: 'POST', body: form });
+		await response.text();
+		return response.status;
+	}
+
+	/**
+	 * Waits until an execution has finished (successfully or not), or with `orWaiting` until it
+	 * waits (for a form, a webhook, a time), and returns it. n8n marks an execution finished a
+	 * moment before it saves its data: both are waited for.
+	 */
+	async waitForExecution(id: string, { timeoutMs = 60_000, orWaiting = false } = {}): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const execution = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${encodeURIComponent(id)}`);
-			if (!UNFINISHED.has(execution.status)) {
+			if (!RUNNING.has(execution.status) && (orWaiting || execution.status !== 'waiting')) {
 				const data = this.flatted.parse(execution.data) as {
 					resultData?: { runData?: Record<string, NodeRun[]>; error?: Json };
 				};

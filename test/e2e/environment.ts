@@ -1,6 +1,7 @@
 /**
- * What the end-to-end tests run against: the Plivo sandbox and a real n8n with the built package,
- * on free ports, with a fresh user folder that is deleted afterwards (kept when something failed).
+ * What the end-to-end tests run against: the Plivo and SignalWire sandboxes and a real n8n with
+ * the built package, on free ports, with a fresh user folder that is deleted afterwards (kept
+ * when something failed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,11 @@ import { freePort } from '../../scripts/n8n/instance';
 import type { LaunchedN8n } from '../../scripts/n8n/launch';
 import { launchN8n } from '../../scripts/n8n/launch';
 import { PlivoSandbox } from '../sandbox/plivo';
+import { SignalWireSandbox } from '../sandbox/signalwire';
 
 export interface E2eEnvironment extends LaunchedN8n {
 	sandbox: PlivoSandbox;
+	signalWire: SignalWireSandbox;
 	userFolder: string;
 	/**
 	 * Stops n8n and the sandbox and deletes the user folder (unless asked to keep it, to look
@@ -24,8 +27,9 @@ export interface E2eEnvironment extends LaunchedN8n {
 export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'plivo-voice-e2e-'));
 	const sandbox = await PlivoSandbox.start();
+	const signalWire = await SignalWireSandbox.start();
 	const cleanUp = async (keepUserFolder = false) => {
-		await sandbox.close();
+		await Promise.all([sandbox.close(), signalWire.close()]);
 		if (!keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
 	};
 	let launched: LaunchedN8n;
@@ -40,6 +44,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	return {
 		...launched,
 		sandbox,
+		signalWire,
 		userFolder,
 		stop: ({ keepUserFolder = false } = {}) =>
 			(stopped ??= (async () => {

@@ -1,22 +1,34 @@
 /**
  * The package in a real n8n (the pinned release, started from its command line with the packed
  * package in its community-nodes folder), driven through n8n's REST API as the editor drives it,
- * against the Plivo sandbox.
+ * against the Plivo and SignalWire sandboxes; the Plivo sandbox also plays the phone side of the
+ * trigger example (an inbound call, the keys its caller presses).
  */
+import { randomUUID } from 'node:crypto';
+
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
 import { loadExamples, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../scripts/n8n/launch';
+import type { Execution, WorkflowNode } from '../../scripts/n8n/rest';
+import type { PlivoSandbox } from '../sandbox/plivo';
+import { signV3 } from '../sandbox/plivo/callbacks';
+import type { SignalWireSandbox } from '../sandbox/signalwire';
 import type { E2eEnvironment } from './environment';
 import { startE2eEnvironment } from './environment';
 
 const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
+const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
+const SIGNALWIRE_TYPE = 'n8n-nodes-plivo-voice.signalWire';
 
 /** Example files and the test that runs each; every file in examples/ must be here. */
 const EXAMPLE_TESTS = {
 	makeCallAndGetCdr: '01-make-a-call-and-get-its-cdr.json',
+	ivr: '02-an-ivr-that-branches-on-the-key-pressed.json',
+	multipartyCall: '03-a-multiparty-call-with-an-agent-and-a-customer.json',
+	verifyCallerId: '04-verify-a-caller-id-with-the-code-sent-to-it.json',
 };
 
 let env: E2eEnvironment;
@@ -33,6 +45,7 @@ afterAll(async () => {
 
 beforeEach((context) => {
 	env.sandbox.reset();
+	env.signalWire.reset();
 	context.onTestFailed(() => {
 		failed = true;
 		console.error(`n8n's last output (full log: ${env.userFolder}/n8n.log):\n${env.instance.logTail(80)}`);
@@ -45,9 +58,43 @@ function exampleWorkflow(file: string) {
 	return example.workflow;
 }
 
-/** What the sandbox received, in a form to compare with toEqual. */
-function sandboxRequests() {
-	return env.sandbox.requests.map(({ method, path, query, body, auth, status }) => ({ method, path, query, body, auth, status }));
+/** What a sandbox received, in a form to compare with toEqual. */
+function sandboxRequests(sandbox: PlivoSandbox | SignalWireSandbox = env.sandbox) {
+	return sandbox.requests.map(({ method, path, query, body, auth, status }) => ({ method, path, query, body, auth, status }));
+}
+
+/** Checks that a run finished without error, having run exactly these nodes, in this order. */
+function expectSucceeded(execution: Execution, nodesRun: string[]): void {
+	expect(execution.error).toBeUndefined();
+	expect(execution.status).toBe('success');
+	expect(execution.nodesRun).toEqual(nodesRun);
+}
+
+/** The Basic auth of the Plivo sandbox's account, as the request log shows it. */
+function plivoAuth() {
+	return { username: env.sandbox.account.authId, password: env.sandbox.account.authToken };
+}
+
+/** The executions of a workflow, oldest first, as mode and status. */
+async function executionSummary(workflowId: string) {
+	return (await env.client.executionsOf(workflowId)).reverse().map(({ mode, status }) => ({ mode, status }));
+}
+
+/**
+ * A one-off workflow saved through REST: a manual trigger, then `nodes` one after the other
+ * (version 1 unless given).
+ */
+async function chainWorkflow(name: string, nodes: Array<Pick<WorkflowNode, 'name' | 'type' | 'parameters' | 'credentials'> & { typeVersion?: number }>) {
+	const chain: WorkflowNode[] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes].map((node, index) => ({
+		typeVersion: 1,
+		...node,
+		id: randomUUID(),
+		position: [index * 220, 0],
+	}));
+	const connections = Object.fromEntries(
+		chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+	);
+	return await env.client.createWorkflow({ name, nodes: chain, connections });
 }
 
 describe('the package in n8n', () => {
@@ -160,6 +207,112 @@ describe('the credential test in n8n', () => {
 	});
 });
 
+describe('operations whose base URL is not the Plivo account’s, in n8n', () => {
+	it('lists live calls with details (v2) and sends call feedback (stats host), with the bases taken from the credential', async () => {
+		const call = env.sandbox.state.calls.create({ from: '14155550100', to: '14155550111' });
+		const credentials = { plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } };
+		const workflow = await chainWorkflow('Other bases check', [
+			{
+				name: 'Live calls with details',
+				type: NODE_TYPE,
+				parameters: { resource: 'call', operation: 'getManyLiveV2', returnAll: true, filters: {} },
+				credentials,
+			},
+			{
+				name: 'Rate the call',
+				type: NODE_TYPE,
+				parameters: { resource: 'call', operation: 'sendFeedback', callUuid: '={{ $json.call_uuid }}', rating: 3, issues: ['ECHO'], notes: 'n8n e2e' },
+				credentials,
+			},
+		]);
+		const execution = await env.client.runWorkflow(workflow.id);
+		expectSucceeded(execution, ['Start', 'Live calls with details', 'Rate the call']);
+		expect(execution.output('Live calls with details')).toMatchObject([{ call_uuid: call.call_uuid, call_status: 'in-progress' }]);
+		expect(execution.output('Rate the call')).toEqual([{ api_id: expect.any(String), message: 'Feedback has been posted', status: 'success' }]);
+		const auth = plivoAuth();
+		expect(sandboxRequests()).toEqual([
+			{ method: 'GET', path: `/v2/Account/${auth.username}/Call/`, query: { status: 'live', limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
+			{
+				method: 'POST',
+				path: `/v1/Call/${call.call_uuid}/Feedback/`,
+				query: {},
+				body: { rating: 3, issues: ['ECHO'], notes: 'n8n e2e' },
+				auth,
+				status: 201,
+			},
+		]);
+	});
+});
+
+describe('the SignalWire node in n8n', () => {
+	const signalWireCredential = () => ({
+		name: 'SignalWire sandbox',
+		type: 'signalWireApi',
+		data: { spaceUrl: env.signalWire.url, projectId: env.signalWire.project.projectId, apiToken: env.signalWire.project.apiToken },
+	});
+
+	it('is registered, and its credential test passes against the sandbox and fails with a wrong token', async () => {
+		expect((await env.client.nodeTypes()).find((type) => type.name === SIGNALWIRE_TYPE)).toMatchObject({
+			displayName: 'SignalWire',
+			credentials: [{ name: 'signalWireApi', required: true }],
+		});
+		const saved = await env.client.createCredential(signalWireCredential());
+		const test = async (apiToken: string) =>
+			await env.client.testCredential({ ...signalWireCredential(), id: saved.id, data: { ...signalWireCredential().data, apiToken } });
+		expect(await test(env.signalWire.project.apiToken)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await test('not-the-token')).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials' });
+		const { projectId, apiToken } = env.signalWire.project;
+		const listOne = { method: 'GET', path: `/api/laml/2010-04-01/Accounts/${projectId}/Conferences.json`, query: { PageSize: '1' }, body: undefined };
+		expect(sandboxRequests(env.signalWire)).toEqual([
+			{ ...listOne, auth: { username: projectId, password: apiToken }, status: 200 },
+			...Array(2).fill({ ...listOne, auth: { username: projectId, password: 'not-the-token' }, status: 401 }),
+		]);
+	});
+
+	it('lists a conference’s participants and mutes one, in a workflow', async () => {
+		const room = env.signalWire.state.conferences.create({ friendlyName: 'Support Room', participants: 2 });
+		const saved = await env.client.createCredential(signalWireCredential());
+		const credentials = { signalWireApi: { id: saved.id, name: saved.name } };
+		const workflow = await chainWorkflow('SignalWire check', [
+			{
+				name: 'List participants',
+				type: SIGNALWIRE_TYPE,
+				parameters: { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: room.sid, returnAll: true, filters: {} },
+				credentials,
+			},
+			{ name: 'Keep the first', type: 'n8n-nodes-base.limit', parameters: { maxItems: 1 } },
+			{
+				name: 'Mute',
+				type: SIGNALWIRE_TYPE,
+				parameters: {
+					resource: 'conferenceParticipant',
+					operation: 'update',
+					conferenceSid: room.sid,
+					callSid: '={{ $json.call_sid }}',
+					updateFields: { muted: true },
+				},
+				credentials,
+			},
+		]);
+		env.signalWire.server.reset();
+		const execution = await env.client.runWorkflow(workflow.id);
+		expectSucceeded(execution, ['Start', 'List participants', 'Keep the first', 'Mute']);
+		const listed = execution.output('List participants');
+		expect(listed.map((participant) => participant.call_sid).sort()).toEqual([...room.participants.keys()].sort());
+		const muted = String(listed[0].call_sid);
+		expect(execution.output('Mute')).toMatchObject([{ call_sid: muted, conference_sid: room.sid, muted: true }]);
+		expect(room.participants.get(muted)?.muted).toBe(true);
+
+		const { projectId, apiToken } = env.signalWire.project;
+		const auth = { username: projectId, password: apiToken };
+		const conference = `/api/laml/2010-04-01/Accounts/${projectId}/Conferences/${room.sid}`;
+		expect(sandboxRequests(env.signalWire)).toEqual([
+			{ method: 'GET', path: `${conference}/Participants.json`, query: { PageSize: '1000' }, body: undefined, auth, status: 200 },
+			{ method: 'POST', path: `${conference}/Participants/${muted}.json`, query: {}, body: { Muted: 'true' }, auth, status: 200 },
+		]);
+	});
+});
+
 describe('the example workflows in n8n', () => {
 	it('has an end-to-end test for every example', () => {
 		expect(loadExamples().map((example) => example.file)).toEqual(Object.values(EXAMPLE_TESTS).sort());
@@ -182,9 +335,7 @@ describe('the example workflows in n8n', () => {
 	it(`${EXAMPLE_TESTS.makeCallAndGetCdr} makes a call, hangs it up and gets its CDR`, async () => {
 		const workflow = exampleWorkflow(EXAMPLE_TESTS.makeCallAndGetCdr);
 		const execution = await env.client.runWorkflow(workflow.id);
-		expect(execution.error).toBeUndefined();
-		expect(execution.status).toBe('success');
-		expect(execution.nodesRun).toEqual([
+		expectSucceeded(execution, [
 			'When clicking ‘Execute workflow’',
 			'Call details',
 			'Make a call',
@@ -238,6 +389,215 @@ describe('the example workflows in n8n', () => {
 			},
 			{ method: 'DELETE', path: `/v1/Account/${authId}/Call/${callUuid}/`, query: {}, body: undefined, auth, status: 204 },
 			{ method: 'GET', path: `/v1/Account/${authId}/Call/${callUuid}/`, query: {}, body: undefined, auth, status: 200 },
+		]);
+	});
+
+	it(`${EXAMPLE_TESTS.ivr}, activated, registers its application, answers an inbound call with the menu and the key pressed with its branch`, async () => {
+		const workflow = exampleWorkflow(EXAMPLE_TESTS.ivr);
+		const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+		const webhookUrl = `${env.instance.url}/webhook/${String(trigger.webhookId)}/webhook`;
+		const auth = plivoAuth();
+		const applications = `/v1/Account/${auth.username}/Application/`;
+
+		// n8n 1.123 imports workflows inactive; activating registers the trigger's webhook, and the
+		// trigger creates its application.
+		expect((await env.client.activateWorkflow(workflow.id)).active).toBe(true);
+		const [application, ...others] = env.sandbox.state.applications.applications.values();
+		expect(others).toEqual([]);
+		expect(application).toMatchObject({
+			app_name: 'n8n-example-ivr',
+			answer_url: webhookUrl,
+			answer_method: 'POST',
+			hangup_url: webhookUrl,
+			hangup_method: 'POST',
+			fallback_answer_url: '',
+		});
+		const registration = {
+			app_name: 'n8n-example-ivr',
+			answer_url: webhookUrl,
+			answer_method: 'POST',
+			hangup_url: webhookUrl,
+			hangup_method: 'POST',
+		};
+		expect(sandboxRequests()).toEqual([
+			{ method: 'POST', path: applications, query: {}, body: registration, auth, status: 201 },
+			{ method: 'GET', path: `${applications}${application.app_id}/`, query: {}, body: undefined, auth, status: 200 },
+		]);
+
+		// A call comes in: the sandbox fetches the answer URL, signed; the workflow answers with the menu.
+		const call = env.sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: application.app_id });
+		await env.sandbox.state.callbacks.idle();
+		const setXml = (name: string) =>
+			String((workflow.nodes.find((node) => node.name === name)!.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value);
+		const menu = setXml('Menu').replace(/^=/, '').replace('{{ $json.webhookUrl }}', webhookUrl);
+		expect(menu).toContain(`<GetDigits action="${webhookUrl}?plivoEvent=input" method="POST" numDigits="1"`);
+		const answered = { method: 'POST', status: 200, contentType: 'application/xml; charset=utf-8' };
+		expect(call.xmlFetches).toEqual([{ kind: 'answer', url: webhookUrl, ...answered, body: menu, xml: menu }]);
+		await expect.poll(() => executionSummary(workflow.id)).toEqual([{ mode: 'webhook', status: 'success' }]);
+
+		// The caller presses 1: the sandbox sends it, signed, to the menu's action URL; the workflow
+		// takes the Sales branch, whose XML the sandbox runs.
+		const pressed = await env.sandbox.enterDigits(call.call_uuid, '1');
+		const sales = setXml('Sales');
+		expect(pressed).toEqual({ kind: 'input', url: `${webhookUrl}?plivoEvent=input`, ...answered, body: sales, xml: sales });
+		await expect.poll(() => executionSummary(workflow.id)).toEqual([
+			{ mode: 'webhook', status: 'success' },
+			{ mode: 'webhook', status: 'success' },
+		]);
+		const [latest] = await env.client.executionsOf(workflow.id);
+		const execution = await env.client.waitForExecution(latest.id);
+		expect(execution.nodesRun).toEqual(['Plivo Voice Trigger', 'Route the call', 'Sales']);
+		expect(execution.output('Plivo Voice Trigger')).toEqual([
+			{
+				event: 'input',
+				plivoEvent: 'input',
+				From: '14155550123',
+				To: '14155550100',
+				CallUUID: call.call_uuid,
+				Direction: 'inbound',
+				CallStatus: 'in-progress',
+				SessionStart: expect.any(String),
+				STIRAttestation: 'Not Applicable',
+				Digits: '1',
+				webhookUrl,
+			},
+		]);
+
+		// A callback Plivo did not sign (here, signed with another token) is refused and runs nothing.
+		const params = { From: '14155550123', To: '14155550100', CallUUID: call.call_uuid, Digits: '2' };
+		const nonce = 'forged-nonce';
+		const forged = await fetch(`${webhookUrl}?plivoEvent=input`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				'X-Plivo-Signature-V3': signV3('not-the-auth-token', 'POST', `${webhookUrl}?plivoEvent=input`, params, nonce),
+				'X-Plivo-Signature-V3-Nonce': nonce,
+			},
+			body: new URLSearchParams(params).toString(),
+		});
+		expect(forged.status).toBe(403);
+		expect(await executionSummary(workflow.id)).toHaveLength(2);
+
+		// Deactivating removes the webhook, and the trigger deletes its application.
+		env.sandbox.server.reset();
+		expect((await env.client.deactivateWorkflow(workflow.id)).active).toBe(false);
+		expect(env.sandbox.state.applications.applications.size).toBe(0);
+		expect(sandboxRequests()).toEqual([
+			{ method: 'DELETE', path: `${applications}${application.app_id}/`, query: { cascade: 'false' }, body: undefined, auth, status: 204 },
+		]);
+		expect((await fetch(webhookUrl, { method: 'POST' })).status).toBe(404);
+	});
+
+	it(`${EXAMPLE_TESTS.multipartyCall} adds an agent and a customer, records, mutes the customer, ends the MPC and gets the recording`, async () => {
+		const workflow = exampleWorkflow(EXAMPLE_TESTS.multipartyCall);
+		const execution = await env.client.runWorkflow(workflow.id);
+		expectSucceeded(execution, [
+			'When clicking ‘Execute workflow’',
+			'MPC details',
+			'Add the agent',
+			'Add the customer',
+			'Record the MPC',
+			'List the participants',
+			'Keep the customer',
+			'Mute the customer',
+			'End the MPC',
+			'Get the recording',
+		]);
+
+		const auth = plivoAuth();
+		const mpcPath = `/v1/Account/${auth.username}/MultiPartyCall/name_support_example/`;
+		const [agentCall] = execution.output('Add the agent')[0].calls as Array<{ call_uuid: string }>;
+		const [customerCall] = execution.output('Add the customer')[0].calls as Array<{ call_uuid: string }>;
+		const participants = execution.output('List the participants');
+		expect(participants.map(({ role, call_uuid }) => ({ role, call_uuid }))).toEqual(
+			expect.arrayContaining([
+				{ role: 'agent', call_uuid: agentCall.call_uuid },
+				{ role: 'customer', call_uuid: customerCall.call_uuid },
+			]),
+		);
+		expect(participants).toHaveLength(2);
+		const customer = execution.output('Keep the customer');
+		expect(customer).toMatchObject([{ role: 'customer', call_uuid: customerCall.call_uuid }]);
+		const recordingId = execution.output('Record the MPC')[0].recording_id as string;
+		expect(execution.output('Get the recording')).toMatchObject([
+			{ recording_id: recordingId, recording_type: 'mpc', recording_format: 'mp3' },
+		]);
+
+		expect(sandboxRequests()).toEqual([
+			{
+				method: 'POST',
+				path: `${mpcPath}Participant/`,
+				query: {},
+				body: { role: 'Agent', from: '14155550100', to: '14155550101' },
+				auth,
+				status: 200,
+			},
+			{
+				method: 'POST',
+				path: `${mpcPath}Participant/`,
+				query: {},
+				body: { role: 'Customer', from: '14155550100', to: '14155550199' },
+				auth,
+				status: 200,
+			},
+			// Without Additional Fields the node sends no body, which the sandbox (like Plivo) takes.
+			{ method: 'POST', path: `${mpcPath}Record/`, query: {}, body: undefined, auth, status: 200 },
+			{ method: 'GET', path: `${mpcPath}Participant/`, query: { limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
+			{ method: 'POST', path: `${mpcPath}Participant/${String(customer[0].member_id)}/`, query: {}, body: { mute: true }, auth, status: 200 },
+			{ method: 'DELETE', path: mpcPath, query: {}, body: undefined, auth, status: 204 },
+			{ method: 'GET', path: `/v1/Account/${auth.username}/Recording/${recordingId}/`, query: {}, body: undefined, auth, status: 200 },
+		]);
+		const [mpc] = env.sandbox.state.mpcs.mpcs;
+		expect(mpc).toMatchObject({ friendly_name: 'support_example', status: 'Ended' });
+	});
+
+	it(`${EXAMPLE_TESTS.verifyCallerId} sends a code, waits for it on a form, verifies the number and gets it`, async () => {
+		const workflow = exampleWorkflow(EXAMPLE_TESTS.verifyCallerId);
+		const executionId = await env.client.startWorkflow(workflow.id);
+		// The workflow waits on its form; the code is what the number's owner would read on the phone.
+		const waiting = await env.client.waitForExecution(executionId, { orWaiting: true });
+		expect(waiting.status).toBe('waiting');
+		const sent = waiting.output('Send a code');
+		expect(sent).toEqual([
+			{
+				api_id: expect.any(String),
+				message: 'Verification code is sent to number +14155550142 which is valid for 15 minutes',
+				verification_uuid: expect.any(String),
+			},
+		]);
+		const verificationUuid = sent[0].verification_uuid as string;
+		const code = env.sandbox.state.verifiedCallerIds.otpFor(verificationUuid);
+		expect(await env.client.submitWaitingForm(executionId, [code])).toBe(200);
+
+		const execution = await env.client.waitForExecution(executionId);
+		expectSucceeded(execution, [
+			'When clicking ‘Execute workflow’',
+			'Number to verify',
+			'Send a code',
+			'Enter the code',
+			'Verify the number',
+			'Get the verified number',
+		]);
+		expect(execution.output('Enter the code')).toMatchObject([{ Code: code }]);
+		expect(execution.output('Get the verified number')).toEqual([
+			{
+				api_id: expect.any(String),
+				alias: 'Support line',
+				country: 'US',
+				created_at: expect.any(String),
+				modified_at: expect.any(String),
+				phone_number: '+14155550142',
+				subaccount: '',
+				verification_uuid: verificationUuid,
+			},
+		]);
+
+		const auth = plivoAuth();
+		const base = `/v1/Account/${auth.username}/VerifiedCallerId`;
+		expect(sandboxRequests()).toEqual([
+			{ method: 'POST', path: `${base}/`, query: {}, body: { phone_number: '+14155550142', alias: 'Support line', channel: 'sms' }, auth, status: 200 },
+			{ method: 'POST', path: `${base}/Verification/${verificationUuid}/`, query: {}, body: { otp: code }, auth, status: 200 },
+			{ method: 'GET', path: `${base}/14155550142`, query: {}, body: undefined, auth, status: 200 },
 		]);
 	});
 });

@@ -158,3 +158,130 @@ describe('an inbound call to an application', () => {
 		expect(() => sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: '1' })).toThrow('The sandbox has no application 1');
 	});
 });
+
+describe('keys pressed while the XML gathers them', () => {
+	const menu = (gather: string) => `<Response>${gather}<Speak>Goodbye</Speak></Response>`;
+	const BRANCH = '<Response><Speak>Sales</Speak></Response>';
+
+	/** An inbound call whose answer URL answered with `answer`. */
+	async function callAnsweredWith(answer: string): Promise<CallRecord> {
+		answers.set('/answer', { status: 200, contentType: 'application/xml', body: answer });
+		answers.set('/menu', { status: 200, contentType: 'application/xml', body: BRANCH });
+		const application = sandbox.state.applications.add({ app_name: 'ivr', answer_url: receiver.url('/answer') });
+		const call = sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: application.app_id });
+		await sandbox.state.callbacks.idle();
+		receiver.received.length = 0;
+		return call;
+	}
+
+	it('sends GetDigits’ keys to its action URL, signed, with the call’s parameters, and runs the XML that comes back', async () => {
+		const action = receiver.url('/menu?plivoEvent=input');
+		const call = await callAnsweredWith(menu(`<GetDigits action="${action}" numDigits="1"><Speak>Press 1</Speak></GetDigits>`));
+		// numDigits="1": the keys beyond the first are ignored.
+		const fetched = await sandbox.enterDigits(call.call_uuid, '12');
+		expect(received()).toEqual([
+			{
+				method: 'POST',
+				path: '/menu',
+				params: {
+					From: '14155550123', To: '14155550100', CallUUID: call.call_uuid, Direction: 'inbound', CallStatus: 'in-progress',
+					SessionStart: expect.any(String), STIRAttestation: 'Not Applicable', Digits: '1',
+				},
+			},
+		]);
+		const expected = { kind: 'input', url: action, method: 'POST', status: 200, contentType: 'application/xml', body: BRANCH, xml: BRANCH };
+		expect(fetched).toEqual(expected);
+		expect(call.xmlFetches?.[1]).toEqual(expected);
+	});
+
+	it('sends GetInput’s keys with InputType dtmf, by the method the element names', async () => {
+		const call = await callAnsweredWith(menu(`<GetInput action="${receiver.url('/menu')}" method="GET" inputType="dtmf speech"/>`));
+		await sandbox.enterDigits(call.call_uuid, '42#');
+		expect(received()).toEqual([{ method: 'GET', path: '/menu', params: expect.objectContaining({ Digits: '42#', InputType: 'dtmf' }) }]);
+	});
+
+	it('refuses keys the call’s XML does not gather, or that a phone does not have', async () => {
+		const refused: Array<[string, string, RegExp]> = [
+			[menu(''), '1', /gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf/],
+			[menu(`<GetInput action="${receiver.url('/menu')}" inputType="speech"/>`), '1', /gathers no keys/],
+			[menu('<GetDigits numDigits="1"/>'), '1', /has no action URL/],
+			[menu(`<GetDigits action="${receiver.url('/menu')}" redirect="false"/>`), '1', /only a GetDigits that redirects/],
+			[menu(`<GetDigits action="${receiver.url('/menu')}"/>`), '1a', /are not keys of a phone/],
+		];
+		for (const [answer, digits, message] of refused) {
+			const call = await callAnsweredWith(answer);
+			await expect(sandbox.enterDigits(call.call_uuid, digits), answer).rejects.toThrow(message);
+		}
+		expect(received()).toEqual([]);
+		const call = await callAnsweredWith(menu(`<GetDigits action="${receiver.url('/menu')}"/>`));
+		await callPlivoApi(sandbox, 'DELETE', `/Call/${call.call_uuid}/`);
+		await expect(sandbox.enterDigits(call.call_uuid, '1')).rejects.toThrow(/is not in progress/);
+	});
+});
+
+describe('the sandbox’s controls (/_sandbox/…, for a person trying a workflow)', () => {
+	async function control(path: string) {
+		const response = await fetch(`${sandbox.url}/_sandbox/${path}`, { method: 'POST' });
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	}
+
+	it('place an inbound call to the newest application, then press keys on the newest call, answering with the XML fetched', async () => {
+		const MENU = `<Response><GetDigits action="${receiver.url('/menu')}"/></Response>`;
+		const SALES = '<Response><Speak>Sales</Speak></Response>';
+		answers.set('/answer', { status: 200, contentType: 'application/xml', body: MENU });
+		answers.set('/menu', { status: 200, contentType: 'application/xml', body: SALES });
+		sandbox.state.applications.add({ app_name: 'older', answer_url: receiver.url('/older') });
+		const application = sandbox.state.applications.add({ app_name: 'ivr', answer_url: receiver.url('/answer') });
+
+		const placed = await control('inbound-call');
+		const callUuid = [...sandbox.state.calls.calls.keys()].at(-1);
+		expect(placed).toEqual({
+			status: 200,
+			body: {
+				call_uuid: callUuid,
+				from: '14155550123',
+				to: '14155550100',
+				app_id: application.app_id,
+				xml_fetches: [{ kind: 'answer', url: receiver.url('/answer'), method: 'POST', status: 200, contentType: 'application/xml', body: MENU, xml: MENU }],
+			},
+		});
+		expect(await control('digits?digits=1')).toEqual({
+			status: 200,
+			body: {
+				call_uuid: callUuid,
+				digits: '1',
+				xml_fetch: { kind: 'input', url: receiver.url('/menu'), method: 'POST', status: 200, contentType: 'application/xml', body: SALES, xml: SALES },
+			},
+		});
+		expect(received().map(({ path, params }) => [path, params.From, params.Digits])).toEqual([
+			['/answer', '14155550123', undefined],
+			['/menu', '14155550123', '1'],
+		]);
+	});
+
+	it('take the caller, the number called, the application and the call in the query', async () => {
+		answers.set('/answer', { status: 200, contentType: 'application/xml', body: `<Response><GetDigits action="${receiver.url('/menu')}"/></Response>` });
+		const application = sandbox.state.applications.add({ app_name: 'ivr', answer_url: receiver.url('/answer') });
+		sandbox.state.applications.add({ app_name: 'newer', answer_url: receiver.url('/newer') });
+		const placed = await control(`inbound-call?from=14155550777&to=14155550888&app_id=${application.app_id}`);
+		expect(placed.body).toMatchObject({ from: '14155550777', to: '14155550888', app_id: application.app_id });
+		sandbox.state.calls.create({ from: '14155550100', to: '14155550199' });
+		expect((await control(`digits?digits=9&call_uuid=${String(placed.body.call_uuid)}`)).body).toMatchObject({
+			call_uuid: placed.body.call_uuid,
+			digits: '9',
+		});
+	});
+
+	it('answer 400 with the reason when there is nothing to call or to press keys on', async () => {
+		const refusal = (error: string) => ({ status: 400, body: { api_id: expect.any(String), error } });
+		expect(await control('inbound-call')).toEqual(
+			refusal('The sandbox has no application yet: activate a workflow whose Plivo Voice Trigger creates one'),
+		);
+		expect(await control('inbound-call?app_id=1')).toEqual(refusal('The sandbox has no application 1'));
+		expect(await control('inbound-call?caller=1')).toEqual(refusal(expect.stringContaining('caller')));
+		expect(await control('digits?digits=1')).toEqual(refusal('No call is in progress'));
+		const call = sandbox.state.calls.create({ from: '14155550100', to: '14155550199' });
+		expect(await control('digits')).toEqual(refusal(expect.stringContaining('digits')));
+		expect(await control('digits?digits=1')).toEqual(refusal(`The XML call ${call.call_uuid} runs gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf`));
+	});
+});

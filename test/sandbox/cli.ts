@@ -4,7 +4,7 @@
  * PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, SIGNALWIRE_PROJECT_ID or SIGNALWIRE_API_TOKEN to change them.
  */
 import { PlivoSandbox } from './plivo';
-import type { PendingVerification } from './plivo/verifiedCallerIds';
+import { showVerificationCodes } from './plivo/verifiedCallerIds';
 import { SignalWireSandbox } from './signalwire';
 
 async function main(): Promise<void> {
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
 	console.log(`  Auth ID:      ${authId}`);
 	console.log(`  Auth Token:   ${authToken}`);
 	console.log(`  API Base URL: ${plivo.url}`);
+	console.log(`A call to an application comes in with POST ${plivo.url}/_sandbox/inbound-call, and its caller presses keys`);
+	console.log(`with POST ${plivo.url}/_sandbox/digits?digits=1 (test/sandbox/README.md, "Controls").`);
 
 	const signalWire = await SignalWireSandbox.start({
 		port: port + 1,
@@ -45,10 +47,7 @@ async function main(): Promise<void> {
 	console.log(`Demo conference "${demo.friendly_name}": Conference SID ${demo.sid}`);
 	for (const callSid of demo.participants.keys()) console.log(`  participant Call SID ${callSid}`);
 	console.log('Press Ctrl-C to stop.');
-	// Stands in for the SMS or call that brings a verification code to the number's owner.
-	plivo.state.events.on('verification.initiated', (verification: PendingVerification) => {
-		console.log(`Verification code for ${verification.phone_number}: ${verification.otp} (valid for 15 minutes)`);
-	});
+	showVerificationCodes(plivo.state, (line) => console.log(line));
 	const stop = () => {
 		void Promise.all([plivo.close(), signalWire.close()]).then(() => process.exit(0));
 	};

@@ -58,7 +58,7 @@ describe('outbound call answered by the trigger', () => {
 			['POST', 200, 'answer'],
 		]);
 		const delivered = sandbox.state.callbacks.delivered;
-		expect(trigger.handled[1].workflowItems).toEqual([{ json: { event: 'answer', ...delivered[1].params } }]);
+		expect(trigger.handled[1].workflowItems).toEqual([{ json: { event: 'answer', ...delivered[1].params, webhookUrl: trigger.webhookUrl } }]);
 		expect(delivered[1].params).toMatchObject({ CallUUID: call.call_uuid, Event: 'StartApp', From: '14155550100', To: '14155550111' });
 
 		await runPlivoVoice(sandbox, { resource: 'call', operation: 'hangup', callUuid: call.call_uuid });

@@ -84,7 +84,7 @@ describe('events', () => {
 		for (const [event, params] of examples) {
 			const { handled } = await callback(params);
 			expect(handled.status, event).toBe(200);
-			expect(handled.workflowItems, event).toEqual([{ json: { event, ...params } }]);
+			expect(handled.workflowItems, event).toEqual([{ json: { event, ...params, webhookUrl: trigger.webhookUrl } }]);
 		}
 	});
 
@@ -93,7 +93,7 @@ describe('events', () => {
 		const params = { ...CALL, Event: 'StartApp', CallStatus: 'in-progress' };
 		const { handled } = await callback(params, { url: `${trigger.webhookUrl}?plivoEvent=fallback` });
 		expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8' });
-		expect(handled.workflowItems).toEqual([{ json: { event: 'fallback', plivoEvent: 'fallback', ...params } }]);
+		expect(handled.workflowItems).toEqual([{ json: { event: 'fallback', plivoEvent: 'fallback', ...params, webhookUrl: trigger.webhookUrl } }]);
 		// Without the marker the same callback is an answer, which this trigger does not take.
 		const plain = await callback(params);
 		expect(plain.handled).toMatchObject({ status: 200, body: '', workflowItems: undefined });
@@ -115,13 +115,20 @@ describe('events', () => {
 		const params = { ...CALL, Event: 'Ring', CallStatus: 'ringing' };
 		const { handled } = await callback(params, { method: 'GET', url: `${trigger.webhookUrl}?flow=sales` });
 		expect(handled).toMatchObject({ method: 'GET', status: 200 });
-		expect(handled.workflowItems).toEqual([{ json: { event: 'ring', flow: 'sales', ...params } }]);
+		expect(handled.workflowItems).toEqual([{ json: { event: 'ring', flow: 'sales', ...params, webhookUrl: trigger.webhookUrl } }]);
 	});
 
 	it('keeps the query of a POST callback’s URL, and repeated parameters as lists', async () => {
 		await start({ events: ['hangup'] });
 		const { handled } = await callback({ ...CALL, Event: 'Hangup' }, { url: `${trigger.webhookUrl}?flow=sales&tag=a&tag=b` });
-		expect(handled.workflowItems?.[0].json).toEqual({ event: 'hangup', flow: 'sales', tag: ['a', 'b'], ...CALL, Event: 'Hangup' });
+		expect(handled.workflowItems?.[0].json).toEqual({
+			event: 'hangup',
+			flow: 'sales',
+			tag: ['a', 'b'],
+			...CALL,
+			Event: 'Hangup',
+			webhookUrl: trigger.webhookUrl,
+		});
 	});
 });
 
@@ -177,7 +184,7 @@ describe('signature verification', () => {
 	it('checks the test URL while the editor listens for a test event', async () => {
 		await start({ events: ['hangup'] });
 		const { handled } = await callback(params, { url: trigger.testWebhookUrl });
-		expect(handled).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup' } }] });
+		expect(handled).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup', webhookUrl: trigger.testWebhookUrl } }] });
 		expect(handled.url).toMatch(/^\/webhook-test\//);
 	});
 
@@ -185,13 +192,21 @@ describe('signature verification', () => {
 		await start({ events: ['*'] });
 		const publicUrl = `https://n8n.example.com/hooks/webhook/${trigger.node.webhookId}/webhook`;
 		trigger.setParameters({ registration: 'none', events: ['*'], options: { publicUrl } });
-		// Signed for the public URL, received on n8n's own address.
-		expect(await rawPost(trigger.webhookUrl, params, signedHeaders(publicUrl, params))).toMatchObject({ status: 200 });
-		expect(await rawPost(`${trigger.webhookUrl}?a=1`, params, signedHeaders(`${publicUrl}?a=1`, params))).toMatchObject({ status: 200 });
+		// Signed for the public URL, received on n8n's own address; the item gives the public URL,
+		// without the query.
+		const item = (webhookUrl: string) => [{ json: expect.objectContaining({ webhookUrl }) }];
+		expect(await rawPost(trigger.webhookUrl, params, signedHeaders(publicUrl, params))).toMatchObject({ status: 200, workflowItems: item(publicUrl) });
+		expect(await rawPost(`${trigger.webhookUrl}?a=1`, params, signedHeaders(`${publicUrl}?a=1`, params))).toMatchObject({
+			status: 200,
+			workflowItems: item(publicUrl),
+		});
 		expect(await rawPost(trigger.webhookUrl, params, signedHeaders(trigger.webhookUrl, params))).toMatchObject({ status: 403 });
 		// A test call goes to the public test URL.
 		const publicTestUrl = publicUrl.replace('/webhook/', '/webhook-test/');
-		expect(await rawPost(trigger.testWebhookUrl, params, signedHeaders(publicTestUrl, params))).toMatchObject({ status: 200 });
+		expect(await rawPost(trigger.testWebhookUrl, params, signedHeaders(publicTestUrl, params))).toMatchObject({
+			status: 200,
+			workflowItems: item(publicTestUrl),
+		});
 	});
 });
 
@@ -202,7 +217,7 @@ describe('XML answers', () => {
 		await start({ events: ['answer'], responseMode: 'onReceived', responseXml: XML });
 		const { handled } = await callback(answer);
 		expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8', body: XML });
-		expect(handled.workflowItems).toEqual([{ json: { event: 'answer', ...answer } }]);
+		expect(handled.workflowItems).toEqual([{ json: { event: 'answer', ...answer, webhookUrl: trigger.webhookUrl } }]);
 	});
 
 	it('immediately: evaluates expressions in the XML', async () => {

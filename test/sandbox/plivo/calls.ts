@@ -62,7 +62,7 @@ export interface CallRecord {
 	stir_verification: 'Verified' | 'Not Verified' | 'Not Applicable';
 	subaccount: string | null;
 	feedback: Args[];
-	/** XML fetched from the answer URL (then the fallback URL) and what Plivo made of it (callFlow.ts). */
+	/** XML fetched from the answer URL (then the fallback URL), and from the action URL of keys pressed, and what Plivo made of it (callFlow.ts). */
 	xmlFetches?: XmlFetch[];
 }
 

@@ -8,11 +8,13 @@ import { EventEmitter } from 'node:events';
 import type { RecordedRequest } from '../core';
 import { ApiError, FakeServer, badRequest } from '../core';
 import { ApplicationStore, registerApplicationRoutes } from './applications';
+import type { XmlFetch } from './callFlow';
 import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
 import type { CallRecord } from './calls';
 import { CallStore, registerCallRoutes } from './calls';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
+import { registerControlRoutes } from './controls';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
 import { MpcStore, registerMpcRoutes } from './mpc';
@@ -154,6 +156,7 @@ export class PlivoSandbox {
 		registerRecordingRoutes(this.server);
 		registerApplicationRoutes(this.server);
 		this.callFlow = new CallFlow(state);
+		registerControlRoutes(this.server, this.callFlow);
 	}
 
 	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
@@ -184,6 +187,17 @@ export class PlivoSandbox {
 	 */
 	receiveInboundCall(call: { from: string; to: string; appId: string }): CallRecord {
 		return this.callFlow.receiveInboundCall(call);
+	}
+
+	/**
+	 * The caller of a call in progress presses keys while its XML gathers them (GetDigits, or
+	 * GetInput for DTMF): Plivo sends them, signed, to the element's action URL and runs the XML
+	 * that comes back. Resolves with that fetch, also kept in `call.xmlFetches`.
+	 */
+	async enterDigits(callUuid: string, digits: string): Promise<XmlFetch> {
+		const call = this.state.calls.calls.get(callUuid);
+		if (!call) throw new Error(`The sandbox has no call ${callUuid}`);
+		return await this.callFlow.enterDigits(call, digits);
 	}
 
 	/** Forgets every call, recording, application, request and fault: a fresh account, same address. */

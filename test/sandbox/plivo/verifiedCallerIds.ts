@@ -162,6 +162,16 @@ export class VerifiedCallerIdStore {
 	}
 }
 
+/**
+ * Shows each code the sandbox "sends", standing in for the SMS or call that brings it to the
+ * number's owner (`npm run sandbox` and `npm run dev` print them).
+ */
+export function showVerificationCodes(state: PlivoState, show: (line: string) => void): void {
+	state.events.on('verification.initiated', (verification: PendingVerification) => {
+		show(`Verification code for ${verification.phone_number}: ${verification.otp} (valid for 15 minutes)`);
+	});
+}
+
 function e164Argument(args: Args, name: string): string {
 	const value = requiredString(args, name);
 	if (!PHONE.test(value)) throw badRequest(`${name} must be a phone number in E.164 format`);

@@ -1,0 +1,61 @@
+/**
+ * Controls of the sandbox itself, not part of Plivo's API: what happens on the phone side of a
+ * call, for a person trying a workflow with only the sandbox (`npm run dev` prints them). They
+ * live under `/_sandbox/`, take their arguments in the query string, need no credentials (the
+ * sandbox listens on this machine only) and answer once Plivo's part is done, with the XML the
+ * workflow answered. Tests call `receiveInboundCall` and `enterDigits` directly.
+ *
+ *   POST /_sandbox/inbound-call[?from=…&to=…&app_id=…]  a call comes in to a number pointing at the
+ *        application (by default the one created last): Plivo fetches its answer URL
+ *   POST /_sandbox/digits?digits=1[&call_uuid=…]        the caller of a call in progress (by default
+ *        the newest) presses keys while its XML gathers them
+ */
+import { onlyKnownArgs, optionalString, queryArgs, requiredString } from '../arguments';
+import type { FakeServer } from '../core';
+import { ApiError, badRequest } from '../core';
+import type { CallFlow } from './callFlow';
+import type { PlivoState } from './index';
+
+export const CONTROL_PREFIX = '/_sandbox';
+
+/** A number calling in and the number it calls, when the request names none. */
+const CALLER = '14155550123';
+const CALLED = '14155550100';
+
+/** A refusal of the call flow (an Error) as a 400 with its sentence. */
+async function asBadRequest<T>(work: () => T | Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		if (error instanceof ApiError || !(error instanceof Error)) throw error;
+		throw badRequest(error.message);
+	}
+}
+
+export function registerControlRoutes(server: FakeServer<PlivoState>, callFlow: CallFlow): void {
+	server.route('POST', `${CONTROL_PREFIX}/inbound-call`, async ({ query, state }) => {
+		const args = queryArgs(query);
+		onlyKnownArgs(args, ['from', 'to', 'app_id']);
+		const appId = optionalString(args, 'app_id') ?? [...state.applications.applications.keys()].at(-1);
+		if (appId === undefined) {
+			throw badRequest('The sandbox has no application yet: activate a workflow whose Plivo Voice Trigger creates one');
+		}
+		const call = await asBadRequest(() =>
+			callFlow.receiveInboundCall({ from: optionalString(args, 'from') ?? CALLER, to: optionalString(args, 'to') ?? CALLED, appId }),
+		);
+		await state.callbacks.idle();
+		return { status: 200, body: { call_uuid: call.call_uuid, from: call.from, to: call.to, app_id: appId, xml_fetches: call.xmlFetches ?? [] } };
+	});
+
+	server.route('POST', `${CONTROL_PREFIX}/digits`, async ({ query, state }) => {
+		const args = queryArgs(query);
+		onlyKnownArgs(args, ['digits', 'call_uuid']);
+		const digits = requiredString(args, 'digits');
+		const callUuid =
+			optionalString(args, 'call_uuid') ?? [...state.calls.calls.values()].filter((call) => call.status === 'in-progress').at(-1)?.call_uuid;
+		const call = callUuid === undefined ? undefined : state.calls.calls.get(callUuid);
+		if (!call) throw badRequest(callUuid === undefined ? 'No call is in progress' : `The sandbox has no call ${callUuid}`);
+		const fetched = await asBadRequest(() => callFlow.enterDigits(call, digits));
+		return { status: 200, body: { call_uuid: call.call_uuid, digits, xml_fetch: fetched } };
+	});
+}

@@ -1,36 +1,11 @@
 /**
- * What the tests of every node use: a sandbox per test file, the request that arrived, the
- * credentials' Basic auth, how a failed run is caught and inspected, and the shapes n8n gives
- * items and resource locators.
+ * What the tests of every node use: the request that arrived, the credentials' Basic auth, how a
+ * failed run is caught and inspected, and the shapes n8n gives items and resource locators.
+ * Free of vitest, so that scripts (the benchmark) can use the harness too.
  */
 import type { INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 import type { RecordedRequest } from '../sandbox/core';
-
-interface Sandbox {
-	requests: RecordedRequest[];
-	reset(): void;
-	close(): Promise<void>;
-}
-
-/**
- * One sandbox for the test file, started once and reset before each test:
- * `useSandbox(PlivoSandbox.start, (started) => (sandbox = started))`.
- */
-export function useSandbox<S extends Sandbox>(start: () => Promise<S>, receive: (sandbox: S) => void): void {
-	let sandbox: S;
-	beforeAll(async () => {
-		sandbox = await start();
-		receive(sandbox);
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-	});
-}
 
 /** The one request a sandbox received since it was last cleared. */
 export function onlyRequest(sandbox: { requests: RecordedRequest[] }): RecordedRequest {

@@ -1,11 +1,9 @@
 /**
  * The Plivo Voice node against the Plivo sandbox: runs and list searches with a credential for
- * the sandbox, and what its tests check again and again (the request that arrived, input refused
- * before sending).
+ * the sandbox. Free of vitest, so that scripts (the benchmark) can run the node too; the checks the
+ * tests make again and again are in plivoExpectations.ts.
  */
-import type { INodeExecutionData, INodeListSearchResult, INodeParameters, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { expect } from 'vitest';
+import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
@@ -13,7 +11,7 @@ import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
-import { basicAuth, failure, onlyRequest } from './common';
+import { basicAuth, onlyRequest } from './common';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
 
 export interface RunPlivoOptions {
@@ -101,37 +99,4 @@ export function accountPath(sandbox: PlivoSandbox): string {
 /** A call in progress in the sandbox, made outside the node. */
 export function liveCall(sandbox: PlivoSandbox, overrides: Partial<CallRecord> = {}): CallRecord {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
-}
-
-/** Plivo's `api_id`: a fresh one in every answer. */
-export const apiId = expect.any(String);
-
-/**
- * The request arrived as Plivo takes it: method, path, Basic auth, a JSON body on POST and no body
- * otherwise. The path is under the account (`/Call/`) unless `base` says where else
- * (`/v2/Account/{auth_id}`, or `/v1` for the stats host).
- */
-export function expectRequest(
-	sandbox: PlivoSandbox,
-	request: RecordedRequest,
-	method: string,
-	path: string,
-	base = accountPath(sandbox),
-): void {
-	expect(request.method).toBe(method);
-	expect(request.path).toBe(`${base}${path}`);
-	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
-	if (method === 'POST') expect(request.headers['content-type']).toMatch(/^application\/json/);
-	else expect(request.rawBody).toBe('');
-}
-
-/** Runs the node and expects it to stop before sending anything, with a message naming the field. */
-export async function expectRefusedBeforeSending(sandbox: PlivoSandbox, parameters: INodeParameters, message: RegExp): Promise<void> {
-	const error = await failure(runPlivoVoice(sandbox, parameters));
-	// RoutingNode wraps every error raised while preparing a request in a NodeApiError; the
-	// NodeOperationError we raised is its cause, and its message is kept.
-	expect(error.cause).toBeInstanceOf(NodeOperationError);
-	expect(error.message).toMatch(message);
-	expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
-	expect(sandbox.requests).toHaveLength(0);
 }

@@ -8,9 +8,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { everythingIn, failure, useSandbox } from '../harness/common';
+import { everythingIn, failure } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { testCredential } from '../harness/n8n';
-import { accountPath, basicAuthHeader, expectRefusedBeforeSending, liveCall, runPlivoVoice } from '../harness/plivo';
+import { accountPath, basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo';
+import { expectRefusedBeforeSending } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

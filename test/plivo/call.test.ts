@@ -6,8 +6,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { onlyRequest, paired, useSandbox } from '../harness/common';
-import { accountPath, apiId, expectRequest, liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { onlyRequest, paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
+import { accountPath, liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { apiId, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

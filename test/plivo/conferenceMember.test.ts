@@ -7,8 +7,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { failure, locator, paired, useSandbox } from '../harness/common';
-import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { failure, locator, paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
+import { accountPath, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { ConferenceMember } from '../sandbox/plivo/conferences';
 

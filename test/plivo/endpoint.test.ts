@@ -9,8 +9,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { everythingIn, failure, locator, paired, useSandbox } from '../harness/common';
-import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { everythingIn, failure, locator, paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
+import { accountPath, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { EndpointRecord } from '../sandbox/plivo/endpoints';
 

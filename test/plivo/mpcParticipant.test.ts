@@ -10,9 +10,11 @@ import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { failure, locator, paired, useSandbox } from '../harness/common';
+import { failure, locator, paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { joinParticipant, mpcWith } from '../harness/mpc';
-import { accountPath, apiId, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { accountPath, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

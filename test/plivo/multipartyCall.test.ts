@@ -8,9 +8,11 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { failure, locator, paired, useSandbox } from '../harness/common';
+import { failure, locator, paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { mpcWith } from '../harness/mpc';
-import { accountPath, apiId, basicAuthHeader, expectRefusedBeforeSending, expectRequest, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { accountPath, basicAuthHeader, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

@@ -3,8 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
-import { accountPath, apiId, callPlivoApi } from '../harness/plivo';
+import { useSandbox } from '../harness/useSandbox';
+import { accountPath, callPlivoApi } from '../harness/plivo';
+import { apiId } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { ReceivedCallback, ReceiverAnswer } from '../harness/callbackReceiver';
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { callPlivoApi } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';

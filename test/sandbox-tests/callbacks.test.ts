@@ -6,7 +6,7 @@ import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
 

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { joinParticipant, mpcWith } from '../harness/mpc';
-import { apiId, callPlivoApi } from '../harness/plivo';
+import { callPlivoApi } from '../harness/plivo';
+import { apiId } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { callPlivoApi, liveCall } from '../harness/plivo';
 import { PlivoSandbox } from '../sandbox/plivo';
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { basicAuth, useSandbox } from '../harness/common';
+import { basicAuth } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord } from '../sandbox/signalwire/conferences';
 import { MORE_INFO_URL } from '../sandbox/signalwire/errors';

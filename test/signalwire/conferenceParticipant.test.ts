@@ -6,7 +6,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { paired, useSandbox } from '../harness/common';
+import { paired } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 import type { ConferenceRecord, NewParticipant, ParticipantRecord } from '../sandbox/signalwire/conferences';

@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { accountPath, basicAuthHeader } from '../harness/plivo';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { runPlivoVoice } from '../harness/plivo';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';

@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';
 import { PlivoSandbox } from '../sandbox/plivo';

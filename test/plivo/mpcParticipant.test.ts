@@ -529,7 +529,7 @@ describe('MPC Participant › Play Audio and Stop Audio', () => {
 
 		// A play started per member does not stop with all.
 		await run({ operation: 'stopAudio', mpc: support, memberId: 'all' });
-		expect(agent.playing).toBeDefined();
+		expect(agent.playing?.url).toBe('https://example.com/notice.mp3');
 
 		const stopped = await run({ operation: 'stopAudio', mpc: support, memberId });
 		expectRequest(sandbox, stopped.request, 'DELETE', `${SUPPORT_PATH}/Member/${agent.member_id},${customer.member_id}/Play/`);

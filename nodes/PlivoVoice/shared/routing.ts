@@ -21,8 +21,9 @@ import type { RequestCheck } from './validation';
 import { requireParameter, validateFor, whileShown } from './validation';
 
 /**
- * An optional field the user added but left empty arrives as `''`; the API would take it as a
- * value (and often refuse it). Required fields are checked separately, by their n8n parameter.
+ * An optional field the user added but left empty arrives as `''` (a multi-select as `[]`); the
+ * API would take it as a value (and often refuse it). No argument of either API is an empty list.
+ * Required fields are checked separately, by their n8n parameter.
  */
 async function dropEmptyValues(
 	this: IExecuteSingleFunctions,
@@ -31,7 +32,8 @@ async function dropEmptyValues(
 	for (const container of [requestOptions.body, requestOptions.qs]) {
 		if (!container || typeof container !== 'object' || Array.isArray(container)) continue;
 		for (const [key, value] of Object.entries(container as IDataObject)) {
-			if (value === '' || value === undefined || value === null) delete (container as IDataObject)[key];
+			const empty = value === '' || value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+			if (empty) delete (container as IDataObject)[key];
 		}
 	}
 	return requestOptions;

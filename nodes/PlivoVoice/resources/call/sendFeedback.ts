@@ -77,12 +77,4 @@ export const sendFeedback = defineOperation({
 			return undefined;
 		},
 	],
-	preSend: [
-		async function dropEmptyFeedbackFields(requestOptions) {
-			const body = bodyOf(requestOptions);
-			if (Array.isArray(body.issues) && body.issues.length === 0) delete body.issues;
-			if (body.notes === '') delete body.notes;
-			return requestOptions;
-		},
-	],
 });

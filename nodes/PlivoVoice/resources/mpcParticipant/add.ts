@@ -292,10 +292,7 @@ export const add = defineOperation({
 			const body = bodyOf(requestOptions);
 			// One delay for every destination is a number; one per destination, a `<` list.
 			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial)) body.delay_dial = Number(body.delay_dial);
-			if (Array.isArray(body.status_callback_events)) {
-				if (body.status_callback_events.length === 0) delete body.status_callback_events;
-				else body.status_callback_events = body.status_callback_events.join(',');
-			}
+			if (Array.isArray(body.status_callback_events)) body.status_callback_events = body.status_callback_events.join(',');
 			return requestOptions;
 		},
 	],

@@ -23,10 +23,10 @@ interface PackageJson {
 
 const repoPackage = (): PackageJson => JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
 
-export const PACKAGE_NAME = repoPackage().name;
+const PACKAGE_NAME = repoPackage().name;
 
 /** `<user folder>/.n8n/nodes/node_modules`: where n8n looks for community packages. */
-export function communityNodesDir(userFolder: string): string {
+function communityNodesDir(userFolder: string): string {
 	return join(userFolder, '.n8n', 'nodes', 'node_modules');
 }
 

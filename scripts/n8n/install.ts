@@ -32,7 +32,7 @@ const MANIFEST_FILES = ['package.json', 'package-lock.json'];
 /** Written after a complete install: the hash of the manifest it installed. */
 const STAMP_FILE = '.installed-manifest';
 
-export function pinnedN8nVersion(): string {
+function pinnedN8nVersion(): string {
 	const manifest = JSON.parse(readFileSync(join(PINNED_N8N_DIR, 'package.json'), 'utf8')) as {
 		dependencies: Record<string, string>;
 	};
@@ -52,7 +52,7 @@ function installedVersion(dir: string): string | undefined {
 }
 
 /** Whether `dir` holds a complete install of the pinned manifest. */
-export function isN8nInstalled(dir = N8N_INSTALL_DIR): boolean {
+function isN8nInstalled(dir = N8N_INSTALL_DIR): boolean {
 	const stamp = join(dir, STAMP_FILE);
 	return (
 		existsSync(stamp) &&

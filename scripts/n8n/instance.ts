@@ -15,7 +15,7 @@ import { OutputTail, runCommand } from './processes';
  * Encrypts the credentials of the throw-away user folders. Fixed, so that a folder made by one
  * run opens in the next; these folders hold only sandbox credentials.
  */
-export const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
+const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
 
 /**
  * n8n's own settings a shell may carry for another n8n (a database, a queue, a webhook URL):
@@ -35,7 +35,7 @@ function webhookAddress(port: number): NodeJS.ProcessEnv {
 }
 
 /** The environment n8n runs with: its own user folder, and nothing that phones home. */
-export function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
+function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
 	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
 	return {
 		...Object.fromEntries(inherited),

@@ -60,7 +60,7 @@ export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, st
  * n8n's own import commands, before n8n starts on it. Imports keep the ids in the files, so a
  * second import updates what the first created.
  */
-export async function importSandboxSetup(install: N8nInstall, userFolder: string, sandbox: SandboxAccess): Promise<void> {
+async function importSandboxSetup(install: N8nInstall, userFolder: string, sandbox: SandboxAccess): Promise<void> {
 	const scratch = mkdtempSync(join(tmpdir(), 'plivo-voice-import-'));
 	try {
 		const credentialsFile = join(scratch, 'credentials.json');

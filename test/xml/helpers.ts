@@ -1,5 +1,5 @@
 /** Runs the Plivo XML node through n8n-core and reads its documents back with sax (strict). */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { parser } from 'sax';
 
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node';
@@ -13,7 +13,7 @@ export async function runPlivoXml(
 ): Promise<INodeExecutionData[]> {
 	return await runProgrammaticNode({
 		nodeType: new PlivoXml(),
-		parameters: { instructions: { instruction: instructions } },
+		parameters: { instructions: { instruction: instructions } } as unknown as INodeParameters,
 		...options,
 	});
 }

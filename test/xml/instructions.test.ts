@@ -186,7 +186,8 @@ describe('Plivo XML: attribute names agree with Plivo’s Node SDK', () => {
 		);
 
 	it.each(INSTRUCTION_ELEMENTS.map((element) => [element.verb, element] as const))('%s', (_verb, element) => {
-		const sdkResponse = new plivo.Response();
+		const SdkResponse = (plivo as unknown as { Response: new () => object }).Response;
+		const sdkResponse = new SdkResponse();
 		const names = [...(element.required ?? []), ...element.attributes].map((attribute) => attribute.name);
 		const add = (sdkResponse as unknown as Record<string, (...args: unknown[]) => Record<string, (...args: unknown[]) => unknown>>)[
 			adderOf(element.verb)

@@ -48,6 +48,18 @@ describe('package', () => {
 		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
 	});
 
+	it('loads the Plivo XML node, usable as an AI tool, with icon and codex', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const node = loader.nodeTypes.plivoXml.type as INodeType;
+		expect(node.description.displayName).toBe('Plivo XML');
+		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.credentials ?? []).toEqual([]);
+		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
+		expect(node.description.codex?.categories).toEqual(['Communication', 'Development']);
+		expect(typeof node.execute).toBe('function');
+	});
+
 	it('loads the SignalWire node and its credential, with icon and codex', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();

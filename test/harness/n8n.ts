@@ -308,3 +308,52 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
+
+export interface RunProgrammaticNodeOptions {
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	/** Input items; one empty item by default. */
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+/**
+ * Runs a programmatic node (one with `execute()`, no credential) as n8n's WorkflowExecute does:
+ * the node's `execute` called on n8n-core's ExecuteContext, parameters completed with their
+ * defaults by the Workflow as the editor would save them.
+ */
+export async function runProgrammaticNode(options: RunProgrammaticNodeOptions): Promise<INodeExecutionData[]> {
+	const { nodeType, parameters, continueOnFail = false } = options;
+	const items = options.items ?? [{ json: {} }];
+	const node: INode = {
+		id: 'b5a9d9f0-0000-4000-8000-000000000002',
+		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
+		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		continueOnFail,
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(nodeType),
+	});
+	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [{ previousNode: 'Input' }] } };
+	const context = new ExecuteContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalDataFor(new TestCredentialsHelper({}, {})),
+		'manual',
+		createRunExecutionData({ resultData: { runData: {} } }),
+		0,
+		items,
+		{ main: [items] },
+		executeData,
+		[],
+	);
+	const output = await nodeType.execute!.call(context);
+	return (output as INodeExecutionData[][] | null)?.[0] ?? [];
+}

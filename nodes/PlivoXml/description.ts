@@ -1,0 +1,169 @@
+/**
+ * The editor: one ordered list of instructions (a single fixedCollection option, so that order
+ * is kept across instruction types), each with an "Instruction Type" and the fields of that type
+ * shown by `displayOptions`. Required values are fields of their own; optional attributes sit in
+ * the type's "Options", so nothing is written that the user did not add.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { AttributeSpec, ElementSpec } from './elements';
+import { DESTINATION_ELEMENTS, INSTRUCTION_ELEMENTS, PROMPT_ELEMENTS } from './elements';
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+export function capitalized(name: string): string {
+	return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Field name of a required attribute, e.g. `getInputAction`. */
+export function requiredFieldName(element: ElementSpec, attribute: AttributeSpec): string {
+	return `${element.key}${capitalized(attribute.name)}`;
+}
+
+/** Field name of an element's optional attributes, e.g. `getInputOptions`. */
+export function optionsFieldName(element: ElementSpec): string {
+	return `${element.key}Options`;
+}
+
+function attributeField(attribute: AttributeSpec): INodeProperties {
+	const { name, displayName, description, placeholder, kind } = attribute;
+	const base = { name, displayName, description, ...(placeholder ? { placeholder } : {}) };
+	switch (kind.type) {
+		case 'method':
+			return {
+				...base,
+				type: 'options',
+				options: [
+					{ name: 'GET', value: 'GET' },
+					{ name: 'POST', value: 'POST' },
+				],
+				default: attribute.default,
+			};
+		case 'boolean':
+			return { ...base, type: 'boolean', default: attribute.default };
+		case 'integer':
+			return {
+				...base,
+				type: 'number',
+				typeOptions: { minValue: kind.min, ...(kind.max !== undefined ? { maxValue: kind.max } : {}), numberPrecision: 0 },
+				default: attribute.default,
+			};
+		case 'options':
+			return { ...base, type: 'options', options: [...kind.options].sort(byName), default: attribute.default };
+		case 'multiOptions':
+			return {
+				...base,
+				type: 'multiOptions',
+				options: [...kind.options].sort(byName),
+				default: String(attribute.default).split(','),
+			};
+		case 'url':
+		case 'text':
+			return { ...base, type: 'string', default: attribute.default };
+	}
+}
+
+/** The fields of one element type, shown when `type` (the entry's type selector) is that element. */
+function elementFields(element: ElementSpec): INodeProperties[] {
+	const displayOptions = { show: { type: [element.verb] } };
+	const fields: INodeProperties[] = [];
+	const { content } = element;
+	if (content) {
+		fields.push({
+			displayName: content.displayName,
+			name: content.field,
+			type: 'string',
+			required: true,
+			default: '',
+			description: content.description,
+			...(content.placeholder ? { placeholder: content.placeholder } : {}),
+			...(content.multiline ? { typeOptions: { rows: 3 } } : {}),
+			displayOptions,
+		});
+	}
+	for (const attribute of element.required ?? []) {
+		fields.push({ ...attributeField(attribute), name: requiredFieldName(element, attribute), required: true, displayOptions });
+	}
+	if (element.attributes.length > 0) {
+		fields.push({
+			displayName: 'Options',
+			name: optionsFieldName(element),
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: element.attributes.map(attributeField).sort(byDisplayName),
+			displayOptions,
+		});
+	}
+	return fields;
+}
+
+function typeField(displayName: string, elements: ElementSpec[], defaultVerb: string): INodeProperties {
+	const options: INodePropertyOptions[] = elements
+		.map((element) => ({ name: element.displayName, value: element.verb, description: element.description }))
+		.sort(byName);
+	return { displayName, name: 'type', type: 'options', noDataExpression: true, options, default: defaultVerb };
+}
+
+const promptsField: INodeProperties = {
+	displayName: 'Prompts',
+	name: 'prompts',
+	type: 'fixedCollection',
+	placeholder: 'Add Prompt',
+	typeOptions: { multipleValues: true, sortable: true },
+	default: {},
+	description: 'What the caller hears, in order',
+	displayOptions: {
+		show: { type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'prompts').map((element) => element.verb) },
+	},
+	options: [
+		{
+			displayName: 'Prompt',
+			name: 'prompt',
+			values: [typeField('Prompt Type', PROMPT_ELEMENTS, 'Speak'), ...PROMPT_ELEMENTS.flatMap(elementFields)],
+		},
+	],
+};
+
+const destinationsField: INodeProperties = {
+	displayName: 'Ring',
+	name: 'destinations',
+	type: 'fixedCollection',
+	placeholder: 'Add Number or Endpoint',
+	typeOptions: { multipleValues: true, sortable: true },
+	default: {},
+	description: 'The phone numbers and SIP endpoints to ring at the same time; the first to answer is connected',
+	displayOptions: {
+		show: { type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'destinations').map((element) => element.verb) },
+	},
+	options: [
+		{
+			displayName: 'Number or Endpoint',
+			name: 'destination',
+			values: [typeField('Type', DESTINATION_ELEMENTS, 'Number'), ...DESTINATION_ELEMENTS.flatMap(elementFields)],
+		},
+	],
+};
+
+export const instructionsField: INodeProperties = {
+	displayName: 'Instructions',
+	name: 'instructions',
+	type: 'fixedCollection',
+	placeholder: 'Add Instruction',
+	typeOptions: { multipleValues: true, sortable: true },
+	default: {},
+	description: 'What Plivo does on the call, in order',
+	options: [
+		{
+			displayName: 'Instruction',
+			name: 'instruction',
+			values: [
+				typeField('Instruction Type', INSTRUCTION_ELEMENTS, 'Speak'),
+				...INSTRUCTION_ELEMENTS.flatMap(elementFields),
+				promptsField,
+				destinationsField,
+			],
+		},
+	],
+};

@@ -198,14 +198,21 @@ export interface SandboxHooks<State> {
 	rateLimited?: (retryAfterMs: number) => ApiError;
 	/** The sandbox's time, for the rate limit (default: the real time). */
 	now?: () => Date;
+	/** Every route matches with and without a final slash. */
+	optionalTrailingSlash?: boolean;
+	/** Adjusts a routed request's arguments before its handler runs (what a provider tolerates). */
+	normalize?: (context: RouteContext<State>) => void;
 }
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `/Call/:callUuid/` or, with a literal suffix after a parameter, `/Conferences/:sid.json`. */
-function compile(path: string): { pattern: RegExp; keys: string[] } {
+/**
+ * `/Call/:callUuid/` or, with a literal suffix after a parameter, `/Conferences/:sid.json`.
+ * With `optionalSlash`, a path matches with and without a final `/`.
+ */
+function compile(path: string, optionalSlash = false): { pattern: RegExp; keys: string[] } {
 	const keys: string[] = [];
 	const source = path
 		.split('/')
@@ -216,7 +223,8 @@ function compile(path: string): { pattern: RegExp; keys: string[] } {
 			return parameter[2] ? `([^/]+?)${escapeRegExp(parameter[2])}` : '([^/]+)';
 		})
 		.join('/');
-	return { pattern: new RegExp(`^${source}$`), keys };
+	const ending = optionalSlash ? `${source.replace(/\/$/, '')}/?` : source;
+	return { pattern: new RegExp(`^${ending}$`), keys };
 }
 
 export function parseQuery(raw: string): Query {
@@ -276,7 +284,7 @@ export class FakeServer<State> {
 	) {}
 
 	route(method: string, path: string, handler: Handler<State>, queryMatch?: Record<string, string>): this {
-		this.routes.push({ method, ...compile(path), handler, queryMatch });
+		this.routes.push({ method, ...compile(path, this.hooks.optionalTrailingSlash), handler, queryMatch });
 		return this;
 	}
 
@@ -380,7 +388,9 @@ export class FakeServer<State> {
 			const match = route.pattern.exec(request.path)!;
 			const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
 			const body = this.hooks.parseBody(request);
-			const reply = await route.handler({ request, params, query: request.query, body, state: this.state });
+			const context = { request, params, query: { ...request.query }, body, state: this.state };
+			this.hooks.normalize?.(context);
+			const reply = await route.handler(context);
 			return fault ? this.faultReply(fault) : reply;
 		} catch (error) {
 			if (fault) return this.faultReply(fault);

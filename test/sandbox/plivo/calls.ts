@@ -311,6 +311,20 @@ export class CallStore {
 	}
 }
 
+/**
+ * The ids of the v1 live and queued lists. Their reference sections take no `limit`/`offset`
+ * (and say at most 20 come back), but plivo-python sends `limit=20&offset=0` with both: given,
+ * they page the ids like any list; not given, every id comes back, as the reference's examples
+ * show no paging.
+ */
+function idPage(calls: CallRecord[], args: Args): string[] {
+	const ids = calls.map((call) => call.call_uuid);
+	if (args.limit === undefined && args.offset === undefined) return ids;
+	const limit = integer(args, 'limit', 1, 20, 20)!;
+	const offset = integer(args, 'offset', 0, Number.MAX_SAFE_INTEGER, 0)!;
+	return ids.slice(offset, offset + limit);
+}
+
 function prefixMatch(value: string, prefix: unknown): boolean {
 	return typeof prefix !== 'string' || value.replace(/^\+/, '').startsWith(prefix.replace(/^\+/, ''));
 }
@@ -434,7 +448,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		`${base}/Call/`,
 		({ query, state }) => {
 			const args = queryArgs(query);
-			onlyKnown(args, ['status', 'call_direction', 'from_number', 'to_number']);
+			onlyKnown(args, ['status', 'call_direction', 'from_number', 'to_number', 'limit', 'offset']);
 			const direction = oneOf(args, 'call_direction', ['inbound', 'outbound'] as const);
 			const calls = [...state.calls.calls.values()].filter(
 				(call) =>
@@ -443,7 +457,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 					prefixMatch(call.from, args.from_number) &&
 					prefixMatch(call.to, args.to_number),
 			);
-			return apiReply(200, { calls: calls.map((call) => call.call_uuid) });
+			return apiReply(200, { calls: idPage(calls, args) });
 		},
 		{ status: 'live' },
 	);
@@ -452,9 +466,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		'GET',
 		`${base}/Call/`,
 		({ query, state }) => {
-			onlyKnown(queryArgs(query), ['status']);
+			const args = queryArgs(query);
+			onlyKnown(args, ['status', 'limit', 'offset']);
 			const calls = [...state.calls.calls.values()].filter((call) => call.status === 'queued');
-			return apiReply(200, { calls: calls.map((call) => call.call_uuid) });
+			return apiReply(200, { calls: idPage(calls, args) });
 		},
 		{ status: 'queued' },
 	);
@@ -568,9 +583,11 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 
 	server.route('DELETE', `${base}/Call/:callUuid/Record/`, ({ params, query, state }) => {
 		const args = queryArgs(query);
-		onlyKnown(args, ['URL']);
+		// The reference names it `URL`; plivo-node snake-cases it to `url` (and sends it in the body).
+		onlyKnown(args, ['URL', 'url']);
+		if (args.URL !== undefined && args.url !== undefined) throw badRequest('give URL once');
 		const call = state.calls.live(params.callUuid);
-		const only = optionalString(args, 'URL');
+		const only = optionalString(args, 'URL') ?? optionalString(args, 'url');
 		const active = state.recordings.items.filter(
 			(recording) => recording.call_uuid === call.call_uuid && recording.active && (!only || recording.recording_url === only),
 		);

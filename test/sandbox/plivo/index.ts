@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 
-import type { RateLimit, RecordedRequest } from '../core';
+import type { RateLimit, RecordedRequest, RouteContext } from '../core';
 import { ApiError, FakeServer, badRequest, parseRateLimit, tooManyRequests } from '../core';
 import { ApplicationStore, registerApplicationRoutes } from './applications';
 import type { XmlFetch } from './callFlow';
@@ -102,13 +102,16 @@ function unauthorized(): ApiError {
 	});
 }
 
+/** `/v1/Account/{auth_id}` and what follows it (the SDKs send paths with and without a final slash). */
+const ACCOUNT_PATH = /^\/v[12]\/Account\/([^/]+)(?:\/|$)/;
+
 /**
  * Every request authenticates with HTTP Basic as the account; on account paths the Auth ID in
  * the path must be the one authenticating.
  */
 function authenticate(request: RecordedRequest, state: PlivoState): void {
 	const { account } = state.core;
-	const accountPath = /^\/v[12]\/Account\/([^/]+)\//.exec(request.path);
+	const accountPath = ACCOUNT_PATH.exec(request.path);
 	if (!accountPath && !request.path.startsWith('/v1/Call/')) return; // unknown paths answer 404
 	if (!request.auth || request.auth.username !== account.authId || request.auth.password !== account.authToken) {
 		throw unauthorized();
@@ -123,7 +126,7 @@ function authenticate(request: RecordedRequest, state: PlivoState): void {
  * (`/_sandbox/…`) and unknown paths do not. Runs once the request has authenticated.
  */
 function rateLimitKey(request: RecordedRequest, state: PlivoState): string | undefined {
-	const isApi = /^\/v[12]\/Account\/[^/]+\//.test(request.path) || request.path.startsWith('/v1/Call/');
+	const isApi = ACCOUNT_PATH.test(request.path) || request.path.startsWith('/v1/Call/');
 	return isApi ? state.core.account.authId : undefined;
 }
 
@@ -139,11 +142,14 @@ function rateLimited(retryAfterMs: number): ApiError {
 
 /**
  * "Plivo only accepts input of the type application/json. All POST request arguments must be
- * passed as text in JSON format"; GET and DELETE arguments go in the query string.
+ * passed as text in JSON format"; GET arguments go in the query string. DELETE arguments go in
+ * the query string by the reference, but every official SDK sends them as a JSON body (plivo-node
+ * and plivo-python, `{}` when there are none; plivo-go for the participant-recording stop): both
+ * are accepted (`normalize` moves body arguments of a DELETE to the query).
  */
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
-	if (request.method !== 'POST') {
+	if (request.method === 'GET') {
 		if (raw !== '' && raw !== '{}') throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
@@ -162,6 +168,34 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
 		throw badRequest('the request body must be a JSON object');
 	}
 	return parsed as Record<string, unknown>;
+}
+
+/**
+ * Path values the SDKs repeat among the arguments: plivo-python sends every argument of its
+ * method, so `call_uuid`, `conference_name`, `member_id`, `friendly_name`, … come along in the
+ * body (or query) of requests whose path already holds them. Plivo ignores them; so does the
+ * sandbox, but only when the value is the one in the path (`friendly_name` "x" for `name_x`).
+ */
+const ECHOED_PATH_VALUES = [
+	'call_uuid', 'conference_name', 'member_id', 'participant_id', 'friendly_name', 'uuid', 'phone_number',
+	'recording_id', 'endpoint_id', 'stream_id', 'request_uuid', 'verification_uuid',
+];
+
+function normalize({ request, params, query, body }: RouteContext<PlivoState>): void {
+	const inPath = new Set(Object.values(params));
+	const echoed = (value: unknown) =>
+		typeof value === 'string' && (inPath.has(value) || inPath.has(`name_${value}`) || inPath.has(`uuid_${value}`));
+	for (const name of ECHOED_PATH_VALUES) {
+		if (echoed(query[name])) delete query[name];
+		if (echoed(body[name])) delete body[name];
+	}
+	if (request.method === 'DELETE') {
+		for (const [name, value] of Object.entries(body)) {
+			if (query[name] !== undefined) throw badRequest(`${name} is given both in the query string and in the body`);
+			query[name] = typeof value === 'string' ? value : JSON.stringify(value);
+			delete body[name];
+		}
+	}
 }
 
 export class PlivoSandbox {
@@ -197,6 +231,11 @@ export class PlivoSandbox {
 			rateLimitKey,
 			rateLimited,
 			now: () => core.now(),
+			// plivo-go sends every path without its final slash, plivo-python every path with one,
+			// plivo-node some of each (live and queued call get, stream get and stop, MPC get and
+			// OTP verification without): Plivo answers both, whatever its reference writes.
+			optionalTrailingSlash: true,
+			normalize,
 		});
 		this.server.rateLimiter.limit = requests || undefined;
 		this.server.route('GET', '/v1/Account/:authId/', ({ state: { core: current } }) => ({

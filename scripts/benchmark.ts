@@ -36,7 +36,8 @@ async function time(run: () => Promise<unknown>, rounds: number): Promise<number
 
 async function main(): Promise<void> {
 	const rounds = Number(process.env.ROUNDS ?? 3);
-	const sandbox = await PlivoSandbox.start();
+	// The overhead is measured, not the pacing: Plivo's rate limits would refuse most of these requests.
+	const sandbox = await PlivoSandbox.start({ limits: false });
 	const { authId, authToken } = sandbox.account;
 	const headers = {
 		authorization: `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`,

@@ -290,6 +290,8 @@ describe('Call › live and queued calls', () => {
 					caller_name: 'Alice',
 					call_status: 'in-progress',
 					call_uuid: call.call_uuid,
+					request_uuid: call.request_uuid,
+					stir_verification: 'Not Applicable',
 					stir_attestation: 'A',
 					session_start: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/),
 				},

@@ -2,17 +2,62 @@
  * `npm run sandbox`: starts the local Plivo sandbox and, on the next port, the SignalWire
  * sandbox, and prints where they listen and which credentials they accept. Set PORT,
  * PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, SIGNALWIRE_PROJECT_ID or SIGNALWIRE_API_TOKEN to change them.
+ * Plivo's and SignalWire's limits apply unless changed: `npm run sandbox -- --rate-limit=600/5s
+ * --cps=10 --signalwire-rate-limit=off`, or `--no-limits` for none (also PLIVO_SANDBOX_RATE_LIMIT,
+ * PLIVO_SANDBOX_CPS and SIGNALWIRE_SANDBOX_RATE_LIMIT, test/sandbox/README.md).
  */
-import { PlivoSandbox } from './plivo';
+import { parseArgs } from 'node:util';
+
+import type { RateLimit } from './core';
+import { parseRateLimit } from './core';
+import type { PlivoLimits } from './plivo';
+import { PlivoSandbox, plivoLimits } from './plivo';
 import { showVerificationCodes } from './plivo/verifiedCallerIds';
-import { SignalWireSandbox } from './signalwire';
+import type { SignalWireLimits } from './signalwire';
+import { SignalWireSandbox, signalWireWriteLimit } from './signalwire';
+
+/**
+ * The limits the command line asks for; what it leaves out comes from the environment, else
+ * from the provider's documented defaults.
+ */
+function limitsFromArguments(): { plivo: PlivoLimits | false; signalWire: SignalWireLimits | false } {
+	const { values } = parseArgs({
+		options: {
+			'rate-limit': { type: 'string' },
+			cps: { type: 'string' },
+			'signalwire-rate-limit': { type: 'string' },
+			'no-limits': { type: 'boolean' },
+		},
+	});
+	if (values['no-limits']) return { plivo: false, signalWire: false };
+	const option = (name: 'rate-limit' | 'cps' | 'signalwire-rate-limit') => {
+		const text = values[name];
+		return text === undefined ? undefined : parseRateLimit(text, `--${name}`);
+	};
+	const requests = option('rate-limit');
+	const cps = option('cps');
+	const writes = option('signalwire-rate-limit');
+	return {
+		plivo: {
+			...(requests === undefined ? {} : { requests }),
+			...(cps === undefined ? {} : { callsPerSecond: cps && (cps.limit * 1000) / cps.windowMs }),
+		},
+		signalWire: writes === undefined ? {} : { writes },
+	};
+}
+
+function describeRate(limit: RateLimit | false, what: string): string {
+	return limit ? `${limit.limit} ${what} per ${limit.windowMs / 1000} s` : `no limit on ${what}`;
+}
 
 async function main(): Promise<void> {
 	const port = Number(process.env.PORT ?? 8088);
 	const host = process.env.HOST ?? '127.0.0.1';
+	const limits = limitsFromArguments();
 	const plivo = await PlivoSandbox.start({
 		port,
 		host,
+		limits: limits.plivo,
 		account: {
 			...(process.env.PLIVO_AUTH_ID ? { authId: process.env.PLIVO_AUTH_ID } : {}),
 			...(process.env.PLIVO_AUTH_TOKEN ? { authToken: process.env.PLIVO_AUTH_TOKEN } : {}),
@@ -24,12 +69,16 @@ async function main(): Promise<void> {
 	console.log(`  Auth ID:      ${authId}`);
 	console.log(`  Auth Token:   ${authToken}`);
 	console.log(`  API Base URL: ${plivo.url}`);
+	const { requests, callsPerSecond } = plivoLimits(limits.plivo);
+	const queueing = callsPerSecond ? `${callsPerSecond} calls placed per second, the rest queued` : 'no call queueing';
+	console.log(`Limits: ${describeRate(requests, 'API requests')}; ${queueing}.`);
 	console.log(`A call to an application comes in with POST ${plivo.url}/_sandbox/inbound-call, and its caller presses keys`);
 	console.log(`with POST ${plivo.url}/_sandbox/digits?digits=1 (test/sandbox/README.md, "Controls").`);
 
 	const signalWire = await SignalWireSandbox.start({
 		port: port + 1,
 		host,
+		limits: limits.signalWire,
 		project: {
 			...(process.env.SIGNALWIRE_PROJECT_ID ? { projectId: process.env.SIGNALWIRE_PROJECT_ID } : {}),
 			...(process.env.SIGNALWIRE_API_TOKEN ? { apiToken: process.env.SIGNALWIRE_API_TOKEN } : {}),
@@ -44,6 +93,7 @@ async function main(): Promise<void> {
 	console.log(`  Space URL:    ${signalWire.url}`);
 	console.log(`  Project ID:   ${projectId}`);
 	console.log(`  API Token:    ${apiToken}`);
+	console.log(`Limits: ${describeRate(signalWireWriteLimit(limits.signalWire), 'POST requests')}.`);
 	console.log(`Demo conference "${demo.friendly_name}": Conference SID ${demo.sid}`);
 	for (const callSid of demo.participants.keys()) console.log(`  participant Call SID ${callSid}`);
 	console.log('Press Ctrl-C to stop.');

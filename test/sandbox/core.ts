@@ -60,13 +60,90 @@ export function notFound(message: string): ApiError {
 	return new ApiError(404, message);
 }
 
+/** 429 with `Retry-After` in whole seconds (at least 1), rounded up so that waiting it is enough. */
+export function tooManyRequests(message: string, retryAfterMs: number): ApiError {
+	return new ApiError(429, message, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+}
+
 /** The sandbox's clock. Tests may move time; everything in a sandbox reads it from here. */
 export class SandboxClock {
 	clockOffsetMs = 0;
+	/**
+	 * When set, time stands still at this instant (plus `clockOffsetMs`): tests of rates then
+	 * depend on the offsets they set, never on how fast the machine sends requests.
+	 */
+	frozenAtMs: number | undefined = undefined;
 
 	now(): Date {
-		return new Date(Date.now() + this.clockOffsetMs);
+		return new Date((this.frozenAtMs ?? Date.now()) + this.clockOffsetMs);
 	}
+
+	/** Stops time at the current instant (or the one given); `clockOffsetMs` still moves it. */
+	freeze(at: Date = new Date()): void {
+		this.frozenAtMs = at.getTime();
+		this.clockOffsetMs = 0;
+	}
+}
+
+/** At most `limit` requests in any span of `windowMs` milliseconds. */
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+}
+
+/**
+ * A rate limit per key (an account), as a sliding window: a request is accepted when fewer than
+ * `limit` requests were accepted for its key in the `windowMs` before it.
+ *
+ * Sliding rather than fixed, because the provider documents "N requests per T" without saying
+ * where windows start: a sliding window is the strictest reading, so a client that paces to it
+ * also passes a fixed-window server, while one that sends N at the end of a fixed window and N
+ * more at the start of the next (2N in a moment) is caught here. Refused requests are not
+ * counted: a client that waits as told (`Retry-After`) gets through.
+ */
+export class SlidingWindowLimiter {
+	private readonly accepted = new Map<string, number[]>();
+
+	/** `undefined`: no limit. */
+	constructor(public limit: RateLimit | undefined) {}
+
+	/**
+	 * Counts a request for `key` at `nowMs`. Returns 0 when it is accepted, otherwise how many
+	 * milliseconds until one would be.
+	 */
+	take(key: string, nowMs: number): number {
+		const limit = this.limit;
+		if (!limit) return 0;
+		const times = (this.accepted.get(key) ?? []).filter((time) => time > nowMs - limit.windowMs && time <= nowMs);
+		if (times.length >= limit.limit) {
+			this.accepted.set(key, times);
+			return times[times.length - limit.limit] + limit.windowMs - nowMs;
+		}
+		times.push(nowMs);
+		this.accepted.set(key, times);
+		return 0;
+	}
+
+	/** Forgets what was counted: every key has its whole budget again. */
+	reset(): void {
+		this.accepted.clear();
+	}
+}
+
+/**
+ * A limit as written on a command line or in an environment variable: `300/5s`, `300/5000ms`,
+ * `2` (per second), or `off` / `false` / `none` for no limit. Throws on anything else.
+ */
+export function parseRateLimit(text: string, name: string): RateLimit | false {
+	const trimmed = text.trim().toLowerCase();
+	if (['off', 'false', 'none', 'unlimited'].includes(trimmed)) return false;
+	const match = /^(\d+)(?:\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s)?)?$/.exec(trimmed);
+	const limit = match ? Number(match[1]) : NaN;
+	if (!match || !(limit > 0)) throw new Error(`${name} must be like 300/5s, 2 (per second) or off, not "${text}"`);
+	const span = match[2] === undefined ? 1 : Number(match[2]);
+	const windowMs = match[3] === 'ms' ? span : span * 1000;
+	if (!(windowMs > 0)) throw new Error(`${name} needs a window longer than 0, not "${text}"`);
+	return { limit, windowMs };
 }
 
 export interface RouteContext<State = unknown> {
@@ -112,14 +189,30 @@ export interface SandboxHooks<State> {
 	parseBody: (request: RecordedRequest) => Record<string, unknown>;
 	/** The provider's error body for a status and message. */
 	errorBody: (status: number, message: string) => unknown;
+	/**
+	 * The budget an authenticated request is counted against (the account), or undefined for a
+	 * request that is not rate limited. Runs after `authenticate`.
+	 */
+	rateLimitKey?: (request: RecordedRequest, state: State) => string | undefined;
+	/** The refusal of a request beyond the rate limit (429 with Retry-After). */
+	rateLimited?: (retryAfterMs: number) => ApiError;
+	/** The sandbox's time, for the rate limit (default: the real time). */
+	now?: () => Date;
+	/** Every route matches with and without a final slash. */
+	optionalTrailingSlash?: boolean;
+	/** Adjusts a routed request's arguments before its handler runs (what a provider tolerates). */
+	normalize?: (context: RouteContext<State>) => void;
 }
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `/Call/:callUuid/` or, with a literal suffix after a parameter, `/Conferences/:sid.json`. */
-function compile(path: string): { pattern: RegExp; keys: string[] } {
+/**
+ * `/Call/:callUuid/` or, with a literal suffix after a parameter, `/Conferences/:sid.json`.
+ * With `optionalSlash`, a path matches with and without a final `/`.
+ */
+function compile(path: string, optionalSlash = false): { pattern: RegExp; keys: string[] } {
 	const keys: string[] = [];
 	const source = path
 		.split('/')
@@ -130,7 +223,8 @@ function compile(path: string): { pattern: RegExp; keys: string[] } {
 			return parameter[2] ? `([^/]+?)${escapeRegExp(parameter[2])}` : '([^/]+)';
 		})
 		.join('/');
-	return { pattern: new RegExp(`^${source}$`), keys };
+	const ending = optionalSlash ? `${source.replace(/\/$/, '')}/?` : source;
+	return { pattern: new RegExp(`^${ending}$`), keys };
 }
 
 export function parseQuery(raw: string): Query {
@@ -179,6 +273,8 @@ export class FakeServer<State> {
 	readonly faults: Fault[] = [];
 	/** Added to every answer, in milliseconds. */
 	latencyMs = 0;
+	/** The API's request rate limit, per `SandboxHooks.rateLimitKey`; none until the fake sets one. */
+	readonly rateLimiter = new SlidingWindowLimiter(undefined);
 	private readonly routes: Array<Route<State>> = [];
 	private server?: Server;
 
@@ -188,7 +284,7 @@ export class FakeServer<State> {
 	) {}
 
 	route(method: string, path: string, handler: Handler<State>, queryMatch?: Record<string, string>): this {
-		this.routes.push({ method, ...compile(path), handler, queryMatch });
+		this.routes.push({ method, ...compile(path, this.hooks.optionalTrailingSlash), handler, queryMatch });
 		return this;
 	}
 
@@ -202,11 +298,15 @@ export class FakeServer<State> {
 		this.requests.length = 0;
 	}
 
-	/** Forgets the requests, the faults not yet used and the latency: the server as it started. */
+	/**
+	 * Forgets the requests, the faults not yet used, the latency and the requests counted against
+	 * the rate limit (not the limit itself): the server as it started.
+	 */
 	reset(): void {
 		this.clearRequests();
 		this.faults.length = 0;
 		this.latencyMs = 0;
+		this.rateLimiter.reset();
 	}
 
 	/** Requests whose path contains the text (and that used the method, if given). */
@@ -261,11 +361,19 @@ export class FakeServer<State> {
 		};
 	}
 
+	private countAgainstRateLimit(request: RecordedRequest): void {
+		const key = this.hooks.rateLimitKey?.(request, this.state);
+		if (key === undefined) return;
+		const waitMs = this.rateLimiter.take(key, (this.hooks.now?.() ?? new Date()).getTime());
+		if (waitMs > 0) throw this.hooks.rateLimited?.(waitMs) ?? tooManyRequests('Too many requests', waitMs);
+	}
+
 	private async dispatch(request: RecordedRequest): Promise<Reply> {
 		const fault = this.takeFault(request);
 		if (fault?.when === 'before') return this.faultReply(fault);
 		try {
 			this.hooks.authenticate?.(request, this.state);
+			this.countAgainstRateLimit(request);
 			const candidates = this.routes.filter((route) => route.pattern.test(request.path));
 			if (candidates.length === 0) throw notFound('Resource not found');
 			const byMethod = candidates.filter((route) => route.method === request.method);
@@ -280,7 +388,9 @@ export class FakeServer<State> {
 			const match = route.pattern.exec(request.path)!;
 			const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
 			const body = this.hooks.parseBody(request);
-			const reply = await route.handler({ request, params, query: request.query, body, state: this.state });
+			const context = { request, params, query: { ...request.query }, body, state: this.state };
+			this.hooks.normalize?.(context);
+			const reply = await route.handler(context);
 			return fault ? this.faultReply(fault) : reply;
 		} catch (error) {
 			if (fault) return this.faultReply(fault);

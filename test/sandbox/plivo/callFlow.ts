@@ -183,9 +183,11 @@ function hangupParams(call: CallRecord): CallbackParams {
 export class CallFlow {
 	constructor(private readonly state: PlivoState) {
 		state.events.on('call.created', (calls: CallRecord[]) => {
-			// Queued calls ring once Plivo places them; the sandbox only plays the flow of calls
-			// placed at once.
+			// Queued calls ring once Plivo places them ('call.placed'), not when they are made.
 			for (const call of calls) if (call.status === 'in-progress') state.callbacks.track(this.outbound(call));
+		});
+		state.events.on('call.placed', (calls: CallRecord[]) => {
+			for (const call of calls) state.callbacks.track(this.outbound(call));
 		});
 		state.events.on('call.ended', (call: CallRecord) => {
 			const url = call.options.hangup_url;

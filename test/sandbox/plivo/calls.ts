@@ -94,36 +94,72 @@ const MAKE_CALL_ARGS = [
 
 const DAY_MS = 86_400_000;
 
+/** Plivo's default outbound calls per second ("By default, all accounts come with a limit of two calls per second"). */
+export const PLIVO_CALLS_PER_SECOND = 2;
+
 export class CallStore {
 	readonly calls = new Map<string, CallRecord>();
-	/** Outbound calls Plivo places per second before queueing the rest (reference: 2 by default). */
-	callsPerSecond = 2;
-	/** Keep queued calls queued (tests of queued calls); otherwise they are placed a second later. */
+	/**
+	 * Outbound calls Plivo places per second through the API (its default CPS is 2); beyond,
+	 * calls are accepted and queued ("call queued"), then placed as the rate allows.
+	 * `Infinity`: every call is placed at once.
+	 */
+	callsPerSecond = PLIVO_CALLS_PER_SECOND;
+	/** Keep queued calls queued (tests of queued calls); otherwise they are placed in their turn. */
 	holdQueue = false;
-	private readonly recentCalls: number[] = [];
+	/** When each queued call is placed (Plivo dequeues them per CPS). */
+	private readonly placeAt = new Map<string, number>();
+	/** How many API calls are placed in each second (`floor(ms / 1000)`). */
+	private readonly placementsPerSecond = new Map<number, number>();
 
 	constructor(
 		private readonly core: PlivoCore,
 		private readonly recordings: RecordingStore,
-	) {}
+		/** The CPS `reset()` returns to (the sandbox's setting). */
+		private readonly defaultCallsPerSecond = PLIVO_CALLS_PER_SECOND,
+	) {
+		this.callsPerSecond = defaultCallsPerSecond;
+	}
 
 	reset(): void {
 		this.calls.clear();
-		this.recentCalls.length = 0;
+		this.placeAt.clear();
+		this.placementsPerSecond.clear();
 		this.holdQueue = false;
-		this.callsPerSecond = 2;
+		this.callsPerSecond = this.defaultCallsPerSecond;
 	}
 
-	/** Places queued calls whose turn has come. */
-	tick(): void {
-		if (this.holdQueue) return;
-		const now = this.core.now();
+	/** Places the queued calls whose turn has come; returns them (they now ring, as Plivo places them). */
+	tick(): CallRecord[] {
+		if (this.holdQueue) return [];
+		const now = this.core.now().getTime();
+		const placed: CallRecord[] = [];
 		for (const call of this.calls.values()) {
-			if (call.status === 'queued' && now.getTime() - call.initiated_at.getTime() >= 1000) {
-				call.status = 'in-progress';
-				call.answered_at = now;
-			}
+			if (call.status !== 'queued') continue;
+			const turn = this.placeAt.get(call.call_uuid) ?? call.initiated_at.getTime();
+			if (turn > now) continue;
+			this.placeAt.delete(call.call_uuid);
+			call.status = 'in-progress';
+			call.answered_at = new Date(turn);
+			placed.push(call);
 		}
+		return placed;
+	}
+
+	/**
+	 * The time a call made through the API at `nowMs` is placed: Plivo places `callsPerSecond`
+	 * calls in a second and the rest in the following seconds, in order ("the first 10 calls
+	 * would be dequeued and processed instantly. The remaining 5 calls would be dequeued and
+	 * processed with a delay of one second", Plivo's support article on call queueing). Seconds
+	 * are whole clock seconds, as in that example.
+	 */
+	private nextPlacement(nowMs: number): number {
+		if (!Number.isFinite(this.callsPerSecond)) return nowMs;
+		let second = Math.floor(nowMs / 1000);
+		while ((this.placementsPerSecond.get(second) ?? 0) >= this.callsPerSecond) second++;
+		this.placementsPerSecond.set(second, (this.placementsPerSecond.get(second) ?? 0) + 1);
+		for (const past of this.placementsPerSecond.keys()) if (past < Math.floor(nowMs / 1000) - 60) this.placementsPerSecond.delete(past);
+		return second === Math.floor(nowMs / 1000) ? nowMs : second * 1000;
 	}
 
 	/**
@@ -135,19 +171,17 @@ export class CallStore {
 		{ throttled = false } = {},
 	): CallRecord {
 		const now = this.core.now();
-		let queued = this.holdQueue;
-		if (throttled) {
-			this.recentCalls.push(now.getTime());
-			while (this.recentCalls.length && now.getTime() - this.recentCalls[0] >= 1000) this.recentCalls.shift();
-			queued ||= this.recentCalls.length > this.callsPerSecond;
-		}
-		return this.keep({
+		const turn = throttled ? this.nextPlacement(now.getTime()) : now.getTime();
+		const queued = this.holdQueue || turn > now.getTime();
+		const call = this.keep({
 			caller_name: args.from,
 			status: queued ? 'queued' : 'in-progress',
 			initiated_at: now,
 			answered_at: queued ? undefined : now,
 			...args,
 		});
+		if (queued) this.placeAt.set(call.call_uuid, turn);
+		return call;
 	}
 
 	/** Adds a finished call to the history, as if it had happened (CDR tests). */
@@ -237,10 +271,17 @@ export class CallStore {
 			stir_attestation: 'A',
 			voice_network_group: '',
 			source_ip: '192.0.2.10',
+			// Not in the reference's CDR; every SDK fixture of a CDR has it (an empty string when
+			// no CNAM lookup was made: plivo-go callGetResponse.json, plivo-node's CDR mock).
+			cnam_lookup: '',
 		};
 	}
 
-	/** A live call's details (reference, "Retrieve a live call"). */
+	/**
+	 * A live call's details: the reference's "Retrieve a live call" fields, plus `request_uuid`
+	 * and `stir_verification`, which the SDKs' fixtures show (plivo-go liveCallGetResponse.json,
+	 * plivo-node's live call mock, plivo-python's request_uuid) and the reference's example omits.
+	 */
 	liveDetails(call: CallRecord): Record<string, unknown> {
 		return {
 			direction: call.direction,
@@ -249,10 +290,39 @@ export class CallStore {
 			to: call.to,
 			caller_name: call.caller_name,
 			call_uuid: call.call_uuid,
-			stir_attestation: 'A',
+			request_uuid: call.request_uuid,
 			session_start: sessionTime(call.answered_at ?? call.initiated_at),
+			stir_verification: call.stir_verification,
+			stir_attestation: 'A',
 		};
 	}
+
+	/** A queued call's details, field for field as the reference's "Retrieve a queued call" example. */
+	queuedDetails(call: CallRecord): Record<string, unknown> {
+		return {
+			direction: call.direction,
+			from: call.from,
+			call_status: 'queued',
+			to: call.to,
+			caller_name: call.caller_name,
+			call_uuid: call.call_uuid,
+			request_uuid: call.request_uuid,
+		};
+	}
+}
+
+/**
+ * The ids of the v1 live and queued lists. Their reference sections take no `limit`/`offset`
+ * (and say at most 20 come back), but plivo-python sends `limit=20&offset=0` with both: given,
+ * they page the ids like any list; not given, every id comes back, as the reference's examples
+ * show no paging.
+ */
+function idPage(calls: CallRecord[], args: Args): string[] {
+	const ids = calls.map((call) => call.call_uuid);
+	if (args.limit === undefined && args.offset === undefined) return ids;
+	const limit = integer(args, 'limit', 1, 20, 20)!;
+	const offset = integer(args, 'offset', 0, Number.MAX_SAFE_INTEGER, 0)!;
+	return ids.slice(offset, offset + limit);
 }
 
 function prefixMatch(value: string, prefix: unknown): boolean {
@@ -378,7 +448,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		`${base}/Call/`,
 		({ query, state }) => {
 			const args = queryArgs(query);
-			onlyKnown(args, ['status', 'call_direction', 'from_number', 'to_number']);
+			onlyKnown(args, ['status', 'call_direction', 'from_number', 'to_number', 'limit', 'offset']);
 			const direction = oneOf(args, 'call_direction', ['inbound', 'outbound'] as const);
 			const calls = [...state.calls.calls.values()].filter(
 				(call) =>
@@ -387,7 +457,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 					prefixMatch(call.from, args.from_number) &&
 					prefixMatch(call.to, args.to_number),
 			);
-			return apiReply(200, { calls: calls.map((call) => call.call_uuid) });
+			return apiReply(200, { calls: idPage(calls, args) });
 		},
 		{ status: 'live' },
 	);
@@ -396,9 +466,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		'GET',
 		`${base}/Call/`,
 		({ query, state }) => {
-			onlyKnown(queryArgs(query), ['status']);
+			const args = queryArgs(query);
+			onlyKnown(args, ['status', 'limit', 'offset']);
 			const calls = [...state.calls.calls.values()].filter((call) => call.status === 'queued');
-			return apiReply(200, { calls: calls.map((call) => call.call_uuid) });
+			return apiReply(200, { calls: idPage(calls, args) });
 		},
 		{ status: 'queued' },
 	);
@@ -418,12 +489,8 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 					(prefixMatch(call.from, args.number) || prefixMatch(call.to, args.number)),
 			);
 			const page = paginate(
-				calls.map((call) => ({
-					...state.calls.liveDetails(call),
-					request_uuid: call.request_uuid,
-					stir_verification: call.stir_verification,
-					stir_attestation: 'Not Applicable',
-				})),
+				// The reference's v2 example shows stir_attestation "Not Applicable" on both of its calls.
+				calls.map((call) => ({ ...state.calls.liveDetails(call), stir_attestation: 'Not Applicable' })),
 				args,
 				{
 					apiId: newUuid(),
@@ -461,7 +528,7 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 			onlyKnown(queryArgs(query), ['status']);
 			const call = state.calls.calls.get(params.callUuid);
 			if (!call || call.status !== 'queued') throw notFound('call not found');
-			return apiReply(200, { ...state.calls.liveDetails(call), request_uuid: call.request_uuid, call_status: 'queued' });
+			return apiReply(200, state.calls.queuedDetails(call));
 		},
 		{ status: 'queued' },
 	);
@@ -516,9 +583,11 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 
 	server.route('DELETE', `${base}/Call/:callUuid/Record/`, ({ params, query, state }) => {
 		const args = queryArgs(query);
-		onlyKnown(args, ['URL']);
+		// The reference names it `URL`; plivo-node snake-cases it to `url` (and sends it in the body).
+		onlyKnown(args, ['URL', 'url']);
+		if (args.URL !== undefined && args.url !== undefined) throw badRequest('give URL once');
 		const call = state.calls.live(params.callUuid);
-		const only = optionalString(args, 'URL');
+		const only = optionalString(args, 'URL') ?? optionalString(args, 'url');
 		const active = state.recordings.items.filter(
 			(recording) => recording.call_uuid === call.call_uuid && recording.active && (!only || recording.recording_url === only),
 		);

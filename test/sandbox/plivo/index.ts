@@ -5,14 +5,14 @@
  */
 import { EventEmitter } from 'node:events';
 
-import type { RecordedRequest } from '../core';
-import { ApiError, FakeServer, badRequest } from '../core';
+import type { RateLimit, RecordedRequest, RouteContext } from '../core';
+import { ApiError, FakeServer, badRequest, parseRateLimit, tooManyRequests } from '../core';
 import { ApplicationStore, registerApplicationRoutes } from './applications';
 import type { XmlFetch } from './callFlow';
 import { CallFlow } from './callFlow';
 import { CallbackDispatcher } from './callbacks';
 import type { CallRecord } from './calls';
-import { CallStore, registerCallRoutes } from './calls';
+import { CallStore, PLIVO_CALLS_PER_SECOND, registerCallRoutes } from './calls';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { registerControlRoutes } from './controls';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
@@ -46,6 +46,50 @@ export interface PlivoState {
 	callbacks: CallbackDispatcher;
 }
 
+/**
+ * Plivo's API request limit: "By default, Plivo limits all accounts to 300 API requests per five
+ * seconds" (account limits guide), answered beyond with 429 Too Many Requests. The guide once
+ * excluded "initiate a call" from this count; its current version says it applies to "both call
+ * and non-call APIs", so Make Call counts here too (a client pacing to that also passes the older
+ * rule).
+ */
+export const PLIVO_REQUEST_LIMIT: RateLimit = { limit: 300, windowMs: 5000 };
+
+/** Plivo's limits, each settable or switched off (`false`). */
+export interface PlivoLimits {
+	/** API requests per account in any window (default 300 per 5 s); `false`: unlimited. */
+	requests?: RateLimit | false;
+	/** Outbound API calls placed per second before the rest are queued (default 2); `false`: none queued. */
+	callsPerSecond?: number | false;
+}
+
+export interface PlivoSandboxOptions {
+	port?: number;
+	host?: string;
+	account?: Partial<PlivoAccount>;
+	/**
+	 * Plivo's limits (default: Plivo's own, or `PLIVO_SANDBOX_RATE_LIMIT` / `PLIVO_SANDBOX_CPS`
+	 * when set); `false` switches both off.
+	 */
+	limits?: PlivoLimits | false;
+}
+
+/**
+ * The limits a sandbox runs with: those given, else those of the environment
+ * (`PLIVO_SANDBOX_RATE_LIMIT=300/5s|off`, `PLIVO_SANDBOX_CPS=2|off`), else Plivo's.
+ */
+export function plivoLimits(given: PlivoLimits | false = {}, env: NodeJS.ProcessEnv = process.env): Required<PlivoLimits> {
+	if (given === false) return { requests: false, callsPerSecond: false };
+	const fromEnv = (name: string) => (env[name] ? parseRateLimit(env[name], name) : undefined);
+	const envRequests = fromEnv('PLIVO_SANDBOX_RATE_LIMIT');
+	const envCps = fromEnv('PLIVO_SANDBOX_CPS');
+	return {
+		requests: given.requests ?? envRequests ?? PLIVO_REQUEST_LIMIT,
+		callsPerSecond:
+			given.callsPerSecond ?? (envCps === undefined ? PLIVO_CALLS_PER_SECOND : envCps && (envCps.limit * 1000) / envCps.windowMs),
+	};
+}
+
 const DEFAULT_ACCOUNT: PlivoAccount = {
 	authId: 'MASANDBOX0000000001',
 	authToken: 'sandbox-auth-token-0123456789abcdef',
@@ -58,28 +102,54 @@ function unauthorized(): ApiError {
 	});
 }
 
+/** `/v1/Account/{auth_id}` and what follows it (the SDKs send paths with and without a final slash). */
+const ACCOUNT_PATH = /^\/v[12]\/Account\/([^/]+)(?:\/|$)/;
+
 /**
  * Every request authenticates with HTTP Basic as the account; on account paths the Auth ID in
  * the path must be the one authenticating.
  */
 function authenticate(request: RecordedRequest, state: PlivoState): void {
 	const { account } = state.core;
-	const accountPath = /^\/v[12]\/Account\/([^/]+)\//.exec(request.path);
+	const accountPath = ACCOUNT_PATH.exec(request.path);
 	if (!accountPath && !request.path.startsWith('/v1/Call/')) return; // unknown paths answer 404
 	if (!request.auth || request.auth.username !== account.authId || request.auth.password !== account.authToken) {
 		throw unauthorized();
 	}
 	if (accountPath && decodeURIComponent(accountPath[1]) !== account.authId) throw unauthorized();
-	state.calls.tick();
+	const placed = state.calls.tick();
+	if (placed.length > 0) state.events.emit('call.placed', placed);
+}
+
+/**
+ * Requests to Plivo's API count against their account's limit; the sandbox's own controls
+ * (`/_sandbox/…`) and unknown paths do not. Runs once the request has authenticated.
+ */
+function rateLimitKey(request: RecordedRequest, state: PlivoState): string | undefined {
+	const isApi = ACCOUNT_PATH.test(request.path) || request.path.startsWith('/v1/Call/');
+	return isApi ? state.core.account.authId : undefined;
+}
+
+/**
+ * Plivo's 429: the reference lists "429 Too many requests, rate limited" and gives every error
+ * the body `{api_id, error}`; neither it nor the SDKs (which have no 429 handling) quote the
+ * text, so the status line's words are used. Plivo documents no Retry-After either: the sandbox
+ * sends one (seconds until the window has room) so that clients can be tested against it.
+ */
+function rateLimited(retryAfterMs: number): ApiError {
+	return tooManyRequests('Too many requests', retryAfterMs);
 }
 
 /**
  * "Plivo only accepts input of the type application/json. All POST request arguments must be
- * passed as text in JSON format"; GET and DELETE arguments go in the query string.
+ * passed as text in JSON format"; GET arguments go in the query string. DELETE arguments go in
+ * the query string by the reference, but every official SDK sends them as a JSON body (plivo-node
+ * and plivo-python, `{}` when there are none; plivo-go for the participant-recording stop): both
+ * are accepted (`normalize` moves body arguments of a DELETE to the query).
  */
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
-	if (request.method !== 'POST') {
+	if (request.method === 'GET') {
 		if (raw !== '' && raw !== '{}') throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
@@ -100,16 +170,45 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
 	return parsed as Record<string, unknown>;
 }
 
+/**
+ * Path values the SDKs repeat among the arguments: plivo-python sends every argument of its
+ * method, so `call_uuid`, `conference_name`, `member_id`, `friendly_name`, … come along in the
+ * body (or query) of requests whose path already holds them. Plivo ignores them; so does the
+ * sandbox, but only when the value is the one in the path (`friendly_name` "x" for `name_x`).
+ */
+const ECHOED_PATH_VALUES = [
+	'call_uuid', 'conference_name', 'member_id', 'participant_id', 'friendly_name', 'uuid', 'phone_number',
+	'recording_id', 'endpoint_id', 'stream_id', 'request_uuid', 'verification_uuid',
+];
+
+function normalize({ request, params, query, body }: RouteContext<PlivoState>): void {
+	const inPath = new Set(Object.values(params));
+	const echoed = (value: unknown) =>
+		typeof value === 'string' && (inPath.has(value) || inPath.has(`name_${value}`) || inPath.has(`uuid_${value}`));
+	for (const name of ECHOED_PATH_VALUES) {
+		if (echoed(query[name])) delete query[name];
+		if (echoed(body[name])) delete body[name];
+	}
+	if (request.method === 'DELETE') {
+		for (const [name, value] of Object.entries(body)) {
+			if (query[name] !== undefined) throw badRequest(`${name} is given both in the query string and in the body`);
+			query[name] = typeof value === 'string' ? value : JSON.stringify(value);
+			delete body[name];
+		}
+	}
+}
+
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
 	private readonly callFlow: CallFlow;
 
-	constructor(account: Partial<PlivoAccount> = {}) {
+	constructor(account: Partial<PlivoAccount> = {}, limits: PlivoLimits | false = {}) {
+		const { requests, callsPerSecond } = plivoLimits(limits);
 		const core = new PlivoCore({ ...DEFAULT_ACCOUNT, ...account });
 		const callbacks = new CallbackDispatcher(core);
 		const events = new EventEmitter();
 		const recordings = new RecordingStore(core, callbacks);
-		const calls = new CallStore(core, recordings);
+		const calls = new CallStore(core, recordings, callsPerSecond === false ? Infinity : callsPerSecond);
 		const state: PlivoState = {
 			core,
 			recordings,
@@ -129,7 +228,16 @@ export class PlivoSandbox {
 			authenticate,
 			parseBody,
 			errorBody: (_status, message) => plivoError(message),
+			rateLimitKey,
+			rateLimited,
+			now: () => core.now(),
+			// plivo-go sends every path without its final slash, plivo-python every path with one,
+			// plivo-node some of each (live and queued call get, stream get and stop, MPC get and
+			// OTP verification without): Plivo answers both, whatever its reference writes.
+			optionalTrailingSlash: true,
+			normalize,
 		});
+		this.server.rateLimiter.limit = requests || undefined;
 		this.server.route('GET', '/v1/Account/:authId/', ({ state: { core: current } }) => ({
 			status: 200,
 			body: {
@@ -159,8 +267,8 @@ export class PlivoSandbox {
 		registerControlRoutes(this.server, this.callFlow);
 	}
 
-	static async start(options: { port?: number; host?: string; account?: Partial<PlivoAccount> } = {}): Promise<PlivoSandbox> {
-		const sandbox = new PlivoSandbox(options.account);
+	static async start(options: PlivoSandboxOptions = {}): Promise<PlivoSandbox> {
+		const sandbox = new PlivoSandbox(options.account, options.limits);
 		await sandbox.server.listen(options.port ?? 0, options.host);
 		return sandbox;
 	}
@@ -212,6 +320,7 @@ export class PlivoSandbox {
 		this.state.endpoints.reset();
 		this.state.callbacks.reset();
 		this.state.core.clockOffsetMs = 0;
+		this.state.core.frozenAtMs = undefined;
 		this.server.reset();
 	}
 

@@ -153,6 +153,31 @@ const STATUS_CALLBACK_GROUPS = [
 
 const DEFAULT_STATUS_CALLBACK_GROUPS = ['mpc-state-changes', 'participant-state-changes'];
 
+/** Add-participant arguments of the SDKs (plivo-python 4.x, plivo-node 4.79) that the reference does not list. */
+const SDK_PARTICIPANT_ARGS = [
+	'dial_music', 'start_recording_audio', 'start_recording_audio_method', 'stop_recording_audio',
+	'stop_recording_audio_method', 'create_mpc_with_single_participant', 'send_digits', 'send_on_preanswer',
+	'transcription_url', 'transcript',
+];
+
+/** Recording arguments plivo-python sends (`transcript`, default false) that the reference does not list. */
+const SDK_RECORDING_ARGS = ['transcription_url', 'transcript'];
+
+/** Checks what the SDKs send beyond the reference, as the SDKs themselves check it. */
+function sdkOnlyArguments(body: Args): void {
+	const music = body.dial_music;
+	if (music !== undefined && !(typeof music === 'string' && (['real', 'none'].includes(music.toLowerCase()) || /^https?:\/\//.test(music)))) {
+		throw badRequest('dial_music must be real, none or a URL');
+	}
+	for (const name of ['start_recording_audio', 'stop_recording_audio', 'transcription_url']) {
+		if (body[name] !== undefined) url(body, name);
+	}
+	httpMethod(body, 'start_recording_audio_method');
+	httpMethod(body, 'stop_recording_audio_method');
+	for (const name of ['create_mpc_with_single_participant', 'send_on_preanswer', 'transcript']) boolean(body, name);
+	optionalString(body, 'send_digits');
+}
+
 const ADD_PARTICIPANT_ARGS = [
 	'role', 'from', 'to', 'call_uuid', 'caller_name', 'call_status_callback_url', 'call_status_callback_method',
 	'confirm_key', 'confirm_key_sound_url', 'confirm_key_sound_method', 'ring_timeout', 'delay_dial', 'max_duration',
@@ -162,6 +187,9 @@ const ADD_PARTICIPANT_ARGS = [
 	'status_callback_method', 'status_callback_events', 'stay_alone', 'coach_mode', 'mute', 'hold',
 	'start_mpc_on_enter', 'end_mpc_on_exit', 'enter_sound', 'enter_sound_method', 'exit_sound', 'exit_sound_method',
 	'on_exit_action_url', 'on_exit_action_method', 'relay_dtmf_inputs', 'sip_headers',
+	// Not in the reference; the SDKs send them (plivo-node and plivo-python send dial_music and
+	// the recording-audio methods by default).
+	...SDK_PARTICIPANT_ARGS,
 ];
 
 const TERMINATION = {
@@ -656,6 +684,7 @@ function delayDial(args: Args): void {
 /** Checks every argument of "Add a participant" (reference L8799–L9167) and returns the role. */
 function checkAddParticipant(body: Args): { role: ParticipantRole; destinations: string[] } {
 	onlyKnown(body, ADD_PARTICIPANT_ARGS);
+	sdkOnlyArguments(body);
 	// The reference lists Agent, Supervisor, Customer; the SDK checks the lower-cased value, and
 	// participant objects report the role in lower case.
 	const role = requiredString(body, 'role').toLowerCase() as ParticipantRole;
@@ -771,8 +800,10 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	// Activate: only an MPC waiting in the initialized state; anything else is not found (L7365).
 	route('POST', '/:mpc/', ({ params, body, state }) => {
 		onlyKnown(body, ['status']);
-		// The reference allows `Active`; the official SDK sends it lower-cased.
-		if (requiredString(body, 'status').toLowerCase() !== 'active') throw badRequest('status must be Active');
+		// The reference allows `Active`; plivo-node and plivo-go send it lower-cased, plivo-python
+		// as a one-element list (`['active']`: a stray comma in its code makes a tuple).
+		const status = Array.isArray(body.status) && body.status.length === 1 ? { status: body.status[0] as unknown } : body;
+		if (requiredString(status, 'status').toLowerCase() !== 'active') throw badRequest('status must be Active');
 		const mpc = state.mpcs.live(params.mpc);
 		if (mpc.status !== 'Initialized') throw notFound('no initialized MPC with this name or UUID');
 		state.mpcs.activate(mpc);
@@ -787,7 +818,8 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 
 	// The reference states no status code for starting a recording; 200 with the documented body.
 	route('POST', '/:mpc/Record/', ({ params, body, state }) => {
-		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method']);
+		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', ...SDK_RECORDING_ARGS]);
+		sdkOnlyArguments(body);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
 		const callback = callbackTarget(body, 'recording_callback');
 		const mpc = state.mpcs.live(params.mpc);
@@ -862,9 +894,11 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 
 	route('GET', '/:mpc/Participant/', ({ params, query, state }) => {
 		const args = queryArgs(query);
-		onlyKnown(args, ['limit', 'offset']);
+		// `call_uuid` is not in the reference; plivo-node and plivo-python offer it as a filter.
+		onlyKnown(args, ['limit', 'offset', 'call_uuid']);
+		const callUuid = optionalString(args, 'call_uuid');
 		const mpc = state.mpcs.find(params.mpc);
-		const participants = [...mpc.participants].sort((a, b) => b.joined_at.getTime() - a.joined_at.getTime() || Number(b.member_id) - Number(a.member_id));
+		const participants = [...mpc.participants].filter((participant) => callUuid === undefined || participant.call.call_uuid === callUuid).sort((a, b) => b.joined_at.getTime() - a.joined_at.getTime() || Number(b.member_id) - Number(a.member_id));
 		return {
 			status: 200,
 			body: paginate(
@@ -884,7 +918,9 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	});
 
 	route('POST', '/:mpc/Participant/:member/', ({ params, body, state }) => {
-		onlyKnown(body, ['mute', 'hold', 'coach_mode']);
+		// `disable_state_change_sound` is not in the reference; plivo-node sends it when given.
+		onlyKnown(body, ['mute', 'hold', 'coach_mode', 'disable_state_change_sound']);
+		boolean(body, 'disable_state_change_sound');
 		const mute = boolean(body, 'mute');
 		const hold = boolean(body, 'hold');
 		const coachMode = boolean(body, 'coach_mode');
@@ -926,7 +962,8 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	// Participant-level recording: the reference writes these paths with `{mpc_name/UUID}`; the
 	// sandbox takes the same `name_…`/`uuid_…` segment as every other MPC path, as the SDK sends.
 	route('POST', '/:mpc/Participant/:member/Record/', ({ params, body, state }) => {
-		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', 'record_track_type']);
+		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', 'record_track_type', ...SDK_RECORDING_ARGS]);
+		sdkOnlyArguments(body);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
 		const callback = callbackTarget(body, 'recording_callback');
 		const tracks = trackTypes(body);

@@ -160,13 +160,19 @@ export class RecordingStore {
 		return Math.floor((this.core.now().getTime() - record.add_time.getTime()) / DAY_MS) + 1;
 	}
 
-	/** The Recording object of the reference ("The Recording object"), with its documented fields only. */
+	/**
+	 * The Recording object of the reference ("The Recording object"), plus `from_number` and
+	 * `to_number`: the reference offers them as list filters but leaves them out of the object,
+	 * while plivo-go's Recording type carries both (recordings.go). Null where a recording has no
+	 * call numbers (conference and MPC recordings).
+	 */
 	toResource(record: RecordingRecord): Record<string, unknown> {
 		const duration = record.recording_duration_ms ?? 0;
 		return {
 			add_time: plivoTime(record.add_time),
 			call_uuid: record.call_uuid,
 			conference_name: record.conference_name,
+			from_number: record.from_number,
 			monthly_recording_storage_amount: '0.00000',
 			recording_duration_ms: duration.toFixed(5),
 			recording_end_ms: record.recording_end_ms === null ? null : record.recording_end_ms.toFixed(5),
@@ -180,6 +186,7 @@ export class RecordingStore {
 			resource_uri: this.core.accountPath(`/Recording/${record.recording_id}/`),
 			// Rounded up to whole minutes; anything shorter than a minute counts as one.
 			rounded_recording_duration: Math.max(1, Math.ceil(duration / 60000)) * 60,
+			to_number: record.to_number,
 		};
 	}
 

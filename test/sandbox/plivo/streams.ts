@@ -184,6 +184,10 @@ export function registerStreamRoutes(server: FakeServer<PlivoState>): void {
 		return apiReply(202, { message: 'audio streaming started', stream_id: stream.stream_id });
 	});
 
+	// The reference's list example (2023) is followed: `meta.total_count` and the stream fields of
+	// "Retrieve an audio stream". The SDKs' older fixture (liveCallStreamGetAllResponse.json in
+	// plivo-go and plivo-python) has `meta.count` and per-stream `status` / `status_callback_url`,
+	// whose values the reference does not describe.
 	server.route('GET', streams, ({ params, query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, ['limit', 'offset']);

@@ -187,27 +187,26 @@ function countryArgument(args: Args): string | undefined {
 export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/VerifiedCallerId';
 
-	// The reference's endpoint line has no trailing slash; its curl sample has one. Both work.
-	for (const path of [base, `${base}/`]) {
-		server.route('POST', path, ({ body, state }) => {
-			onlyKnown(body, ['phone_number', 'alias', 'channel', 'subaccount']);
-			const phoneNumber = e164Argument(body, 'phone_number');
-			const channel = oneOf(body, 'channel', ['sms', 'call'] as const);
-			const verification = state.verifiedCallerIds.initiate({
-				phone_number: phoneNumber,
-				alias: optionalString(body, 'alias') ?? '',
-				channel: channel ?? '',
-				subaccount: optionalString(body, 'subaccount') ?? '',
-			});
-			// What the number's owner would receive: the CLI prints it, tests may listen for it.
-			state.events.emit('verification.initiated', verification);
-			// No status code is stated for this request.
-			return apiReply(200, {
-				message: `Verification code is sent to number ${phoneNumber} which is valid for 15 minutes`,
-				verification_uuid: verification.verification_uuid,
-			});
+	// The reference's endpoint line has no trailing slash, its curl sample and the SDKs one: every
+	// route answers both (index.ts).
+	server.route('POST', `${base}/`, ({ body, state }) => {
+		onlyKnown(body, ['phone_number', 'alias', 'channel', 'subaccount']);
+		const phoneNumber = e164Argument(body, 'phone_number');
+		const channel = oneOf(body, 'channel', ['sms', 'call'] as const);
+		const verification = state.verifiedCallerIds.initiate({
+			phone_number: phoneNumber,
+			alias: optionalString(body, 'alias') ?? '',
+			channel: channel ?? '',
+			subaccount: optionalString(body, 'subaccount') ?? '',
 		});
-	}
+		// What the number's owner would receive: the CLI prints it, tests may listen for it.
+		state.events.emit('verification.initiated', verification);
+		// No status code is stated for this request.
+		return apiReply(200, {
+			message: `Verification code is sent to number ${phoneNumber} which is valid for 15 minutes`,
+			verification_uuid: verification.verification_uuid,
+		});
+	});
 
 	server.route('POST', `${base}/Verification/:verificationUuid/`, ({ params, body, state }) => {
 		onlyKnown(body, ['otp']);
@@ -232,7 +231,7 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 		return { status: 200, body: paginate(list, args, { apiId: newUuid(), path: state.core.accountPath('/VerifiedCallerId/') }) };
 	});
 
-	// Get, update and delete: `/VerifiedCallerId/{phone_number}`, without a trailing slash.
+	// Get, update and delete: `/VerifiedCallerId/{phone_number}` (the reference without a final slash, the SDKs with one).
 	const oneNumber = `${base}/:phoneNumber`;
 
 	server.route('GET', oneNumber, ({ params, query, state }) => {

@@ -4,8 +4,8 @@
  * shared/notes/signalwire-facts.md for the rest) so that tests and first workflows run with no
  * SignalWire space and no network. See test/sandbox/README.md.
  */
-import type { RecordedRequest } from '../core';
-import { ApiError, FakeServer, badRequest } from '../core';
+import type { RateLimit, RecordedRequest } from '../core';
+import { ApiError, FakeServer, badRequest, parseRateLimit } from '../core';
 import { queryArgs } from '../arguments';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { signalWireError } from './errors';
@@ -21,6 +21,41 @@ const DEFAULT_PROJECT: SignalWireProject = {
 	projectId: 'a1b2c3d4-0000-4000-8000-5a4db0c5e001',
 	apiToken: 'PTsandbox0123456789abcdef0123456789abcdef',
 };
+
+/**
+ * SignalWire's API limits (its "Rate limits" guide): "POST PUT PATCH: 13800 requests per 10
+ * seconds", "GET DELETE: Effectively unlimited", for all API requests of a space. Its 1 call per
+ * second does not apply: this sandbox makes no calls. Beyond, 429 with SignalWire's error body
+ * (code 20429, the Twilio numbering the API keeps) and Retry-After (the guide names neither; it
+ * mentions "X-Header"s with the limit, whose names it does not give, so none are sent).
+ */
+export const SIGNALWIRE_WRITE_LIMIT: RateLimit = { limit: 13_800, windowMs: 10_000 };
+
+export interface SignalWireLimits {
+	/** POST requests per project in any window (default 13800 per 10 s); `false`: unlimited. */
+	writes?: RateLimit | false;
+}
+
+export interface SignalWireSandboxOptions {
+	port?: number;
+	host?: string;
+	project?: Partial<SignalWireProject>;
+	/** SignalWire's limits (default: SignalWire's own, or `SIGNALWIRE_SANDBOX_RATE_LIMIT`); `false`: none. */
+	limits?: SignalWireLimits | false;
+}
+
+/** The write limit a sandbox runs with: the one given, else `SIGNALWIRE_SANDBOX_RATE_LIMIT`, else SignalWire's. */
+export function signalWireWriteLimit(given: SignalWireLimits | false = {}, env: NodeJS.ProcessEnv = process.env): RateLimit | false {
+	if (given === false) return false;
+	const fromEnv = env.SIGNALWIRE_SANDBOX_RATE_LIMIT;
+	return given.writes ?? (fromEnv ? parseRateLimit(fromEnv, 'SIGNALWIRE_SANDBOX_RATE_LIMIT') : SIGNALWIRE_WRITE_LIMIT);
+}
+
+/** Writes under the project count against its limit; reads and deletes are not limited. */
+function rateLimitKey(request: RecordedRequest, state: SignalWireState): string | undefined {
+	if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !ACCOUNT_IN_PATH.test(request.path)) return undefined;
+	return state.core.project.projectId;
+}
 
 function unauthorized(): ApiError {
 	return new ApiError(401, 'Authentication failed', {
@@ -64,17 +99,18 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
 export class SignalWireSandbox {
 	readonly server: FakeServer<SignalWireState>;
 
-	constructor(project: Partial<SignalWireProject> = {}) {
+	constructor(project: Partial<SignalWireProject> = {}, limits: SignalWireLimits | false = {}) {
 		const core = new SignalWireCore({ ...DEFAULT_PROJECT, ...project });
 		this.server = new FakeServer<SignalWireState>(
 			{ core, conferences: new ConferenceStore(core) },
-			{ authenticate, parseBody, errorBody: signalWireError },
+			{ authenticate, parseBody, errorBody: signalWireError, rateLimitKey, now: () => core.now() },
 		);
+		this.server.rateLimiter.limit = signalWireWriteLimit(limits) || undefined;
 		registerConferenceRoutes(this.server);
 	}
 
-	static async start(options: { port?: number; host?: string; project?: Partial<SignalWireProject> } = {}): Promise<SignalWireSandbox> {
-		const sandbox = new SignalWireSandbox(options.project);
+	static async start(options: SignalWireSandboxOptions = {}): Promise<SignalWireSandbox> {
+		const sandbox = new SignalWireSandbox(options.project, options.limits);
 		await sandbox.server.listen(options.port ?? 0, options.host);
 		return sandbox;
 	}
@@ -100,6 +136,7 @@ export class SignalWireSandbox {
 	reset(): void {
 		this.state.conferences.reset();
 		this.state.core.clockOffsetMs = 0;
+		this.state.core.frozenAtMs = undefined;
 		this.server.reset();
 	}
 

@@ -1,0 +1,315 @@
+/**
+ * The sandboxes limit requests as the providers do, so that a client's pacing can be tested
+ * against them: Plivo's 300 API requests per 5 s per account (429 beyond) and 2 outbound calls
+ * placed per second (the rest queued, then placed); SignalWire's 13800 POSTs per 10 s. Time is
+ * the sandbox's own (frozen, moved by offsets): nothing here depends on the machine's speed.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { basicAuth } from '../harness/common';
+import { useSandbox } from '../harness/useSandbox';
+import { SlidingWindowLimiter, parseRateLimit } from '../sandbox/core';
+import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../sandbox/plivo';
+import { PLIVO_CALLS_PER_SECOND } from '../sandbox/plivo/calls';
+import { SIGNALWIRE_WRITE_LIMIT, SignalWireSandbox } from '../sandbox/signalwire';
+
+let sandbox: PlivoSandbox;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
+
+interface Answer {
+	status: number;
+	retryAfter: string | null;
+	body: Record<string, unknown>;
+}
+
+/** A request to a Plivo sandbox's account, as the given account (default: the sandbox's own). */
+async function plivo(target: PlivoSandbox, method: string, path: string, body?: unknown): Promise<Answer> {
+	const { authId, authToken } = target.account;
+	const response = await fetch(`${target.url}/v1/Account/${authId}${path}`, {
+		method,
+		headers: { Authorization: basicAuth(authId, authToken), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, retryAfter: response.headers.get('retry-after'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** `count` cheap API requests (Get Account), sent in parallel batches; their statuses. */
+async function burst(target: PlivoSandbox, count: number): Promise<number[]> {
+	const statuses: number[] = [];
+	for (let sent = 0; sent < count; sent += 50) {
+		const batch = Array.from({ length: Math.min(50, count - sent) }, () => plivo(target, 'GET', '/'));
+		statuses.push(...(await Promise.all(batch)).map((answer) => answer.status));
+	}
+	return statuses;
+}
+
+const makeCall = (to: string) => ({ from: '14155550100', to, answer_url: 'http://127.0.0.1:9/answer' });
+
+/** Freezes the sandbox's clock 100 ms into a whole second, so that calls made now share that second. */
+function freezeInSecond(target: PlivoSandbox): void {
+	target.state.core.freeze(new Date(Math.floor(Date.now() / 1000) * 1000 + 100));
+}
+
+describe('Plivo: 300 API requests per 5 seconds per account', () => {
+	it('runs with Plivo’s limits unless told otherwise', () => {
+		expect(plivoLimits({}, {})).toEqual({ requests: { limit: 300, windowMs: 5000 }, callsPerSecond: 2 });
+		expect(sandbox.server.rateLimiter.limit).toEqual(PLIVO_REQUEST_LIMIT);
+		expect(sandbox.state.calls.callsPerSecond).toBe(PLIVO_CALLS_PER_SECOND);
+	});
+
+	it('answers the 301st request in the window with 429, Retry-After and Plivo’s error body; after the window it succeeds', async () => {
+		sandbox.state.core.freeze();
+		expect(new Set(await burst(sandbox, 300))).toEqual(new Set([200]));
+
+		const refused = await plivo(sandbox, 'GET', '/');
+		expect(refused).toEqual({ status: 429, retryAfter: '5', body: { api_id: expect.any(String), error: 'Too many requests' } });
+		// Making a call counts too (Plivo's current account-limits guide), and is refused before it acts.
+		expect((await plivo(sandbox, 'POST', '/Call/', makeCall('14155550101'))).status).toBe(429);
+		expect(sandbox.state.calls.calls.size).toBe(0);
+
+		sandbox.state.core.clockOffsetMs = 4_999;
+		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 429, retryAfter: '1' });
+		sandbox.state.core.clockOffsetMs = 5_000;
+		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 200, retryAfter: null });
+	});
+
+	it('uses a sliding window: no 5-second span holds more than 300 accepted requests', async () => {
+		// Starting on a multiple of 5 s, where a fixed window would start, so that one would fail here.
+		sandbox.state.core.freeze(new Date(Math.floor(Date.now() / 5000) * 5000));
+		expect(new Set(await burst(sandbox, 150))).toEqual(new Set([200]));
+		sandbox.state.core.clockOffsetMs = 3_000;
+		expect(new Set(await burst(sandbox, 150))).toEqual(new Set([200]));
+		// Five seconds after the first burst it has left the window, the second has not: 150 more
+		// fit, where a fixed window restarting at 5 s would have taken 300.
+		sandbox.state.core.clockOffsetMs = 5_000;
+		const statuses = await burst(sandbox, 151);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(150);
+		expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+		// The refused request is not counted: the budget frees when the second burst leaves the window.
+		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 429, retryAfter: '3' });
+		sandbox.state.core.clockOffsetMs = 8_000;
+		expect((await plivo(sandbox, 'GET', '/')).status).toBe(200);
+	});
+
+	it('keeps a budget per account: another account is not slowed down', async () => {
+		const other = await PlivoSandbox.start({ account: { authId: 'MAOTHERACCOUNT000002', authToken: 'other-token' } });
+		try {
+			sandbox.state.core.freeze();
+			other.state.core.freeze();
+			await burst(sandbox, 300);
+			expect((await plivo(sandbox, 'GET', '/')).status).toBe(429);
+			expect((await plivo(other, 'GET', '/')).status).toBe(200);
+		} finally {
+			await other.close();
+		}
+		// The limiter itself counts each key apart.
+		const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 5000 });
+		expect([limiter.take('MAONE', 0), limiter.take('MATWO', 0), limiter.take('MAONE', 10)]).toEqual([0, 0, 4990]);
+	});
+
+	it('does not limit the sandbox’s own controls, nor count requests that fail to authenticate', async () => {
+		sandbox.state.core.freeze();
+		const wrong = await Promise.all(
+			Array.from({ length: 20 }, () => fetch(`${sandbox.url}/v1/Account/${sandbox.account.authId}/`, { headers: { Authorization: basicAuth(sandbox.account.authId, 'wrong') } })),
+		);
+		expect(new Set(wrong.map((response) => response.status))).toEqual(new Set([401]));
+		expect(new Set(await burst(sandbox, 300))).toEqual(new Set([200]));
+		const control = await fetch(`${sandbox.url}/_sandbox/digits?digits=1`, { method: 'POST' });
+		expect(control.status).not.toBe(429);
+		expect((await plivo(sandbox, 'GET', '/')).status).toBe(429);
+	});
+});
+
+describe('Plivo: 2 outbound calls placed per second, the rest queued', () => {
+	it('accepts every call, answers those beyond 2 a second as queued, and places them as the rate allows', async () => {
+		freezeInSecond(sandbox);
+		const answers = await Promise.all(['01', '02', '03', '04', '05'].map((end) => plivo(sandbox, 'POST', '/Call/', makeCall(`141555501${end}`))));
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(answers.map((answer) => answer.body.message).sort()).toEqual(['call fired', 'call fired', 'call queued', 'call queued', 'call queued']);
+		for (const answer of answers) expect(answer.body).toEqual({ api_id: expect.any(String), message: answer.body.message, request_uuid: expect.any(String) });
+
+		const queuedIds = async () => ((await plivo(sandbox, 'GET', '/Call/?status=queued')).body.calls as string[]).length;
+		const liveIds = async () => ((await plivo(sandbox, 'GET', '/Call/?status=live')).body.calls as string[]).length;
+		expect([await liveIds(), await queuedIds()]).toEqual([2, 3]);
+
+		// A queued call, as the reference shows one: its request_uuid and call_status "queued".
+		const queued = [...sandbox.state.calls.calls.values()].find((call) => call.status === 'queued')!;
+		const detail = await plivo(sandbox, 'GET', `/Call/${queued.call_uuid}/?status=queued`);
+		expect(detail.body).toMatchObject({ call_status: 'queued', call_uuid: queued.call_uuid, request_uuid: queued.request_uuid });
+		expect((await plivo(sandbox, 'GET', `/Call/${queued.call_uuid}/?status=live`)).status).toBe(404);
+
+		// Two more are placed at the start of each following second, in order (the clock stands 100 ms into a second).
+		sandbox.state.core.clockOffsetMs = 899;
+		expect([await liveIds(), await queuedIds()]).toEqual([2, 3]);
+		sandbox.state.core.clockOffsetMs = 900;
+		expect([await liveIds(), await queuedIds()]).toEqual([4, 1]);
+		sandbox.state.core.clockOffsetMs = 1_900;
+		expect([await liveIds(), await queuedIds()]).toEqual([5, 0]);
+		expect((await plivo(sandbox, 'GET', `/Call/${queued.call_uuid}/?status=live`)).body).toMatchObject({ call_status: 'in-progress', request_uuid: queued.request_uuid });
+	});
+
+	it('rings a queued call once it is placed: its answer URL is fetched then, not before', async () => {
+		freezeInSecond(sandbox);
+		for (const end of ['01', '02', '03']) await plivo(sandbox, 'POST', '/Call/', makeCall(`141555501${end}`));
+		await sandbox.state.callbacks.idle();
+		const third = [...sandbox.state.calls.calls.values()].find((call) => call.status === 'queued')!;
+		expect(third.xmlFetches).toBeUndefined();
+		sandbox.state.core.clockOffsetMs = 900;
+		await plivo(sandbox, 'GET', '/Call/?status=live');
+		await sandbox.state.callbacks.idle();
+		expect(third.status).toBe('in-progress');
+		expect(third.xmlFetches?.[0]).toMatchObject({ url: 'http://127.0.0.1:9/answer' });
+	});
+
+	it('can be cancelled while queued (DELETE Request/{request_uuid}/), and is then never placed', async () => {
+		freezeInSecond(sandbox);
+		const answers = [];
+		for (const end of ['01', '02', '03']) answers.push(await plivo(sandbox, 'POST', '/Call/', makeCall(`141555501${end}`)));
+		expect(answers[2].body.message).toBe('call queued');
+		expect((await plivo(sandbox, 'DELETE', `/Request/${String(answers[2].body.request_uuid)}/`)).status).toBe(204);
+		sandbox.state.core.clockOffsetMs = 900;
+		expect(((await plivo(sandbox, 'GET', '/Call/?status=live')).body.calls as string[]).length).toBe(2);
+	});
+});
+
+describe('switching the limits', () => {
+	afterEach(() => {
+		vi.unstubAllEnvs();
+	});
+
+	async function withSandbox(options: Parameters<typeof PlivoSandbox.start>[0], check: (target: PlivoSandbox) => Promise<void>): Promise<void> {
+		const target = await PlivoSandbox.start(options);
+		try {
+			freezeInSecond(target);
+			await check(target);
+		} finally {
+			await target.close();
+		}
+	}
+
+	const unlimited = async (target: PlivoSandbox) => {
+		expect(new Set(await burst(target, 301))).toEqual(new Set([200]));
+		const messages = [];
+		for (const end of ['01', '02', '03']) messages.push((await plivo(target, 'POST', '/Call/', makeCall(`141555501${end}`))).body.message);
+		expect(messages).toEqual(['call fired', 'call fired', 'call fired']);
+	};
+
+	it('by constructor option: off, or other values', async () => {
+		await withSandbox({ limits: false }, unlimited);
+		await withSandbox({ limits: { requests: false, callsPerSecond: false } }, unlimited);
+		await withSandbox({ limits: { requests: { limit: 2, windowMs: 1000 }, callsPerSecond: 1 } }, async (target) => {
+			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550101'))).body.message).toBe('call fired');
+			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550102'))).body.message).toBe('call queued');
+			expect(await plivo(target, 'GET', '/')).toMatchObject({ status: 429, retryAfter: '1' });
+		});
+	});
+
+	it('by environment variable', async () => {
+		vi.stubEnv('PLIVO_SANDBOX_RATE_LIMIT', 'off');
+		vi.stubEnv('PLIVO_SANDBOX_CPS', 'off');
+		await withSandbox({}, unlimited);
+		vi.stubEnv('PLIVO_SANDBOX_RATE_LIMIT', '3/10s');
+		vi.stubEnv('PLIVO_SANDBOX_CPS', '5');
+		expect(plivoLimits()).toEqual({ requests: { limit: 3, windowMs: 10_000 }, callsPerSecond: 5 });
+		// An option given wins over the environment.
+		expect(plivoLimits({ requests: false })).toEqual({ requests: false, callsPerSecond: 5 });
+		vi.stubEnv('PLIVO_SANDBOX_CPS', 'fast');
+		expect(() => plivoLimits()).toThrow('PLIVO_SANDBOX_CPS must be like 300/5s, 2 (per second) or off, not "fast"');
+	});
+
+	it('parses the written forms', () => {
+		expect(parseRateLimit('300/5s', 'x')).toEqual({ limit: 300, windowMs: 5000 });
+		expect(parseRateLimit('300/5000ms', 'x')).toEqual({ limit: 300, windowMs: 5000 });
+		expect(parseRateLimit('2', 'x')).toEqual({ limit: 2, windowMs: 1000 });
+		expect(parseRateLimit('OFF', 'x')).toBe(false);
+		expect(() => parseRateLimit('0/5s', 'x')).toThrow();
+		expect(() => parseRateLimit('300/0s', 'x')).toThrow();
+	});
+
+	it('by `npm run sandbox` flag', async () => {
+		const port = await freePort();
+		const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/cli.ts', '--rate-limit=2/60s', '--cps=off'], {
+			env: { ...process.env, PORT: String(port), PLIVO_SANDBOX_RATE_LIMIT: '', PLIVO_SANDBOX_CPS: '' },
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		try {
+			let output = '';
+			child.stdout.setEncoding('utf8');
+			child.stdout.on('data', (chunk: string) => (output += chunk));
+			while (!output.includes('Press Ctrl-C')) await once(child.stdout, 'data');
+			expect(output).toContain('Limits: 2 API requests per 60 s; no call queueing.');
+			const target = { url: `http://127.0.0.1:${port}`, account: { authId: 'MASANDBOX0000000001', authToken: 'sandbox-auth-token-0123456789abcdef' } } as PlivoSandbox;
+			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550101'))).body.message).toBe('call fired');
+			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550102'))).body.message).toBe('call fired');
+			expect(await plivo(target, 'GET', '/')).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^(5[0-9]|60)$/) });
+		} finally {
+			child.kill('SIGTERM');
+			await once(child, 'exit');
+		}
+	});
+});
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+describe('SignalWire: 13800 POST requests per 10 seconds, reads unlimited', () => {
+	async function signalWire(target: SignalWireSandbox, method: string, path: string, form?: Record<string, string>) {
+		const { projectId, apiToken } = target.project;
+		const response = await fetch(`${target.url}/api/laml/2010-04-01/Accounts/${projectId}${path}`, {
+			method,
+			headers: { Authorization: basicAuth(projectId, apiToken), ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+			body: form ? new URLSearchParams(form).toString() : undefined,
+		});
+		return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as unknown };
+	}
+
+	it('runs with SignalWire’s limit by default', async () => {
+		const target = await SignalWireSandbox.start();
+		expect(target.server.rateLimiter.limit).toEqual(SIGNALWIRE_WRITE_LIMIT);
+		expect(SIGNALWIRE_WRITE_LIMIT).toEqual({ limit: 13_800, windowMs: 10_000 });
+		await target.close();
+	});
+
+	it('refuses POSTs beyond the limit with 429 and SignalWire’s error body; GETs go on', async () => {
+		const target = await SignalWireSandbox.start({ limits: { writes: { limit: 2, windowMs: 10_000 } } });
+		try {
+			target.state.core.freeze();
+			const room = target.state.conferences.create({ friendlyName: 'Room', participants: 1 });
+			const update = () => signalWire(target, 'POST', `/Conferences/${room.sid}.json`, { AnnounceUrl: 'https://example.com/a.mp3' });
+			expect((await update()).status).toBe(200);
+			expect((await update()).status).toBe(200);
+			expect(await update()).toEqual({
+				status: 429,
+				retryAfter: '10',
+				body: { code: 20429, message: 'Too many requests', more_info: expect.any(String), status: 429 },
+			});
+			expect((await signalWire(target, 'GET', `/Conferences/${room.sid}.json`)).status).toBe(200);
+			target.state.core.clockOffsetMs = 10_000;
+			expect((await update()).status).toBe(200);
+		} finally {
+			await target.close();
+		}
+	});
+
+	it('can be switched off', async () => {
+		vi.stubEnv('SIGNALWIRE_SANDBOX_RATE_LIMIT', 'off');
+		const target = await SignalWireSandbox.start();
+		expect(target.server.rateLimiter.limit).toBeUndefined();
+		await target.close();
+		vi.unstubAllEnvs();
+		const off = await SignalWireSandbox.start({ limits: false });
+		expect(off.server.rateLimiter.limit).toBeUndefined();
+		await off.close();
+	});
+});

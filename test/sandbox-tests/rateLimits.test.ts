@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { basicAuth } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
-import { SlidingWindowLimiter, parseRateLimit } from '../sandbox/core';
+import { TokenBucketLimiter, parseRateLimit } from '../sandbox/core';
 import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../sandbox/plivo';
 import { PLIVO_CALLS_PER_SECOND } from '../sandbox/plivo/calls';
 import { SIGNALWIRE_WRITE_LIMIT, SignalWireSandbox } from '../sandbox/signalwire';
@@ -62,38 +62,36 @@ describe('Plivo: 300 API requests per 5 seconds per account', () => {
 		expect(sandbox.state.calls.callsPerSecond).toBe(PLIVO_CALLS_PER_SECOND);
 	});
 
-	it('answers the 301st request in the window with 429, Retry-After and Plivo’s error body; after the window it succeeds', async () => {
+	it('answers the 301st request of a burst with 429, Retry-After and Plivo’s error body; once a request’s worth has refilled it succeeds', async () => {
 		sandbox.state.core.freeze();
 		expect(new Set(await burst(sandbox, 300))).toEqual(new Set([200]));
 
 		const refused = await plivo(sandbox, 'GET', '/');
-		expect(refused).toEqual({ status: 429, retryAfter: '5', body: { api_id: expect.any(String), error: 'Too many requests' } });
+		expect(refused).toEqual({ status: 429, retryAfter: '1', body: { api_id: expect.any(String), error: 'Too many requests' } });
 		// Making a call counts too (Plivo's current account-limits guide), and is refused before it acts.
 		expect((await plivo(sandbox, 'POST', '/Call/', makeCall('14155550101'))).status).toBe(429);
 		expect(sandbox.state.calls.calls.size).toBe(0);
 
-		sandbox.state.core.clockOffsetMs = 4_999;
-		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 429, retryAfter: '1' });
-		sandbox.state.core.clockOffsetMs = 5_000;
+		// 60 a second: one request's worth takes 16.7 ms.
+		sandbox.state.core.clockOffsetMs = 16;
+		expect((await plivo(sandbox, 'GET', '/')).status).toBe(429);
+		sandbox.state.core.clockOffsetMs = 17;
 		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 200, retryAfter: null });
 	});
 
-	it('uses a sliding window: no 5-second span holds more than 300 accepted requests', async () => {
-		// Starting on a multiple of 5 s, where a fixed window would start, so that one would fail here.
-		sandbox.state.core.freeze(new Date(Math.floor(Date.now() / 5000) * 5000));
-		expect(new Set(await burst(sandbox, 150))).toEqual(new Set([200]));
-		sandbox.state.core.clockOffsetMs = 3_000;
-		expect(new Set(await burst(sandbox, 150))).toEqual(new Set([200]));
-		// Five seconds after the first burst it has left the window, the second has not: 150 more
-		// fit, where a fixed window restarting at 5 s would have taken 300.
+	it('counts with a bucket: a burst of 300, then 60 a second, and never more than 300 saved up', async () => {
+		sandbox.state.core.freeze();
+		expect(new Set(await burst(sandbox, 300))).toEqual(new Set([200]));
+		const accepted = (statuses: number[]) => statuses.filter((status) => status === 200).length;
+		// A second later, 60 more (a window-based count would take none, or 300).
+		sandbox.state.core.clockOffsetMs = 1_000;
+		expect(accepted(await burst(sandbox, 61))).toBe(60);
+		// Four seconds more: 240.
 		sandbox.state.core.clockOffsetMs = 5_000;
-		const statuses = await burst(sandbox, 151);
-		expect(statuses.filter((status) => status === 200)).toHaveLength(150);
-		expect(statuses.filter((status) => status === 429)).toHaveLength(1);
-		// The refused request is not counted: the budget frees when the second burst leaves the window.
-		expect(await plivo(sandbox, 'GET', '/')).toMatchObject({ status: 429, retryAfter: '3' });
-		sandbox.state.core.clockOffsetMs = 8_000;
-		expect((await plivo(sandbox, 'GET', '/')).status).toBe(200);
+		expect(accepted(await burst(sandbox, 241))).toBe(240);
+		// However long the account stays idle, the next burst is at most 300.
+		sandbox.state.core.clockOffsetMs = 600_000;
+		expect(accepted(await burst(sandbox, 301))).toBe(300);
 	});
 
 	it('keeps a budget per account: another account is not slowed down', async () => {
@@ -108,7 +106,7 @@ describe('Plivo: 300 API requests per 5 seconds per account', () => {
 			await other.close();
 		}
 		// The limiter itself counts each key apart.
-		const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 5000 });
+		const limiter = new TokenBucketLimiter({ limit: 1, windowMs: 5000 });
 		expect([limiter.take('MAONE', 0), limiter.take('MATWO', 0), limiter.take('MAONE', 10)]).toEqual([0, 0, 4990]);
 	});
 
@@ -246,7 +244,8 @@ describe('switching the limits', () => {
 			const target = { url: `http://127.0.0.1:${port}`, account: { authId: 'MASANDBOX0000000001', authToken: 'sandbox-auth-token-0123456789abcdef' } } as PlivoSandbox;
 			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550101'))).body.message).toBe('call fired');
 			expect((await plivo(target, 'POST', '/Call/', makeCall('14155550102'))).body.message).toBe('call fired');
-			expect(await plivo(target, 'GET', '/')).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^(5[0-9]|60)$/) });
+			// 2 per 60 s: one request's worth refills every 30 s.
+			expect(await plivo(target, 'GET', '/')).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^(29|30)$/) });
 		} finally {
 			child.kill('SIGTERM');
 			await once(child, 'exit');
@@ -291,11 +290,11 @@ describe('SignalWire: 13800 POST requests per 10 seconds, reads unlimited', () =
 			expect((await update()).status).toBe(200);
 			expect(await update()).toEqual({
 				status: 429,
-				retryAfter: '10',
+				retryAfter: '5',
 				body: { code: 20429, message: 'Too many requests', more_info: expect.any(String), status: 429 },
 			});
 			expect((await signalWire(target, 'GET', `/Conferences/${room.sid}.json`)).status).toBe(200);
-			target.state.core.clockOffsetMs = 10_000;
+			target.state.core.clockOffsetMs = 5_000;
 			expect((await update()).status).toBe(200);
 		} finally {
 			await target.close();

@@ -92,17 +92,18 @@ export interface RateLimit {
 }
 
 /**
- * A rate limit per key (an account), as a sliding window: a request is accepted when fewer than
- * `limit` requests were accepted for its key in the `windowMs` before it.
+ * A rate limit per key (an account), as a token bucket: each key starts with `limit` requests
+ * and earns them back at `limit` per `windowMs` (300 per 5 s: a burst of 300, then 60 a second).
  *
- * Sliding rather than fixed, because the provider documents "N requests per T" without saying
- * where windows start: a sliding window is the strictest reading, so a client that paces to it
- * also passes a fixed-window server, while one that sends N at the end of a fixed window and N
- * more at the start of the next (2N in a moment) is caught here. Refused requests are not
- * counted: a client that waits as told (`Retry-After`) gets through.
+ * Plivo documents "300 API requests per 5 seconds" without saying how it counts them. A bucket
+ * is the reading under which that is a sustained rate (60 a second) after a burst, the reading
+ * the node's scheduler paces to; a fixed or sliding window would refuse part of what a bucket
+ * accepts right after a burst, and a client that slows down on 429 (as the node does) gets
+ * through either way. Refused requests are not counted: a client that waits as told
+ * (`Retry-After`) gets through.
  */
-export class SlidingWindowLimiter {
-	private readonly accepted = new Map<string, number[]>();
+export class TokenBucketLimiter {
+	private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
 
 	/** `undefined`: no limit. */
 	constructor(public limit: RateLimit | undefined) {}
@@ -114,19 +115,17 @@ export class SlidingWindowLimiter {
 	take(key: string, nowMs: number): number {
 		const limit = this.limit;
 		if (!limit) return 0;
-		const times = (this.accepted.get(key) ?? []).filter((time) => time > nowMs - limit.windowMs && time <= nowMs);
-		if (times.length >= limit.limit) {
-			this.accepted.set(key, times);
-			return times[times.length - limit.limit] + limit.windowMs - nowMs;
-		}
-		times.push(nowMs);
-		this.accepted.set(key, times);
-		return 0;
+		const perMs = limit.limit / limit.windowMs;
+		const bucket = this.buckets.get(key) ?? { tokens: limit.limit, atMs: nowMs };
+		const tokens = Math.min(limit.limit, bucket.tokens + Math.max(0, nowMs - bucket.atMs) * perMs);
+		const accepted = tokens >= 1;
+		this.buckets.set(key, { tokens: accepted ? tokens - 1 : tokens, atMs: Math.max(bucket.atMs, nowMs) });
+		return accepted ? 0 : Math.ceil((1 - tokens) / perMs);
 	}
 
 	/** Forgets what was counted: every key has its whole budget again. */
 	reset(): void {
-		this.accepted.clear();
+		this.buckets.clear();
 	}
 }
 
@@ -274,7 +273,7 @@ export class FakeServer<State> {
 	/** Added to every answer, in milliseconds. */
 	latencyMs = 0;
 	/** The API's request rate limit, per `SandboxHooks.rateLimitKey`; none until the fake sets one. */
-	readonly rateLimiter = new SlidingWindowLimiter(undefined);
+	readonly rateLimiter = new TokenBucketLimiter(undefined);
 	private readonly routes: Array<Route<State>> = [];
 	private server?: Server;
 

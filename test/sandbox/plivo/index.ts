@@ -134,7 +134,7 @@ function rateLimitKey(request: RecordedRequest, state: PlivoState): string | und
  * Plivo's 429: the reference lists "429 Too many requests, rate limited" and gives every error
  * the body `{api_id, error}`; neither it nor the SDKs (which have no 429 handling) quote the
  * text, so the status line's words are used. Plivo documents no Retry-After either: the sandbox
- * sends one (seconds until the window has room) so that clients can be tested against it.
+ * sends one (whole seconds until a request’s worth has refilled) so that clients can be tested against it.
  */
 function rateLimited(retryAfterMs: number): ApiError {
 	return tooManyRequests('Too many requests', retryAfterMs);

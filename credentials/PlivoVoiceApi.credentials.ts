@@ -41,6 +41,15 @@ export class PlivoVoiceApi implements ICredentialType {
 			description:
 				'Leave as is to use Plivo. Change it only to use the local Plivo sandbox shipped with this package (for example http://localhost:8088) or another Plivo-compatible host.',
 		},
+		{
+			displayName: 'API Requests per 5 Seconds',
+			name: 'requestsPer5Seconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description:
+				'How many API requests Plivo lets this account send every 5 seconds: 300 unless Plivo raised your limit. Every Plivo node using this credential paces its requests to it, so that large runs are not refused. With n8n in queue mode, each worker paces on its own: divide the limit by the number of workers.',
+		},
 	];
 
 	// Plivo authenticates every request with HTTP Basic: the Auth ID is the user name and the

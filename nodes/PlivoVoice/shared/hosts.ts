@@ -22,7 +22,7 @@ export interface HostCredentials {
 	authId?: unknown;
 }
 
-function credentialBase(credentials: HostCredentials): string {
+export function credentialBase(credentials: HostCredentials): string {
 	return String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
 }
 

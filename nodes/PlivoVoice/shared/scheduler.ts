@@ -1,0 +1,213 @@
+/**
+ * One request scheduler per API account in this process.
+ *
+ * n8n's RoutingNode starts every item's request at once, and several nodes and executions may
+ * use the same account at the same time. APIs limit requests per account, not per node: the
+ * budget is shared, so the pacing must be too. Every request for an account waits here for
+ * its turn, whichever node, operation or execution sends it.
+ *
+ * The budget is a token bucket (a burst, then a steady refill), the shape of the limits the
+ * APIs document ("300 requests per 5 seconds": a burst of 300, then 60 a second). When the API
+ * refuses a request anyway (HTTP 429), everybody waits, not only the request that was refused:
+ * the others would be refused too.
+ *
+ * Nothing here names an API: the caller passes the limits and the key of the account.
+ */
+
+export interface RatePolicy {
+	/** Requests that may start at once when the budget is full (the bucket's size). */
+	burst: number;
+	/** Requests per second the budget refills with. */
+	refillPerSecond: number;
+	/** Requests in flight at once, at most, whatever the budget. */
+	maxConcurrency: number;
+}
+
+export interface ScheduleOptions {
+	/**
+	 * Whether the request uses the budget. Some requests have a limit of their own that the API
+	 * applies by queueing, not refusing (placing calls): they only wait for a free slot.
+	 */
+	counted?: boolean;
+	/** Stops waiting when the execution is cancelled. */
+	signal?: AbortSignal;
+}
+
+interface Waiter {
+	counted: boolean;
+	start: () => void;
+}
+
+/**
+ * A fraction of the documented limit left unused: the API counts requests when they arrive,
+ * and arrival times wander by a few milliseconds around the times they were sent.
+ */
+export const SAFETY_MARGIN = 0.05;
+
+/** The policy to pace with for a documented limit of `requests` per `seconds`. */
+export function policyForLimit(requests: number, seconds: number, maxConcurrency: number): RatePolicy {
+	const usable = requests * (1 - SAFETY_MARGIN);
+	return { burst: Math.max(1, Math.floor(usable)), refillPerSecond: usable / seconds, maxConcurrency };
+}
+
+export class RequestScheduler {
+	private tokens: number;
+
+	/** When `tokens` was last brought up to date. */
+	private refilledAt: number;
+
+	/** No request starts before this time (after a 429). */
+	private pausedUntil = 0;
+
+	private inFlight = 0;
+
+	private readonly queue: Waiter[] = [];
+
+	private timer: ReturnType<typeof setTimeout> | undefined;
+
+	private timerAt = Infinity;
+
+	constructor(
+		private policy: RatePolicy,
+		private readonly now: () => number = () => Date.now(),
+	) {
+		this.tokens = policy.burst;
+		this.refilledAt = this.now();
+	}
+
+	/** A new limit for the same account (the user changed it in the credential). */
+	setPolicy(policy: RatePolicy): void {
+		if (
+			policy.burst === this.policy.burst &&
+			policy.refillPerSecond === this.policy.refillPerSecond &&
+			policy.maxConcurrency === this.policy.maxConcurrency
+		) {
+			return;
+		}
+		this.refill();
+		this.policy = policy;
+		this.tokens = Math.min(this.tokens, policy.burst);
+		this.pump();
+	}
+
+	/** Runs `task` when the budget and a slot allow it; the slot is freed when it settles. */
+	async run<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
+		await this.acquire(options);
+		try {
+			return await task();
+		} finally {
+			this.inFlight--;
+			this.pump();
+		}
+	}
+
+	/**
+	 * The API refused a request for its rate (HTTP 429): nothing starts for `waitMs`, and the
+	 * budget starts again from empty then, as the API's own has been used up.
+	 */
+	slowDown(waitMs: number): void {
+		const until = this.now() + Math.max(0, waitMs);
+		this.tokens = 0;
+		this.pausedUntil = Math.max(this.pausedUntil, until);
+		this.refilledAt = Math.max(this.refilledAt, this.pausedUntil);
+		this.pump();
+	}
+
+	/** Requests waiting for their turn and requests in flight, for tests and diagnostics. */
+	get load(): { waiting: number; inFlight: number } {
+		return { waiting: this.queue.length, inFlight: this.inFlight };
+	}
+
+	private async acquire({ counted = true, signal }: ScheduleOptions): Promise<void> {
+		signal?.throwIfAborted();
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				const index = this.queue.indexOf(waiter);
+				if (index >= 0) this.queue.splice(index, 1);
+				reject(signal?.reason ?? new Error('The execution was cancelled'));
+				this.pump();
+			};
+			const waiter: Waiter = {
+				counted,
+				start: () => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve();
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.queue.push(waiter);
+			this.pump();
+		});
+	}
+
+	private refill(): void {
+		const now = this.now();
+		if (now <= this.refilledAt) return;
+		const earned = ((now - this.refilledAt) / 1000) * this.policy.refillPerSecond;
+		this.tokens = Math.min(this.policy.burst, this.tokens + earned);
+		this.refilledAt = now;
+	}
+
+	/** Starts the waiting requests that may start now, first come first served. */
+	private pump(): void {
+		while (this.queue.length > 0 && this.inFlight < this.policy.maxConcurrency) {
+			const now = this.now();
+			if (now < this.pausedUntil) return this.wakeAt(this.pausedUntil);
+			const next = this.queue[0];
+			if (next.counted) {
+				this.refill();
+				if (this.tokens < 1) {
+					const waitMs = ((1 - this.tokens) / this.policy.refillPerSecond) * 1000;
+					return this.wakeAt(now + Math.ceil(waitMs));
+				}
+				this.tokens -= 1;
+			}
+			this.queue.shift();
+			this.inFlight++;
+			next.start();
+		}
+	}
+
+	private wakeAt(time: number): void {
+		if (this.timer !== undefined && this.timerAt <= time) return;
+		if (this.timer !== undefined) clearTimeout(this.timer);
+		this.timerAt = time;
+		this.timer = setTimeout(
+			() => {
+				this.timer = undefined;
+				this.timerAt = Infinity;
+				this.pump();
+			},
+			Math.max(0, time - this.now()),
+		);
+	}
+}
+
+/**
+ * Kept on `globalThis` so that every copy of this module in the process (each node file is
+ * compiled with its own imports, and n8n may load a package twice) shares the same schedulers.
+ */
+const REGISTRY_KEY = Symbol.for('n8n-nodes-plivo-voice.requestSchedulers');
+
+function registry(): Map<string, RequestScheduler> {
+	const holder = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, RequestScheduler> };
+	holder[REGISTRY_KEY] ??= new Map();
+	return holder[REGISTRY_KEY];
+}
+
+/**
+ * The scheduler of one account: `key` names the API and the account (base URL and account ID,
+ * never a secret). The first caller creates it; later callers share it, with the policy they
+ * pass (the same unless the user changed the limit).
+ */
+export function accountScheduler(key: string, policy: RatePolicy): RequestScheduler {
+	const schedulers = registry();
+	let scheduler = schedulers.get(key);
+	if (scheduler) {
+		scheduler.setPolicy(policy);
+	} else {
+		scheduler = new RequestScheduler(policy);
+		schedulers.set(key, scheduler);
+	}
+	return scheduler;
+}

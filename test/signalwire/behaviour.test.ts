@@ -78,7 +78,7 @@ describe('bad input fails before any request, naming the field', () => {
 		const error = await failure(runSignalWire(sandbox, parameters));
 		expect(error.cause).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to SignalWire.');
+		expect((error as NodeApiError).description).toBe('This item was not sent to SignalWire.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -80,7 +80,7 @@ function transportCode(error: unknown): string | undefined {
  * exponential backoff with jitter (half fixed, half random), so that the items of a run, or
  * several runs, that failed together do not all come back at the same moment.
  */
-function waitSeconds(attempt: number, retryAfterSeconds?: number): number {
+export function retryWaitSeconds(attempt: number, retryAfterSeconds?: number): number {
 	const backoff = RETRY_POLICY.backoffSeconds * 2 ** attempt;
 	const wanted = retryAfterSeconds ?? backoff / 2 + (Math.random() * backoff) / 2;
 	return Math.min(Math.max(wanted, 0), RETRY_POLICY.maxWaitSeconds);
@@ -225,7 +225,7 @@ async function sendWithRetries(
 						`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
 					throw error;
 				}
-				await sleep(waitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
+				await sleep(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
 				rateLimited++;
 				continue;
 			}
@@ -243,7 +243,7 @@ async function sendWithRetries(
 					throw reported;
 				}
 			}
-			await sleep(waitSeconds(transient, info?.retryAfterSeconds) * 1000);
+			await sleep(retryWaitSeconds(transient, info?.retryAfterSeconds) * 1000);
 			transient++;
 		}
 	}

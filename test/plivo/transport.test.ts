@@ -280,6 +280,17 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 		expect(chain).not.toMatch(/authorization/i);
 	});
 
+	it('a TLS failure (an https URL to a plain HTTP server), on a POST and a GET', async () => {
+		const baseUrl = sandbox.url.replace(/^http:/, 'https:');
+		for (const parameters of [makeCall, { resource: 'call', operation: 'get', callUuid: 'abc' }]) {
+			const error = await failure(runPlivoVoice(sandbox, parameters, { credentials: { baseUrl } }));
+			const chain = wholeChain(error);
+			expect(chain).not.toContain(token());
+			expect(chain).not.toContain(basic());
+			expect(chain).not.toMatch(/authorization/i);
+		}
+	});
+
 	it('a 5xx answer to a POST', async () => {
 		sandbox.server.injectFault({ status: 500, method: 'POST' });
 		const error = await failure(runPlivoVoice(sandbox, makeCall));

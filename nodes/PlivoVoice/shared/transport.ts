@@ -64,12 +64,18 @@ function isIdempotent(method: string | undefined): boolean {
  */
 const NETWORK_ERROR = /^(E(CONN|AI_|HOST|NET|PIPE|NOTFOUND|TIMEDOUT|SOCKETTIMEDOUT)[A-Z_]*|ERR_NETWORK)$/;
 
-/** The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. */
+/**
+ * The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. n8n 2.x
+ * wraps the request's error in a NodeApiError whose `cause` has the `code`; n8n 1.x drops the
+ * cause and leaves the code in the NodeApiError's `httpCode`.
+ */
 function transportCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 5; depth++) {
-		const { code } = current as { code?: unknown };
-		if (typeof code === 'string' && NETWORK_ERROR.test(code)) return code;
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && NETWORK_ERROR.test(candidate)) return candidate;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -279,7 +279,6 @@ describe('Retry On Fail in n8n', () => {
 		const workflow = await makeCallWithRetryOnFail('Retry On Fail after a timeout', { requestOptions: { timeout: 200 } });
 		const execution = await env.client.runWorkflow(workflow.id);
 		// Let the sandbox finish the call it got.
-		// Let the sandbox finish the call it got.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(execution.status).toBe('error');
 		expect(execution.nodeError('Make call')).toMatchObject({

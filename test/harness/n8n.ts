@@ -171,6 +171,11 @@ export interface RunNodeOptions {
 	retryOnFail?: { maxTries: number };
 	/** Called before each try but the first, as n8n waits `waitBetweenTries` there. */
 	beforeRetry?: (tryIndex: number) => void | Promise<void>;
+	/**
+	 * Runs sharing one holder share one `IExecuteData`, as the calls of a node used as an AI
+	 * agent's tool share the agent's (each with its own input item).
+	 */
+	sharedExecuteData?: { executeData?: IExecuteData };
 }
 
 /** The node as it sits in a workflow, with its credential selected. */
@@ -203,7 +208,12 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 		{ [credentialType.name]: credentials },
 	);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({ resultData: { runData: {} } });
-	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [{ previousNode: 'Input' }] } };
+	const executeData: IExecuteData = options.sharedExecuteData?.executeData ?? {
+		node,
+		data: { main: [items] },
+		source: { main: [{ previousNode: 'Input' }] },
+	};
+	if (options.sharedExecuteData) options.sharedExecuteData.executeData = executeData;
 	const additionalData = additionalDataFor(credentialsHelper, { executionId: 'test-execution' });
 	const runOnce = async () => {
 		const context = new ExecuteContext(

@@ -23,6 +23,7 @@ export interface RunPlivoOptions {
 	/** The node's "Retry On Fail" setting (see `RunNodeOptions`). */
 	retryOnFail?: RunNodeOptions['retryOnFail'];
 	beforeRetry?: RunNodeOptions['beforeRetry'];
+	sharedExecuteData?: RunNodeOptions['sharedExecuteData'];
 }
 
 /** Runs the Plivo Voice node with a credential pointing at the sandbox. */
@@ -40,6 +41,7 @@ export async function runPlivoVoice(
 		continueOnFail: options.continueOnFail,
 		retryOnFail: options.retryOnFail,
 		beforeRetry: options.beforeRetry,
+		sharedExecuteData: options.sharedExecuteData,
 	});
 }
 

@@ -139,6 +139,14 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 		expect(output[0].json.message).toBe('call fired');
 	});
 
+	it('each call of the node as an agent’s tool places its call, though the calls share the agent’s run', async () => {
+		const sharedExecuteData = {};
+		await runPlivoVoice(sandbox, makeCall, { sharedExecuteData, items: [{ json: { call: 1 } }] });
+		await runPlivoVoice(sandbox, makeCall, { sharedExecuteData, items: [{ json: { call: 2 } }] });
+		expect(posts()).toHaveLength(2);
+		expect(sandbox.state.calls.calls.size).toBe(2);
+	});
+
 	it('another execution is another run: the same request is sent again', async () => {
 		await runPlivoVoice(sandbox, makeCall, { retryOnFail });
 		await runPlivoVoice(sandbox, makeCall, { retryOnFail });

@@ -194,6 +194,15 @@ describe('SignalWire errors', () => {
 			expect(sandbox.requests).toHaveLength(1);
 			expect(elsewhereRequests).toEqual([]);
 		});
+
+		it('and a redirect is not followed either', async () => {
+			const { conference } = conferenceWith(1);
+			sandbox.server.injectFault({ status: 307, headers: { Location: `http://${host}/steal.json` } });
+			const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'get', conferenceSid: conference.sid }));
+			expect(error.message).toBe('The API answered with a redirect (HTTP 307), which was not followed');
+			expect(elsewhereRequests).toEqual([]);
+			expect(everythingIn(error)).not.toContain(sandbox.project.apiToken);
+		});
 	});
 });
 

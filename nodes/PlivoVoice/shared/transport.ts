@@ -147,23 +147,33 @@ function otherRequestError(ctx: IExecutePaginationFunctions, api: RunnerApi, err
  * would place again the call whose answer got lost, and the calls of the items that had
  * succeeded before another item failed.
  *
- * Every try of a run of the node is handed the same `IExecuteData` object (the entry n8n took off
- * its execution stack for this run), while another run of the node (a loop, another execution)
- * gets its own. So the record is kept per `IExecuteData`, in a WeakMap: it lasts exactly as long as
- * n8n keeps that run, and is freed with it, so a long-running n8n keeps nothing from finished
- * executions. Within the run, a request is the item's, by method and URL: an item sends at most
- * one such request.
+ * What stays the same across the tries of a run, and only there: every try is handed the same
+ * `IExecuteData` object (the entry n8n took off its execution stack for this run) and the same
+ * input item objects, while another run of the node (a loop, another execution) gets another
+ * `IExecuteData`, and each call of the node as an AI agent's tool (which shares the agent's
+ * `IExecuteData`) gets a fresh input item. So the record is kept per `IExecuteData` and input item,
+ * in WeakMaps: it lasts exactly as long as n8n keeps that run and item, and is freed with them, so a
+ * long-running n8n keeps nothing from finished executions. For the item, a request is known by its
+ * method and URL: an item sends at most one request that changes something.
  */
 type SentRequest = { answer: INodeExecutionData[] } | { mayHaveActed: ShownError };
 
-const sentRequestsByRun = new WeakMap<object, Map<string, SentRequest>>();
+const sentRequestsByRun = new WeakMap<object, WeakMap<object, Map<string, SentRequest>>>();
 
 function sentRequestsOf(ctx: IExecutePaginationFunctions): Map<string, SentRequest> | undefined {
-	// Outside a workflow run (no execute data) there is no retry to guard against.
+	// Outside a workflow run (no execute data, no input item) there is no retry to guard against.
 	const run = ctx.getExecuteData?.() as object | undefined;
-	if (!run || typeof run !== 'object') return undefined;
-	let sent = sentRequestsByRun.get(run);
-	if (!sent) sentRequestsByRun.set(run, (sent = new Map()));
+	let item: object | undefined;
+	try {
+		item = ctx.getInputData();
+	} catch {
+		item = undefined;
+	}
+	if (!run || typeof run !== 'object' || !item || typeof item !== 'object') return undefined;
+	let byItem = sentRequestsByRun.get(run);
+	if (!byItem) sentRequestsByRun.set(run, (byItem = new WeakMap()));
+	let sent = byItem.get(item);
+	if (!sent) byItem.set(item, (sent = new Map()));
 	return sent;
 }
 

@@ -104,6 +104,14 @@ export class PlivoVoice implements INodeType {
 			...recordingDescription,
 			...endpointDescription,
 			...verifiedCallerIdDescription,
+			{
+				// The request runner keeps this promise (transport.ts, `SentRequest`).
+				displayName:
+					'Retry On Fail (in Settings) never places a call twice: a request Plivo may already have acted on, such as a call whose answer got lost, is not sent again. Check the call logs instead.',
+				name: 'retryOnFailNotice',
+				type: 'notice',
+				default: '',
+			},
 		],
 	};
 

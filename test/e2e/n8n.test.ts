@@ -244,6 +244,52 @@ describe('operations whose base URL is not the Plivo account’s, in n8n', () =>
 	});
 });
 
+describe('Retry On Fail in n8n', () => {
+	/** A workflow whose Plivo Voice node places a call, with n8n's Retry On Fail on (3 tries). */
+	async function makeCallWithRetryOnFail(name: string, parameters: Record<string, unknown> = {}) {
+		const makeCall = {
+			name: 'Make call',
+			type: NODE_TYPE,
+			parameters: { resource: 'call', operation: 'create', from: '14155550100', to: '14155550101', answerUrl: 'https://example.com/answer', ...parameters },
+			credentials: { plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } },
+			// The node's Settings: Retry On Fail, Max. Tries, Wait Between Tries (ms).
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 100,
+		};
+		return await chainWorkflow(name, [makeCall]);
+	}
+
+	const posts = () => env.sandbox.requests.filter((request) => request.method === 'POST');
+
+	it('does not place the call again after a 500, and says so', async () => {
+		env.sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
+		const execution = await env.client.runWorkflow((await makeCallWithRetryOnFail('Retry On Fail after a 500')).id);
+		expect(execution.status).toBe('error');
+		expect(execution.nodeError('Make call')).toMatchObject({
+			httpCode: '500',
+			description: expect.stringMatching(/It was not sent again: Plivo may already have acted on it \(for example, placed the call\)\. Check the call logs/),
+		});
+		expect(posts()).toHaveLength(1);
+		expect(env.sandbox.state.calls.calls.size).toBe(1);
+	});
+
+	it('does not place the call again after a timeout', async () => {
+		env.sandbox.server.latencyMs = 800;
+		const workflow = await makeCallWithRetryOnFail('Retry On Fail after a timeout', { requestOptions: { timeout: 200 } });
+		const execution = await env.client.runWorkflow(workflow.id);
+		// Let the sandbox finish the call it got.
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(execution.status).toBe('error');
+		expect(execution.nodeError('Make call')).toMatchObject({
+			message: 'The request to Plivo timed out',
+			description: expect.stringMatching(/It was not sent again/),
+		});
+		expect(posts()).toHaveLength(1);
+		expect(env.sandbox.state.calls.calls.size).toBe(1);
+	});
+});
+
 describe('the SignalWire node in n8n', () => {
 	const signalWireCredential = () => ({
 		name: 'SignalWire sandbox',

@@ -162,6 +162,20 @@ export interface RunNodeOptions {
 	/** Input items; one empty item by default. */
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/**
+	 * The node's "Retry On Fail" setting: how many times n8n runs it in all (n8n allows 2 to 5)
+	 * when it fails, or when its first output item is an error item. As n8n-core's WorkflowExecute
+	 * does, every try is a new ExecuteContext and RoutingNode for the same execution, run index and
+	 * `IExecuteData`. Without it, the node runs once.
+	 */
+	retryOnFail?: { maxTries: number };
+	/** Called before each try but the first, as n8n waits `waitBetweenTries` there. */
+	beforeRetry?: (tryIndex: number) => void | Promise<void>;
+	/**
+	 * Runs sharing one holder share one `IExecuteData`, as the calls of a node used as an AI
+	 * agent's tool share the agent's (each with its own input item).
+	 */
+	sharedExecuteData?: { executeData?: IExecuteData };
 }
 
 /** The node as it sits in a workflow, with its credential selected. */
@@ -194,21 +208,41 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 		{ [credentialType.name]: credentials },
 	);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({ resultData: { runData: {} } });
-	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [{ previousNode: 'Input' }] } };
-	const context = new ExecuteContext(
-		workflow,
-		workflow.getNode(node.name)!,
-		additionalDataFor(credentialsHelper),
-		'manual',
-		runExecutionData,
-		0,
-		items,
-		{ main: [items] },
-		executeData,
-		[],
-	);
-	const output = await new RoutingNode(context, nodeType).runNode();
-	return output?.[0] ?? [];
+	const executeData: IExecuteData = options.sharedExecuteData?.executeData ?? {
+		node,
+		data: { main: [items] },
+		source: { main: [{ previousNode: 'Input' }] },
+	};
+	if (options.sharedExecuteData) options.sharedExecuteData.executeData = executeData;
+	const additionalData = additionalDataFor(credentialsHelper, { executionId: 'test-execution' });
+	const runOnce = async () => {
+		const context = new ExecuteContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			additionalData,
+			'manual',
+			runExecutionData,
+			0,
+			items,
+			{ main: [items] },
+			executeData,
+			[],
+		);
+		const output = await new RoutingNode(context, nodeType).runNode();
+		return output?.[0] ?? [];
+	};
+	const maxTries = options.retryOnFail?.maxTries ?? 1;
+	for (let tryIndex = 0; ; tryIndex++) {
+		if (tryIndex > 0) await options.beforeRetry?.(tryIndex);
+		const lastTry = tryIndex === maxTries - 1;
+		try {
+			const output = await runOnce();
+			// n8n retries a run whose first output item is an error item (Continue On Fail) too.
+			if (lastTry || output[0]?.json?.error === undefined) return output;
+		} catch (error) {
+			if (lastTry) throw error;
+		}
+	}
 }
 
 export interface ListSearchOptions {

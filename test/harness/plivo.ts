@@ -12,6 +12,7 @@ import type { RecordedRequest } from '../sandbox/core';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import type { CallRecord } from '../sandbox/plivo/calls';
 import { basicAuth, onlyRequest } from './common';
+import type { RunNodeOptions } from './n8n';
 import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
 
 export interface RunPlivoOptions {
@@ -19,6 +20,10 @@ export interface RunPlivoOptions {
 	continueOnFail?: boolean;
 	/** Overrides the credential (e.g. a wrong token). */
 	credentials?: Partial<{ authId: string; authToken: string; baseUrl: string }>;
+	/** The node's "Retry On Fail" setting (see `RunNodeOptions`). */
+	retryOnFail?: RunNodeOptions['retryOnFail'];
+	beforeRetry?: RunNodeOptions['beforeRetry'];
+	sharedExecuteData?: RunNodeOptions['sharedExecuteData'];
 }
 
 /** Runs the Plivo Voice node with a credential pointing at the sandbox. */
@@ -34,6 +39,9 @@ export async function runPlivoVoice(
 		parameters,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		retryOnFail: options.retryOnFail,
+		beforeRetry: options.beforeRetry,
+		sharedExecuteData: options.sharedExecuteData,
 	});
 }
 

@@ -40,6 +40,6 @@ export async function expectRefusedBeforeSending(sandbox: PlivoSandbox, paramete
 	// NodeOperationError we raised is its cause, and its message is kept.
 	expect(error.cause).toBeInstanceOf(NodeOperationError);
 	expect(error.message).toMatch(message);
-	expect((error as NodeApiError).description).toBe('Nothing was sent to Plivo.');
+	expect((error as NodeApiError).description).toBe('This item was not sent to Plivo.');
 	expect(sandbox.requests).toHaveLength(0);
 }

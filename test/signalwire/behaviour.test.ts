@@ -3,9 +3,13 @@
  * request, SignalWire's own error (message, status, code, more_info), retries only where they are
  * safe, Continue On Fail with pairing, and the credential: its test and its Space URL.
  */
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
 import { SPACE_URL } from '../../nodes/SignalWire/shared/hosts';
@@ -78,7 +82,7 @@ describe('bad input fails before any request, naming the field', () => {
 		const error = await failure(runSignalWire(sandbox, parameters));
 		expect(error.cause).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
-		expect((error as NodeApiError).description).toBe('Nothing was sent to SignalWire.');
+		expect((error as NodeApiError).description).toBe('This item was not sent to SignalWire.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -157,6 +161,49 @@ describe('SignalWire errors', () => {
 		expect(error.message).toBe('SignalWire pointed to a next page that is not on your space');
 		expect(sandbox.requests).toHaveLength(1);
 	});
+
+	describe('nor is a path that resolves to another host or account', () => {
+		let elsewhere: Server;
+		let elsewhereRequests: IncomingHttpHeaders[];
+		let host: string;
+		beforeAll(async () => {
+			elsewhere = createServer((request, response) => {
+				elsewhereRequests.push(request.headers);
+				response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"conferences":[]}');
+			});
+			await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+			host = `127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+		});
+		afterAll(async () => {
+			await new Promise((resolve) => elsewhere.close(resolve));
+		});
+		beforeEach(() => {
+			elsewhereRequests = [];
+		});
+
+		it.each([
+			['a backslash after the slash', () => `/\\${host}/steal.json`],
+			['a tab inside the double slash', () => `/\t/${host}/steal.json`],
+			['a new line inside the double slash', () => `/\n/${host}/steal.json`],
+			['another account of the space', () => '/api/laml/2010-04-01/Accounts/another-project/Conferences.json?Page=1'],
+			['a path outside the account', () => '/api/relay/rest/conferences?page=1'],
+		])('%s', async (_name, next) => {
+			sandbox.server.injectFault({ status: 200, body: { page: 0, page_size: 1000, conferences: [], next_page_uri: next() } });
+			const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'getMany', returnAll: true }));
+			expect(error.message).toBe('SignalWire pointed to a next page that is not on your space');
+			expect(sandbox.requests).toHaveLength(1);
+			expect(elsewhereRequests).toEqual([]);
+		});
+
+		it('and a redirect is not followed either', async () => {
+			const { conference } = conferenceWith(1);
+			sandbox.server.injectFault({ status: 307, headers: { Location: `http://${host}/steal.json` } });
+			const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'get', conferenceSid: conference.sid }));
+			expect(error.message).toBe('The API answered with a redirect (HTTP 307), which was not followed');
+			expect(elsewhereRequests).toEqual([]);
+			expect(everythingIn(error)).not.toContain(sandbox.project.apiToken);
+		});
+	});
 });
 
 describe('retries', () => {
@@ -175,6 +222,7 @@ describe('retries', () => {
 		sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
 		const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'update', conferenceSid: conference.sid, updateFields: { endConference: true } }));
 		expect((error as NodeApiError).httpCode).toBe('500');
+		expect((error as NodeApiError).description).toMatch(/^SignalWire answered HTTP 500.*It was not sent again: SignalWire may already have acted on it/);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(conference.status).toBe('completed');
 	});

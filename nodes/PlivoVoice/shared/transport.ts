@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiErrorInfo } from './errors';
 import { takeDeferredInputError } from './validation';
@@ -64,40 +64,158 @@ function isIdempotent(method: string | undefined): boolean {
  */
 const NETWORK_ERROR = /^(E(CONN|AI_|HOST|NET|PIPE|NOTFOUND|TIMEDOUT|SOCKETTIMEDOUT)[A-Z_]*|ERR_NETWORK)$/;
 
-/** The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. */
+/**
+ * The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. n8n 2.x
+ * wraps the request's error in a NodeApiError whose `cause` has the `code`; n8n 1.x drops the
+ * cause and leaves the code in the NodeApiError's `httpCode`.
+ */
 function transportCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 5; depth++) {
-		const { code } = current as { code?: unknown };
-		if (typeof code === 'string' && NETWORK_ERROR.test(code)) return code;
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && NETWORK_ERROR.test(candidate)) return candidate;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
 }
 
-function waitSeconds(attempt: number, retryAfterSeconds?: number): number {
-	const wanted = retryAfterSeconds ?? RETRY_POLICY.backoffSeconds * 2 ** attempt;
+/**
+ * Seconds to wait before attempt `attempt + 1`: what the API asked for (Retry-After), else an
+ * exponential backoff with jitter (half fixed, half random), so that the items of a run, or
+ * several runs, that failed together do not all come back at the same moment.
+ */
+export function retryWaitSeconds(attempt: number, retryAfterSeconds?: number): number {
+	const backoff = RETRY_POLICY.backoffSeconds * 2 ** attempt;
+	const wanted = retryAfterSeconds ?? backoff / 2 + (Math.random() * backoff) / 2;
 	return Math.min(Math.max(wanted, 0), RETRY_POLICY.maxWaitSeconds);
+}
+
+/** What an error shows, kept to build the same error again for a later try of the node. */
+interface ShownError {
+	message: string;
+	description: string;
+	httpCode?: string;
+	details: JsonObject;
+}
+
+function shownError(ctx: IExecutePaginationFunctions, shown: ShownError): NodeApiError {
+	return new NodeApiError(ctx.getNode(), shown.details, {
+		message: shown.message,
+		description: shown.description,
+		...(shown.httpCode ? { httpCode: shown.httpCode } : {}),
+		itemIndex: ctx.getItemIndex(),
+	});
 }
 
 /**
  * A request that never got an HTTP answer. The error n8n hands us holds the request
  * configuration, credentials included, so only its code and a sentence of ours go out.
  */
-function transportError(ctx: IExecutePaginationFunctions, api: RunnerApi, method: string, code: string | undefined) {
+function transportError(api: RunnerApi, method: string, code: string | undefined): ShownError {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	// The code stays out of the message: n8n swaps messages naming a known code for a generic one.
 	const message = timedOut ? `The request to ${api.name} timed out` : `Could not reach ${api.name}`;
 	const outcome = isIdempotent(method)
 		? `It was tried ${RETRY_POLICY.transientRetries + 1} times.`
 		: `It was not sent again: ${api.notResentAdvice}`;
-	const details: JsonObject = { error: message, networkError: code ?? 'unknown' };
-	return new NodeApiError(ctx.getNode(), details, {
+	return {
 		message,
 		description: `${code ? `Network error ${code}. ` : ''}${outcome}`,
+		details: { error: message, networkError: code ?? 'unknown' },
+	};
+}
+
+/**
+ * An error that is neither the API's answer nor the network's (an unusable URL, say). The error
+ * n8n's request stack raises carries the request configuration, credentials included, in its own
+ * fields and causes: only its message goes out, on an error of ours.
+ */
+function otherRequestError(ctx: IExecutePaginationFunctions, api: RunnerApi, error: unknown): NodeOperationError {
+	const message = error instanceof Error && error.message ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), `The request to ${api.name} could not be made: ${message}`, {
 		itemIndex: ctx.getItemIndex(),
 	});
 }
+
+/**
+ * Requests that must not reach the API twice in one execution: those that change something (not
+ * GET, HEAD or DELETE) and that the API answered, or may have acted on (a 5xx, a reset, a
+ * timeout). n8n's "Retry On Fail" runs the whole node again after an error (in n8n-core's
+ * WorkflowExecute, up to 5 tries of the same run of the node); without this record, the retry
+ * would place again the call whose answer got lost, and the calls of the items that had
+ * succeeded before another item failed.
+ *
+ * What stays the same across the tries of a run, and only there: every try is handed the same
+ * `IExecuteData` object (the entry n8n took off its execution stack for this run) and the same
+ * input item objects, while another run of the node (a loop, another execution) gets another
+ * `IExecuteData`, and each call of the node as an AI agent's tool (which shares the agent's
+ * `IExecuteData`) gets a fresh input item. So the record is kept per `IExecuteData` and input item,
+ * in WeakMaps: it lasts exactly as long as n8n keeps that run and item, and is freed with them, so a
+ * long-running n8n keeps nothing from finished executions. For the item, a request is known by its
+ * method and URL: an item sends at most one request that changes something.
+ */
+type SentRequest = { answer: INodeExecutionData[] } | { mayHaveActed: ShownError };
+
+const sentRequestsByRun = new WeakMap<object, WeakMap<object, Map<string, SentRequest>>>();
+
+function sentRequestsOf(ctx: IExecutePaginationFunctions): Map<string, SentRequest> | undefined {
+	// Outside a workflow run (no execute data, no input item) there is no retry to guard against.
+	const run = ctx.getExecuteData?.() as object | undefined;
+	let item: object | undefined;
+	try {
+		item = ctx.getInputData();
+	} catch {
+		item = undefined;
+	}
+	if (!run || typeof run !== 'object' || !item || typeof item !== 'object') return undefined;
+	let byItem = sentRequestsByRun.get(run);
+	if (!byItem) sentRequestsByRun.set(run, (byItem = new WeakMap()));
+	let sent = byItem.get(item);
+	if (!sent) byItem.set(item, (sent = new Map()));
+	return sent;
+}
+
+function requestKey(ctx: IExecutePaginationFunctions, method: string, requestData: RequestData): string {
+	const { baseURL, url } = requestData.options;
+	return `${ctx.getItemIndex()} ${method} ${baseURL ?? ''}${url ?? ''}`;
+}
+
+/** A copy of the answer's items, so that a later try's changes to them reach neither the record nor the first output. */
+function copyOf(items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: structuredClone(item.json) }));
+}
+
+/**
+ * Sends a request that changes something at most once per item and run of the node (see
+ * `SentRequest`): a later try gets the first answer again, or the same "not sent again" error.
+ */
+async function sendOnce(
+	ctx: IExecutePaginationFunctions,
+	api: RunnerApi,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	const method = (requestData.options.method ?? 'GET').toUpperCase();
+	const sent = isIdempotent(method) ? undefined : sentRequestsOf(ctx);
+	if (!sent) return await sendWithRetries(ctx, api, requestData);
+	const key = requestKey(ctx, method, requestData);
+	const earlier = sent.get(key);
+	if (earlier && 'answer' in earlier) return copyOf(earlier.answer);
+	if (earlier) throw shownError(ctx, earlier.mayHaveActed);
+	try {
+		const answer = await sendWithRetries(ctx, api, requestData);
+		sent.set(key, { answer: copyOf(answer) });
+		return answer;
+	} catch (error) {
+		const mayHaveActed = mayHaveActedOn.get(error as Error);
+		if (mayHaveActed) sent.set(key, { mayHaveActed });
+		throw error;
+	}
+}
+
+/** The errors of requests that changed something and that the API may have acted on. */
+const mayHaveActedOn = new WeakMap<Error, ShownError>();
 
 /** Sends one request through n8n's routing (postReceive included), applying the retry policy. */
 async function sendWithRetries(
@@ -106,6 +224,9 @@ async function sendWithRetries(
 	requestData: RequestData,
 ): Promise<INodeExecutionData[]> {
 	const method = (requestData.options.method ?? 'GET').toUpperCase();
+	// n8n follows redirects and, by default, sends the credential along to any origin. Neither API
+	// redirects its own requests: a redirect is reported (see `apiError`), never followed.
+	requestData.options.disableFollowRedirect = true;
 	let rateLimited = 0;
 	let transient = 0;
 	for (;;) {
@@ -120,21 +241,43 @@ async function sendWithRetries(
 						`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
 					throw error;
 				}
-				await sleep(waitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
+				await sleep(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
 				rateLimited++;
 				continue;
 			}
-			const networkCode = info ? undefined : transportCode(error);
-			if (!info && networkCode === undefined) throw error;
-			const retryable = info ? info.status >= 500 : true;
-			if (!retryable || !isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
-				if (info) throw error;
-				throw transportError(ctx, api, method, networkCode);
+			if (info) {
+				if (info.status < 500) throw error;
+				if (!isIdempotent(method)) throw notResent(api, error as NodeApiError);
+				if (transient >= RETRY_POLICY.transientRetries) throw error;
+			} else {
+				const networkCode = transportCode(error);
+				if (networkCode === undefined) throw otherRequestError(ctx, api, error);
+				if (!isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
+					const shown = transportError(api, method, networkCode);
+					const reported = shownError(ctx, shown);
+					if (!isIdempotent(method)) mayHaveActedOn.set(reported, shown);
+					throw reported;
+				}
 			}
-			await sleep(waitSeconds(transient, info?.retryAfterSeconds) * 1000);
+			await sleep(retryWaitSeconds(transient, info?.retryAfterSeconds) * 1000);
 			transient++;
 		}
 	}
+}
+
+/**
+ * A 5xx to a request that changes something: the API may have acted on it before failing, so it
+ * is not sent again, and the error says so.
+ */
+function notResent(api: RunnerApi, error: NodeApiError): NodeApiError {
+	error.description = `${error.description ? `${error.description}. ` : ''}It was not sent again: ${api.notResentAdvice}`;
+	mayHaveActedOn.set(error, {
+		message: error.message,
+		description: error.description,
+		httpCode: error.httpCode ?? undefined,
+		details: (error as { errorResponse?: JsonObject }).errorResponse ?? { error: error.message },
+	});
+	return error;
 }
 
 /**
@@ -180,7 +323,7 @@ export function requestRunner(api: RunnerApi) {
 		requestData: RequestData,
 	): Promise<INodeExecutionData[]> {
 		return await perItem(this, requestData, async () => {
-			const items = await sendWithRetries(this, api, requestData);
+			const items = await sendOnce(this, api, requestData);
 			const limit = requestedLimit(this);
 			return limit === undefined ? items : items.slice(0, limit);
 		});
@@ -205,7 +348,7 @@ export function pagedListRunner(api: RunnerApi, walk: PageWalker) {
 		requestData: RequestData,
 	): Promise<INodeExecutionData[]> {
 		return await perItem(this, requestData, async () => {
-			const send = async (request: RequestData) => await sendWithRetries(this, api, request);
+			const send = async (request: RequestData) => await sendOnce(this, api, request);
 			return await walk(this, requestData, requestedLimit(this) ?? Infinity, send);
 		});
 	};

@@ -35,8 +35,21 @@ export type RequestCheck = (
 ) => string | undefined | Promise<string | undefined>;
 
 /**
+ * What a refused item's error says was sent: this item was not. With several items, n8n's
+ * RoutingNode sends them all at once and reports the first failed item only after every request
+ * has settled, so the others were sent (unless refused too): never "nothing was sent".
+ */
+export function notSentDescription(ctx: IExecuteSingleFunctions, apiName: string): string {
+	// "Execute Once" runs the node for the first item only.
+	const itemCount = ctx.getNode().executeOnce ? 1 : (ctx.getExecuteData?.()?.data?.main?.[0]?.length ?? 1);
+	const thisItem = `This item was not sent to ${apiName}.`;
+	if (itemCount <= 1 || ctx.continueOnFail()) return thisItem;
+	return `${thisItem} The node's other items were still sent (except any refused like this one), but their results are not shown because the node stopped. To get a result for every item, set ‘On Error’ to ‘Continue’ in the node's settings.`;
+}
+
+/**
  * `validate` for the API named `apiName`: turns checks into a preSend hook that refuses the
- * request before it is sent, saying that nothing was sent to that API.
+ * request before it is sent, saying that this item was not sent to that API.
  */
 export function validateFor(apiName: string) {
 	return function validate(...checks: RequestCheck[]): PreSendAction {
@@ -46,7 +59,7 @@ export function validateFor(apiName: string) {
 				if (problem === undefined) continue;
 				const error = new NodeOperationError(this.getNode(), problem, {
 					itemIndex: this.getItemIndex(),
-					description: `Nothing was sent to ${apiName}.`,
+					description: notSentDescription(this, apiName),
 				});
 				if (!this.continueOnFail()) throw error;
 				// A field's own checks run after the operation's: the first problem found is the one reported.

@@ -33,6 +33,6 @@ export async function throwOnSignalWireError(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 400) throw signalWireApiError(this, response);
+	if (response.statusCode >= 300) throw signalWireApiError(this, response);
 	return items;
 }

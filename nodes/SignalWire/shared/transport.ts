@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
+import type {
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	PostReceiveAction,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemsFrom } from '../../PlivoVoice/shared/routing';
@@ -37,6 +42,30 @@ export function itemsFromPage(property: string): PostReceiveAction {
 }
 
 /**
+ * Where `next` (a path from the space's root) points, resolved as n8n will resolve it, provided it
+ * stays on the account: the same origin as the credential's space and under the account's path.
+ * The check is on the parsed URL, not on the text: `/\host/…`, or a tab or new line inside
+ * `//host`, read as a path yet resolve to another host.
+ */
+function nextPageUrl(ctx: IExecutePaginationFunctions, next: string, accountBaseUrl: string): string {
+	const account = new URL(accountBaseUrl);
+	let url: URL | undefined;
+	try {
+		url = new URL(next, account);
+	} catch {
+		url = undefined;
+	}
+	const accountPath = `${account.pathname.replace(/\/+$/, '')}/`;
+	if (!next.startsWith('/') || url?.origin !== account.origin || !url.pathname.startsWith(accountPath)) {
+		throw new NodeOperationError(ctx.getNode(), 'SignalWire pointed to a next page that is not on your space', {
+			description: `The next page's address, ${JSON.stringify(next)}, was not followed, so that the API token is not sent elsewhere.`,
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	return url.toString();
+}
+
+/**
  * SignalWire's lists: the first request asks for a page as large as the user's limit (at most
  * 1000); then each page's `next_page_uri` is followed as given, until the limit is reached or
  * there is no next page. The link is a path from the space's root that carries the filters, the
@@ -51,14 +80,7 @@ const walkNextPageUris: PageWalker = async (ctx, requestData, limit, send) => {
 		results.push(...page);
 		const next = nextPageUris.get(page);
 		if (next === undefined || results.length >= limit) break;
-		if (!next.startsWith('/') || next.startsWith('//')) {
-			throw new NodeOperationError(ctx.getNode(), 'SignalWire pointed to a next page that is not on your space', {
-				description: `The next page's address, ${next}, was not followed, so that the API token is not sent elsewhere.`,
-				itemIndex: ctx.getItemIndex(),
-			});
-		}
-		// A path from the space's root: resolved against the account base URL, it keeps the space.
-		requestData.options.url = new URL(next, String(requestData.options.baseURL)).toString();
+		requestData.options.url = nextPageUrl(ctx, next, String(requestData.options.baseURL));
 		requestData.options.qs = {};
 	}
 	return results.slice(0, limit);

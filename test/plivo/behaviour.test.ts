@@ -161,12 +161,12 @@ describe('rate limiting (HTTP 429)', () => {
 	});
 
 	it('gives up after a bounded number of retries with a clear error', async () => {
-		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '0' }, times: 10 });
+		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '0' }, times: 12 });
 		const error = await failure(runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }));
-		expect(sandbox.requests).toHaveLength(4);
+		expect(sandbox.requests).toHaveLength(9);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('429');
-		expect((error as NodeApiError).description).toMatch(/kept rate-limiting the request \(HTTP 429\) after 3 retries/);
+		expect((error as NodeApiError).description).toMatch(/kept rate-limiting the request \(HTTP 429\) after 8 retries/);
 	});
 });
 

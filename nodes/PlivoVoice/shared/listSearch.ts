@@ -7,9 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import { accountBaseUrl } from './hosts';
+import { plivoScheduler } from './rateLimit';
 import { PLIVO_PAGE_SIZE } from './transport';
 
-/** A GET on the account base (e.g. `/Conference/`) from a list search in the editor. */
+/**
+ * A GET on the account base (e.g. `/Conference/`) from a list search in the editor, paced with
+ * the account's other requests and never following a redirect (the credential would go along).
+ */
 export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject = {}): Promise<IDataObject> {
 	const credentials = await this.getCredentials('plivoVoiceApi');
 	const options: IHttpRequestOptions = {
@@ -18,8 +22,11 @@ export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: ID
 		qs,
 		json: true,
 		headers: { Accept: 'application/json' },
+		disableFollowRedirect: true,
 	};
-	return (await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options)) as IDataObject;
+	return (await plivoScheduler(credentials).run(
+		async () => await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options),
+	)) as IDataObject;
 }
 
 /**

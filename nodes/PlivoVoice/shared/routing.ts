@@ -16,7 +16,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { throwOnPlivoError } from './errors';
 import type { HostCredentials, OperationHost } from './hosts';
 import type { RunnerApi } from './transport';
-import { PLIVO_API, runPagedList } from './transport';
+import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
 import type { RequestCheck } from './validation';
 import { requireParameter, validateFor, whileShown } from './validation';
 
@@ -132,6 +132,8 @@ export interface ApiRouting {
 	throwOnError: PostReceiveAction;
 	/** The runner for the lists the API pages (`paged: true`), from `pagedListRunner`. */
 	runPagedList: typeof runPagedList;
+	/** Last output step of a paged list: notes what the page says of the list, for `runPagedList`. */
+	notePage?: PostReceiveAction;
 }
 
 const PLIVO_ROUTING: ApiRouting = {
@@ -139,6 +141,7 @@ const PLIVO_ROUTING: ApiRouting = {
 	credentialType: 'plivoVoiceApi',
 	throwOnError: throwOnPlivoError,
 	runPagedList,
+	notePage: notePlivoPage,
 };
 
 /** Routing of one operation, with what every operation of the API shares. */
@@ -162,7 +165,9 @@ export function operationRouting(
 				validateFor(apiRouting.api.name)(...requiredChecks, ...checks),
 			],
 		},
-		output: { postReceive: [apiRouting.throwOnError, ...output] },
+		output: {
+			postReceive: [apiRouting.throwOnError, ...output, ...(paged && apiRouting.notePage ? [apiRouting.notePage] : [])],
+		},
 		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
 	};
 }

@@ -1,12 +1,18 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiErrorInfo } from './errors';
+import { plivoScheduler } from './rateLimit';
+import type { RequestScheduler } from './scheduler';
 import { takeDeferredInputError } from './validation';
 
 /**
@@ -26,12 +32,20 @@ export interface RunnerApi {
 	 * what the API may already have done, and where to check.
 	 */
 	notResentAdvice: string;
+	/** The credential type whose account the requests are paced for. */
+	credentialType: string;
+	/** The scheduler of the account a credential names (see scheduler.ts). */
+	scheduler: (credentials: ICredentialDataDecryptedObject) => RequestScheduler;
+	/** Whether a request uses the account's request budget; every request does unless said otherwise. */
+	isCounted?: (method: string) => boolean;
 }
 
 export const PLIVO_API: RunnerApi = {
 	name: 'Plivo',
 	notResentAdvice:
 		'Plivo may already have acted on it (for example, placed the call). Check the call logs before you run it again.',
+	credentialType: 'plivoVoiceApi',
+	scheduler: plivoScheduler,
 };
 
 /**
@@ -43,7 +57,12 @@ export const PLIVO_API: RunnerApi = {
  *   participant" can ring somebody twice and is billed twice.
  */
 const RETRY_POLICY = {
-	rateLimitRetries: 3,
+	/**
+	 * Requests are paced to the account's limit, so a 429 is rare: another client of the account,
+	 * or another n8n worker, used the budget. Every 429 pauses all the account's requests for as
+	 * long as the API asks; a request gives up only after this many in a row.
+	 */
+	rateLimitRetries: 8,
 	transientRetries: 2,
 	/** First backoff step when the API gives no Retry-After; doubled on each further attempt. */
 	backoffSeconds: 1,
@@ -217,6 +236,22 @@ async function sendOnce(
 /** The errors of requests that changed something and that the API may have acted on. */
 const mayHaveActedOn = new WeakMap<Error, ShownError>();
 
+/**
+ * The scheduler of the run's account. The credential is read once per run of the node, not per
+ * item: reading it costs n8n a database query and an expression pass each time. Runs are told
+ * apart as in `sentRequestsByRun`.
+ */
+const schedulersByRun = new WeakMap<object, Promise<RequestScheduler>>();
+
+async function schedulerOf(ctx: IExecutePaginationFunctions, api: RunnerApi): Promise<RequestScheduler> {
+	const run = ctx.getExecuteData?.() as object | undefined;
+	const known = run ? schedulersByRun.get(run) : undefined;
+	if (known) return await known;
+	const scheduler = ctx.getCredentials(api.credentialType).then((credentials) => api.scheduler(credentials));
+	if (run) schedulersByRun.set(run, scheduler);
+	return await scheduler;
+}
+
 /** Sends one request through n8n's routing (postReceive included), applying the retry policy. */
 async function sendWithRetries(
 	ctx: IExecutePaginationFunctions,
@@ -227,11 +262,13 @@ async function sendWithRetries(
 	// n8n follows redirects and, by default, sends the credential along to any origin. Neither API
 	// redirects its own requests: a redirect is reported (see `apiError`), never followed.
 	requestData.options.disableFollowRedirect = true;
+	const scheduler = await schedulerOf(ctx, api);
+	const schedule = { counted: api.isCounted?.(method) ?? true, signal: ctx.getExecutionCancelSignal() };
 	let rateLimited = 0;
 	let transient = 0;
 	for (;;) {
 		try {
-			return await ctx.makeRoutingRequest(requestData);
+			return await scheduler.run(async () => await ctx.makeRoutingRequest(requestData), schedule);
 		} catch (error) {
 			if (ctx.getExecutionCancelSignal()?.aborted) throw error;
 			const info = apiErrorInfo(error);
@@ -241,7 +278,8 @@ async function sendWithRetries(
 						`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
 					throw error;
 				}
-				await sleep(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
+				// Everybody waits, not only this request: the others would be refused too.
+				scheduler.slowDown(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
 				rateLimited++;
 				continue;
 			}
@@ -355,19 +393,69 @@ export function pagedListRunner(api: RunnerApi, walk: PageWalker) {
 }
 
 /**
- * Plivo's lists, paged with `limit`/`offset`: pages of at most 20 until the user's limit is
- * reached or a page comes back short.
+ * What a page of a Plivo list says about the list (`meta`): how many entries it has in all, and
+ * whether there is a next page. The items are all the paged runner gets back from a request, so
+ * the last output step notes it here, beside them.
+ */
+interface PageInfo {
+	total?: number;
+	hasNext?: boolean;
+}
+
+const pageInfos = new WeakMap<INodeExecutionData[], PageInfo>();
+
+/** Last output step of Plivo's paged lists: notes the page's `meta` beside its items. */
+export async function notePlivoPage(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const meta = (response.body as { meta?: IDataObject } | undefined)?.meta;
+	if (meta && typeof meta === 'object') {
+		const total = meta.total_count;
+		pageInfos.set(items, {
+			...(typeof total === 'number' && Number.isInteger(total) && total >= 0 ? { total } : {}),
+			...('next' in meta ? { hasNext: meta.next !== null && meta.next !== '' } : {}),
+		});
+	}
+	return items;
+}
+
+/** The request of the page of `size` entries from `offset`; the others' are left as they are. */
+function offsetPage(requestData: RequestData, offset: number, size: number): RequestData {
+	const { options } = requestData;
+	return {
+		...requestData,
+		options: { ...options, headers: { ...options.headers }, qs: { ...options.qs, limit: size, offset } },
+	};
+}
+
+/**
+ * Plivo's lists, paged with `limit`/`offset` (pages of at most 20). When the first page tells how
+ * many entries there are (`meta.total_count`), the other pages are asked for at once, and the
+ * account's scheduler paces them; the output keeps their order. Lists that do not tell are walked
+ * a page at a time, until the user's limit, a short page or a page with no next one.
  */
 const walkOffsetPages: PageWalker = async (_ctx, requestData, limit, send) => {
-	const results: INodeExecutionData[] = [];
-	let offset = 0;
+	const firstSize = Math.min(PLIVO_PAGE_SIZE, limit);
+	const first = await send(offsetPage(requestData, 0, firstSize));
+	const { total, hasNext } = pageInfos.get(first) ?? {};
+	if (first.length < firstSize || hasNext === false) return first;
+	if (total !== undefined) {
+		const wanted = Math.min(limit, total);
+		const offsets: number[] = [];
+		for (let offset = first.length; offset < wanted; offset += PLIVO_PAGE_SIZE) offsets.push(offset);
+		const pages = await Promise.all(
+			offsets.map(async (offset) => await send(offsetPage(requestData, offset, Math.min(PLIVO_PAGE_SIZE, limit - offset)))),
+		);
+		return [first, ...pages].flat().slice(0, limit);
+	}
+	const results = [...first];
 	while (results.length < limit) {
-		const pageSize = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
-		requestData.options.qs = { ...requestData.options.qs, limit: pageSize, offset };
-		const page = await send(requestData);
+		const size = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
+		const page = await send(offsetPage(requestData, results.length, size));
 		results.push(...page);
-		if (page.length < pageSize) break;
-		offset += page.length;
+		if (page.length < size || pageInfos.get(page)?.hasNext === false) break;
 	}
 	return results;
 };

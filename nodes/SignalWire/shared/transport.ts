@@ -7,8 +7,17 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemsFrom } from '../../PlivoVoice/shared/routing';
+import { accountScheduler, policyForLimit } from '../../PlivoVoice/shared/scheduler';
 import type { PageWalker, RunnerApi } from '../../PlivoVoice/shared/transport';
 import { pagedListRunner, requestRunner } from '../../PlivoVoice/shared/transport';
+
+/**
+ * SignalWire's rate-limits guide: 13,800 POST, PUT and PATCH requests per 10 seconds per space;
+ * GET and DELETE effectively unlimited. Requests in flight at once are bounded as for Plivo.
+ */
+const SIGNALWIRE_WRITES_PER_WINDOW = 13_800;
+const SIGNALWIRE_WINDOW_SECONDS = 10;
+const SIGNALWIRE_MAX_IN_FLIGHT = 50;
 
 /**
  * The SignalWire node runs its requests through the same runner as the Plivo node: retries on 429
@@ -19,6 +28,14 @@ export const SIGNALWIRE_API: RunnerApi = {
 	name: 'SignalWire',
 	notResentAdvice:
 		'SignalWire may already have acted on it (for example, muted the participant or ended the conference). Check the conference before you run it again.',
+	credentialType: 'signalWireApi',
+	scheduler: (credentials) =>
+		accountScheduler(
+			`signalwire|${String(credentials.spaceUrl ?? '').trim()}|${String(credentials.projectId ?? '')}`,
+			policyForLimit(SIGNALWIRE_WRITES_PER_WINDOW, SIGNALWIRE_WINDOW_SECONDS, SIGNALWIRE_MAX_IN_FLIGHT),
+		),
+	// SignalWire limits writes only: "GET, DELETE: effectively unlimited".
+	isCounted: (method) => !['GET', 'HEAD', 'DELETE'].includes(method),
 };
 
 /** SignalWire's largest page (`PageSize` is 50 unless asked, at most 1000). */

@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
-import { callbackParameters, readCallback, withServedEndpoint } from './callback';
+import { callbackParameters, isTestRun, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isValidV3Signature } from './signature';
@@ -44,13 +44,15 @@ function header(context: IWebhookFunctions, name: string): string | undefined {
 }
 
 /**
- * The public URL Plivo called, without its query: n8n's webhook URL as configured for the
- * instance (or the "Public Webhook URL" option), with the endpoint actually served (test or
- * production).
+ * The public URL Plivo called, without its query: the "Public Webhook URL" option as written, or
+ * n8n's webhook URL. WebhookContext.getNodeWebhookUrl gives the production URL even on a test
+ * run (n8n-core, webhook-context.ts, 1.x and 2.x alike), so the endpoint n8n actually served is
+ * taken from the request's path.
  */
 function calledUrl(context: IWebhookFunctions, callback: PlivoCallback): string {
 	const { publicUrl } = context.getNodeParameter('options', {}) as { publicUrl?: string };
-	return withServedEndpoint(publicUrl?.trim() || (context.getNodeWebhookUrl('default') ?? ''), callback.servedPath);
+	const n8nUrl = context.getNodeWebhookUrl('default') ?? '';
+	return publicWebhookUrl(n8nUrl, publicUrl, context.getNode(), isTestRun(context), callback.servedPath);
 }
 
 /** The URL Plivo signed is the one it called, with the query the request arrived with. */
@@ -125,7 +127,7 @@ export class PlivoVoiceTrigger implements INodeType {
 				// or GET. n8n registers one webhook per listed method on the same path
 				// (webhook.service.ts, getNodeWebhooks splits the list on commas).
 				httpMethod: 'POST,GET',
-				path: 'webhook',
+				path: WEBHOOK_PATH,
 				// Hidden parameters are absent from the node's parameters: without the fallback, n8n
 				// would refuse the mode "undefined" before the node runs (webhook-helpers.ts).
 				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',

@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { plivoApiError } from '../PlivoVoice/shared/errors';
 import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
-import { withQueryParameter, withServedEndpoint } from './callback';
+import { isTestRun, publicWebhookUrl, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
 
 export type Registration = 'create' | 'existing' | 'none';
@@ -75,21 +75,11 @@ async function updateApplication(context: IHookFunctions, appId: string, urls: A
 	return true;
 }
 
-/**
- * The URL Plivo must call: the "Public Webhook URL" option when set (with n8n's test or
- * production endpoint, as n8n currently registers it), otherwise n8n's own webhook URL, which
- * the hook context already gives for the test or production webhook.
- */
-export function publicWebhookUrl(n8nWebhookUrl: string, override: string | undefined): string {
-	if (!override?.trim()) return n8nWebhookUrl;
-	const servedPath = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/.exec(n8nWebhookUrl)?.[1] ?? '';
-	return withServedEndpoint(override.trim(), servedPath);
-}
-
 /** The URLs the application must have for this trigger. */
 function wantedUrls(context: IHookFunctions): ApplicationUrls {
 	const options = context.getNodeParameter('options', {}) as { publicUrl?: string };
-	const url = publicWebhookUrl(context.getNodeWebhookUrl('default') ?? '', options.publicUrl);
+	// The hook context gives the test URL on a test run, the production URL otherwise.
+	const url = publicWebhookUrl(context.getNodeWebhookUrl('default') ?? '', options.publicUrl, context.getNode(), isTestRun(context));
 	const events = context.getNodeParameter('events', []) as string[];
 	const urls: ApplicationUrls = { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
 	// The fallback URL is only taken over when the workflow handles it: an attached application's

@@ -150,6 +150,20 @@ describe('create a new application', () => {
 		expect([...sandbox.state.applications.applications.values()][0].answer_url).toBe(ownPublicUrl);
 	});
 
+	it('registers a proxy’s URL exactly as written, in production and on a test run', async () => {
+		for (const publicUrl of ['https://calls.example.net/n8n-hooks/webhook', 'https://calls.example.net/plivo', 'https://calls.example.net/webhook/webhook']) {
+			await start({ events: ['answer'], registration: 'create', applicationName: 'n8n', options: { publicUrl } });
+			await trigger.activate();
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			await trigger.deactivate();
+			await trigger.activate({ test: true });
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			await trigger.deactivate({ test: true });
+			expect(sandbox.state.applications.applications.size).toBe(0);
+			await trigger.close();
+		}
+	});
+
 	it('refuses an application name Plivo would refuse, before sending anything', async () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'my app!' });
 		await expect(trigger.runHook('create')).rejects.toThrow(

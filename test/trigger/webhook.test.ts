@@ -208,6 +208,25 @@ describe('signature verification', () => {
 			workflowItems: item(publicTestUrl),
 		});
 	});
+	it('checks a proxy’s URL exactly as written, whatever its path shares with n8n’s', async () => {
+		await start({ events: ['*'] });
+		const proxies = [
+			'https://calls.example.net/n8n-hooks/webhook',
+			'https://calls.example.net/plivo',
+			`https://calls.example.net/${trigger.node.webhookId}/webhook`,
+			'https://calls.example.net/webhook/webhook',
+		];
+		for (const publicUrl of proxies) {
+			trigger.setParameters({ registration: 'none', events: ['*'], options: { publicUrl } });
+			// Production: the proxy forwards to n8n's production URL.
+			expect(await rawPost(trigger.webhookUrl, params, signedHeaders(publicUrl, params)), publicUrl).toMatchObject({
+				status: 200,
+				workflowItems: [{ json: expect.objectContaining({ webhookUrl: publicUrl }) }],
+			});
+			// Test: a URL that is not n8n's shape is not rewritten either.
+			expect(await rawPost(trigger.testWebhookUrl, params, signedHeaders(publicUrl, params)), publicUrl).toMatchObject({ status: 200 });
+		}
+	});
 });
 
 describe('XML answers', () => {

@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
-import { callbackParameters, isTestRun, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
+import { callbackParameters, isTestRun, oversizedCallbackProblem, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isValidV3Signature } from './signature';
@@ -174,6 +174,13 @@ export class PlivoVoiceTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Refused before the callback is parsed or its signature computed: a forged request of any
+		// size costs one pass over its bytes.
+		const oversized = oversizedCallbackProblem(this);
+		if (oversized) {
+			reply(this, 413, 'text/plain; charset=utf-8', oversized);
+			return { noWebhookResponse: true };
+		}
 		const callback = readCallback(this);
 		const webhookUrl = calledUrl(this, callback);
 		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback, webhookUrl))) {

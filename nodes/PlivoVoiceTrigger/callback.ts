@@ -41,6 +41,61 @@ function pairsOfParsedBody(body: IDataObject | undefined): Pair[] {
 	);
 }
 
+/**
+ * No callback Plivo sends comes near these (its largest, a hangup with SIP headers, has a few
+ * dozen parameters and a few kilobytes): anything bigger is refused before any work is done.
+ */
+export const MAX_CALLBACK_BYTES = 256 * 1024;
+export const MAX_CALLBACK_PARAMETERS = 1000;
+
+/**
+ * Whether `text` holds more than `limit` `&`-separated parameters. One pass over the bytes,
+ * stopping at the limit, with nothing allocated per parameter: it is run on unauthenticated
+ * requests, before the signature is checked.
+ */
+export function hasMoreParametersThan(text: Buffer | string, limit: number): boolean {
+	if (text.length === 0) return false;
+	const nextSeparator = (from: number) => (typeof text === 'string' ? text.indexOf('&', from) : text.indexOf(0x26, from));
+	let parameters = 1;
+	if (parameters > limit) return true;
+	for (let at = nextSeparator(0); at >= 0; at = nextSeparator(at + 1)) {
+		if (++parameters > limit) return true;
+	}
+	return false;
+}
+
+/** Keys of n8n's parsed body, counted up to the limit without listing them. */
+function hasMoreKeysThan(body: unknown, limit: number): boolean {
+	if (!body || typeof body !== 'object') return false;
+	let keys = 0;
+	for (const key in body) {
+		if (Object.prototype.hasOwnProperty.call(body, key) && ++keys > limit) return true;
+	}
+	return false;
+}
+
+/**
+ * Why a request is too large to be a Plivo callback, or nothing. Runs before the callback is
+ * read or its signature computed, so that a forged request costs one pass over its bytes (n8n
+ * has already read and parsed the body by then, within its own payload limit).
+ */
+export function oversizedCallbackProblem(context: IWebhookFunctions): string | undefined {
+	const request = context.getRequestObject() as WebhookRequest;
+	const target = request.originalUrl ?? request.url ?? '';
+	const queryStart = target.indexOf('?');
+	const query = queryStart < 0 ? '' : target.slice(queryStart + 1);
+	const raw = request.rawBody;
+	const bodyBytes = raw === undefined ? 0 : Buffer.isBuffer(raw) ? raw.length : Buffer.byteLength(raw);
+	if (bodyBytes + query.length > MAX_CALLBACK_BYTES) {
+		return `The request has more than ${MAX_CALLBACK_BYTES} bytes: no Plivo callback is that large.`;
+	}
+	const tooMany =
+		hasMoreParametersThan(query, MAX_CALLBACK_PARAMETERS) ||
+		(raw !== undefined ? hasMoreParametersThan(raw, MAX_CALLBACK_PARAMETERS) : hasMoreKeysThan(context.getBodyData(), MAX_CALLBACK_PARAMETERS));
+	if (tooMany) return `The request has more than ${MAX_CALLBACK_PARAMETERS} parameters: no Plivo callback has that many.`;
+	return undefined;
+}
+
 export function readCallback(context: IWebhookFunctions): PlivoCallback {
 	const request = context.getRequestObject() as WebhookRequest;
 	const method = (request.method ?? 'GET').toUpperCase();

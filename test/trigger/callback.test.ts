@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { INode } from 'n8n-workflow';
 
-import { publicWebhookUrl, withQueryParameter } from '../../nodes/PlivoVoiceTrigger/callback';
+import { hasMoreParametersThan, publicWebhookUrl, withQueryParameter } from '../../nodes/PlivoVoiceTrigger/callback';
 import { recogniseEvent } from '../../nodes/PlivoVoiceTrigger/events';
 
 const ID = '1c04a8f4-6c3e-4b8e-9d53-3f8d6c1f0a11';
@@ -61,6 +61,22 @@ describe('publicWebhookUrl', () => {
 		expect(test(`https://n8n.example.com/webhook/${ID}/webhook?a=1#ct=2000`)).toBe(`https://n8n.example.com/webhook-test/${ID}/webhook?a=1#ct=2000`);
 		for (const proxy of ['https://calls.example.net/n8n-hooks/webhook', 'https://calls.example.net/webhook/webhook', `https://calls.example.net/${ID}/webhook`, 'https://calls.example.net/plivo', `https://calls.example.net/webhook/other-id/webhook`]) {
 			expect(test(proxy), proxy).toBe(proxy);
+		}
+	});
+});
+
+describe('hasMoreParametersThan', () => {
+	it('counts &-separated parameters in a string or a buffer, up to the limit', () => {
+		for (const wrap of [(text: string) => text, (text: string) => Buffer.from(text)]) {
+			expect(hasMoreParametersThan(wrap(''), 0)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1'), 1)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1'), 0)).toBe(true);
+			expect(hasMoreParametersThan(wrap('a=1&b=2&c'), 3)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1&b=2&c'), 2)).toBe(true);
+			// Empty pieces count: URLSearchParams would skip them, but they still cost a pass.
+			expect(hasMoreParametersThan(wrap('&&&'), 3)).toBe(true);
+			expect(hasMoreParametersThan(wrap('x&'.repeat(999) + 'x'), 1000)).toBe(false);
+			expect(hasMoreParametersThan(wrap('x&'.repeat(1000) + 'x'), 1000)).toBe(true);
 		}
 	});
 });

@@ -229,6 +229,54 @@ describe('signature verification', () => {
 	});
 });
 
+describe('oversized requests', () => {
+	const params = { ...CALL, Event: 'Hangup', CallStatus: 'completed' };
+
+	/** `count` parameters in all, Plivo's first. */
+	function withParameters(count: number): CallbackParams {
+		const extra = Object.fromEntries(Array.from({ length: count - Object.keys(params).length }, (_, index) => [`X-PH-${index}`, 'v']));
+		return { ...params, ...extra };
+	}
+
+	it('refuses more than 1,000 parameters with 413 before checking the signature, genuine or not', async () => {
+		await start({ events: ['*'] });
+		const atLimit = withParameters(1000);
+		expect(await rawPost(trigger.webhookUrl, atLimit, signedHeaders(trigger.webhookUrl, atLimit))).toMatchObject({ status: 200 });
+		const over = withParameters(1001);
+		for (const headers of [signedHeaders(trigger.webhookUrl, over), {}, { 'X-Plivo-Signature-V3': 'garbled', 'X-Plivo-Signature-V3-Nonce': '1' }]) {
+			const handled = await rawPost(trigger.webhookUrl, over, headers);
+			expect(handled).toMatchObject({ status: 413, workflowItems: undefined });
+			expect(handled.error).toBeUndefined();
+			expect(handled.body).toMatch(/more than 1000 parameters/);
+		}
+	});
+
+	it('refuses a body over 256 KB with 413 before checking the signature', async () => {
+		await start({ events: ['*'] });
+		const fits = { ...params, Padding: 'x'.repeat(256 * 1024 - 400) };
+		expect(new URLSearchParams(fits).toString().length).toBeLessThanOrEqual(256 * 1024);
+		expect(await rawPost(trigger.webhookUrl, fits, signedHeaders(trigger.webhookUrl, fits))).toMatchObject({ status: 200 });
+		const over = { ...params, Padding: 'x'.repeat(256 * 1024) };
+		expect(await rawPost(trigger.webhookUrl, over, signedHeaders(trigger.webhookUrl, over))).toMatchObject({ status: 413, workflowItems: undefined });
+		// A forged request of millions of bytes and parameters gets the same cheap answer.
+		const response = await request(trigger.webhookUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Plivo-Signature-V3': 'garbled', 'X-Plivo-Signature-V3-Nonce': '1' },
+			body: 'a=1&'.repeat(500_000),
+		});
+		expect(response.statusCode).toBe(413);
+		await response.body.text();
+	});
+
+	it('counts the parameters of a GET callback’s query, and refuses even with verification off', async () => {
+		await start({ events: ['*'], verifySignature: false });
+		const query = new URLSearchParams(withParameters(1001)).toString();
+		const response = await request(`${trigger.webhookUrl}?${query}`);
+		await response.body.text();
+		expect(trigger.handled.at(-1)).toMatchObject({ method: 'GET', status: 413, workflowItems: undefined });
+	});
+});
+
 describe('XML answers', () => {
 	const answer = { ...CALL, Event: 'StartApp', CallStatus: 'in-progress' };
 

@@ -243,9 +243,17 @@ export class TriggerHarness {
 		}
 	}
 
-	/** Deactivation as n8n runs it: delete, once per HTTP method of the webhook. */
-	async deactivate({ test = false } = {}): Promise<void> {
-		for (let method = 0; method < String(this.webhookDescription.httpMethod).split(',').length; method++) {
+	/**
+	 * Deactivation as n8n runs it: delete, once per HTTP method of the webhook; one after the
+	 * other (n8n 1.x), or `concurrently` (n8n 2.x removes a workflow's webhooks with Promise.all).
+	 */
+	async deactivate({ test = false, concurrently = false } = {}): Promise<void> {
+		const methods = String(this.webhookDescription.httpMethod).split(',');
+		if (concurrently) {
+			await Promise.all(methods.map(async () => await this.runHook('delete', { test })));
+			return;
+		}
+		for (let method = 0; method < methods.length; method++) {
 			await this.runHook('delete', { test });
 		}
 	}

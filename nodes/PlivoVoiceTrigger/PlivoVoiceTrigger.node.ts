@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
 import { register, registrationExists, unregister } from './application';
@@ -17,7 +17,7 @@ import { callbackParameters, isTestRun, oversizedCallbackProblem, publicWebhookU
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isValidV3Signature } from './signature';
-import { plivoXmlProblem } from './xml';
+import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from './xml';
 
 const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
@@ -68,6 +68,38 @@ async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCall
 		// account and the call belongs to one of its subaccounts.
 		signatures: [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')],
 	});
+}
+
+/**
+ * The "Response XML" with its expressions evaluated, for "Respond: Immediately".
+ *
+ * The rule: an expression that is the whole field gives the XML itself (it is checked like any
+ * other). Expressions written inside XML give element text or attribute values: each is
+ * evaluated on its own and its result escaped for where it stands, so that callback data (a
+ * caller's name with "</Speak><Dial>" or "&" in it) is only ever spoken or passed as a value,
+ * never read as markup. n8n would evaluate the field as one string, values and markup mixed; the
+ * template is therefore read unevaluated (rawExpressions) and its pieces evaluated here.
+ */
+function responseXml(context: IWebhookFunctions): string {
+	const raw = context.getNodeParameter('responseXml', '', { rawExpressions: true });
+	if (typeof raw !== 'string') return '';
+	if (!raw.startsWith('=')) return raw;
+	const chunks = ExpressionParser.splitExpression(raw.slice(1));
+	const evaluate = (chunk: ExpressionParser.ExpressionCode) => context.evaluateExpression(ExpressionParser.joinExpression([chunk]), 0);
+	const expressions = chunks.filter((chunk): chunk is ExpressionParser.ExpressionCode => chunk.type === 'code');
+	const onlyExpression = expressions.length === 1 && chunks.every((chunk) => chunk.type === 'code' || chunk.text.trim() === '');
+	if (onlyExpression) {
+		const xml = evaluate(expressions[0]);
+		return typeof xml === 'string' ? xml : '';
+	}
+	try {
+		return fillXmlTemplate(chunks, (_code, index) => evaluate(expressions[index]));
+	} catch (error) {
+		if (!(error instanceof XmlTemplateError)) throw error;
+		throw new NodeOperationError(context.getNode(), `The Response XML cannot be used: ${error.message}`, {
+			description: 'Nothing was sent to Plivo. Use expressions for the text of an element or the value of an attribute, or make the whole field one expression that gives the XML.',
+		});
+	}
 }
 
 /**
@@ -210,7 +242,7 @@ export class PlivoVoiceTrigger implements INodeType {
 
 		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 		if (responseMode === 'onReceived') {
-			const xml = this.getNodeParameter('responseXml', '') as string;
+			const xml = responseXml(this);
 			const problem = plivoXmlProblem(xml);
 			if (problem) {
 				throw new NodeOperationError(this.getNode(), `The Response XML is not valid Plivo XML: ${problem}`, {

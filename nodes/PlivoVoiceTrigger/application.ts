@@ -14,7 +14,8 @@
  *   to (see `otherTriggerUrl`): otherwise the second trigger would keep the first one's URL as
  *   "previous" and put that dead URL back, and the owner's URLs would be lost.
  * - Requests that cannot act twice (GET, DELETE, a modify that sets the same values) are
- *   retried on 5xx and network errors, with backoff. Creating is not retried: a create whose
+ *   retried on 5xx and network errors, with backoff; any request is retried on 429 (refused, so
+ *   nothing was done), after Retry-After when Plivo gives it. Creating is not retried otherwise: a create whose
  *   answer was lost may have created the application, so the trigger looks for it by name
  *   (and its URL) before creating, and after a create that failed that way.
  * - n8n runs these methods once per HTTP method of the webhook (POST and GET here), on 2.x at
@@ -114,10 +115,18 @@ function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** Seconds Plivo asked to wait (Retry-After), when it said so; at most 10. */
+function retryAfterMs(response: IN8nHttpFullResponse): number | undefined {
+	const header = response.headers?.['retry-after'];
+	const seconds = Number(Array.isArray(header) ? header[0] : header);
+	return header !== undefined && Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 10) * 1000 : undefined;
+}
+
 /**
  * A request on the account's Application resource; Plivo's own answer, error statuses included.
- * With `repeatable`, 5xx answers and network errors are retried with backoff; the last 5xx is
- * returned, the last network error thrown.
+ * A 429 (Plivo refused the request, it did nothing) is retried, after Retry-After when given.
+ * With `repeatable`, 5xx answers and network errors are retried too, with backoff; the last
+ * answer is returned, the last network error thrown.
  */
 async function applicationRequest(
 	context: IHookFunctions,
@@ -127,7 +136,7 @@ async function applicationRequest(
 ): Promise<IN8nHttpFullResponse> {
 	const credentials = await context.getCredentials('plivoVoiceApi');
 	const { repeatable, ...request } = options;
-	const attempts = repeatable ? RETRY_DELAYS_MS.length + 1 : 1;
+	const attempts = RETRY_DELAYS_MS.length + 1;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
@@ -144,14 +153,15 @@ async function applicationRequest(
 		} catch (error) {
 			failure = error;
 		}
-		const retry = response === undefined || response.statusCode >= 500;
+		const refused = response?.statusCode === 429;
+		const retry = refused || (repeatable && (response === undefined || response.statusCode >= 500));
 		if (!retry || attempt >= attempts) {
 			if (response) return response;
 			throw new NodeOperationError(context.getNode(), `Plivo could not be reached: ${errorMessage(failure)}`, {
-				description: `${method} ${applicationPath()}… failed ${attempts === 1 ? 'once' : `${attempts} times`}.`,
+				description: `${method} ${applicationPath()}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
 			});
 		}
-		await sleep(RETRY_DELAYS_MS[attempt - 1]);
+		await sleep((refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1]);
 	}
 }
 

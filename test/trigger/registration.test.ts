@@ -421,6 +421,16 @@ describe('registration never loses a URL', () => {
 		expect(application.answer_url).toBe(trigger.webhookUrl);
 	});
 
+	it('sends a create again only after a 429 (Plivo refused it, so nothing was created), after Retry-After', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		sandbox.server.injectFault({ status: 429, method: 'POST', headers: { 'Retry-After': '1' } });
+		await trigger.runHook('create');
+		const creates = sandbox.requests.filter(({ method }) => method === 'POST');
+		expect(creates.map(({ status }) => status)).toEqual([429, 201]);
+		expect(creates[1].receivedAt - creates[0].receivedAt).toBeGreaterThanOrEqual(950);
+		expect(sandbox.state.applications.applications.size).toBe(1);
+	});
+
 	it('gives up after four attempts with Plivo’s error, and keeps nothing to undo', async () => {
 		const application = sandbox.state.applications.add({ ...owner });
 		await start(attachParameters(application.app_id));

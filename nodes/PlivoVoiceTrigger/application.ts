@@ -28,7 +28,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { plivoApiError } from '../PlivoVoice/shared/errors';
 import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
-import { isTestRun, nodeWebhookPath, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
+import { isTestRun, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
 
 export type Registration = 'create' | 'existing' | 'none';
@@ -268,8 +268,7 @@ function otherTriggerUrl(context: IHookFunctions, application: IDataObject, urls
 		const url = withoutQuery(current);
 		if (ours.has(url)) continue;
 		const owner = registeredUrls.get(url) ?? TRIGGER_URL_PATH.exec(url)?.[1];
-		const ownPath = nodeWebhookPath(context.getNode());
-		if (owner !== undefined && owner.toLowerCase() !== ownId.toLowerCase() && !url.endsWith(ownPath)) return current;
+		if (owner !== undefined && owner.toLowerCase() !== ownId.toLowerCase()) return current;
 	}
 	return undefined;
 }

@@ -225,12 +225,17 @@ export class TriggerHarness {
 
 	/**
 	 * Runs a registration method as n8n does on activation ('trigger' mode) or when the editor
-	 * starts listening for a test event ('manual', the test webhook URL).
+	 * starts listening for a test event ('manual', the test webhook URL), and on removal.
 	 */
 	async runHook(method: 'checkExists' | 'create' | 'delete', { test = false } = {}): Promise<boolean | undefined> {
 		const additionalData = this.additionalData();
-		const mode: WorkflowExecuteMode = test ? 'manual' : 'trigger';
-		const context = new HookContext(this.workflow, this.node, additionalData, mode, test ? 'manual' : 'activate', this.webhookData(additionalData, 'POST', test));
+		// n8n removes webhooks, test ones included, in mode 'internal' (test-webhooks.ts,
+		// deactivateWebhooks; active-workflow-manager.ts, clearWebhooks): only the webhook data says
+		// whether it was the test webhook.
+		const removing = method === 'delete';
+		const mode: WorkflowExecuteMode = removing ? 'internal' : test ? 'manual' : 'trigger';
+		const activation = removing ? 'update' : test ? 'manual' : 'activate';
+		const context = new HookContext(this.workflow, this.node, additionalData, mode, activation, this.webhookData(additionalData, 'POST', test));
 		const hook = this.options.nodeType.webhookMethods?.default?.[method];
 		if (!hook) throw new Error(`${this.node.type} has no webhook method ${method}`);
 		return await hook.call(context);

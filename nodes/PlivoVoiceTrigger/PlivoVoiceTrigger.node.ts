@@ -8,16 +8,16 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
-import { callbackParameters, readCallback, withServedEndpoint } from './callback';
+import { callbackParameters, isTestRun, oversizedCallbackProblem, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isValidV3Signature } from './signature';
-import { plivoXmlProblem } from './xml';
+import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from './xml';
 
 const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
@@ -44,13 +44,15 @@ function header(context: IWebhookFunctions, name: string): string | undefined {
 }
 
 /**
- * The public URL Plivo called, without its query: n8n's webhook URL as configured for the
- * instance (or the "Public Webhook URL" option), with the endpoint actually served (test or
- * production).
+ * The public URL Plivo called, without its query: the "Public Webhook URL" option as written, or
+ * n8n's webhook URL. WebhookContext.getNodeWebhookUrl gives the production URL even on a test
+ * run (n8n-core, webhook-context.ts, 1.x and 2.x alike), so the endpoint n8n actually served is
+ * taken from the request's path.
  */
 function calledUrl(context: IWebhookFunctions, callback: PlivoCallback): string {
 	const { publicUrl } = context.getNodeParameter('options', {}) as { publicUrl?: string };
-	return withServedEndpoint(publicUrl?.trim() || (context.getNodeWebhookUrl('default') ?? ''), callback.servedPath);
+	const n8nUrl = context.getNodeWebhookUrl('default') ?? '';
+	return publicWebhookUrl(n8nUrl, publicUrl, context.getNode(), isTestRun(context), callback.servedPath);
 }
 
 /** The URL Plivo signed is the one it called, with the query the request arrived with. */
@@ -66,6 +68,38 @@ async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCall
 		// account and the call belongs to one of its subaccounts.
 		signatures: [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')],
 	});
+}
+
+/**
+ * The "Response XML" with its expressions evaluated, for "Respond: Immediately".
+ *
+ * The rule: an expression that is the whole field gives the XML itself (it is checked like any
+ * other). Expressions written inside XML give element text or attribute values: each is
+ * evaluated on its own and its result escaped for where it stands, so that callback data (a
+ * caller's name with "</Speak><Dial>" or "&" in it) is only ever spoken or passed as a value,
+ * never read as markup. n8n would evaluate the field as one string, values and markup mixed; the
+ * template is therefore read unevaluated (rawExpressions) and its pieces evaluated here.
+ */
+function responseXml(context: IWebhookFunctions): string {
+	const raw = context.getNodeParameter('responseXml', '', { rawExpressions: true });
+	if (typeof raw !== 'string') return '';
+	if (!raw.startsWith('=')) return raw;
+	const chunks = ExpressionParser.splitExpression(raw.slice(1));
+	const evaluate = (chunk: ExpressionParser.ExpressionCode) => context.evaluateExpression(ExpressionParser.joinExpression([chunk]), 0);
+	const expressions = chunks.filter((chunk): chunk is ExpressionParser.ExpressionCode => chunk.type === 'code');
+	const onlyExpression = expressions.length === 1 && chunks.every((chunk) => chunk.type === 'code' || chunk.text.trim() === '');
+	if (onlyExpression) {
+		const xml = evaluate(expressions[0]);
+		return typeof xml === 'string' ? xml : '';
+	}
+	try {
+		return fillXmlTemplate(chunks, (_code, index) => evaluate(expressions[index]));
+	} catch (error) {
+		if (!(error instanceof XmlTemplateError)) throw error;
+		throw new NodeOperationError(context.getNode(), `The Response XML cannot be used: ${error.message}`, {
+			description: 'Nothing was sent to Plivo. Use expressions for the text of an element or the value of an attribute, or make the whole field one expression that gives the XML.',
+		});
+	}
 }
 
 /**
@@ -125,7 +159,7 @@ export class PlivoVoiceTrigger implements INodeType {
 				// or GET. n8n registers one webhook per listed method on the same path
 				// (webhook.service.ts, getNodeWebhooks splits the list on commas).
 				httpMethod: 'POST,GET',
-				path: 'webhook',
+				path: WEBHOOK_PATH,
 				// Hidden parameters are absent from the node's parameters: without the fallback, n8n
 				// would refuse the mode "undefined" before the node runs (webhook-helpers.ts).
 				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
@@ -172,6 +206,13 @@ export class PlivoVoiceTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Refused before the callback is parsed or its signature computed: a forged request of any
+		// size costs one pass over its bytes.
+		const oversized = oversizedCallbackProblem(this);
+		if (oversized) {
+			reply(this, 413, 'text/plain; charset=utf-8', oversized);
+			return { noWebhookResponse: true };
+		}
 		const callback = readCallback(this);
 		const webhookUrl = calledUrl(this, callback);
 		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback, webhookUrl))) {
@@ -201,7 +242,7 @@ export class PlivoVoiceTrigger implements INodeType {
 
 		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 		if (responseMode === 'onReceived') {
-			const xml = this.getNodeParameter('responseXml', '') as string;
+			const xml = responseXml(this);
 			const problem = plivoXmlProblem(xml);
 			if (problem) {
 				throw new NodeOperationError(this.getNode(), `The Response XML is not valid Plivo XML: ${problem}`, {

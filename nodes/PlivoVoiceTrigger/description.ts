@@ -49,7 +49,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '<Response>\n\t<Speak>Hello! This call is handled by n8n.</Speak>\n</Response>',
-		description: `Plivo XML that tells Plivo what to do on the call: a &lt;Response&gt; element holding ${PLIVO_VERBS.join(', ')}. It is checked before it is sent; a document Plivo could not run fails the execution instead. Expressions are evaluated when the callback arrives, before the workflow runs, so they cannot use data from other nodes: for XML that depends on the call, choose another 'Respond' option.`,
+		description: `Plivo XML that tells Plivo what to do on the call: a &lt;Response&gt; element holding ${PLIVO_VERBS.join(', ')}. It is checked before it is sent; a document Plivo could not run fails the execution instead. An expression inside the XML gives the text of an element or the value of an attribute (in quotes): whatever it holds, a caller's name with &lt; or &amp; in it for instance, is sent as text, never as XML. An expression that is the whole field gives the XML itself: build it only from values you trust. Expressions are evaluated when the callback arrives (its parameters are in the body, as with the Webhook node), before the workflow runs, so they cannot use data from other nodes: for XML that depends on the workflow, choose another 'Respond' option.`,
 		displayOptions: { show: { ...whenXmlIsExpected, responseMode: ['onReceived'] } },
 	},
 	{

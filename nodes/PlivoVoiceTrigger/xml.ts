@@ -267,3 +267,169 @@ export function plivoXmlProblem(document: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/** Characters XML 1.0 cannot hold at all, not even as a reference; lone surrogates included. */
+const UNREPRESENTABLE = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * A value as the text of an element: parsed back, it is exactly the value. `>` is escaped too
+ * (so that `]]>` cannot appear), and CR as a reference (a parser turns a raw CR into LF).
+ * Characters XML cannot hold become U+FFFD.
+ */
+export function escapeXmlText(value: string): string {
+	return value
+		.replace(UNREPRESENTABLE, '\uFFFD')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/\r/g, '&#13;');
+}
+
+/**
+ * A value as an attribute value, in either quotes: parsed back, it is exactly the value (tabs and
+ * line breaks as references, which attribute-value normalization would turn into spaces).
+ */
+export function escapeXmlAttribute(value: string): string {
+	return escapeXmlText(value)
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;')
+		.replace(/\t/g, '&#9;')
+		.replace(/\n/g, '&#10;');
+}
+
+/** A piece of an n8n expression template: literal text, or the code between `{{` and `}}`. */
+export interface TemplateChunk {
+	type: 'text' | 'code';
+	text: string;
+}
+
+/** Where an expression stands in the XML written around it. */
+type HoleContext = 'text' | 'attribute' | 'cdata' | 'reference' | 'markup' | 'comment' | 'instruction';
+
+/** Stands for an expression while the template's own XML is read: never valid in XML. */
+const HOLE = '\u0000';
+
+/**
+ * Where each expression of a template stands, read from the template's own XML (every
+ * expression replaced by HOLE). The reading follows XML's tokens: tags, quoted attribute values,
+ * comments, CDATA sections, processing instructions and references.
+ */
+function holeContexts(skeleton: string): HoleContext[] {
+	const contexts: HoleContext[] = [];
+	type State = 'text' | 'tag' | 'attribute' | 'comment' | 'cdata' | 'instruction' | 'declaration' | 'reference';
+	let state = 'text' as State;
+	let quote = '';
+	let referenceOf: 'text' | 'attribute' = 'text';
+	let at = 0;
+	const next = (to: State, length: number) => {
+		state = to;
+		at += length;
+	};
+	while (at < skeleton.length) {
+		const char = skeleton[at];
+		if (char === HOLE) {
+			contexts.push(state === 'tag' || state === 'declaration' ? 'markup' : state);
+			at++;
+			continue;
+		}
+		switch (state) {
+			case 'text':
+				if (skeleton.startsWith('<!--', at)) next('comment', 4);
+				else if (skeleton.startsWith('<![CDATA[', at)) next('cdata', 9);
+				else if (skeleton.startsWith('<?', at)) next('instruction', 2);
+				else if (skeleton.startsWith('<!', at)) next('declaration', 2);
+				else if (char === '<') next('tag', 1);
+				else if (char === '&') {
+					referenceOf = 'text';
+					next('reference', 1);
+				} else at++;
+				break;
+			case 'tag':
+				if (char === '"' || char === "'") {
+					quote = char;
+					next('attribute', 1);
+				} else if (char === '>') next('text', 1);
+				else at++;
+				break;
+			case 'attribute':
+				if (char === quote) next('tag', 1);
+				else if (char === '&') {
+					referenceOf = 'attribute';
+					next('reference', 1);
+				} else at++;
+				break;
+			case 'reference':
+				// A reference ends at ";" (or, malformed, at whatever cannot be in one: the check of the
+				// finished document reports that).
+				if (char === ';') next(referenceOf, 1);
+				else if (/[\s<&"']/.test(char)) state = referenceOf;
+				else at++;
+				break;
+			case 'comment':
+				if (skeleton.startsWith('-->', at)) next('text', 3);
+				else at++;
+				break;
+			case 'cdata':
+				if (skeleton.startsWith(']]>', at)) next('text', 3);
+				else at++;
+				break;
+			case 'instruction':
+				if (skeleton.startsWith('?>', at)) next('text', 2);
+				else at++;
+				break;
+			case 'declaration':
+				if (char === '>') next('text', 1);
+				else at++;
+				break;
+		}
+	}
+	return contexts;
+}
+
+export class XmlTemplateError extends Error {}
+
+const MISPLACED: Record<Exclude<HoleContext, 'text' | 'attribute' | 'cdata'>, string> = {
+	markup: 'inside a tag, outside the quotes of an attribute value (an element or attribute name cannot come from an expression; put a value in quotes: loop="{{ … }}")',
+	reference: 'inside an entity reference such as &amp;',
+	comment: 'inside a comment',
+	instruction: 'inside a processing instruction',
+};
+
+function asText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'object') return JSON.stringify(value);
+	return String(value);
+}
+
+/**
+ * Builds an XML document from a template whose expressions stand in element text or attribute
+ * values: each expression's result is escaped for where it stands, so that no value can add,
+ * remove or change an element or attribute, whatever it holds. The XML written around the
+ * expressions is taken as it is (and checked afterwards, with the values in place).
+ *
+ * Throws XmlTemplateError for an expression anywhere else (a tag or attribute name, a comment…).
+ */
+export function fillXmlTemplate(chunks: TemplateChunk[], evaluate: (code: string, index: number) => unknown): string {
+	const literal = chunks.filter((chunk) => chunk.type === 'text').map((chunk) => chunk.text).join('');
+	if (literal.includes(HOLE)) throw new XmlTemplateError('the character U+0000 is not allowed in XML');
+	const contexts = holeContexts(chunks.map((chunk) => (chunk.type === 'text' ? chunk.text : HOLE)).join(''));
+	let hole = 0;
+	return chunks
+		.map((chunk) => {
+			if (chunk.type === 'text') return chunk.text;
+			const index = hole++;
+			const context = contexts[index];
+			const code = chunk.text.trim();
+			if (context !== 'text' && context !== 'attribute' && context !== 'cdata') {
+				throw new XmlTemplateError(`the expression {{ ${code} }} stands ${MISPLACED[context]}: an expression may only give the text of an element or the value of an attribute`);
+			}
+			const value = asText(evaluate(chunk.text, index));
+			if (context === 'attribute') return escapeXmlAttribute(value);
+			const text = escapeXmlText(value);
+			// In a CDATA section: closed before the value and opened again after it, so that nothing the
+			// value holds, nor what stands around it, can end the section elsewhere.
+			return context === 'cdata' ? `]]>${text}<![CDATA[` : text;
+		})
+		.join('');
+}

@@ -225,12 +225,17 @@ export class TriggerHarness {
 
 	/**
 	 * Runs a registration method as n8n does on activation ('trigger' mode) or when the editor
-	 * starts listening for a test event ('manual', the test webhook URL).
+	 * starts listening for a test event ('manual', the test webhook URL), and on removal.
 	 */
 	async runHook(method: 'checkExists' | 'create' | 'delete', { test = false } = {}): Promise<boolean | undefined> {
 		const additionalData = this.additionalData();
-		const mode: WorkflowExecuteMode = test ? 'manual' : 'trigger';
-		const context = new HookContext(this.workflow, this.node, additionalData, mode, test ? 'manual' : 'activate', this.webhookData(additionalData, 'POST', test));
+		// n8n removes webhooks, test ones included, in mode 'internal' (test-webhooks.ts,
+		// deactivateWebhooks; active-workflow-manager.ts, clearWebhooks): only the webhook data says
+		// whether it was the test webhook.
+		const removing = method === 'delete';
+		const mode: WorkflowExecuteMode = removing ? 'internal' : test ? 'manual' : 'trigger';
+		const activation = removing ? 'update' : test ? 'manual' : 'activate';
+		const context = new HookContext(this.workflow, this.node, additionalData, mode, activation, this.webhookData(additionalData, 'POST', test));
 		const hook = this.options.nodeType.webhookMethods?.default?.[method];
 		if (!hook) throw new Error(`${this.node.type} has no webhook method ${method}`);
 		return await hook.call(context);
@@ -243,9 +248,17 @@ export class TriggerHarness {
 		}
 	}
 
-	/** Deactivation as n8n runs it: delete, once per HTTP method of the webhook. */
-	async deactivate({ test = false } = {}): Promise<void> {
-		for (let method = 0; method < String(this.webhookDescription.httpMethod).split(',').length; method++) {
+	/**
+	 * Deactivation as n8n runs it: delete, once per HTTP method of the webhook; one after the
+	 * other (n8n 1.x), or `concurrently` (n8n 2.x removes a workflow's webhooks with Promise.all).
+	 */
+	async deactivate({ test = false, concurrently = false } = {}): Promise<void> {
+		const methods = String(this.webhookDescription.httpMethod).split(',');
+		if (concurrently) {
+			await Promise.all(methods.map(async () => await this.runHook('delete', { test })));
+			return;
+		}
+		for (let method = 0; method < methods.length; method++) {
 			await this.runHook('delete', { test });
 		}
 	}

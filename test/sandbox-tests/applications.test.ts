@@ -117,3 +117,36 @@ describe('Application resource', () => {
 		expect(await call('GET', '?limit=21')).toEqual({ status: 400, body: { api_id: apiId, error: 'limit must be an integer from 1 to 20' } });
 	});
 });
+
+describe('Application faults (for registration tests)', () => {
+	it('fails the next matching requests with 500 without handling them, then answers again', async () => {
+		sandbox.state.applications.failNext(2, 500, { method: 'POST', target: 'create' });
+		const body = { app_name: 'a', answer_url: 'https://example.com/a' };
+		expect(await call('GET', '')).toMatchObject({ status: 200 });
+		expect(await call('POST', '', body)).toEqual({ status: 500, body: { api_id: apiId, error: 'internal server error' } });
+		expect(await call('POST', '', body)).toMatchObject({ status: 500 });
+		expect(sandbox.state.applications.applications.size).toBe(0);
+		expect(await call('POST', '', body)).toMatchObject({ status: 201 });
+	});
+
+	it('resets the connection, and can lose the answer of a create it performed', async () => {
+		sandbox.state.applications.loseNextCreateAnswer('reset');
+		await expect(call('POST', '', { app_name: 'a', answer_url: 'https://example.com/a' })).rejects.toThrow();
+		expect(sandbox.state.applications.applications.size).toBe(1);
+		sandbox.state.applications.loseNextCreateAnswer(500);
+		expect(await call('POST', '', { app_name: 'b', answer_url: 'https://example.com/b' })).toMatchObject({ status: 500 });
+		expect(sandbox.state.applications.applications.size).toBe(2);
+	});
+
+	it('lets requests through before failing (skip), and targets one application’s requests or lists', async () => {
+		const { app_id: appId } = sandbox.state.applications.add({ app_name: 'x', answer_url: 'https://example.com/a' });
+		sandbox.state.applications.failNext(1, 500, { target: 'list', skip: 1 });
+		sandbox.state.applications.failNext(1, 500, { target: 'application', method: 'DELETE' });
+		expect(await call('GET', '')).toMatchObject({ status: 200 });
+		expect(await call('GET', `${appId}/`)).toMatchObject({ status: 200 });
+		expect(await call('GET', '')).toMatchObject({ status: 500 });
+		expect(await call('DELETE', `${appId}/`)).toMatchObject({ status: 500 });
+		expect(await call('DELETE', `${appId}/`)).toMatchObject({ status: 204 });
+		expect(sandbox.state.applications.faults).toEqual([]);
+	});
+});

@@ -36,6 +36,8 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Close the connection instead of answering (a network error for the client). */
+	resetConnection?: boolean;
 }
 
 /**
@@ -421,6 +423,10 @@ export class FakeServer<State> {
 		request.body = readableBody(rawBody, incoming.headers['content-type']);
 		this.requests.push(request);
 		const reply = await this.dispatch(request);
+		if (reply.resetConnection) {
+			incoming.socket.destroy();
+			return;
+		}
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 		request.status = reply.status;
 		request.responseBody = reply.body;

@@ -3,37 +3,81 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { publicWebhookUrl } from '../../nodes/PlivoVoiceTrigger/application';
-import { withQueryParameter, withServedEndpoint } from '../../nodes/PlivoVoiceTrigger/callback';
+import type { INode } from 'n8n-workflow';
+
+import { hasMoreParametersThan, publicWebhookUrl, withQueryParameter } from '../../nodes/PlivoVoiceTrigger/callback';
 import { recogniseEvent } from '../../nodes/PlivoVoiceTrigger/events';
 
 const ID = '1c04a8f4-6c3e-4b8e-9d53-3f8d6c1f0a11';
 
-describe('withServedEndpoint', () => {
-	it('leaves the URL as it is when n8n served the production webhook', () => {
-		expect(withServedEndpoint(`https://n8n.example.com/webhook/${ID}/webhook`, `/webhook/${ID}/webhook`)).toBe(`https://n8n.example.com/webhook/${ID}/webhook`);
-		expect(withServedEndpoint(`https://n8n.example.com/n8n/webhook/${ID}/webhook`, `/webhook/${ID}/webhook`)).toBe(`https://n8n.example.com/n8n/webhook/${ID}/webhook`);
+const node = { webhookId: ID } as INode;
+const PRODUCTION_PATH = `/webhook/${ID}/webhook`;
+const TEST_PATH = `/webhook-test/${ID}/webhook`;
+
+describe('publicWebhookUrl', () => {
+	it('is n8n’s own URL when the option is empty', () => {
+		const n8nUrl = `http://127.0.0.1:5678/webhook/${ID}/webhook`;
+		expect(publicWebhookUrl(n8nUrl, undefined, node, false)).toBe(n8nUrl);
+		expect(publicWebhookUrl(n8nUrl, '  ', node, false)).toBe(n8nUrl);
+		// The webhook context gives the production URL on a test run: the served path says which.
+		expect(publicWebhookUrl(n8nUrl, '', node, true, TEST_PATH)).toBe(`http://127.0.0.1:5678/webhook-test/${ID}/webhook`);
+		// The hook context gives the test URL itself.
+		const n8nTestUrl = `http://127.0.0.1:5678/webhook-test/${ID}/webhook`;
+		expect(publicWebhookUrl(n8nTestUrl, undefined, node, true)).toBe(n8nTestUrl);
 	});
 
-	it('takes the test endpoint n8n served, behind a path prefix too', () => {
-		expect(withServedEndpoint(`https://n8n.example.com/webhook/${ID}/webhook`, `/webhook-test/${ID}/webhook`)).toBe(`https://n8n.example.com/webhook-test/${ID}/webhook`);
-		expect(withServedEndpoint(`https://n8n.example.com/n8n/webhook/${ID}/webhook`, `/webhook-test/${ID}/webhook`)).toBe(`https://n8n.example.com/n8n/webhook-test/${ID}/webhook`);
-		expect(withServedEndpoint(`http://localhost:5678/hooks/${ID}/webhook`, `/hooks-test/${ID}/webhook`)).toBe(`http://localhost:5678/hooks-test/${ID}/webhook`);
+	it('is the option exactly as written in production, whatever its path has in common with n8n’s', () => {
+		const proxies = [
+			// Nothing in common with n8n's path.
+			'https://calls.example.net/plivo',
+			'https://calls.example.net/',
+			'https://calls.example.net',
+			// Some segments in common: the last one, the endpoint, the webhook ID.
+			'https://calls.example.net/n8n-hooks/webhook',
+			'https://calls.example.net/webhook/webhook',
+			`https://calls.example.net/${ID}/webhook`,
+			`https://calls.example.net/webhook/${ID}`,
+			`https://calls.example.net/webhook-test/x/webhook`,
+			// n8n's own shape behind a prefix, and exactly n8n's shape.
+			`https://n8n.example.com/n8n/webhook/${ID}/webhook`,
+			`https://n8n.example.com/webhook/${ID}/webhook`,
+			'not a url',
+		];
+		for (const proxy of proxies) {
+			for (const served of [PRODUCTION_PATH, TEST_PATH, '/webhook/other/webhook']) {
+				expect(publicWebhookUrl(`http://127.0.0.1:5678${PRODUCTION_PATH}`, proxy, node, false, served), `${proxy} served at ${served}`).toBe(proxy);
+			}
+		}
+		expect(publicWebhookUrl('', ' https://calls.example.net/plivo ', node, false)).toBe('https://calls.example.net/plivo');
 	});
 
-	it('leaves a URL a proxy rewrites completely alone', () => {
-		expect(withServedEndpoint('https://calls.example.com/plivo', `/webhook-test/${ID}/webhook`)).toBe('https://calls.example.com/plivo');
-		expect(withServedEndpoint('https://calls.example.com/', `/webhook/${ID}/webhook`)).toBe('https://calls.example.com/');
-		expect(withServedEndpoint('not a url', '/webhook/x')).toBe('not a url');
+	it('on a test run, takes the test endpoint only for a URL of n8n’s own shape', () => {
+		const test = (url: string, served = TEST_PATH) => publicWebhookUrl(`http://127.0.0.1:5678${PRODUCTION_PATH}`, url, node, true, served);
+		expect(test(`https://n8n.example.com/webhook/${ID}/webhook`)).toBe(`https://n8n.example.com/webhook-test/${ID}/webhook`);
+		expect(test(`https://n8n.example.com/n8n/webhook/${ID}/webhook`)).toBe(`https://n8n.example.com/n8n/webhook-test/${ID}/webhook`);
+		// n8n's endpoints are configurable (N8N_ENDPOINT_WEBHOOK, N8N_ENDPOINT_WEBHOOK_TEST).
+		expect(test(`http://localhost:5678/hooks/${ID}/webhook`, `/hooks-test/${ID}/webhook`)).toBe(`http://localhost:5678/hooks-test/${ID}/webhook`);
+		// Query and fragment stay.
+		expect(test(`https://n8n.example.com/webhook/${ID}/webhook?a=1#ct=2000`)).toBe(`https://n8n.example.com/webhook-test/${ID}/webhook?a=1#ct=2000`);
+		for (const proxy of ['https://calls.example.net/n8n-hooks/webhook', 'https://calls.example.net/webhook/webhook', `https://calls.example.net/${ID}/webhook`, 'https://calls.example.net/plivo', `https://calls.example.net/webhook/other-id/webhook`]) {
+			expect(test(proxy), proxy).toBe(proxy);
+		}
 	});
 });
 
-describe('publicWebhookUrl', () => {
-	it('is n8n’s URL unless the option is set, then the option with n8n’s current endpoint', () => {
-		const n8nTestUrl = `http://127.0.0.1:5678/webhook-test/${ID}/webhook`;
-		expect(publicWebhookUrl(n8nTestUrl, undefined)).toBe(n8nTestUrl);
-		expect(publicWebhookUrl(n8nTestUrl, '  ')).toBe(n8nTestUrl);
-		expect(publicWebhookUrl(n8nTestUrl, ` https://n8n.example.com/webhook/${ID}/webhook `)).toBe(`https://n8n.example.com/webhook-test/${ID}/webhook`);
+describe('hasMoreParametersThan', () => {
+	it('counts &-separated parameters in a string or a buffer, up to the limit', () => {
+		for (const wrap of [(text: string) => text, (text: string) => Buffer.from(text)]) {
+			expect(hasMoreParametersThan(wrap(''), 0)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1'), 1)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1'), 0)).toBe(true);
+			expect(hasMoreParametersThan(wrap('a=1&b=2&c'), 3)).toBe(false);
+			expect(hasMoreParametersThan(wrap('a=1&b=2&c'), 2)).toBe(true);
+			// Empty pieces count: URLSearchParams would skip them, but they still cost a pass.
+			expect(hasMoreParametersThan(wrap('&&&'), 3)).toBe(true);
+			expect(hasMoreParametersThan(wrap('x&'.repeat(999) + 'x'), 1000)).toBe(false);
+			expect(hasMoreParametersThan(wrap('x&'.repeat(1000) + 'x'), 1000)).toBe(true);
+		}
 	});
 });
 

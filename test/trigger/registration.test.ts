@@ -54,21 +54,20 @@ describe('create a new application', () => {
 		expect(requests()).toEqual([]);
 		expect(await trigger.runHook('create')).toBe(true);
 		const [application] = sandbox.state.applications.applications.values();
+		const urls = { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
 		expect(requests()).toEqual([
-			{
-				method: 'POST',
-				path: applicationsPath,
-				query: {},
-				body: { app_name: 'support_line-1', answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
-			},
+			// An application it created earlier, whose answer got lost, would be found here.
+			{ method: 'GET', path: applicationsPath, query: { limit: '20', offset: '0' }, body: undefined },
+			{ method: 'POST', path: applicationsPath, query: {}, body: { app_name: 'support_line-1', ...urls } },
 		]);
-		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true } });
+		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true, urls } });
 
 		expect(await trigger.runHook('checkExists')).toBe(true);
 		expect(requests()).toEqual([{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined }]);
 
 		expect(await trigger.runHook('delete')).toBe(true);
 		expect(requests()).toEqual([
+			{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined },
 			{ method: 'DELETE', path: `${applicationsPath}${application.app_id}/`, query: { cascade: 'false' }, body: undefined },
 		]);
 		expect(sandbox.state.applications.applications.size).toBe(0);
@@ -80,9 +79,9 @@ describe('create a new application', () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		await trigger.activate();
 		expect(sandbox.state.applications.applications.size).toBe(1);
-		expect(requests().map(({ method }) => method)).toEqual(['POST', 'GET']);
+		expect(requests().map(({ method }) => method)).toEqual(['GET', 'POST', 'GET']);
 		await trigger.deactivate();
-		expect(requests().map(({ method }) => method)).toEqual(['DELETE']);
+		expect(requests().map(({ method }) => method)).toEqual(['GET', 'DELETE']);
 		expect(sandbox.state.applications.applications.size).toBe(0);
 	});
 
@@ -125,7 +124,7 @@ describe('create a new application', () => {
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
 		expect(application.answer_url).toBe(trigger.webhookUrl);
-		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true } });
+		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true, urls: expect.objectContaining({ answer_url: trigger.webhookUrl }) } });
 	});
 
 	it('registers the test URL while the editor listens for a test event', async () => {
@@ -148,6 +147,20 @@ describe('create a new application', () => {
 		await trigger.deactivate({ test: true });
 		await trigger.activate();
 		expect([...sandbox.state.applications.applications.values()][0].answer_url).toBe(ownPublicUrl);
+	});
+
+	it('registers a proxy’s URL exactly as written, in production and on a test run', async () => {
+		for (const publicUrl of ['https://calls.example.net/n8n-hooks/webhook', 'https://calls.example.net/plivo', 'https://calls.example.net/webhook/webhook']) {
+			await start({ events: ['answer'], registration: 'create', applicationName: 'n8n', options: { publicUrl } });
+			await trigger.activate();
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			await trigger.deactivate();
+			await trigger.activate({ test: true });
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			await trigger.deactivate({ test: true });
+			expect(sandbox.state.applications.applications.size).toBe(0);
+			await trigger.close();
+		}
 	});
 
 	it('refuses an application name Plivo would refuse, before sending anything', async () => {
@@ -204,6 +217,7 @@ describe('attach to an existing application', () => {
 			registration: {
 				appId: application.app_id,
 				created: false,
+				urls: { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
 				previousUrls: { answer_url: before.answer_url, answer_method: 'GET', hangup_url: before.hangup_url, hangup_method: 'GET' },
 			},
 		});
@@ -257,7 +271,7 @@ describe('attach to an existing application', () => {
 		expect(application).toMatchObject(before);
 		const created = [...sandbox.state.applications.applications.values()].find((app) => app.app_name === 'n8n')!;
 		expect(created.answer_url).toBe(trigger.webhookUrl);
-		expect(trigger.staticData).toEqual({ registration: { appId: created.app_id, created: true } });
+		expect(trigger.staticData).toEqual({ registration: { appId: created.app_id, created: true, urls: expect.objectContaining({ answer_url: trigger.webhookUrl }) } });
 	});
 
 	it('says so when the application does not exist', async () => {
@@ -290,5 +304,227 @@ describe('no registration', () => {
 		await trigger.activate();
 		await trigger.deactivate();
 		expect(sandbox.requests).toEqual([]);
+	});
+});
+
+describe('registration never loses a URL', () => {
+	const owner = {
+		app_name: 'sales',
+		answer_url: 'https://example.com/answer',
+		answer_method: 'GET' as const,
+		hangup_url: 'https://example.com/hangup',
+		hangup_method: 'GET' as const,
+	};
+	const others: TriggerHarness[] = [];
+
+	afterEach(async () => {
+		for (const other of others.splice(0)) await other.close();
+	});
+
+	function attachParameters(appId: string, options: INodeParameters = {}): INodeParameters {
+		return { events: ['answer'], registration: 'existing', application: { __rl: true, mode: 'id', value: appId }, options };
+	}
+
+	/** A second workflow's trigger, served at the same time as `trigger`. */
+	async function another(parameters: INodeParameters) {
+		const other = await startPlivoVoiceTrigger(sandbox, parameters);
+		others.push(other);
+		return other;
+	}
+
+	it('keeps a URL changed in the Plivo console while attached, and restores only the fields still pointing at the trigger', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		await trigger.activate();
+		application.answer_url = 'https://example.com/edited-in-the-console';
+		await trigger.deactivate();
+		expect(application).toMatchObject({
+			answer_url: 'https://example.com/edited-in-the-console',
+			// The method went with the URL the user set: it is theirs too.
+			answer_method: 'POST',
+			hangup_url: owner.hangup_url,
+			hangup_method: 'GET',
+		});
+		expect(trigger.staticData).toEqual({});
+	});
+
+	it('restores nothing when the application no longer points at the trigger at all', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		await trigger.activate();
+		Object.assign(application, { answer_url: 'https://example.com/new', hangup_url: 'https://example.com/new-hangup' });
+		sandbox.server.clearRequests();
+		await trigger.deactivate();
+		expect(requests().map(({ method }) => method)).toEqual(['GET']);
+		expect(application).toMatchObject({ answer_url: 'https://example.com/new', hangup_url: 'https://example.com/new-hangup' });
+	});
+
+	it('keeps an application it created once someone points it elsewhere', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		await trigger.activate();
+		const [application] = sandbox.state.applications.applications.values();
+		Object.assign(application, { answer_url: 'https://example.com/theirs', hangup_url: 'https://example.com/theirs' });
+		await trigger.deactivate();
+		expect(sandbox.state.applications.applications.get(application.app_id)).toMatchObject({ answer_url: 'https://example.com/theirs' });
+		expect(trigger.staticData).toEqual({});
+	});
+
+	it('refuses to attach a second workflow to an application another trigger is attached to, naming it', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		await trigger.activate();
+		const second = await another(attachParameters(application.app_id));
+		sandbox.server.clearRequests();
+		await expect(second.activate()).rejects.toThrow(
+			`The Plivo application ‘sales’ (ID ${application.app_id}) already sends its calls to another Plivo Voice Trigger`,
+		);
+		// Nothing was changed, nothing kept to undo.
+		expect(requests().map(({ method }) => method)).toEqual(['GET']);
+		expect(second.staticData).toEqual({});
+		await second.deactivate();
+		expect(application.answer_url).toBe(trigger.webhookUrl);
+		// The first trigger still gives the owner's URLs back.
+		await trigger.deactivate();
+		expect(application).toMatchObject(owner);
+	});
+
+	it('recognises another trigger behind a proxy, whatever its URL, and one of another n8n by its shape', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id, { publicUrl: 'https://calls.example.net/plivo' }));
+		await trigger.activate();
+		expect(application.answer_url).toBe('https://calls.example.net/plivo');
+		const second = await another(attachParameters(application.app_id));
+		await expect(second.activate()).rejects.toThrow(/already sends its calls to another Plivo Voice Trigger/);
+		await trigger.deactivate();
+		expect(application).toMatchObject(owner);
+
+		// Another n8n's trigger: n8n's URL shape with another webhook ID.
+		const elsewhere = 'https://other-n8n.example.com/webhook/0b0f3c1e-2a4b-4c6d-8e0f-1a2b3c4d5e6f/webhook';
+		application.answer_url = elsewhere;
+		await expect(second.activate()).rejects.toThrow(/already sends its calls to another Plivo Voice Trigger/);
+		expect(application.answer_url).toBe(elsewhere);
+	});
+
+	it('retries registration requests on 5xx and network errors, with backoff', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		sandbox.state.applications.failNext(1, 500, { method: 'GET' });
+		sandbox.state.applications.failNext(1, 'reset', { method: 'GET' });
+		sandbox.state.applications.failNext(1, 'reset', { method: 'POST' });
+		await trigger.runHook('create');
+		const sent = sandbox.requests.map(({ method, status }) => [method, status]);
+		// The reset requests were never answered.
+		expect(sent).toEqual([['GET', 500], ['GET', undefined], ['GET', 200], ['POST', undefined], ['POST', 202]]);
+		const times = sandbox.requests.map(({ receivedAt }) => receivedAt);
+		expect(times[1] - times[0]).toBeGreaterThanOrEqual(200);
+		expect(times[2] - times[1]).toBeGreaterThanOrEqual(450);
+		expect(application.answer_url).toBe(trigger.webhookUrl);
+	});
+
+	it('sends a create again only after a 429 (Plivo refused it, so nothing was created), after Retry-After', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		sandbox.server.injectFault({ status: 429, method: 'POST', headers: { 'Retry-After': '1' } });
+		await trigger.runHook('create');
+		const creates = sandbox.requests.filter(({ method }) => method === 'POST');
+		expect(creates.map(({ status }) => status)).toEqual([429, 201]);
+		expect(creates[1].receivedAt - creates[0].receivedAt).toBeGreaterThanOrEqual(950);
+		expect(sandbox.state.applications.applications.size).toBe(1);
+	});
+
+	it('gives up after four attempts with Plivo’s error, and keeps nothing to undo', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		sandbox.state.applications.failNext(4, 500, { method: 'GET' });
+		await expect(trigger.runHook('create')).rejects.toMatchObject({ httpCode: '500' });
+		expect(sandbox.requests).toHaveLength(4);
+		expect(trigger.staticData).toEqual({});
+		expect(application).toMatchObject(owner);
+	});
+
+	it('never sends a create twice: a create whose answer was lost is found by name and kept', async () => {
+		for (const kind of [500, 'reset'] as const) {
+			sandbox.state.applications.reset();
+			await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+			sandbox.state.applications.loseNextCreateAnswer(kind);
+			await trigger.activate();
+			expect(sandbox.requests.filter(({ method, path }) => method === 'POST' && path === applicationsPath), String(kind)).toHaveLength(1);
+			expect(sandbox.state.applications.applications.size).toBe(1);
+			const [application] = sandbox.state.applications.applications.values();
+			expect(trigger.staticData).toMatchObject({ registration: { appId: application.app_id, created: true } });
+			await trigger.deactivate();
+			expect(sandbox.state.applications.applications.size).toBe(0);
+			await trigger.close();
+		}
+	});
+
+	it('adopts the application an earlier create left behind (its answer lost, the activation failed), instead of creating another', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		// Another application of the same name that does not point at this trigger is not its own.
+		const namesake = sandbox.state.applications.add({ app_name: 'n8n', answer_url: 'https://example.com/other' });
+		// The create was done, its answer lost, and the look-ups after it failed too (the one
+		// before it went through).
+		sandbox.state.applications.loseNextCreateAnswer('reset');
+		sandbox.state.applications.failNext(4, 500, { target: 'list', skip: 1 });
+		await expect(trigger.runHook('create')).rejects.toMatchObject({ httpCode: '500' });
+		expect(trigger.staticData).toEqual({});
+		expect(sandbox.state.applications.applications.size).toBe(2);
+
+		sandbox.server.clearRequests();
+		await trigger.activate();
+		expect(sandbox.requests.filter(({ method, path }) => method === 'POST' && path === applicationsPath)).toEqual([]);
+		const mine = [...sandbox.state.applications.applications.values()].find((application) => application !== namesake)!;
+		expect(mine.answer_url).toBe(trigger.webhookUrl);
+		expect(trigger.staticData).toMatchObject({ registration: { appId: mine.app_id, created: true } });
+		await trigger.deactivate();
+		expect([...sandbox.state.applications.applications.values()]).toEqual([namesake]);
+	});
+
+	it('fails a deactivation that cannot reach Plivo, keeps what it must undo, and finishes on the next deactivation', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		await trigger.activate();
+		const kept = JSON.parse(JSON.stringify(trigger.staticData)) as unknown;
+		sandbox.state.applications.failNext(4, 'reset');
+		await expect(trigger.runHook('delete')).rejects.toThrow(
+			`The trigger could not give the Plivo application its previous URLs back (ID ${application.app_id}): Plivo could not be reached`,
+		);
+		expect(trigger.staticData).toEqual(kept);
+		expect(application.answer_url).toBe(trigger.webhookUrl);
+		await trigger.deactivate();
+		expect(application).toMatchObject(owner);
+		expect(trigger.staticData).toEqual({});
+	});
+
+	it('is repaired by the next activation after a failed deactivation (created application)', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		await trigger.activate();
+		const [application] = sandbox.state.applications.applications.values();
+		sandbox.state.applications.failNext(4, 500, { method: 'DELETE' });
+		await expect(trigger.runHook('delete')).rejects.toThrow(/could not delete the Plivo application it created/);
+		expect(trigger.staticData).toMatchObject({ registration: { appId: application.app_id } });
+		// Activated again: the same application is used, no second one is created.
+		await trigger.activate();
+		expect(sandbox.state.applications.applications.size).toBe(1);
+		await trigger.deactivate();
+		expect(sandbox.state.applications.applications.size).toBe(0);
+	});
+
+	it('sends one DELETE when n8n removes the POST and GET webhooks at once', async () => {
+		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
+		await trigger.activate();
+		sandbox.server.clearRequests();
+		await trigger.deactivate({ concurrently: true });
+		expect(requests().map(({ method }) => method)).toEqual(['GET', 'DELETE']);
+		expect(sandbox.state.applications.applications.size).toBe(0);
+	});
+
+	it('restores an attached application once when n8n removes both webhooks at once', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		await trigger.activate();
+		sandbox.server.clearRequests();
+		await trigger.deactivate({ concurrently: true });
+		expect(requests().map(({ method }) => method)).toEqual(['GET', 'POST']);
+		expect(application).toMatchObject(owner);
 	});
 });

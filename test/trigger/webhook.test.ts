@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
+import { parser } from 'sax';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -208,6 +209,73 @@ describe('signature verification', () => {
 			workflowItems: item(publicTestUrl),
 		});
 	});
+	it('checks a proxy’s URL exactly as written, whatever its path shares with n8n’s', async () => {
+		await start({ events: ['*'] });
+		const proxies = [
+			'https://calls.example.net/n8n-hooks/webhook',
+			'https://calls.example.net/plivo',
+			`https://calls.example.net/${trigger.node.webhookId}/webhook`,
+			'https://calls.example.net/webhook/webhook',
+		];
+		for (const publicUrl of proxies) {
+			trigger.setParameters({ registration: 'none', events: ['*'], options: { publicUrl } });
+			// Production: the proxy forwards to n8n's production URL.
+			expect(await rawPost(trigger.webhookUrl, params, signedHeaders(publicUrl, params)), publicUrl).toMatchObject({
+				status: 200,
+				workflowItems: [{ json: expect.objectContaining({ webhookUrl: publicUrl }) }],
+			});
+			// Test: a URL that is not n8n's shape is not rewritten either.
+			expect(await rawPost(trigger.testWebhookUrl, params, signedHeaders(publicUrl, params)), publicUrl).toMatchObject({ status: 200 });
+		}
+	});
+});
+
+describe('oversized requests', () => {
+	const params = { ...CALL, Event: 'Hangup', CallStatus: 'completed' };
+
+	/** `count` parameters in all, Plivo's first. */
+	function withParameters(count: number): CallbackParams {
+		const extra = Object.fromEntries(Array.from({ length: count - Object.keys(params).length }, (_, index) => [`X-PH-${index}`, 'v']));
+		return { ...params, ...extra };
+	}
+
+	it('refuses more than 1,000 parameters with 413 before checking the signature, genuine or not', async () => {
+		await start({ events: ['*'] });
+		const atLimit = withParameters(1000);
+		expect(await rawPost(trigger.webhookUrl, atLimit, signedHeaders(trigger.webhookUrl, atLimit))).toMatchObject({ status: 200 });
+		const over = withParameters(1001);
+		for (const headers of [signedHeaders(trigger.webhookUrl, over), {}, { 'X-Plivo-Signature-V3': 'garbled', 'X-Plivo-Signature-V3-Nonce': '1' }]) {
+			const handled = await rawPost(trigger.webhookUrl, over, headers);
+			expect(handled).toMatchObject({ status: 413, workflowItems: undefined });
+			expect(handled.error).toBeUndefined();
+			expect(handled.body).toMatch(/more than 1000 parameters/);
+		}
+	});
+
+	it('refuses a body over 256 KB with 413 before checking the signature', async () => {
+		await start({ events: ['*'] });
+		const fits = { ...params, Padding: 'x'.repeat(256 * 1024 - 400) };
+		expect(new URLSearchParams(fits).toString().length).toBeLessThanOrEqual(256 * 1024);
+		expect(await rawPost(trigger.webhookUrl, fits, signedHeaders(trigger.webhookUrl, fits))).toMatchObject({ status: 200 });
+		const over = { ...params, Padding: 'x'.repeat(256 * 1024) };
+		expect(await rawPost(trigger.webhookUrl, over, signedHeaders(trigger.webhookUrl, over))).toMatchObject({ status: 413, workflowItems: undefined });
+		// A forged request of millions of bytes and parameters gets the same cheap answer.
+		const response = await request(trigger.webhookUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Plivo-Signature-V3': 'garbled', 'X-Plivo-Signature-V3-Nonce': '1' },
+			body: 'a=1&'.repeat(500_000),
+		});
+		expect(response.statusCode).toBe(413);
+		await response.body.text();
+	});
+
+	it('counts the parameters of a GET callback’s query, and refuses even with verification off', async () => {
+		await start({ events: ['*'], verifySignature: false });
+		const query = new URLSearchParams(withParameters(1001)).toString();
+		const response = await request(`${trigger.webhookUrl}?${query}`);
+		await response.body.text();
+		expect(trigger.handled.at(-1)).toMatchObject({ method: 'GET', status: 413, workflowItems: undefined });
+	});
 });
 
 describe('XML answers', () => {
@@ -224,6 +292,99 @@ describe('XML answers', () => {
 		await start({ events: ['input'], responseMode: 'onReceived', responseXml: '={{ "<Response><Speak>" + ["One", "Two"].join(", ") + "</Speak></Response>" }}' });
 		const { handled } = await callback({ ...CALL, Digits: '2' });
 		expect(handled).toMatchObject({ status: 200, body: '<Response><Speak>One, Two</Speak></Response>' });
+	});
+
+	describe('immediately: values from the callback stay text', () => {
+		/** Every parameter Plivo sends to an answer, fallback or input URL (plivo-facts.md), and a caller name and SIP header. */
+		const parameters = [
+			'CallUUID', 'From', 'To', 'Direction', 'CallStatus', 'Event', 'ALegUUID', 'ALegRequestUUID', 'RequestUUID', 'SessionStart',
+			'STIRAttestation', 'ParentAuthID', 'BillRate', 'CallerName', 'X-PH-Team', 'SIP-H-To', 'Digits', 'Speech', 'InputType',
+			'HangupCause', 'HangupCauseCode', 'HangupSource', 'Duration', 'BillDuration', 'StartTime', 'AnswerTime', 'EndTime',
+		];
+		const hostile = [
+			'</Speak><Dial><Number>19005550100</Number></Dial><Speak>',
+			'" voice="MAN" x="',
+			"' loop='0",
+			'Tom & Jerry &amp; &lt; &#60;',
+			'<![CDATA[',
+			']]><Hangup/><![CDATA[',
+			'<!-- ',
+			'--><Hangup/><!--',
+			'<?xml version="1.0"?>',
+			'line\r\nbreak\ttab',
+			'',
+		];
+		const value = (name: string) => `$json.body[${JSON.stringify(name)}]`;
+		// Each parameter as element text, as an attribute value in either quotes, and in a CDATA section.
+		const template = `=<Response>${parameters
+			.map((name) => `<Speak voice="{{ ${value(name)} }}" language='{{ ${value(name)} }}'>{{ ${value(name)} }}</Speak><Speak><![CDATA[{{ ${value(name)} }}]]></Speak>`)
+			.join('')}</Response>`;
+
+		/** Elements, attributes and text of a document, as sax (strict) reads it. */
+		function read(document: string) {
+			const xml = parser(true);
+			const elements: Array<{ name: string; attributes: Record<string, string>; text: string }> = [];
+			xml.onopentag = (tag) => elements.push({ name: tag.name, attributes: tag.attributes as Record<string, string>, text: '' });
+			xml.ontext = (text) => (elements[elements.length - 1].text += text);
+			xml.oncdata = (text) => (elements[elements.length - 1].text += text);
+			xml.write(document).close();
+			return elements;
+		}
+
+		it('in every parameter Plivo sends, markup, quotes, & and CDATA or comment openers are spoken as text', async () => {
+			await start({ events: ['answer'], responseMode: 'onReceived', responseXml: template });
+			for (const text of hostile) {
+				const params = Object.fromEntries(parameters.map((name) => [name, text]));
+				// The marker makes it an answer whatever the parameters say.
+				const { handled } = await callback(params, { url: `${trigger.webhookUrl}?plivoEvent=answer` });
+				expect(handled.error, text).toBeUndefined();
+				expect(handled).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8' });
+				const elements = read(handled.body);
+				expect(elements.map((element) => element.name), text).toEqual(['Response', ...parameters.flatMap(() => ['Speak', 'Speak'])]);
+				for (const [index, element] of elements.slice(1).entries()) {
+					if (index % 2 === 0) {
+						expect(element, text).toEqual({ name: 'Speak', attributes: { voice: text, language: text }, text });
+					} else {
+						expect(element, text).toEqual({ name: 'Speak', attributes: {}, text });
+					}
+				}
+			}
+		});
+
+		it('a caller name with markup or & is spoken as text in the answer Plivo gets', async () => {
+			await start({ events: ['answer'], responseMode: 'onReceived', responseXml: '=<Response><Speak>Hello {{ $json.body.CallerName }}</Speak></Response>' });
+			const { handled, delivered } = await callback({ ...answer, CallerName: 'Tom & Jerry</Speak><Dial><Number>19005550100</Number></Dial><Speak>' });
+			expect(delivered.responseBody).toBe('<Response><Speak>Hello Tom &amp; Jerry&lt;/Speak&gt;&lt;Dial&gt;&lt;Number&gt;19005550100&lt;/Number&gt;&lt;/Dial&gt;&lt;Speak&gt;</Speak></Response>');
+			expect(handled.status).toBe(200);
+		});
+
+		it('takes an expression that is the whole field as the XML itself, and checks it', async () => {
+			await start({ events: ['answer'], responseMode: 'onReceived', responseXml: '= {{ "<Response><Speak>" + "Hi" + "</Speak></Response>" }}\n' });
+			expect((await callback(answer)).handled).toMatchObject({ status: 200, body: '<Response><Speak>Hi</Speak></Response>' });
+			await trigger.close();
+			await start({ events: ['answer'], responseMode: 'onReceived', responseXml: '={{ $json.body.CallerName }}' });
+			const { handled } = await callback({ ...answer, CallerName: 'Tom & Jerry' });
+			expect(handled.error?.message).toMatch(/^The Response XML is not valid Plivo XML: /);
+		});
+
+		it('refuses an expression where a value cannot stand: in a name, unquoted, in a comment or reference', async () => {
+			const misplaced: Array<[string, RegExp]> = [
+				['=<Response><{{ $json.body.Verb }}/></Response>', /inside a tag, outside the quotes of an attribute value/],
+				['=<Response><Speak loop={{ $json.body.Loop }}>Hi</Speak></Response>', /inside a tag, outside the quotes/],
+				['=<Response><Speak {{ $json.body.Name }}="1">Hi</Speak></Response>', /inside a tag, outside the quotes/],
+				['=<Response><!-- {{ $json.body.From }} --><Speak>Hi</Speak></Response>', /inside a comment/],
+				['=<Response><Speak>&am{{ $json.body.From }}p;</Speak></Response>', /inside an entity reference/],
+				['=<Response><?note {{ $json.body.From }}?><Speak>Hi</Speak></Response>', /inside a processing instruction/],
+			];
+			for (const [xml, message] of misplaced) {
+				await start({ events: ['answer'], responseMode: 'onReceived', responseXml: xml });
+				const { handled } = await callback({ ...answer, Verb: 'Hangup', Loop: '2', Name: 'voice' });
+				expect(handled.error?.message, xml).toMatch(/^The Response XML cannot be used: the expression \{\{ \$json\.body\.\w+ \}\} stands /);
+				expect(handled.error?.message, xml).toMatch(message);
+				expect(handled.status).toBe(500);
+				await trigger.close();
+			}
+		});
 	});
 
 	it('immediately: refuses XML Plivo could not run, with a clear error, and sends none', async () => {

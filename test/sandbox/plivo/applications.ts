@@ -4,7 +4,7 @@
  * numbers and SIP endpoints pointed at it use. The seeds do not cover it; only the documented
  * arguments and shapes are accepted.
  */
-import type { FakeServer } from '../core';
+import type { FakeServer, Handler, Reply } from '../core';
 import type { Args } from './arguments';
 import { badRequest, boolean, httpMethod, notFound, onlyKnown, optionalString, queryArgs, requiredString, requiredUrl, url } from './arguments';
 import { paginate } from './pagination';
@@ -38,14 +38,57 @@ const UPDATE_ARGS = [
 /** "Allowed values: letters, numbers, and only two special characters: - and _". */
 const APP_NAME = /^[A-Za-z0-9_-]+$/;
 
+/**
+ * A failure of the Application API for tests of registration: a 500 answer or a connection
+ * reset, either instead of handling the request (`before`) or after handling it, so that the
+ * change was made and its answer lost (`after`).
+ */
+export interface ApplicationFault {
+	kind: 500 | 'reset';
+	when: 'before' | 'after';
+	/** Only requests with this method (any when absent). */
+	method?: 'GET' | 'POST' | 'DELETE';
+	/** Only creates (POST to the collection), lists (GET on it), or requests on one application. */
+	target?: 'create' | 'list' | 'application';
+	/** How many matching requests it hits. */
+	times: number;
+	/** How many matching requests it lets through first. */
+	skip?: number;
+}
+
 export class ApplicationStore {
 	readonly applications = new Map<string, ApplicationRecord>();
+	readonly faults: ApplicationFault[] = [];
 	private nextId = 20372631212782780n;
 
 	constructor(private readonly core: PlivoCore) {}
 
 	reset(): void {
 		this.applications.clear();
+		this.faults.length = 0;
+	}
+
+	/** Fails the next `times` matching Application requests (see ApplicationFault). */
+	failNext(times: number, kind: ApplicationFault['kind'], options: Partial<Pick<ApplicationFault, 'when' | 'method' | 'target' | 'skip'>> = {}): void {
+		this.faults.push({ kind, when: 'before', times, ...options });
+	}
+
+	/** Creates the next application as asked, then loses the answer (500 or a reset). */
+	loseNextCreateAnswer(kind: ApplicationFault['kind'] = 500): void {
+		this.failNext(1, kind, { when: 'after', method: 'POST', target: 'create' });
+	}
+
+	takeFault(method: string, target: NonNullable<ApplicationFault['target']>): ApplicationFault | undefined {
+		const fault = this.faults.find(
+			(candidate) => (!candidate.method || candidate.method === method) && (!candidate.target || candidate.target === target),
+		);
+		if (!fault) return undefined;
+		if (fault.skip) {
+			fault.skip--;
+			return undefined;
+		}
+		if (--fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+		return fault;
 	}
 
 	/** An application as if made in the console (tests that attach to an existing one). */
@@ -127,10 +170,25 @@ function applicationFields(body: Args, { clearable }: { clearable: boolean }): P
 }
 
 
+function faultReply(fault: ApplicationFault): Reply {
+	if (fault.kind === 'reset') return { status: 0, resetConnection: true };
+	return apiReply(500, { error: 'internal server error' });
+}
+
+/** A route handler that the store's injected faults can hit, before or after it runs. */
+function withFaults(target: NonNullable<ApplicationFault['target']>, handler: Handler<PlivoState>): Handler<PlivoState> {
+	return async (context) => {
+		const fault = context.state.applications.takeFault(context.request.method, target);
+		if (fault?.when === 'before') return faultReply(fault);
+		const reply = await handler(context);
+		return fault ? faultReply(fault) : reply;
+	};
+}
+
 export function registerApplicationRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/Application';
 
-	server.route('POST', `${base}/`, ({ body, state }) => {
+	server.route('POST', `${base}/`, withFaults('create', ({ body, state }) => {
 		onlyKnown(body, ['app_name', ...UPDATE_ARGS]);
 		const appName = requiredString(body, 'app_name');
 		if (!APP_NAME.test(appName)) throw badRequest('app_name may contain only letters, numbers, hyphens and underscores');
@@ -141,31 +199,31 @@ export function registerApplicationRoutes(server: FakeServer<PlivoState>): void 
 			...applicationFields(body, { clearable: false }),
 		});
 		return apiReply(201, { app_id: application.app_id, message: 'created' });
-	});
+	}));
 
-	server.route('GET', `${base}/`, ({ query, state }) => {
+	server.route('GET', `${base}/`, withFaults('list', ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, ['subaccount', 'limit', 'offset']);
 		if (args.subaccount !== undefined) throw badRequest(`subaccount ${String(args.subaccount)} not found`);
 		const objects = [...state.applications.applications.values()].map((application) => state.applications.toResource(application));
 		const page = paginate(objects, args, { apiId: newUuid(), path: state.core.accountPath('/Application/') });
 		return { status: 200, body: page };
-	});
+	}));
 
-	server.route('GET', `${base}/:appId/`, ({ params, query, state }) => {
+	server.route('GET', `${base}/:appId/`, withFaults('application', ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
 		return apiReply(200, state.applications.toResource(state.applications.get(params.appId)));
-	});
+	}));
 
-	server.route('POST', `${base}/:appId/`, ({ params, body, state }) => {
+	server.route('POST', `${base}/:appId/`, withFaults('application', ({ params, body, state }) => {
 		onlyKnown(body, UPDATE_ARGS);
 		const application = state.applications.get(params.appId);
 		if (body.answer_url === '') throw badRequest('answer_url cannot be empty');
 		Object.assign(application, applicationFields(body, { clearable: true }));
 		return apiReply(202, { message: 'changed' });
-	});
+	}));
 
-	server.route('DELETE', `${base}/:appId/`, ({ params, query, state }) => {
+	server.route('DELETE', `${base}/:appId/`, withFaults('application', ({ params, query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, ['cascade', 'new_endpoint_application']);
 		const cascade = boolean(args, 'cascade', true)!;
@@ -181,5 +239,5 @@ export function registerApplicationRoutes(server: FakeServer<PlivoState>): void 
 			else endpoint.app_id = target ?? null;
 		}
 		return { status: 204 };
-	});
+	}));
 }

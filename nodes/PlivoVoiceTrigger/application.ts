@@ -24,10 +24,11 @@
  *   second checkExists finds the work of the first create, the second delete finds nothing left.
  */
 import type { IDataObject, IHookFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { plivoApiError } from '../PlivoVoice/shared/errors';
+import { parseRetryAfter, plivoApiError } from '../PlivoVoice/shared/errors';
 import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
+import { plivoScheduler } from '../PlivoVoice/shared/rateLimit';
 import { isTestRun, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
 
@@ -107,19 +108,14 @@ function applicationPath(appId?: string): string {
 	return appId === undefined ? '/Application/' : `/Application/${encodeURIComponent(appId)}/`;
 }
 
-async function sleep(milliseconds: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
-
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Seconds Plivo asked to wait (Retry-After), when it said so; at most 10. */
+/** What Plivo asked to wait (Retry-After), when it said so in a form RFC 9110 allows; at most 10 s. */
 function retryAfterMs(response: IN8nHttpFullResponse): number | undefined {
-	const header = response.headers?.['retry-after'];
-	const seconds = Number(Array.isArray(header) ? header[0] : header);
-	return header !== undefined && Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 10) * 1000 : undefined;
+	const seconds = parseRetryAfter(response.headers?.['retry-after']);
+	return seconds === undefined ? undefined : Math.min(seconds, 10) * 1000;
 }
 
 /**
@@ -135,21 +131,28 @@ async function applicationRequest(
 	options: { body?: IDataObject; qs?: IDataObject; repeatable: boolean },
 ): Promise<IN8nHttpFullResponse> {
 	const credentials = await context.getCredentials('plivoVoiceApi');
+	// Paced with every other request to the account (see scheduler.ts).
+	const scheduler = plivoScheduler(credentials);
 	const { repeatable, ...request } = options;
 	const attempts = RETRY_DELAYS_MS.length + 1;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, 'plivoVoiceApi', {
-				method,
-				url: `${accountBaseUrl(credentials)}${path}`,
-				headers: { Accept: 'application/json' },
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				...request,
-			})) as IN8nHttpFullResponse;
+			response = (await scheduler.run(
+				async () =>
+					await context.helpers.httpRequestWithAuthentication.call(context, 'plivoVoiceApi', {
+						method,
+						url: `${accountBaseUrl(credentials)}${path}`,
+						headers: { Accept: 'application/json' },
+						json: true,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						// Plivo does not redirect its API: a redirect would take the credential elsewhere.
+						disableFollowRedirect: true,
+						...request,
+					}),
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			failure = error;
 		}
@@ -161,7 +164,10 @@ async function applicationRequest(
 				description: `${method} ${applicationPath()}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
 			});
 		}
-		await sleep((refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1]);
+		const waitMs = (refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1];
+		// A 429 holds back every request to the account, not only this one.
+		if (refused) scheduler.slowDown(waitMs);
+		else await sleep(waitMs);
 	}
 }
 

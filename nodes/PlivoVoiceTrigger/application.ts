@@ -12,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { plivoApiError } from '../PlivoVoice/shared/errors';
 import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
+import { buildPathSegment, OPAQUE_ID_FORM } from '../PlivoVoice/shared/pathSegments';
 import { withQueryParameter, withServedEndpoint } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
 
@@ -61,15 +62,22 @@ function ensureSuccess(context: IHookFunctions, response: IN8nHttpFullResponse):
 	return (response.body ?? {}) as IDataObject;
 }
 
+/** `{app_id}/`, through the one path-segment builder: an ID that is not one segment is refused. */
+function applicationPath(context: IHookFunctions, appId: string): string {
+	const built = buildPathSegment(appId, { displayName: 'Application', operationName: 'Plivo Voice Trigger' }, OPAQUE_ID_FORM);
+	if (built.problem !== undefined) throw new NodeOperationError(context.getNode(), built.problem);
+	return `${built.segment}/`;
+}
+
 /** The application, or nothing when Plivo does not know it (any more). */
 async function getApplication(context: IHookFunctions, appId: string): Promise<IDataObject | undefined> {
-	const response = await applicationRequest(context, 'GET', `${encodeURIComponent(appId)}/`);
+	const response = await applicationRequest(context, 'GET', applicationPath(context, appId));
 	if (response.statusCode === 404) return undefined;
 	return ensureSuccess(context, response);
 }
 
 async function updateApplication(context: IHookFunctions, appId: string, urls: ApplicationUrls): Promise<boolean> {
-	const response = await applicationRequest(context, 'POST', `${encodeURIComponent(appId)}/`, { body: urls });
+	const response = await applicationRequest(context, 'POST', applicationPath(context, appId), { body: urls });
 	if (response.statusCode === 404) return false;
 	ensureSuccess(context, response);
 	return true;
@@ -131,7 +139,7 @@ async function release(context: IHookFunctions, state: RegistrationState): Promi
 	if (state.created) {
 		// cascade=false: SIP endpoints the user attached to the application are kept (Plivo's
 		// default, true, would delete them with it).
-		const response = await applicationRequest(context, 'DELETE', `${encodeURIComponent(state.appId)}/`, {
+		const response = await applicationRequest(context, 'DELETE', applicationPath(context, state.appId), {
 			qs: { cascade: 'false' },
 		});
 		if (response.statusCode !== 404) ensureSuccess(context, response);

@@ -48,13 +48,13 @@ function isDotSegment(value: string): boolean {
 	return /^(\.|%2e){1,2}$/i.test(value);
 }
 
-/** The value with its percent-escapes decoded, as a server may route on it; itself if it holds none or a malformed one. */
+/**
+ * The value with its ASCII percent-escapes decoded, as a lenient server may read it: `%2e` as `.`,
+ * `%00` as NUL, even next to a malformed escape. (Dots, delimiters and control characters are all
+ * ASCII.)
+ */
 function percentDecoded(value: string): string {
-	try {
-		return decodeURIComponent(value);
-	} catch {
-		return value;
-	}
+	return value.replace(/%([0-7][0-9a-f])/gi, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function quoted(value: string): string {
@@ -91,7 +91,8 @@ function encodeSegment(value: string, keep = ''): string {
 export function buildPathSegment(value: unknown, field: SegmentField, form: SegmentForm): PathSegmentResult {
 	const { displayName } = field;
 	if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
-		return { problem: `‘${displayName}’ must be text or a number; got ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}.` };
+		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+		return { problem: `‘${displayName}’ must be text or a number; got ${kind}.` };
 	}
 	const raw = value === undefined || value === null ? '' : String(value);
 	const normalised = form.normalise ? form.normalise(raw) : raw.trim();

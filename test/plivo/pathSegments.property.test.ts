@@ -109,4 +109,38 @@ describe('buildPathSegment, for arbitrary strings', () => {
 		expect(buildPathSegment(['1'], field, NAME_FORM).problem).toMatch(/got a list/);
 		expect(buildPathSegment(17, field, memberIdsSegment('one').form as SegmentForm)).toEqual({ segment: '17' });
 	});
+
+	it.each([
+		['a dot segment', '..', NAME_FORM, /‘\.\.’ in the ‘Field’ field is not an ID or name/],
+		['an encoded dot segment', ' %2E%2e ', NAME_FORM, /‘%2E%2e’ in the ‘Field’ field is not an ID or name/],
+		['a line break', 'Team\nCall', NAME_FORM, /‘Field’ holds a control character/],
+		['a broken character', 'Team \ud800', NAME_FORM, /‘Field’ holds a broken character/],
+		['a name longer than any', 'x'.repeat(501), NAME_FORM, /‘Field’ has 501 characters; it is at most 500 long/],
+		['a slash in an undocumented ID', '12/..', OPAQUE_ID_FORM, /holds \/, \\, \? or #, which no ID has/],
+		['an encoded slash in an undocumented ID', '12%2F34', OPAQUE_ID_FORM, /holds \/, \\, \? or #/],
+		['a query in an undocumented ID', '12?cascade=true', OPAQUE_ID_FORM, /holds \/, \\, \? or #/],
+		['a fragment in an undocumented ID', '12#x', OPAQUE_ID_FORM, /holds \/, \\, \? or #/],
+		['a UUID with a slash', 'abc/def', uuidLikeForm('a call UUID', '55309cee'), /‘abc\/def’ in the ‘Field’ field is not a call UUID: letters, digits and dashes \(for example 55309cee\)/],
+	] as const)('refuses %s, naming the field', (_name, value, form, message) => {
+		expect(buildPathSegment(value, field, form).problem).toMatch(message);
+	});
+
+	it.each([
+		['one', 'all', /‘Member ID’ is ‘all’; this operation acts on one participant/],
+		['one', '1,2', /‘Member ID’ lists 2 members, but Get takes one member ID\. Run it once per member/],
+		['oneOrAll', '1,2,3', /‘Member ID’ lists 3 members, but Get takes one member ID or all/],
+		['several', '1,,2', /‘Member ID’ field has an empty entry \(1,,2\)/],
+		['several', '1,bob', /‘bob’ in the ‘Member ID’ field is not a member ID \(a number such as 17\) or all/],
+		['several', '1,..', /‘\.\.’ in the ‘Member ID’ field is not a member ID/],
+	] as const)('member IDs (%s) refuses %s', (scope, value, message) => {
+		expect(buildPathSegment(value, { displayName: 'Member ID', operationName: 'Get' }, memberIdsSegment(scope).form as SegmentForm).problem).toMatch(message);
+	});
+
+	it.each([
+		['one', '17', '17'],
+		['oneOrAll', ' All ', 'all'],
+		['several', '4, 5, 6', '4,5,6'],
+	] as const)('member IDs (%s) take %s', (scope, value, segment) => {
+		expect(buildPathSegment(value, field, memberIdsSegment(scope).form as SegmentForm)).toEqual({ segment });
+	});
 });

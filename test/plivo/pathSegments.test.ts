@@ -254,9 +254,9 @@ function describeApi(label: string, node: INodeType, api: () => Api) {
 	const withPath = operations.filter((operation) => operation.pathParameters.length > 0);
 
 	describe(`${label}: path parameters`, () => {
-		it('has operations with path parameters, each read from the description', () => {
+		it('builds no path with an expression: values enter paths only through the segment builder', () => {
 			expect(withPath.length).toBeGreaterThan(0);
-			for (const operation of withPath) expect(operation.template).not.toMatch(/^=|\{\{/);
+			for (const operation of operations) expect(operation.template).not.toMatch(/\{\{|\$parameter/);
 		});
 
 		it.each(withPath.map((operation) => [`${operation.resource}.${operation.operation}`, operation] as const))(

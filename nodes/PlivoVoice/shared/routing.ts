@@ -154,6 +154,9 @@ export function operationRouting(
 	operationName = 'This operation',
 ): INodePropertyRouting {
 	const { method, url, host, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	if (typeof url === 'string' && url.includes('{{')) {
+		throw new Error(`${operationName}: a path with values is declared with path\`…\`, so that they go through the segment builder (${url})`);
+	}
 	const validate = validateFor(apiRouting.api.name);
 	return {
 		// Until the path is built, the URL is its template (`/Call/{callUuid}/`): no expression

@@ -7,12 +7,9 @@
  * is checked against the form of its ID and refused, before anything is sent, unless it stays one
  * segment, the one the operation means, whichever way the URL is read.
  */
-import type {
-	DeclarativeRestApiSettings,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeParameterResourceLocator,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { RequestCheck } from './validation';
 
 /** What a kind of ID looks like, and how it is written into its segment. */
 export interface SegmentForm {
@@ -69,7 +66,7 @@ function unsafeSegmentProblem(value: string, displayName: string): string | unde
 	const shown = quoted(value);
 	const decodings = [value, percentDecoded(value), percentDecoded(percentDecoded(value))];
 	if (decodings.some((decoded) => CONTROL_CHARACTER.test(decoded))) {
-		return `‘${displayName}’ holds a control character (a line break, tab or similar) in ‘${shown}’; no ID or name Plivo addresses has one.`;
+		return `‘${displayName}’ holds a control character (a line break, tab or similar) in ‘${shown}’; no ID or name in a URL has one.`;
 	}
 	if (LONE_SURROGATE.test(value)) return `‘${displayName}’ holds a broken character in ‘${shown}’.`;
 	if (decodings.some(isDotSegment)) {
@@ -182,27 +179,25 @@ export function pathTemplate({ literals, segments }: OperationPath): string {
 	return literals.map((literal, index) => (index < segments.length ? `${literal}{${segments[index].parameter}}` : literal)).join('');
 }
 
-function formFor(ctx: IExecuteSingleFunctions, kind: PathSegmentKind): SegmentForm {
+/** The form of the segment's value: for a resource locator, that of its mode (nothing for a mode it does not have). */
+function formFor(ctx: IExecuteSingleFunctions, kind: PathSegmentKind): SegmentForm | undefined {
 	if (!('byMode' in kind.form)) return kind.form;
-	const locator = ctx.getNodeParameter(kind.parameter, {}) as INodeParameterResourceLocator;
-	const form = kind.form.byMode[String(locator?.mode)];
-	if (!form) throw new Error(`no path form for mode ${String(locator?.mode)} of ${kind.parameter}`);
-	return form;
+	const locator = ctx.getNodeParameter(kind.parameter, {}) as INodeParameterResourceLocator | undefined;
+	return kind.form.byMode[String(locator?.mode)];
 }
 
 /**
  * A check (run first, by the operation's validate step) that builds the request's path from the
  * operation's path and its parameters, or refuses the request, naming the field.
  */
-export function resolvePath(operationPath: OperationPath, operationName: string) {
-	return function (
-		this: IExecuteSingleFunctions,
-		requestOptions: DeclarativeRestApiSettings.HttpRequestOptions | IHttpRequestOptions,
-	): string | undefined {
+export function resolvePath(operationPath: OperationPath, operationName: string): RequestCheck {
+	return function (requestOptions) {
 		const built: string[] = [];
 		for (const [index, kind] of operationPath.segments.entries()) {
+			const form = formFor(this, kind);
+			if (!form) return `Choose how to give the ‘${kind.displayName}’: its list, or one of the ways to type it.`;
 			const value = this.getNodeParameter(kind.parameter, '', { extractValue: true }) as unknown;
-			const result = buildPathSegment(value, { displayName: kind.displayName, operationName }, formFor(this, kind));
+			const result = buildPathSegment(value, { displayName: kind.displayName, operationName }, form);
 			if (result.problem !== undefined) return result.problem;
 			built.push(operationPath.literals[index], result.segment);
 		}

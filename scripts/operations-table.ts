@@ -11,9 +11,12 @@ import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../nodes/PlivoVoice/shared/hosts';
 import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
 
-/** `=/Call/{{encodeURIComponent(String($parameter["callUuid"]).trim())}}/` → `/Call/{callUuid}/` */
+/**
+ * The routing's URL, as the README shows it: a path with values is already its template
+ * (`/Call/{callUuid}/`, see `pathTemplate`); a fixed one may be written as an expression (`=/Conferences.json`).
+ */
 function readablePath(url: string): string {
-	return url.replace(/^=/, '').replace(/\{\{[^}]*\$parameter\["([^"]+)"\][^}]*\}\}/g, '{$1}');
+	return url.replace(/^=/, '');
 }
 
 interface RequestColumn {

@@ -28,6 +28,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { parseRetryAfter, plivoApiError } from '../PlivoVoice/shared/errors';
 import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
+import { buildPathSegment, OPAQUE_ID_FORM } from '../PlivoVoice/shared/pathSegments';
 import { plivoScheduler } from '../PlivoVoice/shared/rateLimit';
 import { isTestRun, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
@@ -103,9 +104,15 @@ async function oneAtATime<T>(context: IHookFunctions, work: () => Promise<T>): P
 	}
 }
 
-/** The path of the account's Application resource, or of one application. */
-function applicationPath(appId?: string): string {
-	return appId === undefined ? '/Application/' : `/Application/${encodeURIComponent(appId)}/`;
+/**
+ * The path of the account's Application resource, or of one application: its ID goes through the
+ * one path-segment builder, so an ID that is not one segment is refused.
+ */
+function applicationPath(context: IHookFunctions, appId?: string): string {
+	if (appId === undefined) return '/Application/';
+	const built = buildPathSegment(appId, { displayName: 'Application', operationName: 'Plivo Voice Trigger' }, OPAQUE_ID_FORM);
+	if (built.problem !== undefined) throw new NodeOperationError(context.getNode(), built.problem);
+	return `/Application/${built.segment}/`;
 }
 
 function errorMessage(error: unknown): string {
@@ -161,7 +168,7 @@ async function applicationRequest(
 		if (!retry || attempt >= attempts) {
 			if (response) return response;
 			throw new NodeOperationError(context.getNode(), `Plivo could not be reached: ${errorMessage(failure)}`, {
-				description: `${method} ${applicationPath()}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
+				description: `${method} ${applicationPath(context)}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
 			});
 		}
 		const waitMs = (refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1];
@@ -178,14 +185,14 @@ function ensureSuccess(context: IHookFunctions, response: IN8nHttpFullResponse):
 
 /** The application, or nothing when Plivo does not know it (any more). */
 async function getApplication(context: IHookFunctions, appId: string): Promise<IDataObject | undefined> {
-	const response = await applicationRequest(context, 'GET', applicationPath(appId), { repeatable: true });
+	const response = await applicationRequest(context, 'GET', applicationPath(context, appId), { repeatable: true });
 	if (response.statusCode === 404) return undefined;
 	return ensureSuccess(context, response);
 }
 
 /** Sets fields of an application (the same values each time: safe to repeat); false when it is gone. */
 async function updateApplication(context: IHookFunctions, appId: string, urls: ApplicationUrls): Promise<boolean> {
-	const response = await applicationRequest(context, 'POST', applicationPath(appId), { body: urls, repeatable: true });
+	const response = await applicationRequest(context, 'POST', applicationPath(context, appId), { body: urls, repeatable: true });
 	if (response.statusCode === 404) return false;
 	ensureSuccess(context, response);
 	return true;
@@ -197,7 +204,7 @@ async function updateApplication(context: IHookFunctions, appId: string, urls: A
  */
 async function findCreatedApplication(context: IHookFunctions, appName: string, answerUrl: string | undefined): Promise<IDataObject | undefined> {
 	for (let page = 0; page < MAX_LIST_PAGES; page++) {
-		const response = await applicationRequest(context, 'GET', applicationPath(), { qs: { limit: 20, offset: page * 20 }, repeatable: true });
+		const response = await applicationRequest(context, 'GET', applicationPath(context), { qs: { limit: 20, offset: page * 20 }, repeatable: true });
 		const body = ensureSuccess(context, response) as { objects?: IDataObject[]; meta?: { next?: string | null } };
 		const found = (body.objects ?? []).find((application) => application.app_name === appName && application.answer_url === answerUrl);
 		if (found) return found;
@@ -317,7 +324,7 @@ async function release(context: IHookFunctions, state: RegistrationState): Promi
 		if (pointsAtTrigger(application, urls)) {
 			// cascade=false: SIP endpoints the user attached to the application are kept (Plivo's
 			// default, true, would delete them with it).
-			const response = await applicationRequest(context, 'DELETE', applicationPath(state.appId), {
+			const response = await applicationRequest(context, 'DELETE', applicationPath(context, state.appId), {
 				qs: { cascade: 'false' },
 				repeatable: true,
 			});
@@ -379,7 +386,7 @@ async function registerCreated(context: IHookFunctions, staticData: IDataObject 
 
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await applicationRequest(context, 'POST', applicationPath(), { body: { app_name: appName, ...urls }, repeatable: false });
+		response = await applicationRequest(context, 'POST', applicationPath(context), { body: { app_name: appName, ...urls }, repeatable: false });
 	} catch (error) {
 		// The request may have reached Plivo: what it did is looked up, never done twice.
 		const created = await findCreatedApplication(context, appName, urls.answer_url);

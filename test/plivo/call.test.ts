@@ -6,10 +6,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { onlyRequest, paired } from '../harness/common';
+import { paired } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
-import { accountPath, liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
-import { apiId, expectRequest } from '../harness/plivoExpectations';
+import { liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
 let sandbox: PlivoSandbox;
@@ -581,8 +581,7 @@ describe('Call › control of a live call', () => {
 		expect(call.digitsSent).toEqual([{ digits: '1234#', leg: 'bleg' }]);
 	});
 
-	it('URL-encodes identifiers in the path', async () => {
-		const { request } = await run({ operation: 'get', callUuid: ' a/b c ' }).catch(() => ({ request: onlyRequest(sandbox) }));
-		expect(request.path).toBe(`${accountPath(sandbox)}/Call/a%2Fb%20c/`);
+	it('refuses, before sending, a call UUID that would not be one segment of the path', async () => {
+		await expectRefusedBeforeSending(sandbox, { resource: 'call', operation: 'get', callUuid: ' a/b c ' }, /‘a\/b c’ in the ‘Call UUID’ field is not a call UUID/);
 	});
 });

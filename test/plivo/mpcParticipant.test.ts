@@ -673,7 +673,7 @@ describe('MPC Participant › bad input fails before any request', () => {
 		['a caller name over 50 characters', { ...add, additionalFields: { callerName: 'x'.repeat(51) } }, /‘Caller Name’ has 51 characters/],
 		['an empty member ID', { operation: 'get', mpc: support, memberId: '' }, /‘Member ID’ field is empty/],
 		['all where one member is needed', { operation: 'startRecording', mpc: support, memberId: 'all' }, /‘Member ID’ is ‘all’; this operation acts on one participant/],
-		['several members where one or all is allowed', { operation: 'kick', mpc: support, memberId: '1,2' }, /‘Member ID’ holds several IDs \(1,2\)/],
+		['several members where one or all is allowed', { operation: 'kick', mpc: support, memberId: '1,2' }, /‘Member ID’ lists 2 members, but Kick takes one member ID or all/],
 		[
 			'coach mode for all',
 			{ operation: 'update', mpc: support, memberId: ' ALL ', updateFields: { coachMode: true } },

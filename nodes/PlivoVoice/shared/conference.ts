@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceLocatorField } from './descriptions';
+import type { PathSegmentKind } from './pathSegments';
+import { NAME_FORM } from './pathSegments';
+
+/** `{conference_name}`, from `conferenceNameField`: the name chosen in Plivo XML, free text. */
+export const CONFERENCE_NAME: PathSegmentKind = { parameter: 'conferenceName', displayName: 'Conference', form: NAME_FORM };
 
 /**
  * The conference an operation acts on, by name: picked from the conferences going on now, or

@@ -188,11 +188,6 @@ export function callUuidField(description = 'The unique ID of the call, as retur
 	};
 }
 
-/** Path segment built from a parameter: URL-encoded, so names with spaces or slashes stay one segment. */
-export function pathParameter(name: string): string {
-	return `{{encodeURIComponent(String($parameter["${name}"]).trim())}}`;
-}
-
 /** A whole-number argument with Plivo's documented range and default, e.g. `ring_timeout`, 15–120. */
 export interface IntegerRange {
 	apiName: string;

@@ -17,6 +17,8 @@ import { throwOnPlivoError } from './errors';
 import type { HostCredentials, OperationHost } from './hosts';
 import type { RunnerApi } from './transport';
 import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
+import type { OperationPath } from './pathSegments';
+import { pathTemplate, resolvePath } from './pathSegments';
 import type { RequestCheck } from './validation';
 import { requireParameter, validateFor, whileShown } from './validation';
 
@@ -82,8 +84,12 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 
 export interface OperationRequest {
 	method: IHttpRequestMethods;
-	/** An n8n expression, relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `host` is set. */
-	url: string;
+	/**
+	 * Relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `host` is set: a fixed path
+	 * (`/Call/`), or the path tagged with its segments, path`/Call/${CALL_UUID}/`, which every value
+	 * enters through the checked segment builder.
+	 */
+	url: string | OperationPath;
 	/** Another base than the account's (the v2 account base, the stats host). */
 	host?: OperationHost;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
@@ -100,7 +106,6 @@ export interface OperationRequest {
 	preSend?: PreSendAction[];
 }
 
-/**
 /**
  * Sets an operation's base URL from the credential. n8n 1.x evaluates the routing of the selected
  * operation without `$credentials` (n8n-core's RoutingNode passes them only to requestDefaults and
@@ -149,20 +154,29 @@ export function operationRouting(
 	request: OperationRequest,
 	requiredChecks: RequestCheck[] = [],
 	apiRouting: ApiRouting = PLIVO_ROUTING,
+	operationName = 'This operation',
 ): INodePropertyRouting {
 	const { method, url, host, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	if (typeof url === 'string' && url.includes('{{')) {
+		throw new Error(`${operationName}: a path with values is declared with path\`…\`, so that they go through the segment builder (${url})`);
+	}
+	const validate = validateFor(apiRouting.api.name);
 	return {
-		request: { method, url, ...(host ? { baseURL: host.expression } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
+		// Until the path is built, the URL is its template (`/Call/{callUuid}/`): no expression
+		// builds a path, so n8n 1.x, which evaluates it without `$credentials`, gets it the same.
+		request: { method, url: typeof url === 'string' ? url : pathTemplate(url), ...(host ? { baseURL: host.expression } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
 		send: {
 			// `paginate` is what makes RoutingNode hand the request to our runner
 			// (requestOperations.pagination), which applies retries, pairing and error items.
 			paginate: true,
-			// Normalising hooks first (they never fail), then the checks on the final request.
+			// The path first: a value that cannot be its segment is refused before anything else.
+			// Then the normalising hooks (they never fail), then the checks on the final request.
 			preSend: [
+				...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
 				dropEmptyValues,
 				...(host ? [useHost(host, apiRouting.credentialType)] : []),
 				...preSend,
-				validateFor(apiRouting.api.name)(...requiredChecks, ...checks),
+				validate(...requiredChecks, ...checks),
 			],
 		},
 		output: {
@@ -200,7 +214,7 @@ export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PL
 		.filter((property) => property.required && ['string', 'number', 'options', 'resourceLocator'].includes(property.type))
 		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
 	return {
-		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting) },
+		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting, name) },
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
 	};
 }

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { camelCase, pathParameter, toBody, urlAndMethodFields } from '../../PlivoVoice/shared/descriptions';
+import { camelCase, toBody, urlAndMethodFields } from '../../PlivoVoice/shared/descriptions';
 import type { UrlAndMethodOptions } from '../../PlivoVoice/shared/descriptions';
+import type { PathSegmentKind } from '../../PlivoVoice/shared/pathSegments';
+import { uuidLikeForm } from '../../PlivoVoice/shared/pathSegments';
 import { bodyUrl } from '../../PlivoVoice/shared/validation';
 import type { RequestCheck } from '../../PlivoVoice/shared/validation';
-import { accountUrl } from './hosts';
 
 export function conferenceSidField(description = 'The unique ID of the conference'): INodeProperties {
 	return {
@@ -30,13 +31,21 @@ export function callSidField(description = 'The unique ID of the participant’s
 	};
 }
 
-/** `…/Conferences/{conferenceSid}` plus the rest of the path, e.g. `.json`. */
-export function conferenceUrl(rest: string): string {
-	return accountUrl(`/Conferences/${pathParameter('conferenceSid')}${rest}`);
-}
+/**
+ * `{ConferenceSid}` and `{CallSid}` in paths, from `conferenceSidField` and `callSidField`:
+ * SignalWire's SIDs are UUIDs (`"sid": "b3877c40-da60-4998-90ad-b792e98472cf"`).
+ */
+export const CONFERENCE_SID: PathSegmentKind = {
+	parameter: 'conferenceSid',
+	displayName: 'Conference SID',
+	form: uuidLikeForm('a conference SID', 'b3877c40-da60-4998-90ad-b792e98472cf'),
+};
 
-/** `…/Conferences/{conferenceSid}/Participants/{callSid}.json` */
-export const participantUrl = conferenceUrl(`/Participants/${pathParameter('callSid')}.json`);
+export const CALL_SID: PathSegmentKind = {
+	parameter: 'callSid',
+	displayName: 'Call SID',
+	form: uuidLikeForm('a call SID', 'b3877c40-da60-4998-90ad-b792e98472ca'),
+};
 
 /** A true/false setting sent in the form under SignalWire's name, e.g. `Muted=true`. */
 export function switchField(displayName: string, apiName: string, description: string): INodeProperties {

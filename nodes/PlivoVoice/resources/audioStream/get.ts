@@ -1,6 +1,8 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { streamIdField, streamPath } from './shared';
+import { CALL_UUID } from '../call/shared';
+import { STREAM_ID, streamIdField } from './shared';
 
 export const get = defineOperation({
 	resource: 'audioStream',
@@ -9,7 +11,7 @@ export const get = defineOperation({
 	action: 'Get an audio stream',
 	description: 'Get one audio stream of a call: its WebSocket, track, times and cost',
 	method: 'GET',
-	url: streamPath,
+	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
 	properties: [
 		callUuidField('The unique ID of the call the stream belongs to'),
 		streamIdField('The stream to get, as returned by Start'),

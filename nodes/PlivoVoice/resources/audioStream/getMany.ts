@@ -1,6 +1,7 @@
 import { callUuidField, returnAllAndLimitFields } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation, itemsFrom } from '../../shared/routing';
-import { streamsPath } from './shared';
+import { CALL_UUID } from '../call/shared';
 
 export const getMany = defineOperation({
 	resource: 'audioStream',
@@ -9,7 +10,7 @@ export const getMany = defineOperation({
 	action: 'Get many audio streams',
 	description: 'List the audio streams of a call, those still streaming and those that ended',
 	method: 'GET',
-	url: streamsPath,
+	url: path`/Call/${CALL_UUID}/Stream/`,
 	// The reference lists no arguments, but answers with paging metadata: limit/offset apply.
 	paged: true,
 	output: [itemsFrom('objects')],

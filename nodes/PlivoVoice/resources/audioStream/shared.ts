@@ -1,17 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pathParameter, resourceLocatorField } from '../../shared/descriptions';
-import { callPath } from '../call/shared';
-
-/** A call's streams: `POST` starts one, `GET` lists them, `DELETE` stops them all. */
-export const streamsPath = callPath('Stream/');
+import { resourceLocatorField } from '../../shared/descriptions';
+import type { PathSegmentKind } from '../../shared/pathSegments';
+import { uuidLikeForm } from '../../shared/pathSegments';
 
 /**
- * One stream of a call. Plivo's reference writes `…/Stream/{Stream_uuid}/`, with a trailing slash,
- * in the endpoint lines and curl samples of "retrieve" and "stop"; the official SDK sends the
- * path without it. The reference is followed, as for every other path of the node.
+ * `{stream_id}` of one stream of a call, from `streamIdField`. Plivo's reference writes
+ * `…/Stream/{Stream_uuid}/`, with a trailing slash, in the endpoint lines and curl samples of
+ * "retrieve" and "stop"; the official SDK sends the path without it. The reference is followed, as
+ * for every other path of the node.
  */
-export const streamPath = `${streamsPath}${pathParameter('streamId')}/`;
+export const STREAM_ID: PathSegmentKind = {
+	parameter: 'streamId',
+	displayName: 'Stream',
+	form: uuidLikeForm('a stream ID', '20170ada-f610-433b-8758-c02a2aab3662'),
+};
 
 /** A stream of the call given in "Call UUID": picked from that call's streams, typed, or mapped. */
 export function streamIdField(description: string): INodeProperties {

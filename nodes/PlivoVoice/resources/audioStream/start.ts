@@ -1,12 +1,8 @@
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	toBody,
-	urlAndMethodFields,
-} from '../../shared/descriptions';
+import { additionalFieldsCollection, callUuidField, toBody, urlAndMethodFields } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem } from '../../shared/validation';
-import { streamsPath } from './shared';
+import { CALL_UUID } from '../call/shared';
 
 /** Plivo's limit for the whole `extra_headers` string. */
 const EXTRA_HEADERS_MAX_BYTES = 512;
@@ -18,7 +14,7 @@ export const start = defineOperation({
 	action: 'Start an audio stream',
 	description: 'Stream the audio of a call in progress to a WebSocket service, in near real time',
 	method: 'POST',
-	url: streamsPath,
+	url: path`/Call/${CALL_UUID}/Stream/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call whose audio to stream'),
 		{

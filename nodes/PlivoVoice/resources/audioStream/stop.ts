@@ -1,6 +1,8 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { streamIdField, streamPath } from './shared';
+import { CALL_UUID } from '../call/shared';
+import { STREAM_ID, streamIdField } from './shared';
 
 export const stop = defineOperation({
 	resource: 'audioStream',
@@ -9,7 +11,7 @@ export const stop = defineOperation({
 	action: 'Stop an audio stream',
 	description: 'Stop one audio stream of a call; the call and its other streams go on',
 	method: 'DELETE',
-	url: streamPath,
+	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
 	properties: [
 		callUuidField('The unique ID of the call the stream belongs to'),
 		streamIdField('The stream to stop, as returned by Start'),

@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { streamsPath } from './shared';
+import { CALL_UUID } from '../call/shared';
 
 export const stopAll = defineOperation({
 	resource: 'audioStream',
@@ -9,6 +10,6 @@ export const stopAll = defineOperation({
 	action: 'Stop all audio streams',
 	description: 'Stop every audio stream of a call; the call goes on',
 	method: 'DELETE',
-	url: streamsPath,
+	url: path`/Call/${CALL_UUID}/Stream/`,
 	properties: [callUuidField('The unique ID of the call whose streams to stop')],
 });

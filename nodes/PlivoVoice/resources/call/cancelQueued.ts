@@ -1,5 +1,6 @@
-import { pathParameter } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
+import { REQUEST_UUID } from './shared';
 
 // Not in Plivo's reference text; the official SDK's `calls.cancel()` sends exactly this.
 export const cancelQueued = defineOperation({
@@ -9,7 +10,7 @@ export const cancelQueued = defineOperation({
 	action: 'Cancel a queued call',
 	description: 'Cancel an outbound call that Plivo has queued and not placed yet',
 	method: 'DELETE',
-	url: `=/Request/${pathParameter('requestUuid')}/`,
+	url: path`/Request/${REQUEST_UUID}/`,
 	properties: [
 		{
 			displayName: 'Request UUID',

@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const get = defineOperation({
 	resource: 'call',
@@ -9,6 +10,6 @@ export const get = defineOperation({
 	action: 'Get a call detail record',
 	description: 'Get the detail record (CDR) of a finished call: parties, times, duration, cost, hangup cause',
 	method: 'GET',
-	url: callPath(),
+	url: path`/Call/${CALL_UUID}/`,
 	properties: [callUuidField()],
 });

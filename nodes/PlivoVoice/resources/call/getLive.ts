@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const getLive = defineOperation({
 	resource: 'call',
@@ -9,7 +10,7 @@ export const getLive = defineOperation({
 	action: 'Get a live call',
 	description: 'Get the details of a call that is in progress',
 	method: 'GET',
-	url: callPath(),
+	url: path`/Call/${CALL_UUID}/`,
 	qs: { status: 'live' },
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

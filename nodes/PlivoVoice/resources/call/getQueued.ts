@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const getQueued = defineOperation({
 	resource: 'call',
@@ -9,7 +10,7 @@ export const getQueued = defineOperation({
 	action: 'Get a queued call',
 	description: 'Get an outbound call that Plivo has queued and not placed yet',
 	method: 'GET',
-	url: callPath(),
+	url: path`/Call/${CALL_UUID}/`,
 	qs: { status: 'queued' },
 	properties: [callUuidField('The unique ID of the queued call')],
 });

@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const hangup = defineOperation({
 	resource: 'call',
@@ -9,6 +10,6 @@ export const hangup = defineOperation({
 	action: 'Hang up a call',
 	description: 'End a call in progress, or cancel an outbound call that is still queued',
 	method: 'DELETE',
-	url: callPath(),
+	url: path`/Call/${CALL_UUID}/`,
 	properties: [callUuidField('The unique ID of the call to end')],
 });

@@ -1,7 +1,8 @@
 import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf, urlProblem } from '../../shared/validation';
-import { callPath, playbackFields } from './shared';
+import { CALL_UUID, playbackFields } from './shared';
 
 export const playAudio = defineOperation({
 	resource: 'call',
@@ -10,7 +11,7 @@ export const playAudio = defineOperation({
 	action: 'Play audio on a call',
 	description: 'Play one or more MP3 or WAV files on a call in progress',
 	method: 'POST',
-	url: callPath('Play/'),
+	url: path`/Call/${CALL_UUID}/Play/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		{

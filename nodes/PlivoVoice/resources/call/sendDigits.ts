@@ -1,7 +1,8 @@
 import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const sendDigits = defineOperation({
 	resource: 'call',
@@ -10,7 +11,7 @@ export const sendDigits = defineOperation({
 	action: 'Send DTMF digits on a call',
 	description: 'Press keys on a call in progress, for example to get through a phone menu',
 	method: 'POST',
-	url: callPath('DTMF/'),
+	url: path`/Call/${CALL_UUID}/DTMF/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		{

@@ -1,8 +1,9 @@
 import { callUuidField, toBody } from '../../shared/descriptions';
 import { STATS_HOST } from '../../shared/hosts';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 const ISSUES = [
 	['AUDIO_LAG', 'Audio Lag'],
@@ -28,7 +29,7 @@ export const sendFeedback = defineOperation({
 	description: 'Rate the audio quality of a call and say what went wrong',
 	method: 'POST',
 	host: STATS_HOST,
-	url: callPath('Feedback/'),
+	url: path`/Call/${CALL_UUID}/Feedback/`,
 	properties: [
 		callUuidField('The unique ID of the call to rate'),
 		{

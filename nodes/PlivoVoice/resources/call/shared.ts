@@ -1,11 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { legOptions, pathParameter, toBody, toQuery } from '../../shared/descriptions';
+import { legOptions, toBody, toQuery } from '../../shared/descriptions';
+import type { PathSegmentKind } from '../../shared/pathSegments';
+import { uuidLikeForm } from '../../shared/pathSegments';
 
-/** `/Call/{call_uuid}/…`, relative to the account: the path of every operation on one call. */
-export function callPath(rest = ''): string {
-	return `=/Call/${pathParameter('callUuid')}/${rest}`;
-}
+/** `{call_uuid}` in the path of every operation on one call (and its streams), from `callUuidField`. */
+export const CALL_UUID: PathSegmentKind = {
+	parameter: 'callUuid',
+	displayName: 'Call UUID',
+	form: uuidLikeForm('a call UUID', '55309cee-821d-11e4-9a73-498d468c930b'),
+};
+
+/** `{request_uuid}` of a queued call, as returned when the call was made. */
+export const REQUEST_UUID: PathSegmentKind = {
+	parameter: 'requestUuid',
+	displayName: 'Request UUID',
+	form: uuidLikeForm('a request UUID', '9834029e-58b6-11e1-b8b7-a5bd0e4e126f'),
+};
 
 /** Filters shared by the Call lists (CDRs, live calls). */
 export const callDirectionFilter: INodeProperties = {

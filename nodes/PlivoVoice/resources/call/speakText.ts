@@ -1,7 +1,8 @@
 import { additionalFieldsCollection, callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { CALL_SPEAK_LANGUAGES, textToSpeakField, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
-import { callPath, playbackFields } from './shared';
+import { CALL_UUID, playbackFields } from './shared';
 
 export const speakText = defineOperation({
 	resource: 'call',
@@ -10,7 +11,7 @@ export const speakText = defineOperation({
 	action: 'Speak text on a call',
 	description: 'Read text aloud on a call in progress with text-to-speech',
 	method: 'POST',
-	url: callPath('Speak/'),
+	url: path`/Call/${CALL_UUID}/Speak/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call'),
 		textToSpeakField('e.g. Please hold, an agent will be with you shortly.'),

@@ -1,7 +1,8 @@
 import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const startRecording = defineOperation({
 	resource: 'call',
@@ -10,7 +11,7 @@ export const startRecording = defineOperation({
 	action: 'Start recording a call',
 	description: 'Record a call in progress; a call can have several recordings at once',
 	method: 'POST',
-	url: callPath('Record/'),
+	url: path`/Call/${CALL_UUID}/Record/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call to record'),
 		additionalFieldsCollection([

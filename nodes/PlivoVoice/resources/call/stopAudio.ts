@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const stopAudio = defineOperation({
 	resource: 'call',
@@ -9,6 +10,6 @@ export const stopAudio = defineOperation({
 	action: 'Stop audio on a call',
 	description: 'Stop the audio that Play Audio started on a call',
 	method: 'DELETE',
-	url: callPath('Play/'),
+	url: path`/Call/${CALL_UUID}/Play/`,
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

@@ -1,6 +1,7 @@
 import { additionalFieldsCollection, callUuidField, toQuery } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const stopRecording = defineOperation({
 	resource: 'call',
@@ -9,7 +10,7 @@ export const stopRecording = defineOperation({
 	action: 'Stop recording a call',
 	description: 'Stop one recording of a call, or all of them',
 	method: 'DELETE',
-	url: callPath('Record/'),
+	url: path`/Call/${CALL_UUID}/Record/`,
 	properties: [
 		callUuidField('The unique ID of the call being recorded'),
 		additionalFieldsCollection([

@@ -1,6 +1,7 @@
 import { callUuidField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 export const stopSpeaking = defineOperation({
 	resource: 'call',
@@ -9,6 +10,6 @@ export const stopSpeaking = defineOperation({
 	action: 'Stop speaking on a call',
 	description: 'Stop the text that Speak Text is reading on a call',
 	method: 'DELETE',
-	url: callPath('Speak/'),
+	url: path`/Call/${CALL_UUID}/Speak/`,
 	properties: [callUuidField('The unique ID of the ongoing call')],
 });

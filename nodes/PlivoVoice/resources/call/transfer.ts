@@ -1,7 +1,8 @@
 import { additionalFieldsCollection, callUuidField, httpMethodOptions, legOptions, toBody } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf, bodyUrl, urlProblem } from '../../shared/validation';
-import { callPath } from './shared';
+import { CALL_UUID } from './shared';
 
 const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({
 	displayName: `${label} URL`,
@@ -31,7 +32,7 @@ export const transfer = defineOperation({
 	action: 'Transfer a live call',
 	description: 'Make a call in progress continue with the Plivo XML at another URL',
 	method: 'POST',
-	url: callPath(),
+	url: path`/Call/${CALL_UUID}/`,
 	properties: [
 		callUuidField('The unique ID of the ongoing call (its A leg)'),
 		{

@@ -1,5 +1,5 @@
-import { conferenceNameField } from '../../shared/conference';
-import { pathParameter } from '../../shared/descriptions';
+import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 
 export const get = defineOperation({
@@ -9,6 +9,6 @@ export const get = defineOperation({
 	action: 'Get a conference',
 	description: 'Get a conference going on now, with its members: who they are, and whether they are muted or deaf',
 	method: 'GET',
-	url: `=/Conference/${pathParameter('conferenceName')}/`,
+	url: path`/Conference/${CONFERENCE_NAME}/`,
 	properties: [conferenceNameField('The conference to get')],
 });

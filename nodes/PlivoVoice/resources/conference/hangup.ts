@@ -1,5 +1,5 @@
-import { conferenceNameField } from '../../shared/conference';
-import { pathParameter } from '../../shared/descriptions';
+import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 
 export const hangup = defineOperation({
@@ -9,6 +9,6 @@ export const hangup = defineOperation({
 	action: 'Hang up a conference',
 	description: 'End a conference: every member’s call is hung up',
 	method: 'DELETE',
-	url: `=/Conference/${pathParameter('conferenceName')}/`,
+	url: path`/Conference/${CONFERENCE_NAME}/`,
 	properties: [conferenceNameField('The conference to end')],
 });

@@ -1,5 +1,6 @@
-import { conferenceNameField } from '../../shared/conference';
-import { additionalFieldsCollection, pathParameter } from '../../shared/descriptions';
+import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
+import { additionalFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
 import { defineOperation } from '../../shared/routing';
 
@@ -10,7 +11,7 @@ export const startRecording = defineOperation({
 	action: 'Start recording a conference',
 	description: 'Record a conference going on now, until Stop Recording or the end of the conference',
 	method: 'POST',
-	url: `=/Conference/${pathParameter('conferenceName')}/Record/`,
+	url: path`/Conference/${CONFERENCE_NAME}/Record/`,
 	properties: [conferenceNameField('The conference to record'), additionalFieldsCollection(recordingOptionFields)],
 	checks: recordingOptionChecks,
 });

@@ -1,5 +1,5 @@
-import { conferenceNameField } from '../../shared/conference';
-import { pathParameter } from '../../shared/descriptions';
+import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 
 export const stopRecording = defineOperation({
@@ -9,6 +9,6 @@ export const stopRecording = defineOperation({
 	action: 'Stop recording a conference',
 	description: 'Stop the recording that Start Recording began on a conference',
 	method: 'DELETE',
-	url: `=/Conference/${pathParameter('conferenceName')}/Record/`,
+	url: path`/Conference/${CONFERENCE_NAME}/Record/`,
 	properties: [conferenceNameField('The conference being recorded')],
 });

@@ -1,24 +1,11 @@
-import type { IExecuteSingleFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { conferenceNameField } from '../../shared/conference';
-import { pathParameter } from '../../shared/descriptions';
+import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
+import { memberIdsSegment } from '../../shared/memberIds';
+import { path } from '../../shared/pathSegments';
 import type { OperationDefinition } from '../../shared/routing';
 import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
-
-/** The Member ID as sent: spaces dropped, `ALL` as `all`. */
-function normalisedMemberId(value: unknown): string {
-	return String(value ?? '')
-		.replace(/\s+/g, '')
-		.toLowerCase();
-}
-
-/**
- * The `{member_id}` path segment: one ID, IDs separated by commas, or `all`. The commas stay as
- * they are (the official SDK sends them so); everything else is URL-encoded.
- */
-const MEMBER_SEGMENT =
-	'{{encodeURIComponent(String($parameter["memberId"] ?? "").replace(/\\s+/g, "").toLowerCase()).replace(/%2C/g, ",")}}';
 
 function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 	const which = oneMember ? 'or all for every member' : 'several IDs separated by commas, or all for every member';
@@ -32,27 +19,6 @@ function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 		description: [`The member’s ID in the conference (see the Get operation of Conference), ${which}`, hint]
 			.filter(Boolean)
 			.join('. '),
-	};
-}
-
-/**
- * Refuses, before sending, a Member ID Plivo would not take: member IDs are numbers; hang up and
- * kick take a single one (or `all`), the other actions a comma-separated list too.
- */
-function memberIdCheck(operationName: string, oneMember: boolean): RequestCheck {
-	return function (this: IExecuteSingleFunctions) {
-		const memberId = normalisedMemberId(this.getNodeParameter('memberId', ''));
-		if (memberId === 'all') return undefined;
-		const ids = memberId.split(',');
-		if (oneMember && ids.length > 1) {
-			return `‘Member ID’ lists ${ids.length} members, but ${operationName} takes one member ID or all. Use all, or run it once per member.`;
-		}
-		if (ids.includes('')) return 'The ‘Member ID’ field has an empty entry. Separate member IDs with single commas, for example 17,18.';
-		const wrong = ids.find((id) => !/^\d+$/.test(id));
-		if (wrong !== undefined) {
-			return `‘${wrong}’ in the ‘Member ID’ field is not a member ID (a number such as 17) or all.`;
-		}
-		return undefined;
 	};
 }
 
@@ -72,19 +38,23 @@ export interface MemberOperationSpec {
 	checks?: RequestCheck[];
 }
 
-/** A Conference Member operation: the conference, the member(s), and the operation's own fields. */
+/**
+ * A Conference Member operation: the conference, the member(s), and the operation's own fields, at
+ * `/Conference/{conference_name}/Member/{member_id}/{suffix}`.
+ */
 export function defineMemberOperation(spec: MemberOperationSpec): OperationDefinition {
 	const { suffix, oneMember = false, memberHint = '', properties = [], checks = [], ...operation } = spec;
+	const members = memberIdsSegment(oneMember ? 'oneOrAll' : 'several');
 	return defineOperation({
 		...operation,
 		resource: 'conferenceMember',
-		url: `=/Conference/${pathParameter('conferenceName')}/Member/${MEMBER_SEGMENT}/${suffix}`,
+		url: path(['/Conference/', '/Member/', `/${suffix}`], CONFERENCE_NAME, members),
 		properties: [
 			conferenceNameField('The conference the member is in'),
 			memberIdField(oneMember, memberHint),
 			...properties,
 		],
-		checks: [memberIdCheck(spec.name, oneMember), ...checks],
+		checks,
 	});
 }
 

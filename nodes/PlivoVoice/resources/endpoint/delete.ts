@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { endpointIdField, endpointPath } from './shared';
+import { ENDPOINT_ID, endpointIdField } from './shared';
 
 export const deleteEndpoint = defineOperation({
 	resource: 'endpoint',
@@ -8,6 +9,6 @@ export const deleteEndpoint = defineOperation({
 	action: 'Delete a SIP endpoint',
 	description: 'Delete a SIP endpoint; phones signed in with it can no longer make or take calls',
 	method: 'DELETE',
-	url: endpointPath,
+	url: path`/Endpoint/${ENDPOINT_ID}/`,
 	properties: [endpointIdField('The endpoint to delete')],
 });

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation, responseAsItem } from '../../shared/routing';
-import { endpointIdField, endpointPath, withoutPassword } from './shared';
+import { ENDPOINT_ID, endpointIdField, withoutPassword } from './shared';
 
 export const get = defineOperation({
 	resource: 'endpoint',
@@ -8,7 +9,7 @@ export const get = defineOperation({
 	action: 'Get a SIP endpoint',
 	description: 'Get a SIP endpoint: its username, SIP URI, application and whether a phone is signed in',
 	method: 'GET',
-	url: endpointPath,
+	url: path`/Endpoint/${ENDPOINT_ID}/`,
 	output: [responseAsItem, withoutPassword],
 	properties: [endpointIdField('The endpoint to get')],
 });

@@ -4,11 +4,18 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { pathParameter, resourceLocatorField, toBody } from '../../shared/descriptions';
+import { resourceLocatorField, toBody } from '../../shared/descriptions';
+import type { PathSegmentKind } from '../../shared/pathSegments';
+import { idForm } from '../../shared/pathSegments';
 import type { RequestCheck } from '../../shared/validation';
 import { bodyOf } from '../../shared/validation';
 
-export const endpointPath = `=/Endpoint/${pathParameter('endpointId')}/`;
+/** `{endpoint_id}`, from `endpointIdField`: digits (`"endpoint_id": "32866729519064"`). */
+export const ENDPOINT_ID: PathSegmentKind = {
+	parameter: 'endpointId',
+	displayName: 'Endpoint',
+	form: idForm(/^\d+$/, 'an endpoint ID: digits', '32866729519064'),
+};
 
 /** An endpoint: picked from the account's endpoints, typed, or mapped. */
 export function endpointIdField(description: string): INodeProperties {

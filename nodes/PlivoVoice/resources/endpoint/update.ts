@@ -1,15 +1,8 @@
 import { updateFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation, responseAsItem } from '../../shared/routing';
 import { somethingToUpdate } from '../../shared/validation';
-import {
-	aliasField,
-	applicationIdField,
-	endpointFieldChecks,
-	endpointIdField,
-	endpointPath,
-	passwordField,
-	withoutPassword,
-} from './shared';
+import { aliasField, applicationIdField, ENDPOINT_ID, endpointFieldChecks, endpointIdField, passwordField, withoutPassword } from './shared';
 
 export const update = defineOperation({
 	resource: 'endpoint',
@@ -18,7 +11,7 @@ export const update = defineOperation({
 	action: 'Update a SIP endpoint',
 	description: 'Change the password or alias of a SIP endpoint, or the application attached to it',
 	method: 'POST',
-	url: endpointPath,
+	url: path`/Endpoint/${ENDPOINT_ID}/`,
 	output: [responseAsItem, withoutPassword],
 	properties: [
 		endpointIdField('The endpoint to change'),

@@ -1,27 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	callerNameCheck,
-	callerNameField,
-	camelCase,
-	destinationsField,
-	fileFormatField,
-	fromNumberCheck,
-	fromNumberField,
-	httpMethodOptions,
-	integerRangeField,
-	normaliseCallNumbers,
-	sipHeadersField,
-	toBody,
-	urlAndMethodFields,
-} from '../../shared/descriptions';
+import { additionalFieldsCollection, callerNameCheck, callerNameField, callUuidField, camelCase, destinationsField, fileFormatField, fromNumberCheck, fromNumberField, httpMethodOptions, integerRangeField, normaliseCallNumbers, sipHeadersField, toBody, urlAndMethodFields } from '../../shared/descriptions';
 import type { IntegerRange } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
 import { bodyOf, bodyUrl, destinationProblem, onlyListedOptions, urlProblem } from '../../shared/validation';
-import { mpcField, mpcPath, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
+import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
+import { path } from '../../shared/pathSegments';
 
 const roleField: INodeProperties = onlyListedOptions({
 	displayName: 'Role',
@@ -266,7 +251,7 @@ export const add = defineOperation({
 	action: 'Add a participant to a multiparty call',
 	description: 'Call someone, or move a call in progress, into an MPC; an MPC with a new name is created',
 	method: 'POST',
-	url: mpcPath('Participant/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/`,
 	properties: [
 		mpcField('The MPC to add the participant to. If no live MPC has this name, Plivo starts one with it.'),
 		roleField,

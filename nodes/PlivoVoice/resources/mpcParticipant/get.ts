@@ -1,6 +1,9 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers } from './shared';
+
+const members = participantMembers('one');
 
 export const get = defineOperation({
 	resource: 'mpcParticipant',
@@ -9,6 +12,6 @@ export const get = defineOperation({
 	action: 'Get a participant of a multiparty call',
 	description: 'Get a participant: role, call, mute, hold and coach state, join and exit times',
 	method: 'GET',
-	url: participantPath(),
-	properties: [mpcField('The MPC the participant is in'), memberIdField('one')],
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
+	properties: [mpcField('The MPC the participant is in'), members.field],
 });

@@ -1,6 +1,7 @@
 import { returnAllAndLimitFields } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation, itemsFrom } from '../../shared/routing';
-import { mpcField, mpcPath } from '../multipartyCall/shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
 
 export const getMany = defineOperation({
 	resource: 'mpcParticipant',
@@ -9,7 +10,7 @@ export const getMany = defineOperation({
 	action: 'Get many participants of a multiparty call',
 	description: 'List the participants of an MPC, one item per participant',
 	method: 'GET',
-	url: mpcPath('Participant/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/`,
 	paged: true,
 	output: [itemsFrom('objects')],
 	properties: [mpcField('The MPC whose participants to list'), ...returnAllAndLimitFields()],

@@ -1,6 +1,9 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers } from './shared';
+
+const members = participantMembers('oneOrAll');
 
 export const kick = defineOperation({
 	resource: 'mpcParticipant',
@@ -9,6 +12,6 @@ export const kick = defineOperation({
 	action: 'Kick a participant out of a multiparty call',
 	description: 'Remove a participant, or everyone, from an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
-	url: participantPath(),
-	properties: [mpcField('The MPC the participant is in'), memberIdField('oneOrAll')],
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
+	properties: [mpcField('The MPC the participant is in'), members.field],
 });

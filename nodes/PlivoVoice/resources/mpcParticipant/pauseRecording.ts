@@ -1,7 +1,10 @@
 import { additionalFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath, recordTrackTypeField } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers, recordTrackTypeField } from './shared';
+
+const members = participantMembers('one');
 
 export const pauseRecording = defineOperation({
 	resource: 'mpcParticipant',
@@ -10,10 +13,10 @@ export const pauseRecording = defineOperation({
 	action: 'Pause recording a participant of a multiparty call',
 	description: 'Pause a recording of one participant',
 	method: 'POST',
-	url: participantPath('Record/Pause/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/Pause/`,
 	properties: [
 		mpcField('The MPC the participant is in'),
-		memberIdField('one'),
+		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Pause', 'body')]),
 	],
 });

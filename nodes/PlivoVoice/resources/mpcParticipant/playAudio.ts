@@ -1,7 +1,10 @@
 import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { MEMBER_PLAY_PATH, memberIdField } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers } from './shared';
+
+const members = participantMembers('several');
 
 export const playAudio = defineOperation({
 	resource: 'mpcParticipant',
@@ -10,10 +13,10 @@ export const playAudio = defineOperation({
 	action: 'Play audio to participants of a multiparty call',
 	description: 'Play an MP3 or WAV file to one participant, several, or everyone in an MPC',
 	method: 'POST',
-	url: MEMBER_PLAY_PATH,
+	url: path`/MultiPartyCall/${MPC}/Member/${members.segment}/Play/`,
 	properties: [
 		mpcField('The live MPC the participants are in'),
-		memberIdField('several'),
+		members.field,
 		// The reference's argument list names this `urls`; its curl sample, every code sample and
 		// the official SDK send `url`, one file.
 		audioUrlField(),

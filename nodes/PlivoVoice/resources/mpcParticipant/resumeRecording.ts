@@ -1,10 +1,13 @@
 import { additionalFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath, recordTrackTypeField } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers, recordTrackTypeField } from './shared';
 
 // The reference gives no default track type here (it does for start, stop and pause); the
 // official SDK sends `all`. Unset, the field is not sent.
+const members = participantMembers('one');
+
 export const resumeRecording = defineOperation({
 	resource: 'mpcParticipant',
 	value: 'resumeRecording',
@@ -12,10 +15,10 @@ export const resumeRecording = defineOperation({
 	action: 'Resume recording a participant of a multiparty call',
 	description: 'Resume a paused recording of one participant, in the same file',
 	method: 'POST',
-	url: participantPath('Record/Resume/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/Resume/`,
 	properties: [
 		mpcField('The MPC the participant is in'),
-		memberIdField('one'),
+		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Resume', 'body')]),
 	],
 });

@@ -1,7 +1,10 @@
 import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
-import { memberIdField, participantPath, recordTrackTypeField } from './shared';
+import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
+import { participantMembers, recordTrackTypeField } from './shared';
+
+const members = participantMembers('one');
 
 export const startRecording = defineOperation({
 	resource: 'mpcParticipant',
@@ -10,10 +13,10 @@ export const startRecording = defineOperation({
 	action: 'Start recording a participant of a multiparty call',
 	description: 'Record one participant: their own audio, the MPC as a multi-channel recording, or both',
 	method: 'POST',
-	url: participantPath('Record/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/`,
 	properties: [
 		mpcField('The live MPC the participant is in'),
-		memberIdField('one'),
+		members.field,
 		additionalFieldsCollection([
 			fileFormatField(),
 			...recordingCallbackFields('ParticipantRecordingInitiated, Paused, Resumed, Completed or Failed'),

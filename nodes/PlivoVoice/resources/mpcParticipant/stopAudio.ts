@@ -1,6 +1,9 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { MEMBER_PLAY_PATH, memberIdField } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers } from './shared';
+
+const members = participantMembers('several');
 
 export const stopAudio = defineOperation({
 	resource: 'mpcParticipant',
@@ -9,6 +12,6 @@ export const stopAudio = defineOperation({
 	action: 'Stop audio played to participants of a multiparty call',
 	description: 'Stop the audio Play Audio started; name the members the same way (all stops only a play started for all)',
 	method: 'DELETE',
-	url: MEMBER_PLAY_PATH,
-	properties: [mpcField('The live MPC the participants are in'), memberIdField('several')],
+	url: path`/MultiPartyCall/${MPC}/Member/${members.segment}/Play/`,
+	properties: [mpcField('The live MPC the participants are in'), members.field],
 });

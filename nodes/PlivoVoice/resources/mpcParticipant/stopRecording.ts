@@ -1,7 +1,10 @@
 import { additionalFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath, recordTrackTypeField } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers, recordTrackTypeField } from './shared';
+
+const members = participantMembers('one');
 
 export const stopRecording = defineOperation({
 	resource: 'mpcParticipant',
@@ -10,10 +13,10 @@ export const stopRecording = defineOperation({
 	action: 'Stop recording a participant of a multiparty call',
 	description: 'Stop a recording of one participant; the file is then complete',
 	method: 'DELETE',
-	url: participantPath('Record/'),
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/`,
 	properties: [
 		mpcField('The MPC the participant is in'),
-		memberIdField('one'),
+		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Stop', 'query')]),
 	],
 });

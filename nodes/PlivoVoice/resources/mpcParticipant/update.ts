@@ -1,8 +1,11 @@
 import { toBody, updateFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
-import { mpcField } from '../multipartyCall/shared';
-import { memberIdField, participantPath } from './shared';
+import { MPC, mpcField } from '../multipartyCall/shared';
+import { participantMembers } from './shared';
+
+const members = participantMembers('oneOrAll');
 
 export const update = defineOperation({
 	resource: 'mpcParticipant',
@@ -11,10 +14,10 @@ export const update = defineOperation({
 	action: 'Update a participant of a multiparty call',
 	description: 'Mute or unmute, hold or unhold a participant or everyone, or switch a supervisor’s coaching',
 	method: 'POST',
-	url: participantPath(),
+	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
 	properties: [
 		mpcField('The MPC the participant is in'),
-		memberIdField('oneOrAll'),
+		members.field,
 		updateFieldsCollection([
 			{
 				displayName: 'Coach Mode',

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const end = defineOperation({
 	resource: 'multipartyCall',
@@ -8,6 +9,6 @@ export const end = defineOperation({
 	action: 'End a multiparty call',
 	description: 'End an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
-	url: mpcPath(),
+	url: path`/MultiPartyCall/${MPC}/`,
 	properties: [mpcField('The live MPC to end')],
 });

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const get = defineOperation({
 	resource: 'multipartyCall',
@@ -10,6 +11,6 @@ export const get = defineOperation({
 	method: 'GET',
 	// The reference writes a trailing slash, the official SDK none; every MPC path here keeps the
 	// reference's slash.
-	url: mpcPath(),
+	url: path`/MultiPartyCall/${MPC}/`,
 	properties: [mpcField('The MPC to get')],
 });

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const pauseRecording = defineOperation({
 	resource: 'multipartyCall',
@@ -8,6 +9,6 @@ export const pauseRecording = defineOperation({
 	action: 'Pause recording a multiparty call',
 	description: 'Pause the recording of an MPC, for example while a card number is read out',
 	method: 'POST',
-	url: mpcPath('Record/Pause/'),
+	url: path`/MultiPartyCall/${MPC}/Record/Pause/`,
 	properties: [mpcField('The MPC being recorded')],
 });

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const resumeRecording = defineOperation({
 	resource: 'multipartyCall',
@@ -8,6 +9,6 @@ export const resumeRecording = defineOperation({
 	action: 'Resume recording a multiparty call',
 	description: 'Resume a paused recording of an MPC, in the same file',
 	method: 'POST',
-	url: mpcPath('Record/Resume/'),
+	url: path`/MultiPartyCall/${MPC}/Record/Resume/`,
 	properties: [mpcField('The MPC whose recording is paused')],
 });

@@ -1,43 +1,36 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { pathParameter, urlAndMethodFields } from '../../shared/descriptions';
-import { bodyUrl, validate } from '../../shared/validation';
+import { urlAndMethodFields } from '../../shared/descriptions';
+import type { PathSegmentKind, SegmentForm } from '../../shared/pathSegments';
+import { NAME_FORM } from '../../shared/pathSegments';
+import { bodyUrl } from '../../shared/validation';
 
 /** Plivo's MPC UUIDs, e.g. 8742d531-292a-46aa-8754-836be1092885. */
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/**
- * The MPC segment of a path is `name_{friendly name}` or `uuid_{mpc uuid}` (reference L7216).
- * An expression sees only a resource locator's value, not its mode, so the path holds the value
- * and this hook, which reads the mode, puts the right prefix in front of it. The list offers
- * MPCs by UUID.
- */
-async function prefixMpcSegment(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const { mode } = this.getNodeParameter('mpc') as INodeParameterResourceLocator;
-	const prefix = mode === 'name' ? 'name_' : 'uuid_';
-	requestOptions.url = requestOptions.url.replace(/^\/MultiPartyCall\//, `/MultiPartyCall/${prefix}`);
-	return requestOptions;
-}
-
 /** The editor checks the UUID form as it is typed; an expression is only known at run time. */
-function mpcUuidProblem(this: IExecuteSingleFunctions): string | undefined {
-	const { mode } = this.getNodeParameter('mpc') as INodeParameterResourceLocator;
-	const value = String(this.getNodeParameter('mpc', '', { extractValue: true }) ?? '').trim();
-	if (mode !== 'uuid' || value === '' || new RegExp(UUID).test(value)) return undefined;
-	return `‘${value}’ in the ‘Multiparty Call’ field is not an MPC UUID (for example 8742d531-292a-46aa-8754-836be1092885). To use the MPC’s name, choose ‘By Name’.`;
-}
+const MPC_UUID_FORM: SegmentForm = {
+	maxLength: 36,
+	prefix: 'uuid_',
+	problem: (value) =>
+		new RegExp(UUID).test(value)
+			? undefined
+			: `‘${value}’ in the ‘Multiparty Call’ field is not an MPC UUID (for example 8742d531-292a-46aa-8754-836be1092885). To use the MPC’s name, choose ‘By Name’.`,
+};
+
+/**
+ * The MPC segment of a path, from `mpcField`: `name_{friendly name}` or `uuid_{mpc uuid}`
+ * (reference L7216), by the locator's mode. The list offers MPCs by UUID.
+ */
+export const MPC: PathSegmentKind = {
+	parameter: 'mpc',
+	displayName: 'Multiparty Call',
+	form: { byMode: { name: { ...NAME_FORM, prefix: 'name_' }, uuid: MPC_UUID_FORM, list: MPC_UUID_FORM } },
+};
 
 /**
  * The MPC an operation acts on, by friendly name, by UUID or picked from the live MPCs. Every
- * MPC and participant operation uses this field and builds its path with `mpcPath`.
+ * MPC and participant operation uses this field, and `MPC` in its path.
  */
 export function mpcField(description: string): INodeProperties {
 	return {
@@ -69,13 +62,7 @@ export function mpcField(description: string): INodeProperties {
 				validation: [{ type: 'regex', properties: { regex: UUID, errorMessage: 'Not an MPC UUID' } }],
 			},
 		],
-		routing: { send: { preSend: [prefixMpcSegment, validate(mpcUuidProblem)] } },
 	};
-}
-
-/** `/MultiPartyCall/{mpc}/…`, relative to the account; `mpcField` adds the `name_`/`uuid_` prefix. */
-export function mpcPath(rest = ''): string {
-	return `=/MultiPartyCall/${pathParameter('mpc')}/${rest}`;
 }
 
 /** The recording callback of MPC and participant recordings, with the events Plivo posts to it. */

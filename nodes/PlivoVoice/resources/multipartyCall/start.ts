@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const start = defineOperation({
 	resource: 'multipartyCall',
@@ -8,7 +9,7 @@ export const start = defineOperation({
 	action: 'Start a multiparty call',
 	description: 'Start an MPC that is waiting to begin (its participants joined with Start MPC On Enter off)',
 	method: 'POST',
-	url: mpcPath(),
+	url: path`/MultiPartyCall/${MPC}/`,
 	// The reference allows one value, `Active`, and its curl sample sends no body; the official SDK
 	// requires the argument and sends it lower-cased, as here.
 	body: { status: 'active' },

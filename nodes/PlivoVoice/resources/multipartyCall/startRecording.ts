@@ -1,6 +1,7 @@
 import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath, recordingCallbackFields, recordingCallbackUrlCheck } from './shared';
+import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from './shared';
 
 export const startRecording = defineOperation({
 	resource: 'multipartyCall',
@@ -9,7 +10,7 @@ export const startRecording = defineOperation({
 	action: 'Start recording a multiparty call',
 	description: 'Record the whole MPC; supervisors are heard in the recording even when coaching',
 	method: 'POST',
-	url: mpcPath('Record/'),
+	url: path`/MultiPartyCall/${MPC}/Record/`,
 	properties: [
 		mpcField('The live MPC to record'),
 		additionalFieldsCollection([

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { mpcField, mpcPath } from './shared';
+import { MPC, mpcField } from './shared';
 
 export const stopRecording = defineOperation({
 	resource: 'multipartyCall',
@@ -8,6 +9,6 @@ export const stopRecording = defineOperation({
 	action: 'Stop recording a multiparty call',
 	description: 'Stop the recording of an MPC; the file is then complete',
 	method: 'DELETE',
-	url: mpcPath('Record/'),
+	url: path`/MultiPartyCall/${MPC}/Record/`,
 	properties: [mpcField('The MPC being recorded')],
 });

@@ -1,6 +1,6 @@
-import { pathParameter } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { recordingIdField } from './shared';
+import { RECORDING_ID, recordingIdField } from './shared';
 
 export const deleteRecording = defineOperation({
 	resource: 'recording',
@@ -9,6 +9,6 @@ export const deleteRecording = defineOperation({
 	action: 'Delete a recording',
 	description: 'Delete a recording from the account for good',
 	method: 'DELETE',
-	url: `=/Recording/${pathParameter('recordingId')}/`,
+	url: path`/Recording/${RECORDING_ID}/`,
 	properties: [recordingIdField('The recording to delete')],
 });

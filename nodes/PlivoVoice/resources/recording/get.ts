@@ -1,6 +1,6 @@
-import { pathParameter } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { recordingIdField } from './shared';
+import { RECORDING_ID, recordingIdField } from './shared';
 
 export const get = defineOperation({
 	resource: 'recording',
@@ -9,6 +9,6 @@ export const get = defineOperation({
 	action: 'Get a recording',
 	description: 'Get a recording: its URL, format, duration, and the call or conference it was made on',
 	method: 'GET',
-	url: `=/Recording/${pathParameter('recordingId')}/`,
+	url: path`/Recording/${RECORDING_ID}/`,
 	properties: [recordingIdField('The recording to get')],
 });

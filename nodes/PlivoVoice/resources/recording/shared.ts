@@ -1,6 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceLocatorField } from '../../shared/descriptions';
+import type { PathSegmentKind } from '../../shared/pathSegments';
+import { uuidLikeForm } from '../../shared/pathSegments';
+
+/** `{recording_id}`, from `recordingIdField`. */
+export const RECORDING_ID: PathSegmentKind = {
+	parameter: 'recordingId',
+	displayName: 'Recording',
+	form: uuidLikeForm('a recording ID', 'c2186400-1c8c-11e4-a664-0026b945b52x'),
+};
 
 /** A recording: picked from the recordings of the last 7 days, typed, or mapped. */
 export function recordingIdField(description: string): INodeProperties {

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { phoneNumberParameterCheck, verifiedNumberField, verifiedNumberPath } from './shared';
+import { VERIFIED_NUMBER, verifiedNumberField } from './shared';
 
 export const deleteVerifiedCallerId = defineOperation({
 	resource: 'verifiedCallerId',
@@ -8,7 +9,6 @@ export const deleteVerifiedCallerId = defineOperation({
 	action: 'Delete a verified caller ID',
 	description: 'Remove a verified number; calls can no longer use it as caller ID',
 	method: 'DELETE',
-	url: verifiedNumberPath,
+	url: path`/VerifiedCallerId/${VERIFIED_NUMBER}`,
 	properties: [verifiedNumberField('The verified number to remove')],
-	checks: [phoneNumberParameterCheck],
 });

@@ -1,5 +1,6 @@
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { phoneNumberParameterCheck, verifiedNumberField, verifiedNumberPath } from './shared';
+import { VERIFIED_NUMBER, verifiedNumberField } from './shared';
 
 export const get = defineOperation({
 	resource: 'verifiedCallerId',
@@ -8,7 +9,6 @@ export const get = defineOperation({
 	action: 'Get a verified caller ID',
 	description: 'Get a verified number: its alias, country, subaccount and when it was verified',
 	method: 'GET',
-	url: verifiedNumberPath,
+	url: path`/VerifiedCallerId/${VERIFIED_NUMBER}`,
 	properties: [verifiedNumberField('The verified number to get')],
-	checks: [phoneNumberParameterCheck],
 });

@@ -1,18 +1,39 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
 import { resourceLocatorField } from '../../shared/descriptions';
+import type { PathSegmentKind } from '../../shared/pathSegments';
+import { uuidLikeForm } from '../../shared/pathSegments';
 import type { RequestCheck } from '../../shared/validation';
-import { parameterValue, phoneNumberProblem } from '../../shared/validation';
+import { compactPhoneNumber, parameterValue, phoneNumberProblem } from '../../shared/validation';
 
 /**
- * A verified number in a path: digits only, as in the `resource_uri` Plivo gives each verified
- * caller ID (`/v1/Account/{auth_id}/VerifiedCallerId/12025551XXX`). A raw `+` in a path is
- * ambiguous, and `%2B` is not what Plivo writes itself.
+ * A verified number in a path, from `verifiedNumberField`: a phone number with country code, sent
+ * as digits only, as in the `resource_uri` Plivo gives each verified caller ID
+ * (`/v1/Account/{auth_id}/VerifiedCallerId/12025551XXX`). A raw `+` in a path is ambiguous, and
+ * `%2B` is not what Plivo writes itself.
  *
- * No trailing slash: the reference writes `/VerifiedCallerId/{phone_number}` for get, update and
- * delete, in both the endpoint lines and the curl samples; the official SDK adds a slash.
+ * No trailing slash after it: the reference writes `/VerifiedCallerId/{phone_number}` for get,
+ * update and delete, in both the endpoint lines and the curl samples; the official SDK adds one.
  */
-export const verifiedNumberPath = '=/VerifiedCallerId/{{String($parameter["phoneNumber"]).replace(/[^0-9]/g, "")}}';
+export const VERIFIED_NUMBER: PathSegmentKind = {
+	parameter: 'phoneNumber',
+	displayName: 'Phone Number',
+	form: {
+		maxLength: 16,
+		normalise: (value) => {
+			const compact = compactPhoneNumber(value);
+			return /^\+\d+$/.test(compact) ? compact.slice(1) : compact;
+		},
+		problem: (value, { displayName }) => phoneNumberProblem(value, displayName),
+	},
+};
+
+/** `{verification_uuid}`, as returned by Initiate. */
+export const VERIFICATION_UUID: PathSegmentKind = {
+	parameter: 'verificationUuid',
+	displayName: 'Verification UUID',
+	form: uuidLikeForm('a verification UUID', 'f87836bd-f3c0-41bb-9498-125e6faaa4d4'),
+};
 
 /** A verified number: picked from the account's verified caller IDs, typed, or mapped. */
 export function verifiedNumberField(description: string): INodeProperties {
@@ -30,7 +51,7 @@ export function verifiedNumberField(description: string): INodeProperties {
 	});
 }
 
-/** The number in "Phone Number" must have the documented form before anything is sent. */
+/** The number to verify must have the documented form before anything is sent. */
 export const phoneNumberParameterCheck: RequestCheck = function () {
 	return phoneNumberProblem(String(parameterValue(this, 'phoneNumber') ?? ''), 'Phone Number');
 };

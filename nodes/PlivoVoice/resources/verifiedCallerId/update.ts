@@ -1,13 +1,8 @@
 import { toBody, updateFieldsCollection } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { somethingToUpdate } from '../../shared/validation';
-import {
-	aliasField,
-	phoneNumberParameterCheck,
-	subaccountField,
-	verifiedNumberField,
-	verifiedNumberPath,
-} from './shared';
+import { aliasField, subaccountField, VERIFIED_NUMBER, verifiedNumberField } from './shared';
 
 export const update = defineOperation({
 	resource: 'verifiedCallerId',
@@ -16,7 +11,7 @@ export const update = defineOperation({
 	action: 'Update a verified caller ID',
 	description: 'Change the alias of a verified number, or the subaccount it belongs to',
 	method: 'POST',
-	url: verifiedNumberPath,
+	url: path`/VerifiedCallerId/${VERIFIED_NUMBER}`,
 	properties: [
 		verifiedNumberField('The verified number to change'),
 		updateFieldsCollection([
@@ -24,5 +19,5 @@ export const update = defineOperation({
 			subaccountField(toBody('subaccount'), 'Auth ID of the subaccount the number moves to (main-account credentials only)'),
 		]),
 	],
-	checks: [phoneNumberParameterCheck, somethingToUpdate],
+	checks: [somethingToUpdate],
 });

@@ -1,6 +1,8 @@
-import { pathParameter, toBody } from '../../shared/descriptions';
+import { toBody } from '../../shared/descriptions';
+import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
+import { VERIFICATION_UUID } from './shared';
 
 /**
  * How the UUID usually arrives: from the Initiate Verification step just before. (Interpolated so
@@ -16,7 +18,7 @@ export const verify = defineOperation({
 	description: 'Complete a verification started with Initiate Verification, with the 4-digit code the number received',
 	method: 'POST',
 	// The reference writes the trailing slash (endpoint line and curl sample); the SDK omits it.
-	url: `=/VerifiedCallerId/Verification/${pathParameter('verificationUuid')}/`,
+	url: path`/VerifiedCallerId/Verification/${VERIFICATION_UUID}/`,
 	properties: [
 		{
 			displayName: 'Verification UUID',

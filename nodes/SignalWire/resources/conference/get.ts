@@ -1,4 +1,5 @@
-import { conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 export const get = defineOperation({
@@ -8,6 +9,6 @@ export const get = defineOperation({
 	action: 'Get a conference',
 	description: 'Get a conference: its name, status, region and when it was created and last updated',
 	method: 'GET',
-	url: conferenceUrl('.json'),
+	url: path`/Conferences/${CONFERENCE_SID}.json`,
 	properties: [conferenceSidField()],
 });

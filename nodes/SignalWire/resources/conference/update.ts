@@ -1,6 +1,7 @@
 import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
 import { somethingToUpdate } from '../../../PlivoVoice/shared/validation';
-import { announceFields, conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { announceFields, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 const announce = announceFields('everybody in the conference');
@@ -12,7 +13,7 @@ export const update = defineOperation({
 	action: 'Update a conference',
 	description: 'End a conference, or play an announcement to everybody in it',
 	method: 'POST',
-	url: conferenceUrl('.json'),
+	url: path`/Conferences/${CONFERENCE_SID}.json`,
 	properties: [
 		conferenceSidField(),
 		updateFieldsCollection([

@@ -1,4 +1,5 @@
-import { callSidField, conferenceSidField, participantUrl } from '../../shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 export const get = defineOperation({
@@ -8,6 +9,6 @@ export const get = defineOperation({
 	action: 'Get a conference participant',
 	description: 'Get a participant of a conference: muted, on hold, coaching, and how it joined',
 	method: 'GET',
-	url: participantUrl,
+	url: path`/Conferences/${CONFERENCE_SID}/Participants/${CALL_SID}.json`,
 	properties: [conferenceSidField('The unique ID of the conference the participant is in'), callSidField()],
 });

@@ -1,5 +1,6 @@
 import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../PlivoVoice/shared/descriptions';
-import { conferenceSidField, conferenceUrl } from '../../shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { itemsFromPage } from '../../shared/transport';
 
@@ -10,7 +11,7 @@ export const getMany = defineOperation({
 	action: 'Get many conference participants',
 	description: 'List the participants in a conference now, one item per participant',
 	method: 'GET',
-	url: conferenceUrl('/Participants.json'),
+	url: path`/Conferences/${CONFERENCE_SID}/Participants.json`,
 	paged: true,
 	output: [itemsFromPage('participants')],
 	properties: [

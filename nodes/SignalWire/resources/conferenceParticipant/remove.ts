@@ -1,4 +1,5 @@
-import { callSidField, conferenceSidField, participantUrl } from '../../shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 export const remove = defineOperation({
@@ -8,7 +9,7 @@ export const remove = defineOperation({
 	action: 'Remove a conference participant',
 	description: 'Take a participant out of a conference',
 	method: 'DELETE',
-	url: participantUrl,
+	url: path`/Conferences/${CONFERENCE_SID}/Participants/${CALL_SID}.json`,
 	properties: [
 		conferenceSidField('The unique ID of the conference the participant is in'),
 		callSidField('The unique ID of the call to take out of the conference'),

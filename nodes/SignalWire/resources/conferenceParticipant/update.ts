@@ -1,13 +1,7 @@
 import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
+import { path } from '../../../PlivoVoice/shared/pathSegments';
 import { bodyOf, somethingToUpdate } from '../../../PlivoVoice/shared/validation';
-import {
-	announceFields,
-	callSidField,
-	conferenceSidField,
-	lamlUrlFields,
-	participantUrl,
-	switchField,
-} from '../../shared/descriptions';
+import { announceFields, CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField, lamlUrlFields, switchField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 const announce = announceFields('the participant');
@@ -31,7 +25,7 @@ export const update = defineOperation({
 	action: 'Update a conference participant',
 	description: 'Mute or unmute a participant, put them on hold, make them coach another participant, or play them an announcement',
 	method: 'POST',
-	url: participantUrl,
+	url: path`/Conferences/${CONFERENCE_SID}/Participants/${CALL_SID}.json`,
 	properties: [
 		conferenceSidField('The unique ID of the conference the participant is in'),
 		callSidField(),

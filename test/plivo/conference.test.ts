@@ -81,18 +81,18 @@ describe('Conference › Get', () => {
 	});
 
 	it('takes a name typed By Name, or mapped from an expression, URL-encoded in the path', async () => {
-		join('Sales/EMEA weekly');
-		const typed = await run({ operation: 'get', conferenceName: byName(' Sales/EMEA weekly ') });
-		expect(typed.request.path).toBe(`${accountPath(sandbox)}/Conference/Sales%2FEMEA%20weekly/`);
-		expect(typed.output[0].json.conference_name).toBe('Sales/EMEA weekly');
+		join('Sales & EMEA: weekly');
+		const typed = await run({ operation: 'get', conferenceName: byName(' Sales & EMEA: weekly ') });
+		expect(typed.request.path).toBe(`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`);
+		expect(typed.output[0].json.conference_name).toBe('Sales & EMEA: weekly');
 
 		sandbox.server.clearRequests();
 		const mapped = await runPlivoVoice(
 			sandbox,
 			{ resource: 'conference', operation: 'get', conferenceName: byName('={{ $json.room }}') },
-			{ items: [{ json: { room: 'Sales/EMEA weekly' } }] },
+			{ items: [{ json: { room: 'Sales & EMEA: weekly' } }] },
 		);
-		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/Conference/Sales%2FEMEA%20weekly/`);
+		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`);
 		expect(mapped[0].json.conference_member_count).toBe('1');
 	});
 

@@ -46,12 +46,12 @@ describe('Multiparty Call › Start', () => {
 	});
 
 	it('addresses the MPC by UUID, and URL-encodes a name with spaces', async () => {
-		const { mpc } = mpcWith(sandbox, 'queue 7/b', ['agent'], { start_mpc_on_enter: false });
+		const { mpc } = mpcWith(sandbox, 'queue 7+b', ['agent'], { start_mpc_on_enter: false });
 		const byUuid = await run({ operation: 'start', mpc: locator(mpc.mpc_uuid, 'uuid') });
 		expect(byUuid.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
 		expect(mpc.status).toBe('Active');
-		const byName = await run({ operation: 'get', mpc: locator(' queue 7/b ', 'name') });
-		expect(byName.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/name_queue%207%2Fb/`);
+		const byName = await run({ operation: 'get', mpc: locator(' queue 7+b ', 'name') });
+		expect(byName.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/name_queue%207%2Bb/`);
 		expect(byName.output[0].json.mpc_uuid).toBe(mpc.mpc_uuid);
 	});
 

@@ -100,7 +100,11 @@ describe('buildPathSegment, for arbitrary strings', () => {
 		const members = memberIdsSegment('several').form as SegmentForm;
 		expect(buildPathSegment(' 1, 3 ', field, members)).toEqual({ segment: '1,3' });
 		expect(buildPathSegment(' ALL ', field, members)).toEqual({ segment: 'all' });
-		expect(buildPathSegment('Sales/EMEA weekly', field, NAME_FORM)).toEqual({ segment: 'Sales%2FEMEA%20weekly' });
+		expect(buildPathSegment('Sales & EMEA weekly', field, NAME_FORM)).toEqual({ segment: 'Sales%20%26%20EMEA%20weekly' });
+		// A server that decodes %2F before routing would read these as other paths.
+		for (const name of ['Sales/EMEA', 'a\\b', 'a?b', 'a#b', 'a%2F..']) {
+			expect(buildPathSegment(name, field, NAME_FORM).problem).toMatch(/holds \/, \\, \? or #/);
+		}
 		expect(buildPathSegment(' queue 7 ', field, { ...NAME_FORM, prefix: 'name_' })).toEqual({ segment: 'name_queue%207' });
 	});
 

@@ -232,7 +232,7 @@ async function expectRefusedOrOnItsPath(
 		expect(error, what).toBeDefined();
 		expect(error!.cause, what).toBeInstanceOf(NodeOperationError);
 		expect(error!.message, what).toContain(`‘${parameter.displayName}’`);
-		expect((error as NodeApiError).description, what).toBe(`Nothing was sent to ${api.name}.`);
+		expect((error as NodeApiError).description, what).toBe(`This item was not sent to ${api.name}.`);
 		return 'refused';
 	}
 	const pattern = pathPattern(api.bases(), operation.template);

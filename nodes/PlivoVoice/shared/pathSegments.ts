@@ -105,22 +105,31 @@ export function buildPathSegment(value: unknown, field: SegmentField, form: Segm
 }
 
 /**
- * Free text chosen by people (conference and MPC names, e.g. `Sales/EMEA weekly`): anything but
- * what cannot be one segment; `/`, `?` and `#` are percent-encoded like any other character.
- * Plivo documents no limit; this one keeps the URL within what servers accept.
+ * URL delimiters, also percent-encoded: encoded, `/` stays in the segment for n8n's HTTP client,
+ * but a server that decodes `%2F` before routing reads `a%2F..` as `a/..`, another path. No ID has
+ * them, and a name with one cannot be addressed safely, so they are refused in every segment but
+ * those of member lists (which have their own, stricter form).
  */
-export const NAME_FORM: SegmentForm = { maxLength: 500 };
+function delimiterProblem(value: string, displayName: string, what: string): string | undefined {
+	if (![value, percentDecoded(value)].some((decoded) => /[/\\?#]/.test(decoded))) return undefined;
+	return `‘${quoted(value)}’ in the ‘${displayName}’ field holds /, \\, ? or #, which ${what}.`;
+}
 
 /**
- * An ID whose form is not documented (a Plivo application's): no path or URL delimiters, which
- * no ID has (`/`, `\`, `?`, `#`, also percent-encoded).
+ * Free text chosen by people (conference and MPC names): anything that is one segment whichever
+ * way a server reads it. Plivo documents no limit; this one keeps the URL within what servers
+ * accept.
  */
+export const NAME_FORM: SegmentForm = {
+	maxLength: 500,
+	problem: (value, { displayName }) =>
+		delimiterProblem(value, displayName, 'Plivo’s API cannot address safely: use a name without them'),
+};
+
+/** An ID whose form is not documented (a Plivo application's): no URL delimiters, which no ID has. */
 export const OPAQUE_ID_FORM: SegmentForm = {
 	maxLength: 200,
-	problem: (value, { displayName }) =>
-		[value, percentDecoded(value)].some((decoded) => /[/\\?#]/.test(decoded))
-			? `‘${quoted(value)}’ in the ‘${displayName}’ field holds /, \\, ? or #, which no ID has.`
-			: undefined,
+	problem: (value, { displayName }) => delimiterProblem(value, displayName, 'no ID has'),
 };
 
 /**

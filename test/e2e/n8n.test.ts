@@ -466,6 +466,9 @@ describe('the example workflows in n8n', () => {
 			hangup_method: 'POST',
 		};
 		expect(sandboxRequests()).toEqual([
+			// Before creating, the trigger looks for an application it may have created already (a
+			// create whose answer was lost).
+			{ method: 'GET', path: applications, query: { limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
 			{ method: 'POST', path: applications, query: {}, body: registration, auth, status: 201 },
 			{ method: 'GET', path: `${applications}${application.app_id}/`, query: {}, body: undefined, auth, status: 200 },
 		]);
@@ -529,6 +532,8 @@ describe('the example workflows in n8n', () => {
 		expect((await env.client.deactivateWorkflow(workflow.id)).active).toBe(false);
 		expect(env.sandbox.state.applications.applications.size).toBe(0);
 		expect(sandboxRequests()).toEqual([
+			// The application is deleted only while it still sends its calls to this trigger.
+			{ method: 'GET', path: `${applications}${application.app_id}/`, query: {}, body: undefined, auth, status: 200 },
 			{ method: 'DELETE', path: `${applications}${application.app_id}/`, query: { cascade: 'false' }, body: undefined, auth, status: 204 },
 		]);
 		expect((await fetch(webhookUrl, { method: 'POST' })).status).toBe(404);

@@ -269,7 +269,14 @@ export function plivoXmlProblem(document: unknown): string | undefined {
 }
 
 /** Characters XML 1.0 cannot hold at all, not even as a reference; lone surrogates included. */
-const UNREPRESENTABLE = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const UNREPRESENTABLE = new RegExp(INVALID_CHAR.source, 'gu');
+
+/** The first character XML cannot hold, as `U+0007`; nothing when every character is allowed. */
+export function firstCharacterXmlRefuses(value: string): string | undefined {
+	const match = INVALID_CHAR.exec(value);
+	if (!match) return undefined;
+	return `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /**
  * A value as the text of an element: parsed back, it is exactly the value. `>` is escaped too

@@ -24,7 +24,7 @@ describe('Plivo XML: escaping', () => {
 		);
 		const document = output.json.xml as string;
 		expect(document).toContain('a&lt;/Speak&gt;&lt;Hangup/&gt;&lt;!-- x --&gt; &amp; "q" \'s\' ]]&gt;');
-		expect(document).toContain('callerId="a&lt;/Speak&gt;&lt;Hangup/&gt;&lt;!-- x --&gt; &amp; &quot;q&quot; \'s\' ]]&gt; &lt;![CDATA[y]]&gt; &amp;amp; &#9;&#10;&#13; end"');
+		expect(document).toContain('callerId="a&lt;/Speak&gt;&lt;Hangup/&gt;&lt;!-- x --&gt; &amp; &quot;q&quot; &apos;s&apos; ]]&gt; &lt;![CDATA[y]]&gt; &amp;amp; &#9;&#10;&#13; end"');
 		const root = parsed(document);
 		expect(root.children!.map((child) => child.verb)).toEqual(['Speak', 'Conference', 'Dial', 'Redirect']);
 		expect(root.children![0].text).toBe(HOSTILE);

@@ -16,6 +16,7 @@ import type { PlivoCallback } from './callback';
 import { callbackParameters, isTestRun, oversizedCallbackProblem, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
+import { isSignedWithAuthToken } from './authToken';
 import { isValidV3Signature } from './signature';
 import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from './xml';
 
@@ -55,19 +56,20 @@ function calledUrl(context: IWebhookFunctions, callback: PlivoCallback): string 
 	return publicWebhookUrl(n8nUrl, publicUrl, context.getNode(), isTestRun(context), callback.servedPath);
 }
 
-/** The URL Plivo signed is the one it called, with the query the request arrived with. */
+/**
+ * The URL Plivo signed is the one it called, with the query the request arrived with. A request
+ * with no signature or nonce at all is refused before the credential is read.
+ */
 async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCallback, base: string): Promise<boolean> {
-	const { authToken } = await context.getCredentials<{ authToken?: string }>('plivoVoiceApi');
-	return isValidV3Signature({
-		authToken: String(authToken ?? ''),
-		method: callback.method,
-		url: callback.rawQuery ? `${base}?${callback.rawQuery}` : base,
-		bodyParams: callback.bodyParams,
-		nonce: header(context, 'x-plivo-signature-v3-nonce'),
-		// Ma-V3 is signed with the main account's token: it matches when the credential is the main
-		// account and the call belongs to one of its subaccounts.
-		signatures: [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')],
-	});
+	const nonce = header(context, 'x-plivo-signature-v3-nonce');
+	// Ma-V3 is signed with the main account's token: it matches when the credential is the main
+	// account and the call belongs to one of its subaccounts.
+	const signatures = [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')];
+	if (!nonce || !signatures.some((signature) => signature?.trim())) return false;
+	const url = callback.rawQuery ? `${base}?${callback.rawQuery}` : base;
+	return await isSignedWithAuthToken(context, (authToken) =>
+		isValidV3Signature({ authToken, method: callback.method, url, bodyParams: callback.bodyParams, nonce, signatures }),
+	);
 }
 
 /**

@@ -42,11 +42,19 @@ function resolveCredentialValue(
 }
 
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How many times a node read a credential (n8n reads it from its database each time). */
+	reads = 0;
+
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		super();
+	}
+
+	/** Changes a credential's data, as when the user edits the credential. */
+	update(type: string, data: ICredentialDataDecryptedObject): void {
+		this.data[type] = { ...this.data[type], ...data };
 	}
 
 	getParentTypes(): string[] {
@@ -103,6 +111,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
+		this.reads++;
 		// n8n applies the credential type's defaults before handing data to a node.
 		const defaults = Object.fromEntries(this.types[type].properties.map((property) => [property.name, property.default]));
 		return { ...defaults, ...data } as ICredentialDataDecryptedObject;

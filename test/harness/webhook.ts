@@ -130,7 +130,7 @@ export class TriggerHarness {
 	/** The rest of the workflow, for "Respond to Webhook": what the Respond to Webhook node sends. */
 	respondToWebhook?: (items: INodeExecutionData[]) => IN8nHttpFullResponse;
 	private server?: Server;
-	private readonly credentialsHelper: TestCredentialsHelper;
+	readonly credentialsHelper: TestCredentialsHelper;
 
 	private constructor(private readonly options: TriggerHarnessOptions) {
 		const { nodeType, credentialType, credentials } = options;

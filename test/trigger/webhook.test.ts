@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 import { parser } from 'sax';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useSandbox } from '../harness/useSandbox';
 import { startPlivoVoiceTrigger } from '../harness/trigger';
@@ -163,6 +163,42 @@ describe('signature verification', () => {
 		}
 		const accepted = await rawPost(url, params, genuine);
 		expect(accepted).toMatchObject({ status: 200, workflowItems: [{ json: { event: 'hangup', ...params } }] });
+	});
+
+	describe('the Auth Token, read from the credential only when needed', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+
+		it('is read once for a stream of callbacks, genuine or forged, and not at all without a signature', async () => {
+			await start({ events: ['*'] });
+			const url = trigger.webhookUrl;
+			const reads = () => trigger.credentialsHelper.reads;
+			expect((await rawPost(url, params, {})).status).toBe(403);
+			expect(reads()).toBe(0);
+			for (let index = 0; index < 5; index++) expect((await rawPost(url, params, signedHeaders(url, params))).status).toBe(200);
+			const forged = { ...signedHeaders(url, params), 'X-Plivo-Signature-V3': 'AAAA' };
+			for (let index = 0; index < 5; index++) expect((await rawPost(url, params, forged)).status).toBe(403);
+			expect(reads()).toBe(1);
+		});
+
+		it('follows a token changed in the credential: read again when a signature does not match, at most every 10 s', async () => {
+			vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T12:00:00Z') });
+			await start({ events: ['*'] });
+			const url = trigger.webhookUrl;
+			expect((await rawPost(url, params, signedHeaders(url, params))).status).toBe(200);
+			const rotated = 'rotated-auth-token';
+			trigger.credentialsHelper.update('plivoVoiceApi', { authToken: rotated });
+			const withRotated = () => signedHeaders(url, params, rotated);
+			// Right after the last read, a mismatch does not cost a read: forged floods stay cheap.
+			expect((await rawPost(url, params, withRotated())).status).toBe(403);
+			expect(trigger.credentialsHelper.reads).toBe(1);
+			vi.setSystemTime(new Date('2026-12-01T12:00:11Z'));
+			expect((await rawPost(url, params, withRotated())).status).toBe(200);
+			expect(trigger.credentialsHelper.reads).toBe(2);
+			// The old token is no longer taken once the new one is known.
+			expect((await rawPost(url, params, signedHeaders(url, params))).status).toBe(403);
+		});
 	});
 
 	it('accepts the main account’s signature (X-Plivo-Signature-Ma-V3) when the other one does not match', async () => {

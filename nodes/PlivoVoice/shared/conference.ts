@@ -11,7 +11,7 @@ export const CONFERENCE_NAME: PathSegmentKind = { parameter: 'conferenceName', d
  * The conference an operation acts on, by name: picked from the conferences going on now, or
  * typed / mapped. Used by the Conference and Conference Member resources.
  */
-export function conferenceNameField(description: string): INodeProperties {
+export function conferenceNameField(description = 'The conference, picked from those going on now, or by its name'): INodeProperties {
 	return resourceLocatorField({
 		name: 'conferenceName',
 		displayName: 'Conference',

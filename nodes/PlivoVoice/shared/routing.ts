@@ -210,13 +210,68 @@ export interface OperationSpec extends OperationRequest {
  */
 export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PLIVO_ROUTING): OperationDefinition {
 	const { resource, value, name, action, description, properties = [], ...request } = spec;
+	// The path's own values are checked, empty ones included, as the path is built.
+	const inPath = new Set(typeof request.url === 'string' ? [] : request.url.segments.map((segment) => segment.parameter));
 	const requiredChecks = properties
 		.filter((property) => property.required && ['string', 'number', 'options', 'resourceLocator'].includes(property.type))
+		.filter((property) => !inPath.has(property.name))
 		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
 	return {
 		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting, name) },
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
 	};
+}
+
+/** Whether two values are the same, comparing functions (preSend hooks, checks) by identity. */
+function isSame(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const aKeys = Object.keys(a);
+	const bKeys = Object.keys(b);
+	return (
+		aKeys.length === bKeys.length &&
+		aKeys.every((key) => isSame((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+	);
+}
+
+/** A field as declared, without the operations it is shown for. */
+function withoutOperations(field: INodeProperties): INodeProperties {
+	const { operation: _operation, ...show } = field.displayOptions?.show ?? {};
+	return { ...field, displayOptions: { ...field.displayOptions, show } };
+}
+
+/**
+ * The operations' fields, with the declarations that differ only in the operations they are shown
+ * for made into one (Call UUID, shown for 13 Call operations, is one field).
+ *
+ * For every item, n8n's RoutingNode evaluates the value of every top-level field the node
+ * declares, before it looks at which are shown (n8n-core, routing-node.ts, runNode): a field
+ * declared once per operation has the user's expression evaluated once per declaration, for
+ * each item (Call UUID was evaluated 19 times an item). Declarations are merged only where the
+ * editor still shows every operation's fields in the same order: the fields an operation starts
+ * with, while each goes to a later place than the one before.
+ */
+function mergedFields(operations: OperationDefinition[]): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	for (const { properties } of operations) {
+		let lastPlace = -1;
+		let merging = true;
+		for (const property of properties) {
+			const operation = property.displayOptions?.show?.operation;
+			const place = merging && operation ? fields.findIndex((field) => isSame(withoutOperations(field), withoutOperations(property))) : -1;
+			if (place > lastPlace) {
+				const show = fields[place].displayOptions!.show!;
+				show.operation = [...(show.operation ?? []), ...operation!];
+				lastPlace = place;
+				continue;
+			}
+			merging = false;
+			const { displayOptions } = property;
+			fields.push(displayOptions ? { ...property, displayOptions: { ...displayOptions, show: { ...displayOptions.show } } } : property);
+		}
+	}
+	return fields;
 }
 
 /**
@@ -238,6 +293,6 @@ export function resourceDescription(
 			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		},
-		...operations.flatMap((operation) => operation.properties),
+		...mergedFields(operations),
 	];
 }

@@ -13,7 +13,7 @@ export const get = defineOperation({
 	method: 'GET',
 	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
 	properties: [
-		callUuidField('The unique ID of the call the stream belongs to'),
+		callUuidField(),
 		streamIdField('The stream to get, as returned by Start'),
 	],
 });

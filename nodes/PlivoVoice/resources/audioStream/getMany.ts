@@ -14,5 +14,5 @@ export const getMany = defineOperation({
 	// The reference lists no arguments, but answers with paging metadata: limit/offset apply.
 	paged: true,
 	output: [itemsFrom('objects')],
-	properties: [callUuidField('The unique ID of the call whose streams to list'), ...returnAllAndLimitFields()],
+	properties: [callUuidField(), ...returnAllAndLimitFields()],
 });

@@ -16,7 +16,7 @@ export const start = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/Stream/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call whose audio to stream'),
+		callUuidField(),
 		{
 			displayName: 'Service URL',
 			name: 'serviceUrl',

@@ -13,7 +13,7 @@ export const stop = defineOperation({
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
 	properties: [
-		callUuidField('The unique ID of the call the stream belongs to'),
+		callUuidField(),
 		streamIdField('The stream to stop, as returned by Start'),
 	],
 });

@@ -11,5 +11,5 @@ export const stopAll = defineOperation({
 	description: 'Stop every audio stream of a call; the call goes on',
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Stream/`,
-	properties: [callUuidField('The unique ID of the call whose streams to stop')],
+	properties: [callUuidField()],
 });

@@ -12,5 +12,5 @@ export const getLive = defineOperation({
 	method: 'GET',
 	url: path`/Call/${CALL_UUID}/`,
 	qs: { status: 'live' },
-	properties: [callUuidField('The unique ID of the ongoing call')],
+	properties: [callUuidField()],
 });

@@ -12,5 +12,5 @@ export const getQueued = defineOperation({
 	method: 'GET',
 	url: path`/Call/${CALL_UUID}/`,
 	qs: { status: 'queued' },
-	properties: [callUuidField('The unique ID of the queued call')],
+	properties: [callUuidField()],
 });

@@ -11,5 +11,5 @@ export const hangup = defineOperation({
 	description: 'End a call in progress, or cancel an outbound call that is still queued',
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/`,
-	properties: [callUuidField('The unique ID of the call to end')],
+	properties: [callUuidField()],
 });

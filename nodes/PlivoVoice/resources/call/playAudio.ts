@@ -13,7 +13,7 @@ export const playAudio = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/Play/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call'),
+		callUuidField(),
 		{
 			displayName: 'Audio URLs',
 			name: 'urls',

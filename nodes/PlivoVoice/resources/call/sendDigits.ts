@@ -13,7 +13,7 @@ export const sendDigits = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/DTMF/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call'),
+		callUuidField(),
 		{
 			displayName: 'Digits',
 			name: 'digits',

@@ -31,7 +31,7 @@ export const sendFeedback = defineOperation({
 	host: STATS_HOST,
 	url: path`/Call/${CALL_UUID}/Feedback/`,
 	properties: [
-		callUuidField('The unique ID of the call to rate'),
+		callUuidField(),
 		{
 			displayName: 'Rating',
 			name: 'rating',

@@ -13,7 +13,7 @@ export const speakText = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/Speak/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call'),
+		callUuidField(),
 		textToSpeakField('e.g. Please hold, an agent will be with you shortly.'),
 		additionalFieldsCollection([...voiceAndLanguageFields(CALL_SPEAK_LANGUAGES), ...playbackFields]),
 	],

@@ -13,7 +13,7 @@ export const startRecording = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/Record/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call to record'),
+		callUuidField(),
 		additionalFieldsCollection([
 			{
 				displayName: 'Time Limit',

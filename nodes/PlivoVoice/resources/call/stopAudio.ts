@@ -11,5 +11,5 @@ export const stopAudio = defineOperation({
 	description: 'Stop the audio that Play Audio started on a call',
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Play/`,
-	properties: [callUuidField('The unique ID of the ongoing call')],
+	properties: [callUuidField()],
 });

@@ -12,7 +12,7 @@ export const stopRecording = defineOperation({
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Record/`,
 	properties: [
-		callUuidField('The unique ID of the call being recorded'),
+		callUuidField(),
 		additionalFieldsCollection([
 			{
 				displayName: 'Recording URL',

@@ -11,5 +11,5 @@ export const stopSpeaking = defineOperation({
 	description: 'Stop the text that Speak Text is reading on a call',
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Speak/`,
-	properties: [callUuidField('The unique ID of the ongoing call')],
+	properties: [callUuidField()],
 });

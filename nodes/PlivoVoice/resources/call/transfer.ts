@@ -34,7 +34,7 @@ export const transfer = defineOperation({
 	method: 'POST',
 	url: path`/Call/${CALL_UUID}/`,
 	properties: [
-		callUuidField('The unique ID of the ongoing call (its A leg)'),
+		callUuidField(),
 		{
 			displayName: 'Legs',
 			name: 'legs',

@@ -10,5 +10,5 @@ export const get = defineOperation({
 	description: 'Get a conference going on now, with its members: who they are, and whether they are muted or deaf',
 	method: 'GET',
 	url: path`/Conference/${CONFERENCE_NAME}/`,
-	properties: [conferenceNameField('The conference to get')],
+	properties: [conferenceNameField()],
 });

@@ -10,5 +10,5 @@ export const hangup = defineOperation({
 	description: 'End a conference: every member’s call is hung up',
 	method: 'DELETE',
 	url: path`/Conference/${CONFERENCE_NAME}/`,
-	properties: [conferenceNameField('The conference to end')],
+	properties: [conferenceNameField()],
 });

@@ -12,6 +12,6 @@ export const startRecording = defineOperation({
 	description: 'Record a conference going on now, until Stop Recording or the end of the conference',
 	method: 'POST',
 	url: path`/Conference/${CONFERENCE_NAME}/Record/`,
-	properties: [conferenceNameField('The conference to record'), additionalFieldsCollection(recordingOptionFields)],
+	properties: [conferenceNameField(), additionalFieldsCollection(recordingOptionFields)],
 	checks: recordingOptionChecks,
 });

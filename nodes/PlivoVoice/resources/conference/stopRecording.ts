@@ -10,5 +10,5 @@ export const stopRecording = defineOperation({
 	description: 'Stop the recording that Start Recording began on a conference',
 	method: 'DELETE',
 	url: path`/Conference/${CONFERENCE_NAME}/Record/`,
-	properties: [conferenceNameField('The conference being recorded')],
+	properties: [conferenceNameField()],
 });

@@ -13,5 +13,5 @@ export const get = defineOperation({
 	description: 'Get a participant: role, call, mute, hold and coach state, join and exit times',
 	method: 'GET',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
-	properties: [mpcField('The MPC the participant is in'), members.field],
+	properties: [mpcField(), members.field],
 });

@@ -13,5 +13,5 @@ export const getMany = defineOperation({
 	url: path`/MultiPartyCall/${MPC}/Participant/`,
 	paged: true,
 	output: [itemsFrom('objects')],
-	properties: [mpcField('The MPC whose participants to list'), ...returnAllAndLimitFields()],
+	properties: [mpcField(), ...returnAllAndLimitFields()],
 });

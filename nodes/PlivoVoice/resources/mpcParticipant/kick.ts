@@ -13,5 +13,5 @@ export const kick = defineOperation({
 	description: 'Remove a participant, or everyone, from an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
-	properties: [mpcField('The MPC the participant is in'), members.field],
+	properties: [mpcField(), members.field],
 });

@@ -15,7 +15,7 @@ export const pauseRecording = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/Pause/`,
 	properties: [
-		mpcField('The MPC the participant is in'),
+		mpcField(),
 		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Pause', 'body')]),
 	],

@@ -15,7 +15,7 @@ export const playAudio = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Member/${members.segment}/Play/`,
 	properties: [
-		mpcField('The live MPC the participants are in'),
+		mpcField(),
 		members.field,
 		// The reference's argument list names this `urls`; its curl sample, every code sample and
 		// the official SDK send `url`, one file.

@@ -17,7 +17,7 @@ export const resumeRecording = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/Resume/`,
 	properties: [
-		mpcField('The MPC the participant is in'),
+		mpcField(),
 		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Resume', 'body')]),
 	],

@@ -15,7 +15,7 @@ export const startRecording = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/`,
 	properties: [
-		mpcField('The live MPC the participant is in'),
+		mpcField(),
 		members.field,
 		additionalFieldsCollection([
 			fileFormatField(),

@@ -13,5 +13,5 @@ export const stopAudio = defineOperation({
 	description: 'Stop the audio Play Audio started; name the members the same way (all stops only a play started for all)',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Member/${members.segment}/Play/`,
-	properties: [mpcField('The live MPC the participants are in'), members.field],
+	properties: [mpcField(), members.field],
 });

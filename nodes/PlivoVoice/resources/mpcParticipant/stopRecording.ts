@@ -15,7 +15,7 @@ export const stopRecording = defineOperation({
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/`,
 	properties: [
-		mpcField('The MPC the participant is in'),
+		mpcField(),
 		members.field,
 		additionalFieldsCollection([recordTrackTypeField('Stop', 'query')]),
 	],

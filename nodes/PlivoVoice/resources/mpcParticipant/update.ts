@@ -16,7 +16,7 @@ export const update = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
 	properties: [
-		mpcField('The MPC the participant is in'),
+		mpcField(),
 		members.field,
 		updateFieldsCollection([
 			{

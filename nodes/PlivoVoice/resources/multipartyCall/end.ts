@@ -10,5 +10,5 @@ export const end = defineOperation({
 	description: 'End an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/`,
-	properties: [mpcField('The live MPC to end')],
+	properties: [mpcField()],
 });

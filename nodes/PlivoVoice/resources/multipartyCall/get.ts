@@ -12,5 +12,5 @@ export const get = defineOperation({
 	// The reference writes a trailing slash, the official SDK none; every MPC path here keeps the
 	// reference's slash.
 	url: path`/MultiPartyCall/${MPC}/`,
-	properties: [mpcField('The MPC to get')],
+	properties: [mpcField()],
 });

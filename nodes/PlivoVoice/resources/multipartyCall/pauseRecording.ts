@@ -10,5 +10,5 @@ export const pauseRecording = defineOperation({
 	description: 'Pause the recording of an MPC, for example while a card number is read out',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Record/Pause/`,
-	properties: [mpcField('The MPC being recorded')],
+	properties: [mpcField()],
 });

@@ -10,5 +10,5 @@ export const resumeRecording = defineOperation({
 	description: 'Resume a paused recording of an MPC, in the same file',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Record/Resume/`,
-	properties: [mpcField('The MPC whose recording is paused')],
+	properties: [mpcField()],
 });

@@ -32,7 +32,7 @@ export const MPC: PathSegmentKind = {
  * The MPC an operation acts on, by friendly name, by UUID or picked from the live MPCs. Every
  * MPC and participant operation uses this field, and `MPC` in its path.
  */
-export function mpcField(description: string): INodeProperties {
+export function mpcField(description = 'The multiparty call (MPC), by its name or UUID, or picked from the live ones'): INodeProperties {
 	return {
 		displayName: 'Multiparty Call',
 		name: 'mpc',

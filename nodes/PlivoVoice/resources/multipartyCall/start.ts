@@ -13,5 +13,5 @@ export const start = defineOperation({
 	// The reference allows one value, `Active`, and its curl sample sends no body; the official SDK
 	// requires the argument and sends it lower-cased, as here.
 	body: { status: 'active' },
-	properties: [mpcField('The initialized MPC to start')],
+	properties: [mpcField()],
 });

@@ -12,7 +12,7 @@ export const startRecording = defineOperation({
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Record/`,
 	properties: [
-		mpcField('The live MPC to record'),
+		mpcField(),
 		additionalFieldsCollection([
 			fileFormatField(),
 			...recordingCallbackFields('MPCRecordingInitiated, Paused, Resumed, Completed or Failed'),

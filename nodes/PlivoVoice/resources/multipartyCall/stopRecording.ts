@@ -10,5 +10,5 @@ export const stopRecording = defineOperation({
 	description: 'Stop the recording of an MPC; the file is then complete',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Record/`,
-	properties: [mpcField('The MPC being recorded')],
+	properties: [mpcField()],
 });

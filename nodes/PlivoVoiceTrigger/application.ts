@@ -5,7 +5,7 @@
  *
  * n8n runs these methods once per HTTP method of the webhook (POST and GET here), so each one
  * is idempotent: the second checkExists finds the work of the first create, the second delete
- * finds nothing left to undo.
+ * finds nothing left to undo (n8n 2.x runs the deletes concurrently: see unregister).
  */
 import type { IDataObject, IHookFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -190,7 +190,15 @@ export async function unregister(this: IHookFunctions): Promise<boolean> {
 	const staticData = stateOf(this);
 	const state = staticData.registration;
 	if (!state) return true;
-	await release(this, state);
+	// n8n 2.x runs the delete of each webhook (POST and GET) at the same time: the first call
+	// claims the registration before its request, so that the other finds nothing to undo. A
+	// failed release gives it back, for n8n's retry.
 	delete staticData.registration;
+	try {
+		await release(this, state);
+	} catch (error) {
+		staticData.registration ??= state;
+		throw error;
+	}
 	return true;
 }

@@ -75,6 +75,8 @@ interface ExecutionData {
 	resultData?: { runData?: Record<string, NodeRun[]>; error?: Json };
 	/** n8n 2.x: the token a waiting execution's resume URLs carry (`?signature=`). */
 	resumeToken?: string;
+	/** Until when the execution waits; cleared when it resumes. */
+	waitTill?: string;
 }
 
 /** A finished execution, with what each node put out. */
@@ -303,7 +305,9 @@ export class N8nClient {
 	/**
 	 * Waits until an execution has finished (successfully or not), or with `orWaiting` until it
 	 * waits (for a form, a webhook, a time), and returns it. n8n marks an execution finished a
-	 * moment before it saves its data: both are waited for.
+	 * moment before it saves its data (n8n 1.123 on SQLite writes the two one after the other):
+	 * both are waited for, by the data's own word: it says until when the execution waits exactly
+	 * while the execution waits (a resumed execution still has the data of its wait for a moment).
 	 */
 	async waitForExecution(id: string, { timeoutMs = 60_000, orWaiting = false } = {}): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
@@ -311,7 +315,8 @@ export class N8nClient {
 			const execution = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${encodeURIComponent(id)}`);
 			if (!RUNNING.has(execution.status) && (orWaiting || execution.status !== 'waiting')) {
 				const data = this.flatted.parse(execution.data) as ExecutionData | undefined;
-				if (data?.resultData) {
+				const saved = (execution.status === 'waiting') === Boolean(data?.waitTill);
+				if (data?.resultData && saved) {
 					return new Execution(id, execution.status, data.resultData.runData ?? {}, data.resultData.error, data.resumeToken);
 				}
 			}

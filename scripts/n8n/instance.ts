@@ -70,8 +70,12 @@ async function n8nEnvironment(install: N8nInstall, userFolder: string, port?: nu
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		...(await taskRunners(install.line)),
-		// Loads the packages in <user folder>/.n8n/nodes (this package among them).
+		// Loads the packages in <user folder>/.n8n/nodes (this package among them)…
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// …without the catalogues n8n fetches from its website: of vetted community packages, and
+		// (n8n 2.x) of MCP servers.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		...(install.line === '1' ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',

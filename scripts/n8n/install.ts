@@ -160,8 +160,9 @@ function installedN8nVersion(dir: string): string | undefined {
 
 /**
  * Returns a line's pinned n8n, installing it (and its Node) first when it is missing, incomplete
- * or built for another Node. The first install takes minutes: n8n 1.123 about 4, n8n 2.x about 10,
- * most of them downloading n8n's dependencies and compiling sqlite3 and isolated-vm.
+ * or built for another Node. The first install takes 5 to 10 minutes on two cores (n8n 2.41
+ * about 6, n8n 1.123 4 to 9, depending on what else runs), most of them downloading n8n's
+ * dependencies and compiling sqlite3 and isolated-vm.
  */
 export async function ensureN8nInstalled(line: N8nLine, log: (message: string) => void = console.log): Promise<N8nInstall> {
 	const manifests = LINE_MANIFESTS[line];

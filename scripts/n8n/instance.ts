@@ -1,6 +1,6 @@
 /**
- * Starts and stops a real n8n (a line's pinned install, on its Node) with a given user folder and port, and runs
- * its command-line tools against that folder.
+ * Starts and stops a real n8n (a line's pinned install, on its Node) with a given user folder and
+ * port, and runs its command-line tools against that folder.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';

@@ -1,15 +1,16 @@
 /**
  * `npm run dev`: a real n8n with this package, on http://localhost:5678, against the local Plivo
- * sandbox on http://127.0.0.1:8088, with a ready credential and the example workflows.
+ * sandbox on http://127.0.0.1:8088, with a ready credential and the example workflows. n8n 2.x
+ * unless told `--n8n 1` (n8n 1.123).
  *
- * Builds the package, installs the pinned n8n on first use (into .n8n-dev/n8n), loads the package
- * into a throw-away user folder (.n8n-dev/user), imports the sandbox credential and examples,
+ * Builds the package, installs the line's pinned n8n (and for 2.x its Node 24) on first use (into
+ * .n8n-dev/), loads the package into a throw-away user folder (.n8n-dev/user-n8n-<line>), imports the sandbox credential and examples,
  * starts the sandbox and n8n, signs up the owner so that the editor opens on a login page, and
  * activates the examples that start from a Plivo Voice Trigger (n8n imports workflows inactive).
  * The terminal shows the sandbox's traffic both ways (the API requests it answers, the callbacks
  * it sends and the XML that came back) and the verification codes it "sends"; the ready message
  * says how to place an inbound call and press keys. Ctrl-C (or SIGTERM) stops n8n and the
- * sandbox. `npm run dev -- --reset` starts from an empty user folder.
+ * sandbox. `npm run dev -- --reset` starts from an empty user folder (`-- --n8n 1 --reset` for 1.123's).
  */
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,10 +20,13 @@ import { PlivoSandbox } from '../test/sandbox/plivo';
 import type { DeliveredCallback } from '../test/sandbox/plivo/callbacks';
 import { CONTROL_PREFIX } from '../test/sandbox/plivo/controls';
 import { showVerificationCodes } from '../test/sandbox/plivo/verifiedCallerIds';
+import type { N8nInstall } from './n8n/install';
 import { assertPortFree, N8nInstance } from './n8n/instance';
 import type { Example } from './n8n/launch';
 import { loadExamples, launchN8n, OWNER, SANDBOX_CREDENTIAL } from './n8n/launch';
-import { DEV_ROOT, DEV_USER_FOLDER, REPO_ROOT } from './n8n/paths';
+import type { N8nLine } from './n8n/lines';
+import { DEFAULT_N8N_LINE, parseN8nLine } from './n8n/lines';
+import { DEV_ROOT, devUserFolder, REPO_ROOT } from './n8n/paths';
 import { runCommand } from './n8n/processes';
 import type { N8nClient } from './n8n/rest';
 import { N8nApiError } from './n8n/rest';
@@ -93,10 +97,23 @@ async function activateTriggerExamples(client: N8nClient, examples: Example[]): 
 	return active;
 }
 
+/** The line asked for: `--n8n 1`, `--n8n=1`, else the default (2). */
+function lineFromArguments(args: string[]): N8nLine {
+	const index = args.findIndex((arg) => arg === '--n8n' || arg.startsWith('--n8n='));
+	if (index === -1) return parseN8nLine(undefined, '--n8n');
+	const value = args[index].startsWith('--n8n=') ? args[index].slice('--n8n='.length) : args[index + 1];
+	if (value === undefined) throw new Error('--n8n needs a line: --n8n 1 or --n8n 2');
+	return parseN8nLine(value, '--n8n');
+}
+
 async function main(): Promise<void> {
+	const n8nLine = lineFromArguments(process.argv.slice(2));
+	// Each line has its own user folder: n8n 1.123 cannot open a database n8n 2.x has migrated.
+	const userFolder = devUserFolder(n8nLine);
+	const resetCommand = `npm run dev -- ${n8nLine === DEFAULT_N8N_LINE ? '' : `--n8n ${n8nLine} `}--reset`;
 	if (process.argv.includes('--reset')) {
-		rmSync(DEV_USER_FOLDER, { recursive: true, force: true });
-		console.log(`Removed ${show(DEV_USER_FOLDER)}: starting from an empty n8n.`);
+		rmSync(userFolder, { recursive: true, force: true });
+		console.log(`Removed ${show(userFolder)}: starting from an empty n8n.`);
 	}
 	await assertPortFree(N8N_PORT, 'n8n');
 	await assertPortFree(SANDBOX_PORT, 'the Plivo sandbox');
@@ -120,13 +137,15 @@ async function main(): Promise<void> {
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
+	let install: N8nInstall;
 	let instance: N8nInstance;
 	let client: N8nClient;
 	try {
 		sandbox = await PlivoSandbox.start({ port: SANDBOX_PORT });
 		showVerificationCodes(sandbox.state, (line) => console.log(`  sandbox: ${line}`));
-		({ instance, client } = await launchN8n({
-			userFolder: DEV_USER_FOLDER,
+		({ install, instance, client } = await launchN8n({
+			line: n8nLine,
+			userFolder,
 			port: N8N_PORT,
 			sandbox,
 			logFile: LOG_FILE,
@@ -135,7 +154,7 @@ async function main(): Promise<void> {
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		if (error instanceof N8nApiError && error.path === '/rest/login') {
-			console.error(`The owner's login was changed in n8n: npm run dev -- --reset starts from an empty n8n.`);
+			console.error(`The owner's login was changed in n8n: ${resetCommand} starts from an empty n8n.`);
 		}
 		await stop(1);
 		return;
@@ -159,7 +178,7 @@ async function main(): Promise<void> {
 `
 		: '';
 	console.log(`
-n8n is ready: http://localhost:${N8N_PORT}
+n8n ${install.version} is ready: http://localhost:${N8N_PORT}
   Log in with   ${OWNER.email} / ${OWNER.password}
   Examples      ${examples
 		.map((example) => `${example.workflow.name}${active.includes(example) ? ' (active)' : ''}`)
@@ -167,8 +186,8 @@ n8n is ready: http://localhost:${N8N_PORT}
   Credential    "${SANDBOX_CREDENTIAL.name}" (Plivo Voice API) → the sandbox
 Plivo sandbox: ${sandbox.url}  (Auth ID ${authId}, Auth Token ${authToken})
 ${inboundCall}
-n8n (pid ${instance.pid}) keeps its data in ${show(DEV_USER_FOLDER)} and writes its log to ${show(LOG_FILE)}.
-The examples are re-imported at every start; npm run dev -- --reset starts from an empty n8n.
+n8n (pid ${instance.pid}) keeps its data in ${show(userFolder)} and writes its log to ${show(LOG_FILE)}.
+The examples are re-imported at every start; ${resetCommand} starts from an empty n8n.
 Press Ctrl-C (or send SIGTERM to pid ${process.pid}) to stop n8n and the sandbox.
 `);
 	traffic = printSandboxTraffic(sandbox);

@@ -1,14 +1,16 @@
 /**
- * Starts and stops a real n8n (the pinned install) with a given user folder and port, and runs
- * its command-line tools against that folder.
+ * Starts and stops a real n8n (a line's pinned install, on its Node) with a given user folder and
+ * port, and runs its command-line tools against that folder.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import type { WriteStream } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 
 import type { N8nInstall } from './install';
+import type { N8nLine } from './lines';
 import { OutputTail, runCommand } from './processes';
 
 /**
@@ -25,33 +27,55 @@ const INHERITED_N8N_SETTING = /^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_
 
 /**
  * The port, and the base of the webhook URLs n8n gives its triggers (UrlService.getWebhookBaseUrl:
- * WEBHOOK_URL, else `http://<N8N_HOST>:<port>/`). Without it a trigger would register
+ * the webhook URL setting, else `http://<N8N_HOST>:<port>/`). Without it a trigger would register
  * `http://localhost:<port>/…`, which the sandbox may resolve to ::1, where n8n does not listen;
  * and the URL the sandbox calls and signs must be the very one the trigger checks signatures
- * against. The editor's own address stays `http://localhost:<port>`.
+ * against. n8n 2.x reads it from N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated there), n8n 1.123
+ * only from WEBHOOK_URL. The editor's own address stays `http://localhost:<port>`.
  */
-function webhookAddress(port: number): NodeJS.ProcessEnv {
-	return { N8N_PORT: String(port), WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EDITOR_BASE_URL: `http://localhost:${port}` };
+function webhookAddress(line: N8nLine, port: number): NodeJS.ProcessEnv {
+	return {
+		N8N_PORT: String(port),
+		[line === '1' ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+	};
 }
 
-/** The environment n8n runs with: its own user folder, and nothing that phones home. */
-function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
+/**
+ * Code nodes. n8n 1.123 runs them in its own process unless told to start task runners (it
+ * starts none on Node 20). n8n 2.x always starts its task-runner broker, on port 5679 unless
+ * told otherwise: each instance gets a free port, so that instances side by side (the tests, a
+ * running `npm run dev`) do not take each other's.
+ */
+async function taskRunners(line: N8nLine): Promise<NodeJS.ProcessEnv> {
+	return line === '1' ? { N8N_RUNNERS_ENABLED: 'false' } : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+}
+
+/**
+ * The environment n8n runs with: its own Node first on PATH (for whatever n8n starts itself, a
+ * task runner), its own user folder, and nothing that phones home.
+ */
+async function n8nEnvironment(install: N8nInstall, userFolder: string, port?: number): Promise<NodeJS.ProcessEnv> {
 	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
 	return {
 		...Object.fromEntries(inherited),
+		PATH: [dirname(install.node.executable), process.env.PATH].filter(Boolean).join(delimiter),
 		// As in n8n's Docker image. Test runners set NODE_ENV=test, which n8n refuses to start with.
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		...(port === undefined ? {} : webhookAddress(port)),
+		...(port === undefined ? {} : webhookAddress(install.line, port)),
 		// Only this machine can reach the instance: it has a known login.
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
-		// Code nodes run in n8n's process; n8n 1.123 on Node 20 starts no task runners.
-		N8N_RUNNERS_ENABLED: 'false',
-		// Loads the packages in <user folder>/.n8n/nodes (this package among them).
+		...(await taskRunners(install.line)),
+		// Loads the packages in <user folder>/.n8n/nodes (this package among them)…
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// …without the catalogues n8n fetches from its website: of vetted community packages, and
+		// (n8n 2.x) of MCP servers.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		...(install.line === '1' ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
@@ -65,9 +89,9 @@ function n8nEnvironment(userFolder: string, port?: number): NodeJS.ProcessEnv {
 
 /** Runs one of n8n's commands (`import:workflow`, …) on a user folder; n8n must not be running on it. */
 export async function runN8nCli(install: N8nInstall, userFolder: string, args: string[]): Promise<string> {
-	return await runCommand(process.execPath, [install.bin, ...args], {
+	return await runCommand(install.node.executable, [install.bin, ...args], {
 		cwd: userFolder,
-		env: n8nEnvironment(userFolder),
+		env: await n8nEnvironment(install, userFolder),
 		description: `n8n ${args[0]}`,
 	});
 }
@@ -151,9 +175,10 @@ export class N8nInstance {
 	static async start(options: StartOptions): Promise<N8nInstance> {
 		const { install, userFolder, port } = options;
 		const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-		const child = spawn(process.execPath, [install.bin, 'start'], {
+		const env = await n8nEnvironment(install, userFolder, port);
+		const child = spawn(install.node.executable, [install.bin, 'start'], {
 			cwd: userFolder,
-			env: n8nEnvironment(userFolder, port),
+			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const instance = new N8nInstance(`http://127.0.0.1:${port}`, child, logStream);

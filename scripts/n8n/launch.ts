@@ -1,5 +1,5 @@
 /**
- * One real n8n, ready to use: installed, with this package loaded, a credential for the Plivo
+ * One real n8n of a given line (2.x or 1.123), ready to use: installed, with this package loaded, a credential for the Plivo
  * sandbox and the example workflows imported, started, and signed in as its owner. Shared by
  * `npm run dev` and the end-to-end tests.
  */
@@ -11,6 +11,7 @@ import { installPackageInto } from './community-package';
 import type { N8nInstall } from './install';
 import { ensureN8nInstalled } from './install';
 import { N8nInstance, runN8nCli } from './instance';
+import type { N8nLine } from './lines';
 import { EXAMPLES_DIR } from './paths';
 import type { Owner, Workflow } from './rest';
 import { N8nClient } from './rest';
@@ -73,6 +74,8 @@ async function importSandboxSetup(install: N8nInstall, userFolder: string, sandb
 }
 
 export interface LaunchOptions {
+	/** Which n8n: its line (see lines.ts). */
+	line: N8nLine;
 	userFolder: string;
 	port: number;
 	sandbox: SandboxAccess;
@@ -91,12 +94,12 @@ export interface LaunchedN8n {
 
 export async function launchN8n(options: LaunchOptions): Promise<LaunchedN8n> {
 	const log = options.log ?? (() => undefined);
-	const install = await ensureN8nInstalled(log);
+	const install = await ensureN8nInstalled(options.line, log);
 	mkdirSync(options.userFolder, { recursive: true });
 	log('Loading the package into n8n and importing the sandbox credential and the examples…');
 	await installPackageInto(options.userFolder, install);
 	await importSandboxSetup(install, options.userFolder, options.sandbox);
-	log(`Starting n8n ${install.version}…`);
+	log(`Starting n8n ${install.version} on Node ${install.node.version}…`);
 	const instance = await N8nInstance.start({
 		install,
 		userFolder: options.userFolder,

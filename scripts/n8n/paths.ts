@@ -6,17 +6,20 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-/** Git-ignored working area: the n8n install and the throw-away user folders. */
+/** Git-ignored working area: the n8n and Node installs and the throw-away user folders. */
 export const DEV_ROOT = join(REPO_ROOT, '.n8n-dev');
 
-/** The pinned n8n release: package.json, lockfile and allowed install scripts (committed). */
-export const PINNED_N8N_DIR = join(__dirname, 'pinned');
+/**
+ * The pinned releases (committed): one folder per n8n line (`n8n-1`, `n8n-2`) and per Node
+ * release a line needs that these scripts install themselves (`node-24`), each with its
+ * package.json (overrides, reviewed install scripts) and lockfile.
+ */
+export const PINNED_DIR = join(__dirname, 'pinned');
 
-/** Where that release is installed on first use and reused afterwards. */
-export const N8N_INSTALL_DIR = join(DEV_ROOT, 'n8n');
-
-/** The user folder of `npm run dev` (n8n keeps its database, settings and nodes in `.n8n/` inside). */
-export const DEV_USER_FOLDER = join(DEV_ROOT, 'user');
+/** The user folder of `npm run dev` for a line (n8n keeps its database, settings and nodes in `.n8n/` inside). */
+export function devUserFolder(line: string): string {
+	return join(DEV_ROOT, `user-n8n-${line}`);
+}
 
 /** Example workflows shipped with the repository (and importable by users). */
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');

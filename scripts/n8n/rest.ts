@@ -1,8 +1,9 @@
 /**
- * A small client for the REST API n8n 1.123's editor uses (`/rest/…`), as read from its source:
- * owner set-up, login (an `n8n-auth` cookie bound to a `browser-id` header), node and credential
- * types, credentials and their tests, workflows, manual runs and their executions, and the forms
- * a waiting execution shows (`/form-waiting/…`, public, as a browser submits them).
+ * A small client for the REST API the editor of n8n 2.x and 1.123 uses (`/rest/…`), as read from
+ * their source: owner set-up, login (an `n8n-auth` cookie bound to a `browser-id` header), node
+ * and credential types, credentials and their tests, workflows, their activation, manual runs and
+ * their executions, and the forms a waiting execution shows (`/form-waiting/…`, public, as a
+ * browser submits them). Where the lines differ, the client does what each line's editor does.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import type { ICredentialType, INodeTypeDescription } from 'n8n-workflow';
 
 import type { N8nInstall } from './install';
+import type { N8nLine } from './lines';
 
 export interface Owner {
 	email: string;
@@ -68,6 +70,15 @@ interface NodeRun {
 	error?: Json;
 }
 
+/** An execution's data as n8n stores it (the parts read here). */
+interface ExecutionData {
+	resultData?: { runData?: Record<string, NodeRun[]>; error?: Json };
+	/** n8n 2.x: the token a waiting execution's resume URLs carry (`?signature=`). */
+	resumeToken?: string;
+	/** Until when the execution waits; cleared when it resumes. */
+	waitTill?: string;
+}
+
 /** A finished execution, with what each node put out. */
 export class Execution {
 	constructor(
@@ -76,6 +87,8 @@ export class Execution {
 		private readonly runData: Record<string, NodeRun[]>,
 		/** The workflow-level error, if the run failed. */
 		readonly error: Json | undefined,
+		/** n8n 2.x: what proves a request to resume this (waiting) execution comes from its own form or URL. */
+		readonly resumeToken?: string,
 	) {}
 
 	/** Names of the nodes that ran, in the order they ran. */
@@ -99,16 +112,27 @@ export class Execution {
 /** Statuses of an execution still under way. `waiting`: stopped until a form, a webhook or a time. */
 const RUNNING = new Set(['new', 'running']);
 
+/** n8n 2.x: how far a workflow's publication (its activation or deactivation) is. */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+/** How long a workflow's publication may take to apply (its triggers' webhooks registered or removed). */
+const PUBLICATION_TIMEOUT_MS = 30_000;
+
 export class N8nClient {
 	/** n8n binds its login cookie to this id, which every request must then send. */
 	private readonly browserId = randomUUID();
 	private cookie?: string;
 	private readonly flatted: { parse(text: string): unknown };
+	private readonly line: N8nLine;
 
 	constructor(
 		readonly baseUrl: string,
 		install: N8nInstall,
 	) {
+		this.line = install.line;
 		// Execution data is stored and served "flatted" (JSON with shared references); n8n's own
 		// parser reads it back.
 		this.flatted = createRequire(join(install.dir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
@@ -186,18 +210,47 @@ export class N8nClient {
 	}
 
 	/**
-	 * Activates a saved workflow, as its "Inactive/Active" switch does: n8n registers its triggers'
-	 * webhooks (running their `create` methods) and serves them under `/webhook/…`. n8n 1.123
-	 * activates a given version of the workflow: the current one.
+	 * Activates ("publishes" in n8n 2.x) a saved workflow, as its switch or "Publish" button does:
+	 * n8n registers its triggers' webhooks (running their `create` methods) and serves them under
+	 * `/webhook/…`. n8n activates a given version of the workflow: the current one. n8n 1.123 has
+	 * done so when it answers; n8n 2.x answers at once and publishes in the background: this
+	 * waits, as its editor does, until the publication has applied, and fails if a trigger failed.
 	 */
 	async activateWorkflow(id: string): Promise<Workflow> {
 		const { versionId } = await this.getWorkflow(id);
-		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+		await this.publicationApplied(id, 'published');
+		return workflow;
 	}
 
-	/** Deactivates a workflow: n8n removes its webhooks (running their `delete` methods). */
+	/**
+	 * Deactivates ("unpublishes") a workflow: n8n removes its webhooks (running their `delete`
+	 * methods); n8n 2.x in the background, which this waits for.
+	 */
 	async deactivateWorkflow(id: string): Promise<Workflow> {
-		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		await this.publicationApplied(id, 'not_published');
+		return workflow;
+	}
+
+	/**
+	 * n8n 2.x: waits until a workflow's publication is no longer in progress
+	 * (`GET /rest/workflows/:id/publication-status`), and fails unless it ended as `expected`.
+	 * n8n 1.123 has no such step: its activation is done when it answers.
+	 */
+	private async publicationApplied(id: string, expected: PublicationStatus['status']): Promise<void> {
+		if (this.line === '1') return;
+		const deadline = Date.now() + PUBLICATION_TIMEOUT_MS;
+		for (;;) {
+			const publication = await this.request<PublicationStatus>('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`);
+			if (publication.status === expected) return;
+			if (publication.status !== 'in_progress') {
+				const failures = publication.triggers.filter((trigger) => trigger.errorMessage).map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
+				throw new Error(`n8n's publication of workflow ${id} ended ${publication.status}, not ${expected}${failures.length ? ` (${failures.join('; ')})` : ''}`);
+			}
+			if (Date.now() > deadline) throw new Error(`n8n's publication of workflow ${id} was still in progress after ${PUBLICATION_TIMEOUT_MS / 1000} s`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 	}
 
 	/** The executions of a workflow, newest first (at most 100), without their data. */
@@ -235,12 +288,16 @@ export class N8nClient {
 	/**
 	 * Fills in and submits the form a waiting execution shows (a Wait node resuming "On Form
 	 * Submitted"), as a browser does: multipart form data, the fields named `field-0`, `field-1`…
-	 * in the form's order (n8n-nodes-base Form/utils, prepareFormReturnItem).
+	 * in the form's order (n8n-nodes-base Form/utils, prepareFormReturnItem), at the form's URL
+	 * (`$execution.resumeFormUrl`): in n8n 2.x it carries the execution's resume token, without
+	 * which n8n refuses the form (WaitingForms.validateToken).
 	 */
 	async submitWaitingForm(executionId: string, values: string[]): Promise<number> {
+		const { resumeToken } = await this.waitForExecution(executionId, { orWaiting: true });
 		const form = new FormData();
 		values.forEach((value, index) => form.append(`field-${index}`, value));
-		const response = await fetch(`${this.baseUrl}/form-waiting/${encodeURIComponent(executionId)}`, { method: 'POST', body: form });
+		const signature = resumeToken ? `?signature=${encodeURIComponent(resumeToken)}` : '';
+		const response = await fetch(`${this.baseUrl}/form-waiting/${encodeURIComponent(executionId)}${signature}`, { method: 'POST', body: form });
 		await response.text();
 		return response.status;
 	}
@@ -248,18 +305,19 @@ export class N8nClient {
 	/**
 	 * Waits until an execution has finished (successfully or not), or with `orWaiting` until it
 	 * waits (for a form, a webhook, a time), and returns it. n8n marks an execution finished a
-	 * moment before it saves its data: both are waited for.
+	 * moment before it saves its data (n8n 1.123 on SQLite writes the two one after the other):
+	 * both are waited for, by the data's own word: it says until when the execution waits exactly
+	 * while the execution waits (a resumed execution still has the data of its wait for a moment).
 	 */
 	async waitForExecution(id: string, { timeoutMs = 60_000, orWaiting = false } = {}): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const execution = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${encodeURIComponent(id)}`);
 			if (!RUNNING.has(execution.status) && (orWaiting || execution.status !== 'waiting')) {
-				const data = this.flatted.parse(execution.data) as {
-					resultData?: { runData?: Record<string, NodeRun[]>; error?: Json };
-				};
-				if (data?.resultData) {
-					return new Execution(id, execution.status, data.resultData.runData ?? {}, data.resultData.error);
+				const data = this.flatted.parse(execution.data) as ExecutionData | undefined;
+				const saved = (execution.status === 'waiting') === Boolean(data?.waitTill);
+				if (data?.resultData && saved) {
+					return new Execution(id, execution.status, data.resultData.runData ?? {}, data.resultData.error, data.resumeToken);
 				}
 			}
 			if (Date.now() > deadline) throw new Error(`Execution ${id} had not finished after ${timeoutMs / 1000} s (status ${execution.status})`);

@@ -1,7 +1,8 @@
 /**
- * What the end-to-end tests run against: the Plivo and SignalWire sandboxes and a real n8n with
- * the built package, on free ports, with a fresh user folder that is deleted afterwards (kept
- * when something failed).
+ * What the end-to-end tests run against: the Plivo and SignalWire sandboxes and a real n8n of the
+ * line under test (N8N_LINE, 2 unless told otherwise: scripts/n8n/lines.ts) with the built
+ * package, on free ports, with a fresh user folder that is deleted afterwards (kept when
+ * something failed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { freePort } from '../../scripts/n8n/instance';
 import type { LaunchedN8n } from '../../scripts/n8n/launch';
 import { launchN8n } from '../../scripts/n8n/launch';
+import { e2eLine } from '../../scripts/n8n/lines';
 import { PlivoSandbox } from '../sandbox/plivo';
 import { SignalWireSandbox } from '../sandbox/signalwire';
 
@@ -34,7 +36,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	};
 	let launched: LaunchedN8n;
 	try {
-		launched = await launchN8n({ userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log') });
+		launched = await launchN8n({ line: e2eLine(), userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log') });
 	} catch (error) {
 		await cleanUp(true);
 		console.error(`n8n did not start; its user folder is kept for inspection: ${userFolder}`);

@@ -1,9 +1,11 @@
 /**
- * Runs once before the end-to-end tests: installs the pinned n8n if needed (minutes on a fresh
- * clone, so outside the tests' time limits).
+ * Runs once before the end-to-end tests: installs the n8n of the line under test (N8N_LINE, see
+ * scripts/n8n/lines.ts) if needed (minutes on a fresh clone, so outside the tests' time limits).
  */
 import { ensureN8nInstalled } from '../../scripts/n8n/install';
+import { e2eLine } from '../../scripts/n8n/lines';
 
 export default async function setup(): Promise<void> {
-	await ensureN8nInstalled((message) => console.log(message));
+	const install = await ensureN8nInstalled(e2eLine(), (message) => console.log(message));
+	console.log(`End-to-end tests in n8n ${install.version} on Node ${install.node.version}.`);
 }

@@ -1,6 +1,6 @@
 /**
- * The package in a real n8n (the pinned release, started from its command line with the packed
- * package in its community-nodes folder), driven through n8n's REST API as the editor drives it,
+ * The package in a real n8n (the pinned release of the line under test, 2.x or 1.123, started
+ * from its command line with the packed package in its community-nodes folder), driven through n8n's REST API as the editor drives it,
  * against the Plivo and SignalWire sandboxes; the Plivo sandbox also plays the phone side of the
  * trigger example (an inbound call, the keys its caller presses).
  */
@@ -70,6 +70,14 @@ function expectSucceeded(execution: Execution, nodesRun: string[]): void {
 	expect(execution.nodesRun).toEqual(nodesRun);
 }
 
+/**
+ * What n8n's credential test says when the service answers 401: n8n 1.123 the message of its
+ * NodeApiError, n8n 2.x the response's status text (CredentialsTester.testCredentials).
+ */
+function refusedCredentialMessage(): string {
+	return env.install.line === '1' ? 'Authorization failed - please check your credentials' : 'Unauthorized';
+}
+
 /** The Basic auth of the Plivo sandbox's account, as the request log shows it. */
 function plivoAuth() {
 	return { username: env.sandbox.account.authId, password: env.sandbox.account.authToken };
@@ -129,7 +137,7 @@ describe('the package in n8n', () => {
 			displayName: 'Plivo Voice API',
 			supportedNodes: [NODE_TYPE, 'n8n-nodes-plivo-voice.plivoVoiceTrigger'],
 		});
-		// n8n 1.123 adds its allowed-domains restriction to every credential that authenticates generically.
+		// n8n adds its allowed-domains restriction to every credential that authenticates generically.
 		expect(credential!.properties.map((property) => property.name)).toEqual([
 			...new PlivoVoiceApi().properties.map((property) => property.name),
 			'allowedHttpRequestDomains',
@@ -192,7 +200,7 @@ describe('the credential test in n8n', () => {
 			...SANDBOX_CREDENTIAL,
 			data: { ...sandboxCredentialData(env.sandbox), authToken: 'not-the-token' },
 		});
-		expect(result).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials' });
+		expect(result).toEqual({ status: 'Error', message: refusedCredentialMessage() });
 		const refused = {
 			method: 'GET',
 			path: accountPath(),
@@ -201,7 +209,7 @@ describe('the credential test in n8n', () => {
 			auth: { username: env.sandbox.account.authId, password: 'not-the-token' },
 			status: 401,
 		};
-		// n8n 1.x sends a request answered 401 a second time, after its credentials'
+		// n8n (1.123 and 2.x) sends a request answered 401 a second time, after its credentials'
 		// pre-authentication step (n8n-core's httpRequestWithAuthentication).
 		expect(sandboxRequests()).toEqual([refused, refused]);
 	});
@@ -306,7 +314,7 @@ describe('the SignalWire node in n8n', () => {
 		const test = async (apiToken: string) =>
 			await env.client.testCredential({ ...signalWireCredential(), id: saved.id, data: { ...signalWireCredential().data, apiToken } });
 		expect(await test(env.signalWire.project.apiToken)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(await test('not-the-token')).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials' });
+		expect(await test('not-the-token')).toEqual({ status: 'Error', message: refusedCredentialMessage() });
 		const { projectId, apiToken } = env.signalWire.project;
 		const listOne = { method: 'GET', path: `/api/laml/2010-04-01/Accounts/${projectId}/Conferences.json`, query: { PageSize: '1' }, body: undefined };
 		expect(sandboxRequests(env.signalWire)).toEqual([
@@ -445,7 +453,7 @@ describe('the example workflows in n8n', () => {
 		const auth = plivoAuth();
 		const applications = `/v1/Account/${auth.username}/Application/`;
 
-		// n8n 1.123 imports workflows inactive; activating registers the trigger's webhook, and the
+		// n8n imports workflows inactive; activating registers the trigger's webhook, and the
 		// trigger creates its application.
 		expect((await env.client.activateWorkflow(workflow.id)).active).toBe(true);
 		const [application, ...others] = env.sandbox.state.applications.applications.values();

@@ -46,31 +46,49 @@ async function main(): Promise<void> {
 	};
 	const base = `${sandbox.url}/v1/Account/${authId}`;
 	const call = sandbox.state.calls.create({ from: '14155550100', to: '14155550101' });
-	for (let index = 0; index < 200; index++) sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
+	for (let index = 0; index < 200; index++)
+		sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
 	sandbox.state.calls.holdQueue = true; // made calls stay queued: the store does not grow live calls
 
 	const repeat = async (times: number, run: () => Promise<unknown>) => {
 		for (let index = 0; index < times; index++) await run();
 	};
 	const undiciJson = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
-		const response = await request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const response = await request(url, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		return (await response.body.json()) as Record<string, unknown>;
 	};
-	const node = (parameters: INodeParameters) => runPlivoVoice(sandbox, { resource: 'call', ...parameters });
+	const node = (parameters: INodeParameters) =>
+		runPlivoVoice(sandbox, { resource: 'call', ...parameters });
 
-	const makeCall = { from: '14155550100', to: '14155550102', answer_url: 'https://example.com/answer' };
+	const makeCall = {
+		from: '14155550100',
+		to: '14155550102',
+		answer_url: 'https://example.com/answer',
+	};
 	const scenarios: Scenario[] = [
 		{
 			name: 'get a live call ×100',
 			requests: 100,
 			viaNode: () => repeat(100, () => node({ operation: 'getLive', callUuid: call.call_uuid })),
-			viaUndici: () => repeat(100, () => undiciJson('GET', `${base}/Call/${call.call_uuid}/?status=live`)),
+			viaUndici: () =>
+				repeat(100, () => undiciJson('GET', `${base}/Call/${call.call_uuid}/?status=live`)),
 		},
 		{
 			name: 'make a call ×100',
 			requests: 100,
 			viaNode: () =>
-				repeat(100, () => node({ operation: 'create', from: makeCall.from, to: makeCall.to, answerUrl: makeCall.answer_url })),
+				repeat(100, () =>
+					node({
+						operation: 'create',
+						from: makeCall.from,
+						to: makeCall.to,
+						answerUrl: makeCall.answer_url,
+					}),
+				),
 			viaUndici: () => repeat(100, () => undiciJson('POST', `${base}/Call/`, makeCall)),
 		},
 		{
@@ -96,7 +114,9 @@ async function main(): Promise<void> {
 		await scenario.viaUndici();
 	}
 
-	console.log(`Plivo Voice node vs plain undici, same requests to the local sandbox (median of ${rounds} rounds)\n`);
+	console.log(
+		`Plivo Voice node vs plain undici, same requests to the local sandbox (median of ${rounds} rounds)\n`,
+	);
 	console.log('| scenario | node (ms/request) | undici (ms/request) | ratio node/undici |');
 	console.log('|---|---|---|---|');
 	for (const scenario of scenarios) {

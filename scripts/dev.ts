@@ -40,7 +40,11 @@ const show = (path: string) => relative(process.cwd(), path) || '.';
 const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
 
 /** Prints a log's entries in order, each once it is complete; starts over when the log is cleared. */
-function follow<T>(log: () => T[], complete: (entry: T) => boolean, print: (entry: T) => void): () => void {
+function follow<T>(
+	log: () => T[],
+	complete: (entry: T) => boolean,
+	print: (entry: T) => void,
+): () => void {
 	let printed = 0;
 	return () => {
 		const entries = log();
@@ -55,9 +59,13 @@ function requestLine(request: RecordedRequest): string {
 
 /** A callback the sandbox sent, and the XML that came back (indented), if any. */
 function callbackLines(callback: DeliveredCallback): string {
-	const answer = callback.status === undefined ? `not delivered: ${callback.error}` : String(callback.status);
+	const answer =
+		callback.status === undefined ? `not delivered: ${callback.error}` : String(callback.status);
 	const head = `  sandbox → ${callback.method} ${callback.url} (${callback.params.Event ?? (callback.params.Digits ? `Digits=${callback.params.Digits}` : 'callback')}) → ${answer}`;
-	const xml = /xml/i.test(callback.contentType ?? '') && callback.responseBody ? callback.responseBody.replace(/^/gm, '      ') : '';
+	const xml =
+		/xml/i.test(callback.contentType ?? '') && callback.responseBody
+			? callback.responseBody.replace(/^/gm, '      ')
+			: '';
 	return xml ? `${head}\n${xml}` : head;
 }
 
@@ -66,7 +74,11 @@ function callbackLines(callback: DeliveredCallback): string {
  * callbacks show what the workflow answered.
  */
 function printSandboxTraffic(sandbox: PlivoSandbox): NodeJS.Timeout {
-	const requests = follow(() => sandbox.requests, (request) => request.status !== undefined, (request) => console.log(requestLine(request)));
+	const requests = follow(
+		() => sandbox.requests,
+		(request) => request.status !== undefined,
+		(request) => console.log(requestLine(request)),
+	);
 	const callbacks = follow(
 		() => sandbox.state.callbacks.delivered,
 		(callback) => callback.status !== undefined || callback.error !== undefined,
@@ -86,12 +98,16 @@ function printSandboxTraffic(sandbox: PlivoSandbox): NodeJS.Timeout {
  */
 async function activateTriggerExamples(client: N8nClient, examples: Example[]): Promise<Example[]> {
 	const active: Example[] = [];
-	for (const example of examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === TRIGGER_TYPE))) {
+	for (const example of examples.filter(({ workflow }) =>
+		workflow.nodes.some((node) => node.type === TRIGGER_TYPE),
+	)) {
 		try {
 			await client.activateWorkflow(example.workflow.id);
 			active.push(example);
 		} catch (error) {
-			console.error(`Could not activate "${example.workflow.name}": ${error instanceof Error ? error.message : String(error)}`);
+			console.error(
+				`Could not activate "${example.workflow.name}": ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 	}
 	return active;
@@ -101,7 +117,9 @@ async function activateTriggerExamples(client: N8nClient, examples: Example[]): 
 function lineFromArguments(args: string[]): N8nLine {
 	const index = args.findIndex((arg) => arg === '--n8n' || arg.startsWith('--n8n='));
 	if (index === -1) return parseN8nLine(undefined, '--n8n');
-	const value = args[index].startsWith('--n8n=') ? args[index].slice('--n8n='.length) : args[index + 1];
+	const value = args[index].startsWith('--n8n=')
+		? args[index].slice('--n8n='.length)
+		: args[index + 1];
 	if (value === undefined) throw new Error('--n8n needs a line: --n8n 1 or --n8n 2');
 	return parseN8nLine(value, '--n8n');
 }
@@ -154,14 +172,18 @@ async function main(): Promise<void> {
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		if (error instanceof N8nApiError && error.path === '/rest/login') {
-			console.error(`The owner's login was changed in n8n: ${resetCommand} starts from an empty n8n.`);
+			console.error(
+				`The owner's login was changed in n8n: ${resetCommand} starts from an empty n8n.`,
+			);
 		}
 		await stop(1);
 		return;
 	}
 	void instance.exit.then((code) => {
 		if (stopping) return;
-		console.error(`n8n stopped on its own (exit status ${code}). Its last output:\n${instance.logTail(30)}`);
+		console.error(
+			`n8n stopped on its own (exit status ${code}). Its last output:\n${instance.logTail(30)}`,
+		);
 		void stop(1);
 	});
 

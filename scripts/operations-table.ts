@@ -5,6 +5,7 @@
  *   npx tsx scripts/operations-table.ts
  */
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import { format, resolveConfig } from 'prettier';
 
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
@@ -30,7 +31,8 @@ const requestColumns: Record<string, RequestColumn> = {
 	plivoVoice: {
 		api: 'Plivo',
 		path: (url, baseURL) => {
-			const prefix = baseURL === ACCOUNT_V2_BASE_URL ? 'v2 ' : baseURL === STATS_BASE_URL ? 'stats ' : '';
+			const prefix =
+				baseURL === ACCOUNT_V2_BASE_URL ? 'v2 ' : baseURL === STATS_BASE_URL ? 'stats ' : '';
 			return `${prefix}${readablePath(url)}`;
 		},
 	},
@@ -41,16 +43,23 @@ const requestColumns: Record<string, RequestColumn> = {
 function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
 	const { name, properties } = nodeType.description;
 	const column = requestColumns[name];
-	const resources = (properties.find((property) => property.name === 'resource')!.options ?? []) as INodePropertyOptions[];
-	const rows = [`| Resource | Operation | What it does | ${column.api} request |`, '|---|---|---|---|'];
+	const resources = (properties.find((property) => property.name === 'resource')!.options ??
+		[]) as INodePropertyOptions[];
+	const rows = [
+		`| Resource | Operation | What it does | ${column.api} request |`,
+		'|---|---|---|---|',
+	];
 	for (const resource of resources) {
 		const selector = properties.find(
 			(property: INodeProperties) =>
-				property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource.value),
 		);
 		for (const operation of (selector?.options ?? []) as INodePropertyOptions[]) {
 			const request = operation.routing?.request ?? {};
-			const qs = request.qs ? `?${new URLSearchParams(request.qs as Record<string, string>).toString()}` : '';
+			const qs = request.qs
+				? `?${new URLSearchParams(request.qs as Record<string, string>).toString()}`
+				: '';
 			rows.push(
 				`| ${resource.name} | ${operation.name} | ${operation.description ?? ''} | \`${request.method} ${column.path(String(request.url), request.baseURL)}${qs}\` |`,
 			);
@@ -59,9 +68,12 @@ function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
 	return rows.join('\n');
 }
 
-/** Every table the README shows, one per node. */
-export function operationsTables(): string[] {
-	return [operationsTable(new PlivoVoice()), operationsTable(new SignalWire())];
+/** Every table the README shows, one per node, formatted as the repository's prettier formats it. */
+export async function operationsTables(): Promise<string[]> {
+	const options = { ...(await resolveConfig(__filename)), parser: 'markdown' };
+	const tables = [operationsTable(new PlivoVoice()), operationsTable(new SignalWire())];
+	return await Promise.all(tables.map(async (table) => (await format(table, options)).trimEnd()));
 }
 
-if (require.main === module) console.log(operationsTables().join('\n\n'));
+if (require.main === module)
+	void operationsTables().then((tables) => console.log(tables.join('\n\n')));

@@ -4,7 +4,12 @@
  * its trigger) set with parameters the node shows for its settings, with nothing the editor would
  * flag, and the sandbox credential. (test/e2e runs them in a real n8n.)
  */
-import type { INode, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INode,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
@@ -26,8 +31,18 @@ const PACKAGE_NODES: Record<string, INodeTypeDescription> = Object.fromEntries(
 
 /** The node's fields the editor shows for these parameters (n8n's own display rules, defaults filled in). */
 function shownFields(description: INodeTypeDescription, node: WorkflowNode): INodeProperties[] {
-	const values = NodeHelpers.getNodeParameters(description.properties, node.parameters as INode['parameters'], true, false, node, description) ?? {};
-	return description.properties.filter((property) => NodeHelpers.displayParameter(values, property, node, description));
+	const values =
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			node.parameters as INode['parameters'],
+			true,
+			false,
+			node,
+			description,
+		) ?? {};
+	return description.properties.filter((property) =>
+		NodeHelpers.displayParameter(values, property, node, description),
+	);
 }
 
 /** Parameters the node does not show for these settings, as `name` or `collection.name`. */
@@ -70,7 +85,9 @@ describe('example workflows', () => {
 			const names = new Set(workflow.nodes.map((node) => node.name));
 			for (const [source, outputs] of Object.entries(workflow.connections)) {
 				expect(names).toContain(source);
-				for (const connection of Object.values(outputs as Record<string, Array<Array<{ node: string }>>>).flat(2)) {
+				for (const connection of Object.values(
+					outputs as Record<string, Array<Array<{ node: string }>>>,
+				).flat(2)) {
 					expect(names).toContain(connection.node);
 				}
 			}
@@ -82,7 +99,14 @@ describe('example workflows', () => {
 				expect(description, `${node.name}: ${node.type}`).toBeDefined();
 				expect(node.typeVersion, node.name).toBe(description.version);
 				expect(unknownParameters(description, node), node.name).toEqual([]);
-				expect(NodeHelpers.getNodeParametersIssues(description.properties, node as unknown as INode, description), node.name).toBeNull();
+				expect(
+					NodeHelpers.getNodeParametersIssues(
+						description.properties,
+						node as unknown as INode,
+						description,
+					),
+					node.name,
+				).toBeNull();
 				expect(node.credentials, node.name).toEqual({
 					[SANDBOX_CREDENTIAL.type]: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name },
 				});
@@ -90,18 +114,27 @@ describe('example workflows', () => {
 		});
 
 		it('uses operations the Plivo Voice node has', () => {
-			for (const node of packageNodes.filter((candidate) => candidate.type === `${PACKAGE_NODE_PREFIX}plivoVoice`)) {
+			for (const node of packageNodes.filter(
+				(candidate) => candidate.type === `${PACKAGE_NODE_PREFIX}plivoVoice`,
+			)) {
 				const description = PACKAGE_NODES[node.type];
 				const operations = shownFields(description, node)
 					.filter((field) => field.name === 'operation')
 					.flatMap((field) => field.options as INodePropertyOptions[]);
-				expect(operations.map((option) => option.value), node.name).toContain(node.parameters.operation);
+				expect(
+					operations.map((option) => option.value),
+					node.name,
+				).toContain(node.parameters.operation);
 			}
 		});
 
 		it('gives each trigger of the package a webhook ID, which n8n serves it under', () => {
-			for (const node of packageNodes.filter((candidate) => PACKAGE_NODES[candidate.type]?.webhooks)) {
-				expect(node.webhookId, node.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			for (const node of packageNodes.filter(
+				(candidate) => PACKAGE_NODES[candidate.type]?.webhooks,
+			)) {
+				expect(node.webhookId, node.name).toMatch(
+					/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+				);
 			}
 		});
 	});

@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
@@ -34,18 +39,24 @@ describe('package', () => {
 		await loader.loadAll();
 		const node = loader.nodeTypes.plivoVoice.type as INodeType;
 		expect(node.description.displayName).toBe('Plivo Voice');
-		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
+		expect(node.description.iconUrl).toBe(
+			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+		);
 		expect(node.description.codex?.categories).toEqual(['Communication']);
 		expect(existsSync(join(root, 'dist/nodes/PlivoVoice/plivo.svg'))).toBe(true);
 		const trigger = loader.nodeTypes.plivoVoiceTrigger.type as INodeType;
 		expect(trigger.description.displayName).toBe('Plivo Voice Trigger');
-		expect(trigger.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
+		expect(trigger.description.iconUrl).toBe(
+			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+		);
 		expect(trigger.description.codex?.categories).toEqual(['Communication']);
 		const credential = loader.credentialTypes.plivoVoiceApi.type;
 		expect(credential.displayName).toBe('Plivo Voice API');
 		expect(credential.supportedNodes).toEqual(['plivoVoice', 'plivoVoiceTrigger']);
 		// Declarative nodes get n8n's "Request Options" (batching, timeout, proxy) from the loader.
-		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
+		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(
+			true,
+		);
 	});
 
 	it('loads the Plivo XML node, usable as an AI tool, with icon and codex', async () => {
@@ -55,7 +66,9 @@ describe('package', () => {
 		expect(node.description.displayName).toBe('Plivo XML');
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials ?? []).toEqual([]);
-		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg');
+		expect(node.description.iconUrl).toBe(
+			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+		);
 		expect(node.description.codex?.categories).toEqual(['Communication', 'Development']);
 		expect(typeof node.execute).toBe('function');
 	});
@@ -66,20 +79,25 @@ describe('package', () => {
 		const node = loader.nodeTypes.signalWire.type as INodeType;
 		expect(node.description.displayName).toBe('SignalWire');
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.iconUrl).toBe('icons/n8n-nodes-plivo-voice/dist/nodes/SignalWire/signalwire.svg');
+		expect(node.description.iconUrl).toBe(
+			'icons/n8n-nodes-plivo-voice/dist/nodes/SignalWire/signalwire.svg',
+		);
 		expect(node.description.codex?.categories).toEqual(['Communication']);
 		expect(existsSync(join(root, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
 		const credential = loader.credentialTypes.signalWireApi.type;
 		expect(credential.displayName).toBe('SignalWire API');
 		expect(credential.supportedNodes).toEqual(['signalWire']);
-		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(true);
+		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(
+			true,
+		);
 	});
 });
 
 /** The operations a node offers for a resource. */
 function operationsIn(description: INodeTypeDescription, resource: string): INodePropertyOptions[] {
 	return (description.properties.find(
-		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+		(property) =>
+			property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
 	)?.options ?? []) as INodePropertyOptions[];
 }
 
@@ -89,36 +107,64 @@ describe('node description', () => {
 	const signalWire = new SignalWire().description;
 
 	it('offers the 19 Call operations of the spec', () => {
-		expect(operationsOf('call').map((option) => option.value).sort()).toEqual(
+		expect(
+			operationsOf('call')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(
 			[
-				'create', 'get', 'getMany', 'getLive', 'getManyLive', 'getManyLiveV2', 'getQueued', 'getManyQueued',
-				'transfer', 'hangup', 'cancelQueued', 'sendFeedback', 'startRecording', 'stopRecording', 'playAudio',
-				'stopAudio', 'speakText', 'stopSpeaking', 'sendDigits',
+				'create',
+				'get',
+				'getMany',
+				'getLive',
+				'getManyLive',
+				'getManyLiveV2',
+				'getQueued',
+				'getManyQueued',
+				'transfer',
+				'hangup',
+				'cancelQueued',
+				'sendFeedback',
+				'startRecording',
+				'stopRecording',
+				'playAudio',
+				'stopAudio',
+				'speakText',
+				'stopSpeaking',
+				'sendDigits',
 			].sort(),
 		);
 	});
 
 	it('offers the 5 Audio Stream operations of the spec', () => {
-		expect(operationsOf('audioStream').map((option) => option.value).sort()).toEqual(
-			['start', 'getMany', 'get', 'stopAll', 'stop'].sort(),
-		);
+		expect(
+			operationsOf('audioStream')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['start', 'getMany', 'get', 'stopAll', 'stop'].sort());
 	});
 
 	it('offers the 6 Verified Caller ID operations of the spec', () => {
-		expect(operationsOf('verifiedCallerId').map((option) => option.value).sort()).toEqual(
-			['initiate', 'verify', 'get', 'getMany', 'update', 'delete'].sort(),
-		);
+		expect(
+			operationsOf('verifiedCallerId')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['initiate', 'verify', 'get', 'getMany', 'update', 'delete'].sort());
 	});
 
 	it('offers the 5 Endpoint operations of the spec', () => {
-		expect(operationsOf('endpoint').map((option) => option.value).sort()).toEqual(
-			['create', 'get', 'getMany', 'update', 'delete'].sort(),
-		);
+		expect(
+			operationsOf('endpoint')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['create', 'get', 'getMany', 'update', 'delete'].sort());
 	});
 
 	it('backs every resource locator’s “From List” with a list search the node has', () => {
 		const searches = Object.keys(new PlivoVoice().methods.listSearch);
-		const locators = description.properties.filter((property) => property.type === 'resourceLocator');
+		const locators = description.properties.filter(
+			(property) => property.type === 'resourceLocator',
+		);
 		expect(locators.length).toBeGreaterThan(0);
 		for (const property of locators) {
 			const listMode = property.modes?.find((mode) => mode.type === 'list');
@@ -127,37 +173,77 @@ describe('node description', () => {
 	});
 
 	it('offers the 8 Multiparty Call and 11 MPC Participant operations of the spec', () => {
-		expect(operationsOf('multipartyCall').map((option) => option.value).sort()).toEqual(
-			['start', 'get', 'getMany', 'end', 'startRecording', 'stopRecording', 'pauseRecording', 'resumeRecording'].sort(),
-		);
-		expect(operationsOf('mpcParticipant').map((option) => option.value).sort()).toEqual(
+		expect(
+			operationsOf('multipartyCall')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(
 			[
-				'add', 'get', 'getMany', 'update', 'kick', 'startRecording', 'stopRecording', 'pauseRecording',
-				'resumeRecording', 'playAudio', 'stopAudio',
+				'start',
+				'get',
+				'getMany',
+				'end',
+				'startRecording',
+				'stopRecording',
+				'pauseRecording',
+				'resumeRecording',
+			].sort(),
+		);
+		expect(
+			operationsOf('mpcParticipant')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(
+			[
+				'add',
+				'get',
+				'getMany',
+				'update',
+				'kick',
+				'startRecording',
+				'stopRecording',
+				'pauseRecording',
+				'resumeRecording',
+				'playAudio',
+				'stopAudio',
 			].sort(),
 		);
 	});
 
 	it('offers the SignalWire Conference Participant and Conference operations', () => {
-		expect(operationsIn(signalWire, 'conferenceParticipant').map((option) => option.value).sort()).toEqual(
-			['get', 'getMany', 'update', 'remove'].sort(),
-		);
-		expect(operationsIn(signalWire, 'conference').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'update'].sort());
+		expect(
+			operationsIn(signalWire, 'conferenceParticipant')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['get', 'getMany', 'update', 'remove'].sort());
+		expect(
+			operationsIn(signalWire, 'conference')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['get', 'getMany', 'update'].sort());
 	});
 
 	it.each([
 		['Plivo Voice', description, 'throwOnPlivoError'],
 		['SignalWire', signalWire, 'throwOnSignalWireError'],
-	])('routes every %s operation through the request runner, with its API’s error handling first', (_name, node, errorStep) => {
-		const resources = (node.properties[0].options as INodePropertyOptions[]).map((option) => option.value as string);
-		for (const resource of resources) {
-			for (const operation of operationsIn(node, resource)) {
-				expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
-				expect(operation.routing?.output?.postReceive?.[0], `${resource}.${operation.value}`).toHaveProperty('name', errorStep);
-				expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
+	])(
+		'routes every %s operation through the request runner, with its API’s error handling first',
+		(_name, node, errorStep) => {
+			const resources = (node.properties[0].options as INodePropertyOptions[]).map(
+				(option) => option.value as string,
+			);
+			for (const resource of resources) {
+				for (const operation of operationsIn(node, resource)) {
+					expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
+					expect(
+						operation.routing?.output?.postReceive?.[0],
+						`${resource}.${operation.value}`,
+					).toHaveProperty('name', errorStep);
+					expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
+				}
 			}
-		}
-	});
+		},
+	);
 
 	it.each([
 		['Plivo Voice', description],
@@ -170,7 +256,11 @@ describe('node description', () => {
 					!['notice', 'collection', 'fixedCollection'].includes(property.type) &&
 					!['resource', 'operation'].includes(property.name);
 				if (isField) expect(property.description ?? '', `${path}${property.name}`).toMatch(/\S/);
-				if ('options' in property && Array.isArray(property.options) && (property as INodeProperties).type === 'collection') {
+				if (
+					'options' in property &&
+					Array.isArray(property.options) &&
+					(property as INodeProperties).type === 'collection'
+				) {
 					visit(property.options as INodeProperties[], `${path}${property.name}.`);
 				}
 			}
@@ -179,37 +269,77 @@ describe('node description', () => {
 	});
 
 	it('offers the 6 Conference operations of the spec', () => {
-		expect(operationsOf('conference').map((option) => option.value).sort()).toEqual(
-			['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort(),
-		);
+		expect(
+			operationsOf('conference')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort());
 	});
 
 	it('offers the 10 Conference Member operations of the spec', () => {
-		expect(operationsOf('conferenceMember').map((option) => option.value).sort()).toEqual(
-			['hangup', 'kick', 'mute', 'unmute', 'deaf', 'undeaf', 'playAudio', 'stopAudio', 'speakText', 'stopSpeaking'].sort(),
+		expect(
+			operationsOf('conferenceMember')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(
+			[
+				'hangup',
+				'kick',
+				'mute',
+				'unmute',
+				'deaf',
+				'undeaf',
+				'playAudio',
+				'stopAudio',
+				'speakText',
+				'stopSpeaking',
+			].sort(),
 		);
 	});
 
 	it('offers the 3 Recording operations of the spec', () => {
-		expect(operationsOf('recording').map((option) => option.value).sort()).toEqual(['get', 'getMany', 'delete'].sort());
+		expect(
+			operationsOf('recording')
+				.map((option) => option.value)
+				.sort(),
+		).toEqual(['get', 'getMany', 'delete'].sort());
 	});
 });
 
 describe('trigger description', () => {
 	const { description } = new PlivoVoiceTrigger();
-	const property = (name: string) => description.properties.find((candidate) => candidate.name === name)!;
+	const property = (name: string) =>
+		description.properties.find((candidate) => candidate.name === name)!;
 
 	it('is a webhook trigger on POST and GET with the whole registration lifecycle', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
-		expect(description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST,GET', path: 'webhook' })]);
+		expect(description.webhooks).toEqual([
+			expect.objectContaining({ name: 'default', httpMethod: 'POST,GET', path: 'webhook' }),
+		]);
 		const { webhookMethods } = new PlivoVoiceTrigger();
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 
 	it('offers every callback kind, and "any", as events', () => {
-		expect((property('events').options as INodePropertyOptions[]).map((option) => option.value).sort()).toEqual(
-			['*', 'answer', 'conference', 'fallback', 'hangup', 'input', 'machineDetection', 'mpcRecordingStatus', 'mpcStatus', 'recordingReady', 'ring', 'streamStatus', 'transcriptionReady'].sort(),
+		expect(
+			(property('events').options as INodePropertyOptions[]).map((option) => option.value).sort(),
+		).toEqual(
+			[
+				'*',
+				'answer',
+				'conference',
+				'fallback',
+				'hangup',
+				'input',
+				'machineDetection',
+				'mpcRecordingStatus',
+				'mpcStatus',
+				'recordingReady',
+				'ring',
+				'streamStatus',
+				'transcriptionReady',
+			].sort(),
 		);
 	});
 
@@ -222,7 +352,11 @@ describe('trigger description', () => {
 
 	it('gives every field a description written for people', () => {
 		const fields = description.properties.flatMap((field) =>
-			field.type === 'collection' ? (field.options as INodeProperties[]) : field.type === 'notice' ? [] : [field],
+			field.type === 'collection'
+				? (field.options as INodeProperties[])
+				: field.type === 'notice'
+					? []
+					: [field],
 		);
 		for (const field of fields) expect(field.description ?? '', field.name).toMatch(/\S/);
 	});

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 import { operationsTables } from '../scripts/operations-table';
 
-it('the README lists every operation the nodes offer, as the nodes describe them', () => {
+it('the README lists every operation the nodes offer, as the nodes describe them', async () => {
 	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-	for (const table of operationsTables()) expect(readme).toContain(table);
+	for (const table of await operationsTables()) expect(readme).toContain(table);
 });

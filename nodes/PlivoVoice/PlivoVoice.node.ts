@@ -8,7 +8,10 @@ import { endpointDescription, endpointListSearch } from './resources/endpoint';
 import { mpcParticipantDescription } from './resources/mpcParticipant';
 import { multipartyCallDescription, multipartyCallListSearch } from './resources/multipartyCall';
 import { recordingDescription, recordingListSearch } from './resources/recording';
-import { verifiedCallerIdDescription, verifiedCallerIdListSearch } from './resources/verifiedCallerId';
+import {
+	verifiedCallerIdDescription,
+	verifiedCallerIdListSearch,
+} from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 

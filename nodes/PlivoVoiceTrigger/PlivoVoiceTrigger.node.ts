@@ -13,7 +13,14 @@ import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
-import { callbackParameters, isTestRun, oversizedCallbackProblem, publicWebhookUrl, readCallback, WEBHOOK_PATH } from './callback';
+import {
+	callbackParameters,
+	isTestRun,
+	oversizedCallbackProblem,
+	publicWebhookUrl,
+	readCallback,
+	WEBHOOK_PATH,
+} from './callback';
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isSignedWithAuthToken } from './authToken';
@@ -53,22 +60,42 @@ function header(context: IWebhookFunctions, name: string): string | undefined {
 function calledUrl(context: IWebhookFunctions, callback: PlivoCallback): string {
 	const { publicUrl } = context.getNodeParameter('options', {}) as { publicUrl?: string };
 	const n8nUrl = context.getNodeWebhookUrl('default') ?? '';
-	return publicWebhookUrl(n8nUrl, publicUrl, context.getNode(), isTestRun(context), callback.servedPath);
+	return publicWebhookUrl(
+		n8nUrl,
+		publicUrl,
+		context.getNode(),
+		isTestRun(context),
+		callback.servedPath,
+	);
 }
 
 /**
  * The URL Plivo signed is the one it called, with the query the request arrived with. A request
  * with no signature or nonce at all is refused before the credential is read.
  */
-async function hasValidSignature(context: IWebhookFunctions, callback: PlivoCallback, base: string): Promise<boolean> {
+async function hasValidSignature(
+	context: IWebhookFunctions,
+	callback: PlivoCallback,
+	base: string,
+): Promise<boolean> {
 	const nonce = header(context, 'x-plivo-signature-v3-nonce');
 	// Ma-V3 is signed with the main account's token: it matches when the credential is the main
 	// account and the call belongs to one of its subaccounts.
-	const signatures = [header(context, 'x-plivo-signature-v3'), header(context, 'x-plivo-signature-ma-v3')];
+	const signatures = [
+		header(context, 'x-plivo-signature-v3'),
+		header(context, 'x-plivo-signature-ma-v3'),
+	];
 	if (!nonce || !signatures.some((signature) => signature?.trim())) return false;
 	const url = callback.rawQuery ? `${base}?${callback.rawQuery}` : base;
 	return await isSignedWithAuthToken(context, (authToken) =>
-		isValidV3Signature({ authToken, method: callback.method, url, bodyParams: callback.bodyParams, nonce, signatures }),
+		isValidV3Signature({
+			authToken,
+			method: callback.method,
+			url,
+			bodyParams: callback.bodyParams,
+			nonce,
+			signatures,
+		}),
 	);
 }
 
@@ -87,9 +114,14 @@ function responseXml(context: IWebhookFunctions): string {
 	if (typeof raw !== 'string') return '';
 	if (!raw.startsWith('=')) return raw;
 	const chunks = ExpressionParser.splitExpression(raw.slice(1));
-	const evaluate = (chunk: ExpressionParser.ExpressionCode) => context.evaluateExpression(ExpressionParser.joinExpression([chunk]), 0);
-	const expressions = chunks.filter((chunk): chunk is ExpressionParser.ExpressionCode => chunk.type === 'code');
-	const onlyExpression = expressions.length === 1 && chunks.every((chunk) => chunk.type === 'code' || chunk.text.trim() === '');
+	const evaluate = (chunk: ExpressionParser.ExpressionCode) =>
+		context.evaluateExpression(ExpressionParser.joinExpression([chunk]), 0);
+	const expressions = chunks.filter(
+		(chunk): chunk is ExpressionParser.ExpressionCode => chunk.type === 'code',
+	);
+	const onlyExpression =
+		expressions.length === 1 &&
+		chunks.every((chunk) => chunk.type === 'code' || chunk.text.trim() === '');
 	if (onlyExpression) {
 		const xml = evaluate(expressions[0]);
 		return typeof xml === 'string' ? xml : '';
@@ -98,9 +130,14 @@ function responseXml(context: IWebhookFunctions): string {
 		return fillXmlTemplate(chunks, (_code, index) => evaluate(expressions[index]));
 	} catch (error) {
 		if (!(error instanceof XmlTemplateError)) throw error;
-		throw new NodeOperationError(context.getNode(), `The Response XML cannot be used: ${error.message}`, {
-			description: 'Nothing was sent to Plivo. Use expressions for the text of an element or the value of an attribute, or make the whole field one expression that gives the XML.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The Response XML cannot be used: ${error.message}`,
+			{
+				description:
+					'Nothing was sent to Plivo. Use expressions for the text of an element or the value of an attribute, or make the whole field one expression that gives the XML.',
+			},
+		);
 	}
 }
 
@@ -118,7 +155,8 @@ function checkRespondToWebhookNode(context: IWebhookFunctions): void {
 		.filter((child) => child.type === RESPOND_TO_WEBHOOK_NODE_TYPE && !child.disabled);
 	if (respondNodes.length === 0) {
 		throw new NodeOperationError(node, 'No Respond to Webhook node found after this trigger', {
-			description: "Add a Respond to Webhook node that sends the Plivo XML, or choose another option in 'Respond'.",
+			description:
+				"Add a Respond to Webhook node that sends the Plivo XML, or choose another option in 'Respond'.",
 		});
 	}
 	const tooNew = respondNodes.find((child) => child.typeVersion > 1);
@@ -185,7 +223,10 @@ export class PlivoVoiceTrigger implements INodeType {
 				return await searchPlivoList.call(
 					this,
 					'/Application/',
-					(application) => ({ name: String(application.app_name), value: String(application.app_id) }),
+					(application) => ({
+						name: String(application.app_name),
+						value: String(application.app_id),
+					}),
 					filter,
 					paginationToken,
 				);
@@ -217,8 +258,16 @@ export class PlivoVoiceTrigger implements INodeType {
 		}
 		const callback = readCallback(this);
 		const webhookUrl = calledUrl(this, callback);
-		if ((this.getNodeParameter('verifySignature', true) as boolean) && !(await hasValidSignature(this, callback, webhookUrl))) {
-			reply(this, 403, 'text/plain; charset=utf-8', 'The Plivo signature (X-Plivo-Signature-V3) is missing or does not match.');
+		if (
+			(this.getNodeParameter('verifySignature', true) as boolean) &&
+			!(await hasValidSignature(this, callback, webhookUrl))
+		) {
+			reply(
+				this,
+				403,
+				'text/plain; charset=utf-8',
+				'The Plivo signature (X-Plivo-Signature-V3) is missing or does not match.',
+			);
 			return { noWebhookResponse: true };
 		}
 
@@ -247,10 +296,14 @@ export class PlivoVoiceTrigger implements INodeType {
 			const xml = responseXml(this);
 			const problem = plivoXmlProblem(xml);
 			if (problem) {
-				throw new NodeOperationError(this.getNode(), `The Response XML is not valid Plivo XML: ${problem}`, {
-					description:
-						'Nothing was sent to Plivo. The request fails, and Plivo tries the fallback URL if the call or application has one.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The Response XML is not valid Plivo XML: ${problem}`,
+					{
+						description:
+							'Nothing was sent to Plivo. The request fails, and Plivo tries the fallback URL if the call or application has one.',
+					},
+				);
 			}
 			reply(this, 200, XML_CONTENT_TYPE, xml);
 			return { noWebhookResponse: true, workflowData };

@@ -23,7 +23,12 @@
  *   runs them one after the other within the process (`oneAtATime`), and each is idempotent: the
  *   second checkExists finds the work of the first create, the second delete finds nothing left.
  */
-import type { IDataObject, IHookFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { parseRetryAfter, plivoApiError } from '../PlivoVoice/shared/errors';
@@ -68,7 +73,10 @@ export const RETRY_DELAYS_MS = [250, 500, 1000];
 const MAX_LIST_PAGES = 50;
 
 /** n8n webhook IDs are UUIDs: `…/<uuid>/webhook` is the shape of every Plivo Voice Trigger URL. */
-const TRIGGER_URL_PATH = new RegExp(`/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/${WEBHOOK_PATH}$`, 'i');
+const TRIGGER_URL_PATH = new RegExp(
+	`/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/${WEBHOOK_PATH}$`,
+	'i',
+);
 
 /**
  * URLs registered by the triggers of this n8n process, with the webhook ID of the trigger that
@@ -80,7 +88,9 @@ const registeredUrls = new Map<string, string>();
 const inFlight = new Map<string, Promise<unknown>>();
 
 function stateOf(context: IHookFunctions): IDataObject & { registration?: RegistrationState } {
-	return context.getWorkflowStaticData('node') as IDataObject & { registration?: RegistrationState };
+	return context.getWorkflowStaticData('node') as IDataObject & {
+		registration?: RegistrationState;
+	};
 }
 
 /**
@@ -110,7 +120,11 @@ async function oneAtATime<T>(context: IHookFunctions, work: () => Promise<T>): P
  */
 function applicationPath(context: IHookFunctions, appId?: string): string {
 	if (appId === undefined) return '/Application/';
-	const built = buildPathSegment(appId, { displayName: 'Application', operationName: 'Plivo Voice Trigger' }, OPAQUE_ID_FORM);
+	const built = buildPathSegment(
+		appId,
+		{ displayName: 'Application', operationName: 'Plivo Voice Trigger' },
+		OPAQUE_ID_FORM,
+	);
 	if (built.problem !== undefined) throw new NodeOperationError(context.getNode(), built.problem);
 	return `/Application/${built.segment}/`;
 }
@@ -167,9 +181,13 @@ async function applicationRequest(
 		const retry = refused || (repeatable && (response === undefined || response.statusCode >= 500));
 		if (!retry || attempt >= attempts) {
 			if (response) return response;
-			throw new NodeOperationError(context.getNode(), `Plivo could not be reached: ${errorMessage(failure)}`, {
-				description: `${method} ${applicationPath(context)}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Plivo could not be reached: ${errorMessage(failure)}`,
+				{
+					description: `${method} ${applicationPath(context)}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
+				},
+			);
 		}
 		const waitMs = (refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1];
 		// A 429 holds back every request to the account, not only this one.
@@ -184,15 +202,27 @@ function ensureSuccess(context: IHookFunctions, response: IN8nHttpFullResponse):
 }
 
 /** The application, or nothing when Plivo does not know it (any more). */
-async function getApplication(context: IHookFunctions, appId: string): Promise<IDataObject | undefined> {
-	const response = await applicationRequest(context, 'GET', applicationPath(context, appId), { repeatable: true });
+async function getApplication(
+	context: IHookFunctions,
+	appId: string,
+): Promise<IDataObject | undefined> {
+	const response = await applicationRequest(context, 'GET', applicationPath(context, appId), {
+		repeatable: true,
+	});
 	if (response.statusCode === 404) return undefined;
 	return ensureSuccess(context, response);
 }
 
 /** Sets fields of an application (the same values each time: safe to repeat); false when it is gone. */
-async function updateApplication(context: IHookFunctions, appId: string, urls: ApplicationUrls): Promise<boolean> {
-	const response = await applicationRequest(context, 'POST', applicationPath(context, appId), { body: urls, repeatable: true });
+async function updateApplication(
+	context: IHookFunctions,
+	appId: string,
+	urls: ApplicationUrls,
+): Promise<boolean> {
+	const response = await applicationRequest(context, 'POST', applicationPath(context, appId), {
+		body: urls,
+		repeatable: true,
+	});
 	if (response.statusCode === 404) return false;
 	ensureSuccess(context, response);
 	return true;
@@ -202,11 +232,23 @@ async function updateApplication(context: IHookFunctions, appId: string, urls: A
  * The application this trigger created earlier under `appName`, found by its name and its
  * answer URL (which holds this node's webhook ID): a create whose answer was lost.
  */
-async function findCreatedApplication(context: IHookFunctions, appName: string, answerUrl: string | undefined): Promise<IDataObject | undefined> {
+async function findCreatedApplication(
+	context: IHookFunctions,
+	appName: string,
+	answerUrl: string | undefined,
+): Promise<IDataObject | undefined> {
 	for (let page = 0; page < MAX_LIST_PAGES; page++) {
-		const response = await applicationRequest(context, 'GET', applicationPath(context), { qs: { limit: 20, offset: page * 20 }, repeatable: true });
-		const body = ensureSuccess(context, response) as { objects?: IDataObject[]; meta?: { next?: string | null } };
-		const found = (body.objects ?? []).find((application) => application.app_name === appName && application.answer_url === answerUrl);
+		const response = await applicationRequest(context, 'GET', applicationPath(context), {
+			qs: { limit: 20, offset: page * 20 },
+			repeatable: true,
+		});
+		const body = ensureSuccess(context, response) as {
+			objects?: IDataObject[];
+			meta?: { next?: string | null };
+		};
+		const found = (body.objects ?? []).find(
+			(application) => application.app_name === appName && application.answer_url === answerUrl,
+		);
 		if (found) return found;
 		if (!body.meta?.next) return undefined;
 	}
@@ -217,9 +259,19 @@ async function findCreatedApplication(context: IHookFunctions, appName: string, 
 function wantedUrls(context: IHookFunctions): ApplicationUrls {
 	const options = context.getNodeParameter('options', {}) as { publicUrl?: string };
 	// The hook context gives the test URL on a test run, the production URL otherwise.
-	const url = publicWebhookUrl(context.getNodeWebhookUrl('default') ?? '', options.publicUrl, context.getNode(), isTestRun(context));
+	const url = publicWebhookUrl(
+		context.getNodeWebhookUrl('default') ?? '',
+		options.publicUrl,
+		context.getNode(),
+		isTestRun(context),
+	);
 	const events = context.getNodeParameter('events', []) as string[];
-	const urls: ApplicationUrls = { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
+	const urls: ApplicationUrls = {
+		answer_url: url,
+		answer_method: 'POST',
+		hangup_url: url,
+		hangup_method: 'POST',
+	};
 	// The fallback URL is only taken over when the workflow handles it: an attached application's
 	// own fallback stays in place otherwise.
 	if (events.includes('fallback') || events.includes(ANY_EVENT)) {
@@ -234,8 +286,14 @@ function registration(context: IHookFunctions): Registration {
 }
 
 function selectedAppId(context: IHookFunctions): string {
-	const appId = String(context.getNodeParameter('application', '', { extractValue: true }) ?? '').trim();
-	if (!appId) throw new NodeOperationError(context.getNode(), 'Choose the Plivo application to attach to, in ‘Application’.');
+	const appId = String(
+		context.getNodeParameter('application', '', { extractValue: true }) ?? '',
+	).trim();
+	if (!appId)
+		throw new NodeOperationError(
+			context.getNode(),
+			'Choose the Plivo application to attach to, in ‘Application’.',
+		);
 	return appId;
 }
 
@@ -272,12 +330,22 @@ function forget(urls: ApplicationUrls | undefined): void {
  * included), or of the shape every trigger URL n8n gives has, `…/<webhook ID>/webhook`, with
  * another webhook ID. A URL of any other shape is taken as the owner's own.
  */
-function otherTriggerUrl(context: IHookFunctions, application: IDataObject, urls: ApplicationUrls, previousUrls: ApplicationUrls | undefined): string | undefined {
+function otherTriggerUrl(
+	context: IHookFunctions,
+	application: IDataObject,
+	urls: ApplicationUrls,
+	previousUrls: ApplicationUrls | undefined,
+): string | undefined {
 	const ownId = context.getNode().webhookId ?? '';
-	const ours = new Set(Object.values(urls).filter((value): value is string => typeof value === 'string').map(withoutQuery));
+	const ours = new Set(
+		Object.values(urls)
+			.filter((value): value is string => typeof value === 'string')
+			.map(withoutQuery),
+	);
 	for (const [field] of URL_FIELDS) {
 		const current = application[field];
-		if (typeof current !== 'string' || current === '' || current === previousUrls?.[field]) continue;
+		if (typeof current !== 'string' || current === '' || current === previousUrls?.[field])
+			continue;
 		const url = withoutQuery(current);
 		if (ours.has(url)) continue;
 		const owner = registeredUrls.get(url) ?? TRIGGER_URL_PATH.exec(url)?.[1];
@@ -288,7 +356,9 @@ function otherTriggerUrl(context: IHookFunctions, application: IDataObject, urls
 
 /** Whether the application still sends some call to this trigger (any field as the trigger set it). */
 function pointsAtTrigger(application: IDataObject, urls: ApplicationUrls): boolean {
-	return URL_FIELDS.some(([field]) => urls[field] !== undefined && application[field] === urls[field]);
+	return URL_FIELDS.some(
+		([field]) => urls[field] !== undefined && application[field] === urls[field],
+	);
 }
 
 /** Whether the application this trigger registered exists and points at it. */
@@ -324,19 +394,26 @@ async function release(context: IHookFunctions, state: RegistrationState): Promi
 		if (pointsAtTrigger(application, urls)) {
 			// cascade=false: SIP endpoints the user attached to the application are kept (Plivo's
 			// default, true, would delete them with it).
-			const response = await applicationRequest(context, 'DELETE', applicationPath(context, state.appId), {
-				qs: { cascade: 'false' },
-				repeatable: true,
-			});
+			const response = await applicationRequest(
+				context,
+				'DELETE',
+				applicationPath(context, state.appId),
+				{
+					qs: { cascade: 'false' },
+					repeatable: true,
+				},
+			);
 			if (response.statusCode !== 404) ensureSuccess(context, response);
 		}
 		// Otherwise someone pointed it elsewhere in the console: it is theirs now, and kept.
 	} else if (state.previousUrls) {
 		const restore: ApplicationUrls = {};
 		for (const [urlField, methodField] of URL_FIELDS) {
-			if (state.previousUrls[urlField] === undefined || application[urlField] !== urls[urlField]) continue;
+			if (state.previousUrls[urlField] === undefined || application[urlField] !== urls[urlField])
+				continue;
 			restore[urlField] = state.previousUrls[urlField];
-			if (state.previousUrls[methodField] !== undefined) restore[methodField] = state.previousUrls[methodField];
+			if (state.previousUrls[methodField] !== undefined)
+				restore[methodField] = state.previousUrls[methodField];
 		}
 		if (Object.keys(restore).length > 0) await updateApplication(context, state.appId, restore);
 	}
@@ -348,15 +425,25 @@ async function releaseOrExplain(context: IHookFunctions, state: RegistrationStat
 	try {
 		await release(context, state);
 	} catch (error) {
-		const what = state.created ? 'delete the Plivo application it created' : 'give the Plivo application its previous URLs back';
-		throw new NodeOperationError(context.getNode(), `The trigger could not ${what} (ID ${state.appId}): ${errorMessage(error)}`, {
-			description:
-				'Nothing was lost: the trigger keeps what it has to undo and does it on the next activation or deactivation of this workflow.',
-		});
+		const what = state.created
+			? 'delete the Plivo application it created'
+			: 'give the Plivo application its previous URLs back';
+		throw new NodeOperationError(
+			context.getNode(),
+			`The trigger could not ${what} (ID ${state.appId}): ${errorMessage(error)}`,
+			{
+				description:
+					'Nothing was lost: the trigger keeps what it has to undo and does it on the next activation or deactivation of this workflow.',
+			},
+		);
 	}
 }
 
-async function registerCreated(context: IHookFunctions, staticData: IDataObject & { registration?: RegistrationState }, urls: ApplicationUrls): Promise<void> {
+async function registerCreated(
+	context: IHookFunctions,
+	staticData: IDataObject & { registration?: RegistrationState },
+	urls: ApplicationUrls,
+): Promise<void> {
 	const appName = String(context.getNodeParameter('applicationName', '')).trim();
 	if (!APP_NAME.test(appName)) {
 		throw new NodeOperationError(
@@ -386,7 +473,10 @@ async function registerCreated(context: IHookFunctions, staticData: IDataObject 
 
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await applicationRequest(context, 'POST', applicationPath(context), { body: { app_name: appName, ...urls }, repeatable: false });
+		response = await applicationRequest(context, 'POST', applicationPath(context), {
+			body: { app_name: appName, ...urls },
+			repeatable: false,
+		});
 	} catch (error) {
 		// The request may have reached Plivo: what it did is looked up, never done twice.
 		const created = await findCreatedApplication(context, appName, urls.answer_url);
@@ -402,7 +492,11 @@ async function registerCreated(context: IHookFunctions, staticData: IDataObject 
 	remember(context, urls);
 }
 
-async function registerAttached(context: IHookFunctions, staticData: IDataObject & { registration?: RegistrationState }, urls: ApplicationUrls): Promise<void> {
+async function registerAttached(
+	context: IHookFunctions,
+	staticData: IDataObject & { registration?: RegistrationState },
+	urls: ApplicationUrls,
+): Promise<void> {
 	const appId = selectedAppId(context);
 	let state = staticData.registration;
 	if (state && (state.created || state.appId !== appId)) {
@@ -412,7 +506,10 @@ async function registerAttached(context: IHookFunctions, staticData: IDataObject
 	}
 	const application = await getApplication(context, appId);
 	if (!application) {
-		throw new NodeOperationError(context.getNode(), `Plivo has no application with the ID ‘${appId}’. Choose another one in ‘Application’.`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`Plivo has no application with the ID ‘${appId}’. Choose another one in ‘Application’.`,
+		);
 	}
 	const taken = otherTriggerUrl(context, application, urls, state?.previousUrls);
 	if (taken) {
@@ -427,7 +524,9 @@ async function registerAttached(context: IHookFunctions, staticData: IDataObject
 	// Only the fields the trigger sets are kept, and restored, so that later edits to the others
 	// survive. Re-registering keeps the values from before the first activation, not our own.
 	const previousUrls: ApplicationUrls = {
-		...Object.fromEntries(Object.keys(urls).map((field) => [field, String(application[field] ?? '')])),
+		...Object.fromEntries(
+			Object.keys(urls).map((field) => [field, String(application[field] ?? '')]),
+		),
 		...state?.previousUrls,
 	};
 	// Kept before the change: if the change fails, nothing points at the trigger and nothing is

@@ -29,7 +29,9 @@ const keptTokens = new Map<string, KeptToken>();
 
 function keyOf(context: IWebhookFunctions): string {
 	const node = context.getNode();
-	return [context.getWorkflow().id ?? '', node.id, node.credentials?.plivoVoiceApi?.id ?? ''].join('|');
+	return [context.getWorkflow().id ?? '', node.id, node.credentials?.plivoVoiceApi?.id ?? ''].join(
+		'|',
+	);
 }
 
 async function readToken(context: IWebhookFunctions, key: string, now: number): Promise<KeptToken> {

@@ -30,14 +30,20 @@ export interface PlivoCallback {
 
 function isFormBody(headers: WebhookRequest['headers']): boolean {
 	const contentType = headers['content-type'];
-	return typeof contentType === 'string' && contentType.toLowerCase().startsWith('application/x-www-form-urlencoded');
+	return (
+		typeof contentType === 'string' &&
+		contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+	);
 }
 
 /** n8n's parsed body, flattened back into pairs (repeated fields are arrays there). */
 function pairsOfParsedBody(body: IDataObject | undefined): Pair[] {
 	if (!body || typeof body !== 'object') return [];
 	return Object.entries(body).flatMap(([key, value]): Pair[] =>
-		(Array.isArray(value) ? value : [value]).map((entry) => [key, typeof entry === 'string' ? entry : JSON.stringify(entry)]),
+		(Array.isArray(value) ? value : [value]).map((entry) => [
+			key,
+			typeof entry === 'string' ? entry : JSON.stringify(entry),
+		]),
 	);
 }
 
@@ -55,7 +61,8 @@ export const MAX_CALLBACK_PARAMETERS = 1000;
  */
 export function hasMoreParametersThan(text: Buffer | string, limit: number): boolean {
 	if (text.length === 0) return false;
-	const nextSeparator = (from: number) => (typeof text === 'string' ? text.indexOf('&', from) : text.indexOf(0x26, from));
+	const nextSeparator = (from: number) =>
+		typeof text === 'string' ? text.indexOf('&', from) : text.indexOf(0x26, from);
 	let parameters = 1;
 	if (parameters > limit) return true;
 	for (let at = nextSeparator(0); at >= 0; at = nextSeparator(at + 1)) {
@@ -85,14 +92,18 @@ export function oversizedCallbackProblem(context: IWebhookFunctions): string | u
 	const queryStart = target.indexOf('?');
 	const query = queryStart < 0 ? '' : target.slice(queryStart + 1);
 	const raw = request.rawBody;
-	const bodyBytes = raw === undefined ? 0 : Buffer.isBuffer(raw) ? raw.length : Buffer.byteLength(raw);
+	const bodyBytes =
+		raw === undefined ? 0 : Buffer.isBuffer(raw) ? raw.length : Buffer.byteLength(raw);
 	if (bodyBytes + query.length > MAX_CALLBACK_BYTES) {
 		return `The request has more than ${MAX_CALLBACK_BYTES} bytes: no Plivo callback is that large.`;
 	}
 	const tooMany =
 		hasMoreParametersThan(query, MAX_CALLBACK_PARAMETERS) ||
-		(raw !== undefined ? hasMoreParametersThan(raw, MAX_CALLBACK_PARAMETERS) : hasMoreKeysThan(context.getBodyData(), MAX_CALLBACK_PARAMETERS));
-	if (tooMany) return `The request has more than ${MAX_CALLBACK_PARAMETERS} parameters: no Plivo callback has that many.`;
+		(raw !== undefined
+			? hasMoreParametersThan(raw, MAX_CALLBACK_PARAMETERS)
+			: hasMoreKeysThan(context.getBodyData(), MAX_CALLBACK_PARAMETERS));
+	if (tooMany)
+		return `The request has more than ${MAX_CALLBACK_PARAMETERS} parameters: no Plivo callback has that many.`;
 	return undefined;
 }
 
@@ -126,7 +137,10 @@ export function callbackParameters(callback: PlivoCallback): Record<string, stri
 		const params: Record<string, string | string[]> = {};
 		for (const [key, value] of pairs) {
 			const existing = params[key];
-			params[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+			params[key] =
+				existing === undefined
+					? value
+					: [...(Array.isArray(existing) ? existing : [existing]), value];
 		}
 		return params;
 	};
@@ -170,7 +184,12 @@ function endpointIn(path: string, nodePath: string): string | undefined {
  * `servedPath` is a path n8n serves for the node in the current mode (the request's path, or the
  * path of the URL the hook context gives); only its endpoint segment is used.
  */
-export function urlForServedEndpoint(url: string, node: INode, isTest: boolean, servedPath: string): string {
+export function urlForServedEndpoint(
+	url: string,
+	node: INode,
+	isTest: boolean,
+	servedPath: string,
+): string {
 	if (!isTest) return url;
 	const nodePath = nodeWebhookPath(node);
 	const testEndpoint = endpointIn(servedPath, nodePath);
@@ -192,7 +211,13 @@ export function isTestRun(context: { getMode?: () => string }): boolean {
  * The URL Plivo calls: the "Public Webhook URL" option exactly as written when it is set,
  * otherwise `n8nUrl`; with the test endpoint on a test run (see urlForServedEndpoint).
  */
-export function publicWebhookUrl(n8nUrl: string, configured: string | undefined, node: INode, isTest: boolean, servedPath = pathOf(n8nUrl)): string {
+export function publicWebhookUrl(
+	n8nUrl: string,
+	configured: string | undefined,
+	node: INode,
+	isTest: boolean,
+	servedPath = pathOf(n8nUrl),
+): string {
 	return urlForServedEndpoint(configured?.trim() || n8nUrl, node, isTest, servedPath);
 }
 

@@ -25,7 +25,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Immediately, With the XML Below',
 				value: 'onReceived',
-				description: 'Answer Plivo at once with the XML written in this node, then run the workflow',
+				description:
+					'Answer Plivo at once with the XML written in this node, then run the workflow',
 			},
 			{
 				name: "Using 'Respond to Webhook' Node",
@@ -77,17 +78,20 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Attach to an Existing Application',
 				value: 'existing',
-				description: 'On activation, point an application of yours at this trigger; its previous URLs are put back on deactivation',
+				description:
+					'On activation, point an application of yours at this trigger; its previous URLs are put back on deactivation',
 			},
 			{
 				name: 'Create a New Application',
 				value: 'create',
-				description: 'On activation, create an application whose answer and hangup URLs are this trigger; it is deleted on deactivation',
+				description:
+					'On activation, create an application whose answer and hangup URLs are this trigger; it is deleted on deactivation',
 			},
 			{
 				name: 'None',
 				value: 'none',
-				description: 'Register nothing: paste the webhook URL into Plivo or into the callback fields of the Plivo Voice node yourself',
+				description:
+					'Register nothing: paste the webhook URL into Plivo or into the callback fields of the Plivo Voice node yourself',
 			},
 		],
 		default: 'create',
@@ -100,7 +104,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'n8n-voice-trigger',
-		description: 'Name of the new application in your Plivo console: letters, digits, hyphens (-) and underscores (_) only',
+		description:
+			'Name of the new application in your Plivo console: letters, digits, hyphens (-) and underscores (_) only',
 		displayOptions: { show: { registration: ['create'] } },
 	},
 	{
@@ -122,7 +127,12 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 20372631212782780',
-				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A Plivo application ID is a number' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'A Plivo application ID is a number' },
+					},
+				],
 			},
 		],
 		displayOptions: { show: { registration: ['existing'] } },
@@ -133,7 +143,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to check the X-Plivo-Signature-V3 header of every callback with your Auth Token and refuse (HTTP 403) any that Plivo did not sign, so that nobody else can start the workflow",
+			'Whether to check the X-Plivo-Signature-V3 header of every callback with your Auth Token and refuse (HTTP 403) any that Plivo did not sign, so that nobody else can start the workflow',
 	},
 	{
 		displayName:

@@ -33,22 +33,77 @@ export const XML_EVENTS: readonly CallbackEvent[] = ['answer', 'fallback', 'inpu
 export const ANY_EVENT = '*';
 
 export const eventOptions: INodePropertyOptions[] = [
-	{ name: 'Answer', value: 'answer', description: 'A call was answered (or came in) and Plivo asks what to do: the answer URL. Expects XML.' },
-	{ name: 'Any Event', value: ANY_EVENT, description: 'Every callback, including ones the node does not recognise (event "other")' },
-	{ name: 'Audio Stream Status', value: 'streamStatus', description: 'An audio stream started, stopped, dropped or degraded' },
-	{ name: 'Conference Event', value: 'conference', description: 'Someone entered or left a conference, pressed keys, took the floor, or a recording ended' },
-	{ name: 'Fallback', value: 'fallback', description: `The answer URL failed and Plivo asks the fallback URL for XML instead. Expects XML. Recognised by ?${EVENT_QUERY_PARAMETER}=fallback in the URL (added for you when the node registers an application).` },
-	{ name: 'Hangup', value: 'hangup', description: 'A call ended: duration, hangup cause and times' },
-	{ name: 'Input Received', value: 'input', description: 'Keys pressed or speech heard by a GetInput or GetDigits element (its action URL). Expects XML.' },
-	{ name: 'Machine Detection', value: 'machineDetection', description: 'Plivo found out whether a person or an answering machine picked up' },
-	{ name: 'MPC Recording Status', value: 'mpcRecordingStatus', description: 'A recording of a multiparty call (MPC) or of one of its participants started, paused, resumed, completed or failed' },
-	{ name: 'MPC Status', value: 'mpcStatus', description: 'A multiparty call (MPC) started or ended, or a participant joined, left, was muted, held, coached, spoke or pressed keys' },
-	{ name: 'Recording Ready', value: 'recordingReady', description: 'A call recording is finished and can be downloaded' },
+	{
+		name: 'Answer',
+		value: 'answer',
+		description:
+			'A call was answered (or came in) and Plivo asks what to do: the answer URL. Expects XML.',
+	},
+	{
+		name: 'Any Event',
+		value: ANY_EVENT,
+		description: 'Every callback, including ones the node does not recognise (event "other")',
+	},
+	{
+		name: 'Audio Stream Status',
+		value: 'streamStatus',
+		description: 'An audio stream started, stopped, dropped or degraded',
+	},
+	{
+		name: 'Conference Event',
+		value: 'conference',
+		description:
+			'Someone entered or left a conference, pressed keys, took the floor, or a recording ended',
+	},
+	{
+		name: 'Fallback',
+		value: 'fallback',
+		description: `The answer URL failed and Plivo asks the fallback URL for XML instead. Expects XML. Recognised by ?${EVENT_QUERY_PARAMETER}=fallback in the URL (added for you when the node registers an application).`,
+	},
+	{
+		name: 'Hangup',
+		value: 'hangup',
+		description: 'A call ended: duration, hangup cause and times',
+	},
+	{
+		name: 'Input Received',
+		value: 'input',
+		description:
+			'Keys pressed or speech heard by a GetInput or GetDigits element (its action URL). Expects XML.',
+	},
+	{
+		name: 'Machine Detection',
+		value: 'machineDetection',
+		description: 'Plivo found out whether a person or an answering machine picked up',
+	},
+	{
+		name: 'MPC Recording Status',
+		value: 'mpcRecordingStatus',
+		description:
+			'A recording of a multiparty call (MPC) or of one of its participants started, paused, resumed, completed or failed',
+	},
+	{
+		name: 'MPC Status',
+		value: 'mpcStatus',
+		description:
+			'A multiparty call (MPC) started or ended, or a participant joined, left, was muted, held, coached, spoke or pressed keys',
+	},
+	{
+		name: 'Recording Ready',
+		value: 'recordingReady',
+		description: 'A call recording is finished and can be downloaded',
+	},
 	{ name: 'Ring', value: 'ring', description: 'An outbound call started ringing (the ring URL)' },
-	{ name: 'Transcription Ready', value: 'transcriptionReady', description: 'The transcription of a recording is ready' },
+	{
+		name: 'Transcription Ready',
+		value: 'transcriptionReady',
+		description: 'The transcription of a recording is ready',
+	},
 ];
 
-const KNOWN_EVENTS = new Set(eventOptions.map((option) => option.value as string).filter((value) => value !== ANY_EVENT));
+const KNOWN_EVENTS = new Set(
+	eventOptions.map((option) => option.value as string).filter((value) => value !== ANY_EVENT),
+);
 
 type CallbackParams = Record<string, string | string[]>;
 
@@ -92,7 +147,8 @@ export function recogniseEvent(params: CallbackParams, marker?: string): Callbac
 	if (has(params, 'transcription', 'transcription_rate')) return 'transcriptionReady';
 	// The Record API's callback_url gets snake_case (`record_url`, `recording_id`, reference
 	// "Record calls"); the <Record> XML element's callbacks CamelCase (`RecordUrl`, `RecordingID`).
-	if (has(params, 'RecordUrl', 'RecordingID', 'record_url', 'recording_id')) return 'recordingReady';
+	if (has(params, 'RecordUrl', 'RecordingID', 'record_url', 'recording_id'))
+		return 'recordingReady';
 	if (has(params, 'Digits', 'Speech', 'InputType')) return 'input';
 	if (has(params, 'Machine')) return 'machineDetection';
 	return 'other';

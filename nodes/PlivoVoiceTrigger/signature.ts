@@ -66,8 +66,16 @@ export function v3SignedString(method: SignedMethod, url: string, bodyParams: Pa
 }
 
 /** base64(HMAC-SHA256(auth token, signed string + "." + nonce)). */
-export function v3Signature(authToken: string, method: SignedMethod, url: string, bodyParams: Pair[], nonce: string): string {
-	return createHmac('sha256', authToken).update(`${v3SignedString(method, url, bodyParams)}.${nonce}`).digest('base64');
+export function v3Signature(
+	authToken: string,
+	method: SignedMethod,
+	url: string,
+	bodyParams: Pair[],
+	nonce: string,
+): string {
+	return createHmac('sha256', authToken)
+		.update(`${v3SignedString(method, url, bodyParams)}.${nonce}`)
+		.digest('base64');
 }
 
 export interface SignatureCheck {
@@ -95,7 +103,9 @@ export function isValidV3Signature(check: SignatureCheck): boolean {
 		.map((signature) => signature.trim())
 		.filter((signature) => signature !== '');
 	if (candidates.length === 0) return false;
-	const expected = Buffer.from(v3Signature(check.authToken, method, check.url, check.bodyParams, check.nonce));
+	const expected = Buffer.from(
+		v3Signature(check.authToken, method, check.url, check.bodyParams, check.nonce),
+	);
 	let valid = false;
 	for (const candidate of candidates) {
 		const given = Buffer.from(candidate);

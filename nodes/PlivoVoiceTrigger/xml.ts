@@ -7,8 +7,20 @@
 
 /** Elements Plivo accepts directly under `<Response>`. */
 export const PLIVO_VERBS = [
-	'Conference', 'DTMF', 'Dial', 'GetDigits', 'GetInput', 'Hangup', 'MultiPartyCall', 'Play', 'PreAnswer',
-	'Record', 'Redirect', 'Speak', 'Stream', 'Wait',
+	'Conference',
+	'DTMF',
+	'Dial',
+	'GetDigits',
+	'GetInput',
+	'Hangup',
+	'MultiPartyCall',
+	'Play',
+	'PreAnswer',
+	'Record',
+	'Redirect',
+	'Speak',
+	'Stream',
+	'Wait',
 ];
 
 /** Plivo reads at most 100 KB of XML from an answer URL. */
@@ -16,7 +28,8 @@ export const MAX_XML_BYTES = 100 * 1024;
 
 const PREDEFINED_ENTITIES = ['lt', 'gt', 'amp', 'apos', 'quot'];
 
-const NAME_START = ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_START =
+	':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 /** XML 1.0 `Name`, matched at a position (sticky). */
 const NAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*`, 'uy');
@@ -40,8 +53,12 @@ function isSpace(char: string | undefined): boolean {
 
 function isValidCodePoint(code: number): boolean {
 	return (
-		code === 0x9 || code === 0xa || code === 0xd ||
-		(code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+		code === 0x9 ||
+		code === 0xa ||
+		code === 0xd ||
+		(code >= 0x20 && code <= 0xd7ff) ||
+		(code >= 0xe000 && code <= 0xfffd) ||
+		(code >= 0x10000 && code <= 0x10ffff)
 	);
 }
 
@@ -66,12 +83,15 @@ class PlivoXmlReader {
 		if (this.text.startsWith('\uFEFF')) this.position = 1;
 		if (this.text.startsWith('<?xml', this.position) && isSpace(this.text[this.position + 5])) {
 			XML_DECLARATION.lastIndex = this.position;
-			if (!XML_DECLARATION.exec(this.text)) throw this.error('the XML declaration is malformed (expected <?xml version="1.0"?>)');
+			if (!XML_DECLARATION.exec(this.text))
+				throw this.error('the XML declaration is malformed (expected <?xml version="1.0"?>)');
 			this.position = XML_DECLARATION.lastIndex;
 		}
 		this.readMisc('before');
-		if (this.position >= this.text.length) throw this.error('the document has no root element: Plivo expects <Response>…</Response>');
-		if (this.text.startsWith('<!DOCTYPE', this.position)) throw this.error('a DOCTYPE is not allowed in Plivo XML');
+		if (this.position >= this.text.length)
+			throw this.error('the document has no root element: Plivo expects <Response>…</Response>');
+		if (this.text.startsWith('<!DOCTYPE', this.position))
+			throw this.error('a DOCTYPE is not allowed in Plivo XML');
 		this.readElements();
 		this.readMisc('after');
 	}
@@ -91,7 +111,10 @@ class PlivoXmlReader {
 				throw this.error('only one root element is allowed: everything must be inside <Response>');
 			} else if (where === 'before' && char === '<' && this.text[this.position + 1] !== '!') return;
 			else if (where === 'before' && this.text.startsWith('<!DOCTYPE', this.position)) return;
-			else throw this.error(`text ${where === 'before' ? 'before' : 'after'} the root element is not allowed`);
+			else
+				throw this.error(
+					`text ${where === 'before' ? 'before' : 'after'} the root element is not allowed`,
+				);
 		}
 	}
 
@@ -99,7 +122,8 @@ class PlivoXmlReader {
 		const start = this.position;
 		const dashes = this.text.indexOf('--', start + 4);
 		if (dashes < 0) throw this.error('a comment is not closed with -->', start);
-		if (this.text[dashes + 2] !== '>') throw this.error('"--" is not allowed inside a comment', dashes);
+		if (this.text[dashes + 2] !== '>')
+			throw this.error('"--" is not allowed inside a comment', dashes);
 		this.position = dashes + 3;
 	}
 
@@ -107,10 +131,12 @@ class PlivoXmlReader {
 		const start = this.position;
 		this.position += 2;
 		const target = this.readName('a processing instruction');
-		if (target.toLowerCase() === 'xml') throw this.error('the XML declaration is only allowed at the very start', start);
+		if (target.toLowerCase() === 'xml')
+			throw this.error('the XML declaration is only allowed at the very start', start);
 		const end = this.text.indexOf('?>', this.position);
 		if (end < 0) throw this.error('a processing instruction is not closed with ?>', start);
-		if (end > this.position && !isSpace(this.text[this.position])) throw this.error('a space must follow the processing instruction name');
+		if (end > this.position && !isSpace(this.text[this.position]))
+			throw this.error('a space must follow the processing instruction name');
 		this.position = end + 2;
 	}
 
@@ -139,8 +165,10 @@ class PlivoXmlReader {
 		else valid = PREDEFINED_ENTITIES.includes(body);
 		if (!valid) {
 			let problem = `"&${body};" is not a known entity (use &lt; &gt; &amp; &apos; &quot; or a character reference)`;
-			if (end < 0 || body === '' || /[\s<&]/.test(body)) problem = '"&" must be written &amp; (or start a reference such as &lt;)';
-			else if (body.startsWith('#')) problem = `"&${body};" does not refer to a character XML allows`;
+			if (end < 0 || body === '' || /[\s<&]/.test(body))
+				problem = '"&" must be written &amp; (or start a reference such as &lt;)';
+			else if (body.startsWith('#'))
+				problem = `"&${body};" does not refer to a character XML allows`;
 			throw this.error(problem, start);
 		}
 		this.position = end + 1;
@@ -158,17 +186,21 @@ class PlivoXmlReader {
 			if (seen.has(name)) throw this.error(`the attribute "${name}" appears twice`, nameAt);
 			seen.add(name);
 			this.skipSpaces();
-			if (this.text[this.position] !== '=') throw this.error(`the attribute "${name}" needs ="value"`);
+			if (this.text[this.position] !== '=')
+				throw this.error(`the attribute "${name}" needs ="value"`);
 			this.position++;
 			this.skipSpaces();
 			const quote = this.text[this.position];
-			if (quote !== '"' && quote !== "'") throw this.error(`the value of "${name}" must be in quotes`);
+			if (quote !== '"' && quote !== "'")
+				throw this.error(`the value of "${name}" must be in quotes`);
 			this.position++;
 			for (;;) {
 				const next = this.text[this.position];
-				if (next === undefined) throw this.error(`the value of "${name}" is not closed with ${quote}`, nameAt);
+				if (next === undefined)
+					throw this.error(`the value of "${name}" is not closed with ${quote}`, nameAt);
 				if (next === quote) break;
-				if (next === '<') throw this.error(`"<" is not allowed in the value of "${name}" (write &lt;)`);
+				if (next === '<')
+					throw this.error(`"<" is not allowed in the value of "${name}" (write &lt;)`);
 				if (next === '&') this.readReference();
 				else this.position++;
 			}
@@ -186,7 +218,8 @@ class PlivoXmlReader {
 			this.position += 2;
 			return;
 		}
-		if (this.text[this.position] !== '>') throw this.error(`the tag <${name}> is not closed with >`, start);
+		if (this.text[this.position] !== '>')
+			throw this.error(`the tag <${name}> is not closed with >`, start);
 		this.position++;
 		this.open.push({ name, position: start });
 	}
@@ -196,7 +229,10 @@ class PlivoXmlReader {
 			throw this.error(`the root element must be <Response>, not <${name}>`, at);
 		}
 		if (this.open.length === 1 && !PLIVO_VERBS.includes(name)) {
-			throw this.error(`<${name}> is not a Plivo XML element that may stand directly inside <Response> (allowed: ${PLIVO_VERBS.join(', ')})`, at);
+			throw this.error(
+				`<${name}> is not a Plivo XML element that may stand directly inside <Response> (allowed: ${PLIVO_VERBS.join(', ')})`,
+				at,
+			);
 		}
 	}
 
@@ -205,13 +241,17 @@ class PlivoXmlReader {
 		this.position += 2;
 		const name = this.readName('a closing tag');
 		this.skipSpaces();
-		if (this.text[this.position] !== '>') throw this.error(`the closing tag </${name}> is not closed with >`, start);
+		if (this.text[this.position] !== '>')
+			throw this.error(`the closing tag </${name}> is not closed with >`, start);
 		this.position++;
 		const element = this.open.pop();
 		if (!element) throw this.error(`</${name}> closes nothing`, start);
 		if (element.name !== name) {
 			const { line, column } = lineAndColumn(this.text, element.position);
-			throw this.error(`</${name}> found where </${element.name}> (opened at line ${line}, column ${column}) must be closed`, start);
+			throw this.error(
+				`</${name}> found where </${element.name}> (opened at line ${line}, column ${column}) must be closed`,
+				start,
+			);
 		}
 	}
 
@@ -232,10 +272,12 @@ class PlivoXmlReader {
 					if (end < 0) throw this.error('a CDATA section is not closed with ]]>');
 					this.position = end + 3;
 				} else if (this.text.startsWith('<?', this.position)) this.readProcessingInstruction();
-				else if (this.text.startsWith('<!', this.position)) throw this.error('"<!" may only start a comment or a CDATA section here');
+				else if (this.text.startsWith('<!', this.position))
+					throw this.error('"<!" may only start a comment or a CDATA section here');
 				else this.readStartTag();
 			} else if (char === '&') this.readReference();
-			else if (this.text.startsWith(']]>', this.position)) throw this.error('"]]>" is not allowed in text (write ]]&gt;)');
+			else if (this.text.startsWith(']]>', this.position))
+				throw this.error('"]]>" is not allowed in text (write ]]&gt;)');
 			else this.position++;
 		}
 	}
@@ -257,7 +299,8 @@ export function plivoXmlProblem(document: unknown): string | undefined {
 		return 'the XML is empty: Plivo expects a document such as <Response><Speak>Hello</Speak></Response>';
 	}
 	const bytes = Buffer.byteLength(document, 'utf8');
-	if (bytes > MAX_XML_BYTES) return `the XML has ${bytes} bytes; Plivo reads at most ${MAX_XML_BYTES} (100 KB)`;
+	if (bytes > MAX_XML_BYTES)
+		return `the XML has ${bytes} bytes; Plivo reads at most ${MAX_XML_BYTES} (100 KB)`;
 	try {
 		new PlivoXmlReader(document).read();
 	} catch (error) {
@@ -311,7 +354,14 @@ export interface TemplateChunk {
 }
 
 /** Where an expression stands in the XML written around it. */
-type HoleContext = 'text' | 'attribute' | 'cdata' | 'reference' | 'markup' | 'comment' | 'instruction';
+type HoleContext =
+	| 'text'
+	| 'attribute'
+	| 'cdata'
+	| 'reference'
+	| 'markup'
+	| 'comment'
+	| 'instruction';
 
 /** Stands for an expression while the template's own XML is read: never valid in XML. */
 const HOLE = '\u0000';
@@ -323,7 +373,15 @@ const HOLE = '\u0000';
  */
 function holeContexts(skeleton: string): HoleContext[] {
 	const contexts: HoleContext[] = [];
-	type State = 'text' | 'tag' | 'attribute' | 'comment' | 'cdata' | 'instruction' | 'declaration' | 'reference';
+	type State =
+		| 'text'
+		| 'tag'
+		| 'attribute'
+		| 'comment'
+		| 'cdata'
+		| 'instruction'
+		| 'declaration'
+		| 'reference';
 	let state = 'text' as State;
 	let quote = '';
 	let referenceOf: 'text' | 'attribute' = 'text';
@@ -396,7 +454,8 @@ function holeContexts(skeleton: string): HoleContext[] {
 export class XmlTemplateError extends Error {}
 
 const MISPLACED: Record<Exclude<HoleContext, 'text' | 'attribute' | 'cdata'>, string> = {
-	markup: 'inside a tag, outside the quotes of an attribute value (an element or attribute name cannot come from an expression; put a value in quotes: loop="{{ … }}")',
+	markup:
+		'inside a tag, outside the quotes of an attribute value (an element or attribute name cannot come from an expression; put a value in quotes: loop="{{ … }}")',
 	reference: 'inside an entity reference such as &amp;',
 	comment: 'inside a comment',
 	instruction: 'inside a processing instruction',
@@ -417,10 +476,19 @@ function asText(value: unknown): string {
  *
  * Throws XmlTemplateError for an expression anywhere else (a tag or attribute name, a comment…).
  */
-export function fillXmlTemplate(chunks: TemplateChunk[], evaluate: (code: string, index: number) => unknown): string {
-	const literal = chunks.filter((chunk) => chunk.type === 'text').map((chunk) => chunk.text).join('');
-	if (literal.includes(HOLE)) throw new XmlTemplateError('the character U+0000 is not allowed in XML');
-	const contexts = holeContexts(chunks.map((chunk) => (chunk.type === 'text' ? chunk.text : HOLE)).join(''));
+export function fillXmlTemplate(
+	chunks: TemplateChunk[],
+	evaluate: (code: string, index: number) => unknown,
+): string {
+	const literal = chunks
+		.filter((chunk) => chunk.type === 'text')
+		.map((chunk) => chunk.text)
+		.join('');
+	if (literal.includes(HOLE))
+		throw new XmlTemplateError('the character U+0000 is not allowed in XML');
+	const contexts = holeContexts(
+		chunks.map((chunk) => (chunk.type === 'text' ? chunk.text : HOLE)).join(''),
+	);
 	let hole = 0;
 	return chunks
 		.map((chunk) => {
@@ -429,7 +497,9 @@ export function fillXmlTemplate(chunks: TemplateChunk[], evaluate: (code: string
 			const context = contexts[index];
 			const code = chunk.text.trim();
 			if (context !== 'text' && context !== 'attribute' && context !== 'cdata') {
-				throw new XmlTemplateError(`the expression {{ ${code} }} stands ${MISPLACED[context]}: an expression may only give the text of an element or the value of an attribute`);
+				throw new XmlTemplateError(
+					`the expression {{ ${code} }} stands ${MISPLACED[context]}: an expression may only give the text of an element or the value of an attribute`,
+				);
 			}
 			const value = asText(evaluate(chunk.text, index));
 			if (context === 'attribute') return escapeXmlAttribute(value);

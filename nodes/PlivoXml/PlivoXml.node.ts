@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { plivoXmlProblem } from '../PlivoVoiceTrigger/xml';
@@ -17,7 +23,8 @@ export class PlivoXml implements INodeType {
 		icon: 'file:../PlivoVoice/plivo.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ (($parameter["instructions"] || {}).instruction || []).length + " instructions" }}',
+		subtitle:
+			'={{ (($parameter["instructions"] || {}).instruction || []).length + " instructions" }}',
 		description: 'Build Plivo XML that tells Plivo what to do on a call, without writing XML',
 		defaults: {
 			name: 'Plivo XML',
@@ -33,20 +40,34 @@ export class PlivoXml implements INodeType {
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const entries = this.getNodeParameter('instructions.instruction', itemIndex, []) as IDataObject[];
+				const entries = this.getNodeParameter(
+					'instructions.instruction',
+					itemIndex,
+					[],
+				) as IDataObject[];
 				const instructions = buildInstructions(entries);
 				const xml = writePlivoXml(instructions);
 				// The same check the trigger applies to an answer: Plivo's verbs, well-formed, at most 100 KB.
 				const problem = plivoXmlProblem(xml);
 				if (problem) {
-					throw new NodeOperationError(this.getNode(), `The document cannot be sent to Plivo: ${problem}`, { itemIndex });
+					throw new NodeOperationError(
+						this.getNode(),
+						`The document cannot be sent to Plivo: ${problem}`,
+						{ itemIndex },
+					);
 				}
-				output.push({ json: { xml, instructions } as unknown as IDataObject, pairedItem: { item: itemIndex } });
+				output.push({
+					json: { xml, instructions } as unknown as IDataObject,
+					pairedItem: { item: itemIndex },
+				});
 			} catch (error) {
 				let nodeError: NodeOperationError;
 				if (error instanceof NodeOperationError) nodeError = error;
 				else if (error instanceof InstructionProblem) {
-					nodeError = new NodeOperationError(this.getNode(), error.message, { itemIndex, description: 'Nothing was output for this item.' });
+					nodeError = new NodeOperationError(this.getNode(), error.message, {
+						itemIndex,
+						description: 'Nothing was output for this item.',
+					});
 				} else nodeError = new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				if (!this.continueOnFail()) throw nodeError;
 				output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });

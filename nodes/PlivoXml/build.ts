@@ -26,7 +26,7 @@ const DEFAULT_SCHEMES = ['https:', 'http:'];
 
 /** A value as quoted in a message: short, on one line. */
 function quoted(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	const line = text.replace(/\s+/g, ' ');
 	return `‘${line.length > 60 ? `${line.slice(0, 57)}…` : line}’`;
 }
@@ -70,20 +70,27 @@ function attributeValue(kind: AttributeKind, value: unknown, field: string): str
 		}
 		case 'method': {
 			const text = asText(value, field).trim().toUpperCase();
-			if (text !== 'GET' && text !== 'POST') fail(`‘${field}’ must be GET or POST, not ${quoted(value)}`);
+			if (text !== 'GET' && text !== 'POST')
+				fail(`‘${field}’ must be GET or POST, not ${quoted(value)}`);
 			return text;
 		}
 		case 'boolean': {
 			if (typeof value === 'boolean') return String(value);
 			const text = asText(value, field).trim().toLowerCase();
-			if (text !== 'true' && text !== 'false') fail(`‘${field}’ must be true or false, not ${quoted(value)}`);
+			if (text !== 'true' && text !== 'false')
+				fail(`‘${field}’ must be true or false, not ${quoted(value)}`);
 			return text;
 		}
 		case 'integer': {
 			const text = typeof value === 'number' ? String(value) : asText(value, field).trim();
 			const number = /^-?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
-			const range = kind.max === undefined ? `of at least ${kind.min}` : `from ${kind.min} to ${kind.max}`;
-			if (!Number.isSafeInteger(number) || number < kind.min || (kind.max !== undefined && number > kind.max)) {
+			const range =
+				kind.max === undefined ? `of at least ${kind.min}` : `from ${kind.min} to ${kind.max}`;
+			if (
+				!Number.isSafeInteger(number) ||
+				number < kind.min ||
+				(kind.max !== undefined && number > kind.max)
+			) {
 				fail(`‘${field}’ must be a whole number ${range}, not ${quoted(value)}`);
 			}
 			return String(number);
@@ -98,8 +105,12 @@ function attributeValue(kind: AttributeKind, value: unknown, field: string): str
 		}
 		case 'multiOptions': {
 			const values = Array.isArray(value) ? value : asText(value, field).split(',');
-			const chosen = values.map((entry) => asText(entry, field).trim()).filter((entry) => entry !== '');
-			const unknown = chosen.find((entry) => !kind.options.some((option) => option.value === entry));
+			const chosen = values
+				.map((entry) => asText(entry, field).trim())
+				.filter((entry) => entry !== '');
+			const unknown = chosen.find(
+				(entry) => !kind.options.some((option) => option.value === entry),
+			);
 			if (unknown !== undefined) {
 				const names = kind.options.map((option) => String(option.value)).join(', ');
 				fail(`‘${field}’ may only hold ${names}; not ${quoted(unknown)}`);
@@ -109,9 +120,12 @@ function attributeValue(kind: AttributeKind, value: unknown, field: string): str
 		case 'text': {
 			const text = asText(value, field);
 			if (text === '') return undefined;
-			if (kind.pattern && !kind.pattern.test(text)) fail(`‘${field}’ must be ${kind.rule}, not ${quoted(text)}`);
+			if (kind.pattern && !kind.pattern.test(text))
+				fail(`‘${field}’ must be ${kind.rule}, not ${quoted(text)}`);
 			if (kind.maxLength !== undefined && [...text].length > kind.maxLength) {
-				fail(`‘${field}’ has ${[...text].length} characters; Plivo takes at most ${kind.maxLength}`);
+				fail(
+					`‘${field}’ has ${[...text].length} characters; Plivo takes at most ${kind.maxLength}`,
+				);
 			}
 			const bytes = Buffer.byteLength(text, 'utf8');
 			if (kind.maxBytes !== undefined && bytes > kind.maxBytes) {
@@ -127,11 +141,16 @@ function attributeValue(kind: AttributeKind, value: unknown, field: string): str
 /** Every string that goes into the document must be made of characters XML can carry. */
 function xmlChecked(value: string, field: string): string {
 	const refused = firstCharacterXmlRefuses(value);
-	if (refused) fail(`‘${field}’ contains the character ${refused}, which XML cannot carry; remove it`);
+	if (refused)
+		fail(`‘${field}’ contains the character ${refused}, which XML cannot carry; remove it`);
 	return value;
 }
 
-function attribute(spec: AttributeSpec, value: unknown, displayName = spec.displayName): string | undefined {
+function attribute(
+	spec: AttributeSpec,
+	value: unknown,
+	displayName = spec.displayName,
+): string | undefined {
 	const written = attributeValue(spec.kind, value, displayName);
 	return written === undefined ? undefined : xmlChecked(written, displayName);
 }
@@ -139,13 +158,22 @@ function attribute(spec: AttributeSpec, value: unknown, displayName = spec.displ
 /** Rules between attributes of one element, from Plivo's reference. */
 function crossCheck(element: ElementSpec, attributes: Record<string, string>): void {
 	if (element === SPEAK && (attributes.voice ?? 'WOMAN').match(/^(MAN|WOMAN)$/)) {
-		const language = CALL_SPEAK_LANGUAGES.find((entry) => entry.value === (attributes.language ?? 'en-US'));
+		const language = CALL_SPEAK_LANGUAGES.find(
+			(entry) => entry.value === (attributes.language ?? 'en-US'),
+		);
 		const voice = (attributes.voice ?? 'WOMAN') as 'MAN' | 'WOMAN';
 		if (language && !language.voices.includes(voice)) {
-			fail(`${language.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice: set ‘Voice’ to ${language.voices[0] === 'MAN' ? 'Man' : 'Woman'}`);
+			fail(
+				`${language.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice: set ‘Voice’ to ${language.voices[0] === 'MAN' ? 'Man' : 'Woman'}`,
+			);
 		}
 	}
-	if (element === STREAM && attributes.bidirectional === 'true' && attributes.audioTrack && attributes.audioTrack !== 'inbound') {
+	if (
+		element === STREAM &&
+		attributes.bidirectional === 'true' &&
+		attributes.audioTrack &&
+		attributes.audioTrack !== 'inbound'
+	) {
 		fail('‘Audio Track’ must be Inbound when ‘Two-Way’ is on (Plivo’s rule for two-way streams)');
 	}
 }
@@ -159,7 +187,8 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 			attributes[spec.name] = value;
 		}
 		const options = (entry[optionsFieldName(element)] ?? {}) as IDataObject;
-		if (typeof options !== 'object' || Array.isArray(options)) fail('‘Options’ must be a set of options');
+		if (typeof options !== 'object' || Array.isArray(options))
+			fail('‘Options’ must be a set of options');
 		for (const spec of element.attributes) {
 			const value = attribute(spec, options[spec.name]);
 			if (value !== undefined) attributes[spec.name] = value;
@@ -169,7 +198,8 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 		if (element.content) {
 			const { displayName, kind } = element.content;
 			const text = attributeValue(kind, entry[element.content.field], displayName);
-			if (text === undefined || (kind.type === 'text' && text.trim() === '')) fail(`‘${displayName}’ is required`);
+			if (text === undefined || (kind.type === 'text' && text.trim() === ''))
+				fail(`‘${displayName}’ is required`);
 			built.text = xmlChecked(text, displayName);
 		}
 		if (element.nesting) built.children = buildNested(element, entry, where);
@@ -183,7 +213,9 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 function buildNested(element: ElementSpec, entry: IDataObject, where: string): XmlElement[] {
 	const nesting = element.nesting!;
 	const [listName, entryName, noun] =
-		nesting === 'prompts' ? ['prompts', 'prompt', 'prompt'] : ['destinations', 'destination', 'number or endpoint'];
+		nesting === 'prompts'
+			? ['prompts', 'prompt', 'prompt']
+			: ['destinations', 'destination', 'number or endpoint'];
 	const list = ((entry[listName] as IDataObject | undefined)?.[entryName] ?? []) as IDataObject[];
 	if (list.length === 0 && element.nestingRequired) fail(`add at least one ${noun}`);
 	return list.map((nested, index) => {
@@ -196,11 +228,16 @@ function buildNested(element: ElementSpec, entry: IDataObject, where: string): X
 /** The instructions' elements, in order. */
 export function buildInstructions(entries: IDataObject[]): XmlElement[] {
 	if (entries.length === 0) {
-		throw new InstructionProblem('No instructions: add at least one (for example Speak, then Hang Up)');
+		throw new InstructionProblem(
+			'No instructions: add at least one (for example Speak, then Hang Up)',
+		);
 	}
 	return entries.map((entry, index) => {
 		const element = INSTRUCTION_ELEMENTS.find((candidate) => candidate.verb === entry.type);
-		if (!element) throw new InstructionProblem(`Instruction ${index + 1} has the unknown type ${quoted(entry.type)}`);
+		if (!element)
+			throw new InstructionProblem(
+				`Instruction ${index + 1} has the unknown type ${quoted(entry.type)}`,
+			);
 		return buildElement(element, entry, `Instruction ${index + 1} (${element.displayName})`);
 	});
 }

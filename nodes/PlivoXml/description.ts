@@ -10,7 +10,8 @@ import type { AttributeSpec, ElementSpec } from './elements';
 import { DESTINATION_ELEMENTS, INSTRUCTION_ELEMENTS, PROMPT_ELEMENTS } from './elements';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
 
 export function capitalized(name: string): string {
 	return name.charAt(0).toUpperCase() + name.slice(1);
@@ -46,11 +47,20 @@ function attributeField(attribute: AttributeSpec): INodeProperties {
 			return {
 				...base,
 				type: 'number',
-				typeOptions: { minValue: kind.min, ...(kind.max !== undefined ? { maxValue: kind.max } : {}), numberPrecision: 0 },
+				typeOptions: {
+					minValue: kind.min,
+					...(kind.max !== undefined ? { maxValue: kind.max } : {}),
+					numberPrecision: 0,
+				},
 				default: attribute.default,
 			};
 		case 'options':
-			return { ...base, type: 'options', options: [...kind.options].sort(byName), default: attribute.default };
+			return {
+				...base,
+				type: 'options',
+				options: [...kind.options].sort(byName),
+				default: attribute.default,
+			};
 		case 'multiOptions':
 			return {
 				...base,
@@ -83,7 +93,12 @@ function elementFields(element: ElementSpec): INodeProperties[] {
 		});
 	}
 	for (const attribute of element.required ?? []) {
-		fields.push({ ...attributeField(attribute), name: requiredFieldName(element, attribute), required: true, displayOptions });
+		fields.push({
+			...attributeField(attribute),
+			name: requiredFieldName(element, attribute),
+			required: true,
+			displayOptions,
+		});
 	}
 	if (element.attributes.length > 0) {
 		fields.push({
@@ -99,11 +114,26 @@ function elementFields(element: ElementSpec): INodeProperties[] {
 	return fields;
 }
 
-function typeField(displayName: string, elements: ElementSpec[], defaultVerb: string): INodeProperties {
+function typeField(
+	displayName: string,
+	elements: ElementSpec[],
+	defaultVerb: string,
+): INodeProperties {
 	const options: INodePropertyOptions[] = elements
-		.map((element) => ({ name: element.displayName, value: element.verb, description: element.description }))
+		.map((element) => ({
+			name: element.displayName,
+			value: element.verb,
+			description: element.description,
+		}))
 		.sort(byName);
-	return { displayName, name: 'type', type: 'options', noDataExpression: true, options, default: defaultVerb };
+	return {
+		displayName,
+		name: 'type',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: defaultVerb,
+	};
 }
 
 const promptsField: INodeProperties = {
@@ -115,13 +145,20 @@ const promptsField: INodeProperties = {
 	default: {},
 	description: 'What the caller hears, in order',
 	displayOptions: {
-		show: { type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'prompts').map((element) => element.verb) },
+		show: {
+			type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'prompts').map(
+				(element) => element.verb,
+			),
+		},
 	},
 	options: [
 		{
 			displayName: 'Prompt',
 			name: 'prompt',
-			values: [typeField('Prompt Type', PROMPT_ELEMENTS, 'Speak'), ...PROMPT_ELEMENTS.flatMap(elementFields)],
+			values: [
+				typeField('Prompt Type', PROMPT_ELEMENTS, 'Speak'),
+				...PROMPT_ELEMENTS.flatMap(elementFields),
+			],
 		},
 	],
 };
@@ -133,15 +170,23 @@ const destinationsField: INodeProperties = {
 	placeholder: 'Add Number or Endpoint',
 	typeOptions: { multipleValues: true, sortable: true },
 	default: {},
-	description: 'The phone numbers and SIP endpoints to ring at the same time; the first to answer is connected',
+	description:
+		'The phone numbers and SIP endpoints to ring at the same time; the first to answer is connected',
 	displayOptions: {
-		show: { type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'destinations').map((element) => element.verb) },
+		show: {
+			type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'destinations').map(
+				(element) => element.verb,
+			),
+		},
 	},
 	options: [
 		{
 			displayName: 'Number or Endpoint',
 			name: 'destination',
-			values: [typeField('Type', DESTINATION_ELEMENTS, 'Number'), ...DESTINATION_ELEMENTS.flatMap(elementFields)],
+			values: [
+				typeField('Type', DESTINATION_ELEMENTS, 'Number'),
+				...DESTINATION_ELEMENTS.flatMap(elementFields),
+			],
 		},
 	],
 };

@@ -94,7 +94,11 @@ const DIGIT_PATTERNS = /^[0-9*#]+(,[0-9*#]+)*$/;
 const SIP_HEADERS: AttributeSpec = {
 	name: 'sipHeaders',
 	displayName: 'SIP Headers',
-	kind: { type: 'text', pattern: HEADERS, rule: 'key=value pairs separated by commas, letters and digits only' },
+	kind: {
+		type: 'text',
+		pattern: HEADERS,
+		rule: 'key=value pairs separated by commas, letters and digits only',
+	},
 	default: '',
 	description: 'Extra SIP headers to send, as key=value pairs separated by commas',
 	placeholder: 'team=sales,priority=1',
@@ -123,7 +127,12 @@ const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'WAV', value: 'wav' },
 ];
 
-function method(name: string, displayName: string, what: string, documented = 'POST'): AttributeSpec {
+function method(
+	name: string,
+	displayName: string,
+	what: string,
+	documented = 'POST',
+): AttributeSpec {
 	return {
 		name,
 		displayName,
@@ -134,10 +143,22 @@ function method(name: string, displayName: string, what: string, documented = 'P
 }
 
 function url(name: string, displayName: string, description: string): AttributeSpec {
-	return { name, displayName, kind: URL, default: '', description, placeholder: 'https://example.com/…' };
+	return {
+		name,
+		displayName,
+		kind: URL,
+		default: '',
+		description,
+		placeholder: 'https://example.com/…',
+	};
 }
 
-function flag(name: string, displayName: string, documented: boolean, description: string): AttributeSpec {
+function flag(
+	name: string,
+	displayName: string,
+	documented: boolean,
+	description: string,
+): AttributeSpec {
 	return { name, displayName, kind: BOOLEAN, default: documented, description };
 }
 
@@ -164,7 +185,10 @@ export const SPEAK: ElementSpec = {
 				options: CALL_SPEAK_LANGUAGES.map(({ name, value, voices }) => ({
 					name,
 					value,
-					description: voices.length === 2 ? 'Man and woman voices' : `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
+					description:
+						voices.length === 2
+							? 'Man and woman voices'
+							: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
 				})),
 			},
 			default: 'en-US',
@@ -228,8 +252,19 @@ export const WAIT: ElementSpec = {
 	displayName: 'Wait',
 	description: 'Pause for some seconds',
 	attributes: [
-		flag('beep', 'Wait for Voicemail Beep', false, 'Whether to wait until a voicemail machine beeps, to leave a message after it'),
-		{ name: 'length', displayName: 'Seconds', kind: POSITIVE, default: 1, description: 'How many seconds to wait' },
+		flag(
+			'beep',
+			'Wait for Voicemail Beep',
+			false,
+			'Whether to wait until a voicemail machine beeps, to leave a message after it',
+		),
+		{
+			name: 'length',
+			displayName: 'Seconds',
+			kind: POSITIVE,
+			default: 1,
+			description: 'How many seconds to wait',
+		},
 		{
 			name: 'minSilence',
 			displayName: 'Silence Length (Ms)',
@@ -237,7 +272,12 @@ export const WAIT: ElementSpec = {
 			default: 2000,
 			description: 'With “End on Silence”, how many milliseconds of silence count as silence',
 		},
-		flag('silence', 'End on Silence', false, 'Whether to stop waiting early once the line has been silent'),
+		flag(
+			'silence',
+			'End on Silence',
+			false,
+			'Whether to stop waiting early once the line has been silent',
+		),
 	],
 };
 
@@ -255,7 +295,8 @@ export const GET_INPUT: ElementSpec = {
 			displayName: 'Action URL',
 			kind: URL,
 			default: '',
-			description: 'Where Plivo sends what the caller entered or said; its answer says how the call continues',
+			description:
+				'Where Plivo sends what the caller entered or said; its answer says how the call continues',
 			placeholder: 'https://example.com/menu',
 		},
 		{
@@ -279,7 +320,8 @@ export const GET_INPUT: ElementSpec = {
 			displayName: 'Seconds Between Digits',
 			kind: { type: 'integer', min: 2, max: 10 },
 			default: 5,
-			description: 'How long to wait for the next digit (2 to 10). Left out, Plivo decides automatically.',
+			description:
+				'How long to wait for the next digit (2 to 10). Left out, Plivo decides automatically.',
 		},
 		{
 			name: 'executionTimeout',
@@ -304,8 +346,16 @@ export const GET_INPUT: ElementSpec = {
 				'Words or phrases the caller is likely to say, separated by commas (at most 500 phrases of 100 characters, 10,000 characters in all)',
 			placeholder: 'sales, support, billing',
 		},
-		method('interimSpeechResultsCallbackMethod', 'Interim Results Method', 'the interim results URL'),
-		url('interimSpeechResultsCallback', 'Interim Results URL', 'Where Plivo sends partial transcriptions while the caller is still speaking'),
+		method(
+			'interimSpeechResultsCallbackMethod',
+			'Interim Results Method',
+			'the interim results URL',
+		),
+		url(
+			'interimSpeechResultsCallback',
+			'Interim Results URL',
+			'Where Plivo sends partial transcriptions while the caller is still speaking',
+		),
 		{
 			name: 'language',
 			displayName: 'Speech Language',
@@ -313,7 +363,12 @@ export const GET_INPUT: ElementSpec = {
 			default: 'en-US',
 			description: 'The language the caller speaks, as a code such as en-US or es-ES',
 		},
-		flag('log', 'Log Input', true, 'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets'),
+		flag(
+			'log',
+			'Log Input',
+			true,
+			'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets',
+		),
 		method('method', 'Action Method', 'the action URL'),
 		{
 			name: 'numDigits',
@@ -322,14 +377,25 @@ export const GET_INPUT: ElementSpec = {
 			default: 32,
 			description: 'The most digits to collect (1 to 32)',
 		},
-		flag('profanityFilter', 'Filter Profanity', false, 'Whether to mask profanities in the transcribed speech'),
-		flag('redirect', 'Continue With Action URL', true, 'Whether the call continues with the instructions the action URL returns; off, the next instruction here follows'),
+		flag(
+			'profanityFilter',
+			'Filter Profanity',
+			false,
+			'Whether to mask profanities in the transcribed speech',
+		),
+		flag(
+			'redirect',
+			'Continue With Action URL',
+			true,
+			'Whether the call continues with the instructions the action URL returns; off, the next instruction here follows',
+		),
 		{
 			name: 'speechEndTimeout',
 			displayName: 'Seconds of Silence to End Speech',
 			kind: { type: 'integer', min: 2, max: 10 },
 			default: 2,
-			description: 'How long a pause ends the caller’s answer (2 to 10). Left out, Plivo decides automatically.',
+			description:
+				'How long a pause ends the caller’s answer (2 to 10). Left out, Plivo decides automatically.',
 		},
 		{
 			name: 'speechModel',
@@ -356,7 +422,11 @@ export const GET_DIGITS: ElementSpec = {
 	displayName: 'Get Digits',
 	description: 'Collect keypad digits (Get Input is the newer way)',
 	attributes: [
-		url('action', 'Action URL', 'Where Plivo sends the digits; its answer says how the call continues'),
+		url(
+			'action',
+			'Action URL',
+			'Where Plivo sends the digits; its answer says how the call continues',
+		),
 		{
 			name: 'digitTimeout',
 			displayName: 'Seconds Between Digits',
@@ -371,14 +441,46 @@ export const GET_DIGITS: ElementSpec = {
 			default: '#',
 			description: 'The key the caller presses to say they are done',
 		},
-		url('invalidDigitsSound', 'Invalid Digit Sound URL', 'An audio file played when the caller presses a key not in “Valid Digits”'),
-		flag('log', 'Log Digits', true, 'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets'),
+		url(
+			'invalidDigitsSound',
+			'Invalid Digit Sound URL',
+			'An audio file played when the caller presses a key not in “Valid Digits”',
+		),
+		flag(
+			'log',
+			'Log Digits',
+			true,
+			'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets',
+		),
 		method('method', 'Action Method', 'the action URL'),
-		{ name: 'numDigits', displayName: 'Max Digits', kind: POSITIVE, default: 99, description: 'The most digits to collect' },
+		{
+			name: 'numDigits',
+			displayName: 'Max Digits',
+			kind: POSITIVE,
+			default: 99,
+			description: 'The most digits to collect',
+		},
 		flag('playBeep', 'Play Beep', false, 'Whether to beep after the prompts'),
-		flag('redirect', 'Continue With Action URL', true, 'Whether the call continues with the instructions the action URL returns'),
-		{ name: 'retries', displayName: 'Tries', kind: POSITIVE, default: 1, description: 'How many times to ask when nothing is entered' },
-		{ name: 'timeout', displayName: 'Seconds for First Digit', kind: POSITIVE, default: 5, description: 'How long to wait for the first digit' },
+		flag(
+			'redirect',
+			'Continue With Action URL',
+			true,
+			'Whether the call continues with the instructions the action URL returns',
+		),
+		{
+			name: 'retries',
+			displayName: 'Tries',
+			kind: POSITIVE,
+			default: 1,
+			description: 'How many times to ask when nothing is entered',
+		},
+		{
+			name: 'timeout',
+			displayName: 'Seconds for First Digit',
+			kind: POSITIVE,
+			default: 5,
+			description: 'How long to wait for the first digit',
+		},
 		{
 			name: 'validDigits',
 			displayName: 'Valid Digits',
@@ -400,10 +502,20 @@ export const RECORD: ElementSpec = {
 	displayName: 'Record',
 	description: 'Record the caller (voicemail) or the whole call',
 	attributes: [
-		url('action', 'Action URL', 'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues'),
+		url(
+			'action',
+			'Action URL',
+			'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues',
+		),
 		method('callbackMethod', 'Callback Method', 'the callback URL'),
 		url('callbackUrl', 'Callback URL', 'Called when the recording file is ready'),
-		{ name: 'fileFormat', displayName: 'File Format', kind: { type: 'options', options: fileFormatOptions }, default: 'mp3', description: 'The recording’s file format' },
+		{
+			name: 'fileFormat',
+			displayName: 'File Format',
+			kind: { type: 'options', options: fileFormatOptions },
+			default: 'mp3',
+			description: 'The recording’s file format',
+		},
 		{
 			name: 'finishOnKey',
 			displayName: 'Finish On Keys',
@@ -433,10 +545,31 @@ export const RECORD: ElementSpec = {
 			default: 'stereo',
 			description: 'Whether the parties are recorded on one channel or on separate ones',
 		},
-		flag('recordSession', 'Record Whole Call', false, 'Whether to record the rest of the call in the background (no beep) while the next instructions run'),
-		flag('redirect', 'Continue With Action URL', true, 'Whether the call continues with the instructions the action URL returns'),
-		flag('startOnDialAnswer', 'Start When Dialed Party Answers', false, 'Whether to record the conversation of a following Dial, from when the other party answers'),
-		{ name: 'timeout', displayName: 'Seconds of Silence to Stop', kind: POSITIVE, default: 15, description: 'How long a silence ends the recording' },
+		flag(
+			'recordSession',
+			'Record Whole Call',
+			false,
+			'Whether to record the rest of the call in the background (no beep) while the next instructions run',
+		),
+		flag(
+			'redirect',
+			'Continue With Action URL',
+			true,
+			'Whether the call continues with the instructions the action URL returns',
+		),
+		flag(
+			'startOnDialAnswer',
+			'Start When Dialed Party Answers',
+			false,
+			'Whether to record the conversation of a following Dial, from when the other party answers',
+		),
+		{
+			name: 'timeout',
+			displayName: 'Seconds of Silence to Stop',
+			kind: POSITIVE,
+			default: 15,
+			description: 'How long a silence ends the recording',
+		},
 		method('transcriptionMethod', 'Transcription Method', 'the transcription URL'),
 		{
 			name: 'transcriptionType',
@@ -461,7 +594,11 @@ export const NUMBER: ElementSpec = {
 	content: {
 		field: 'numberValue',
 		displayName: 'Phone Number',
-		kind: { type: 'text', pattern: /^\+?[0-9]+$/, rule: 'digits with the country code, optionally after a +' },
+		kind: {
+			type: 'text',
+			pattern: /^\+?[0-9]+$/,
+			rule: 'digits with the country code, optionally after a +',
+		},
 		description: 'The number to ring, with its country code',
 		placeholder: '+14155551234',
 	},
@@ -469,12 +606,22 @@ export const NUMBER: ElementSpec = {
 		{
 			name: 'sendDigits',
 			displayName: 'Send Digits',
-			kind: { type: 'text', pattern: DIGITS_TO_SEND, rule: 'keys 0–9, * and #, w for a half-second pause and W for a second' },
+			kind: {
+				type: 'text',
+				pattern: DIGITS_TO_SEND,
+				rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
+			},
 			default: '',
-			description: 'Keys to press once the call is answered, e.g. an extension; w pauses half a second',
+			description:
+				'Keys to press once the call is answered, e.g. an extension; w pauses half a second',
 			placeholder: 'ww123',
 		},
-		flag('sendOnPreanswer', 'Send Before Answer', false, 'Whether to send the digits while the call is still ringing (early media)'),
+		flag(
+			'sendOnPreanswer',
+			'Send Before Answer',
+			false,
+			'Whether to send the digits while the call is still ringing (early media)',
+		),
 	],
 };
 
@@ -502,10 +649,20 @@ export const DIAL: ElementSpec = {
 	displayName: 'Dial',
 	description: 'Connect the caller to phone numbers or SIP endpoints',
 	attributes: [
-		url('action', 'Action URL', 'Called when the dialed call ends; its answer says how the call continues'),
+		url(
+			'action',
+			'Action URL',
+			'Called when the dialed call ends; its answer says how the call continues',
+		),
 		method('callbackMethod', 'Callback Method', 'the callback URL'),
 		url('callbackUrl', 'Callback URL', 'Called as the dialed call rings, is answered and ends'),
-		{ name: 'callerId', displayName: 'Caller ID', kind: { type: 'text' }, default: '', description: 'The number the dialed party sees; by default the caller’s' },
+		{
+			name: 'callerId',
+			displayName: 'Caller ID',
+			kind: { type: 'text' },
+			default: '',
+			description: 'The number the dialed party sees; by default the caller’s',
+		},
 		{
 			name: 'callerName',
 			displayName: 'Caller Name',
@@ -518,9 +675,14 @@ export const DIAL: ElementSpec = {
 			displayName: 'Confirm Key',
 			kind: { type: 'text', pattern: KEY, rule: 'one key: 0–9, * or #' },
 			default: '',
-			description: 'The key the dialed party must press to take the call; use with “Confirm Sound URL”',
+			description:
+				'The key the dialed party must press to take the call; use with “Confirm Sound URL”',
 		},
-		url('confirmSound', 'Confirm Sound URL', 'A URL returning Play, Speak or Wait XML, played to the dialed party when they answer'),
+		url(
+			'confirmSound',
+			'Confirm Sound URL',
+			'A URL returning Play, Speak or Wait XML, played to the dialed party when they answer',
+		),
 		{
 			name: 'confirmTimeout',
 			displayName: 'Confirm Timeout (Seconds)',
@@ -533,14 +695,16 @@ export const DIAL: ElementSpec = {
 			displayName: 'Dial Music',
 			kind: { type: 'url', keywords: ['real'] },
 			default: '',
-			description: 'A URL returning Play, Speak or Wait XML, played to the caller while ringing; “real” plays the real ringing tone',
+			description:
+				'A URL returning Play, Speak or Wait XML, played to the caller while ringing; “real” plays the real ringing tone',
 		},
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report (Caller)',
 			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
 			default: '',
-			description: 'Key sequences the caller may press that are reported to the callback URL, separated by commas',
+			description:
+				'Key sequences the caller may press that are reported to the callback URL, separated by commas',
 		},
 		{
 			name: 'digitsMatchBLeg',
@@ -549,12 +713,34 @@ export const DIAL: ElementSpec = {
 			default: '',
 			description: 'Key sequences the dialed party may press that are reported to the callback URL',
 		},
-		flag('hangupOnStar', 'Hang Up On Star', false, 'Whether the caller can press * to hang up on the dialed party and carry on'),
+		flag(
+			'hangupOnStar',
+			'Hang Up On Star',
+			false,
+			'Whether the caller can press * to hang up on the dialed party and carry on',
+		),
 		method('method', 'Action Method', 'the action URL'),
-		flag('redirect', 'Continue With Action URL', true, 'Whether the call continues with the instructions the action URL returns'),
+		flag(
+			'redirect',
+			'Continue With Action URL',
+			true,
+			'Whether the call continues with the instructions the action URL returns',
+		),
 		SIP_HEADERS,
-		{ name: 'timeLimit', displayName: 'Time Limit (Seconds)', kind: POSITIVE, default: 14400, description: 'The longest the connected call may last' },
-		{ name: 'timeout', displayName: 'Ring Timeout (Seconds)', kind: POSITIVE, default: 30, description: 'How long the dialed party has to answer' },
+		{
+			name: 'timeLimit',
+			displayName: 'Time Limit (Seconds)',
+			kind: POSITIVE,
+			default: 14400,
+			description: 'The longest the connected call may last',
+		},
+		{
+			name: 'timeout',
+			displayName: 'Ring Timeout (Seconds)',
+			kind: POSITIVE,
+			default: 30,
+			description: 'How long the dialed party has to answer',
+		},
 	],
 	nesting: 'destinations',
 	nestingRequired: true,
@@ -585,31 +771,93 @@ export const CONFERENCE: ElementSpec = {
 		placeholder: 'team-standup',
 	},
 	attributes: [
-		url('action', 'Action URL', 'Called when the member leaves; its answer says how the call continues'),
+		url(
+			'action',
+			'Action URL',
+			'Called when the member leaves; its answer says how the call continues',
+		),
 		method('callbackMethod', 'Callback Method', 'the callback URL'),
-		url('callbackUrl', 'Callback URL', 'Called on conference events (member joins, leaves, presses digits…)'),
+		url(
+			'callbackUrl',
+			'Callback URL',
+			'Called on conference events (member joins, leaves, presses digits…)',
+		),
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report',
 			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
 			default: '',
-			description: 'Key sequences a member may press that are reported to the callback URL, separated by commas',
+			description:
+				'Key sequences a member may press that are reported to the callback URL, separated by commas',
 		},
-		flag('endConferenceOnExit', 'End When This Member Leaves', false, 'Whether the conference ends for everyone when this member leaves'),
+		flag(
+			'endConferenceOnExit',
+			'End When This Member Leaves',
+			false,
+			'Whether the conference ends for everyone when this member leaves',
+		),
 		conferenceSound('enterSound', 'Enter Sound', 'joins'),
 		conferenceSound('exitSound', 'Exit Sound', 'leaves'),
-		flag('floorEvent', 'Report Floor Holder', false, 'Whether the callback URL is told when this member starts speaking'),
-		flag('hangupOnStar', 'Leave On Star', false, 'Whether the member can press * to leave the conference'),
-		{ name: 'maxMembers', displayName: 'Max Members', kind: { type: 'integer', min: 1, max: 20 }, default: 20, description: 'The most members the room holds (1 to 20)' },
+		flag(
+			'floorEvent',
+			'Report Floor Holder',
+			false,
+			'Whether the callback URL is told when this member starts speaking',
+		),
+		flag(
+			'hangupOnStar',
+			'Leave On Star',
+			false,
+			'Whether the member can press * to leave the conference',
+		),
+		{
+			name: 'maxMembers',
+			displayName: 'Max Members',
+			kind: { type: 'integer', min: 1, max: 20 },
+			default: 20,
+			description: 'The most members the room holds (1 to 20)',
+		},
 		method('method', 'Action Method', 'the action URL'),
 		flag('muted', 'Muted', false, 'Whether the member joins muted (they can still listen)'),
 		flag('record', 'Record', false, 'Whether to record the conference'),
-		{ name: 'recordFileFormat', displayName: 'Recording Format', kind: { type: 'options', options: fileFormatOptions }, default: 'mp3', description: 'The recording’s file format' },
-		flag('redirect', 'Continue With Action URL', true, 'Whether the call continues with the instructions the action URL returns'),
-		flag('relayDTMF', 'Relay Keypresses', true, 'Whether keys a member presses are heard by the other members'),
-		flag('startConferenceOnEnter', 'Start When This Member Joins', true, 'Whether the conference starts when this member joins; off, they wait with music for a member who starts it'),
-		flag('stayAlone', 'Stay Alone', true, 'Whether the member stays in the room while alone; off, the conference ends when only one member is left'),
-		{ name: 'timeLimit', displayName: 'Time Limit (Seconds)', kind: POSITIVE, default: 86400, description: 'The longest the member may stay' },
+		{
+			name: 'recordFileFormat',
+			displayName: 'Recording Format',
+			kind: { type: 'options', options: fileFormatOptions },
+			default: 'mp3',
+			description: 'The recording’s file format',
+		},
+		flag(
+			'redirect',
+			'Continue With Action URL',
+			true,
+			'Whether the call continues with the instructions the action URL returns',
+		),
+		flag(
+			'relayDTMF',
+			'Relay Keypresses',
+			true,
+			'Whether keys a member presses are heard by the other members',
+		),
+		flag(
+			'startConferenceOnEnter',
+			'Start When This Member Joins',
+			true,
+			'Whether the conference starts when this member joins; off, they wait with music for a member who starts it',
+		),
+		flag(
+			'stayAlone',
+			'Stay Alone',
+			true,
+			'Whether the member stays in the room while alone; off, the conference ends when only one member is left',
+		),
+		{
+			name: 'timeLimit',
+			displayName: 'Time Limit (Seconds)',
+			kind: POSITIVE,
+			default: 86400,
+			description: 'The longest the member may stay',
+		},
 		method('transcriptionMethod', 'Transcription Method', 'the transcription URL'),
 		{
 			name: 'transcriptionType',
@@ -619,11 +867,20 @@ export const CONFERENCE: ElementSpec = {
 			description: 'Add to get a machine transcription of the recording (English only)',
 		},
 		url('transcriptionUrl', 'Transcription URL', 'Where Plivo sends the transcription'),
-		url('waitSound', 'Wait Sound URL', 'A URL returning Play, Speak or Wait XML, played while waiting for the conference to start'),
+		url(
+			'waitSound',
+			'Wait Sound URL',
+			'A URL returning Play, Speak or Wait XML, played while waiting for the conference to start',
+		),
 	],
 };
 
-const mpcSound = (name: string, displayName: string, when: string, documented: string): AttributeSpec => ({
+const mpcSound = (
+	name: string,
+	displayName: string,
+	when: string,
+	documented: string,
+): AttributeSpec => ({
 	name,
 	displayName,
 	kind: { type: 'url', keywords: ['beep:1', 'beep:2', 'none'] },
@@ -666,30 +923,102 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 	attributes: [
 		method('agentHoldMusicMethod', 'Agent Hold Music Method', 'the agent hold music URL', 'GET'),
 		url('agentHoldMusicUrl', 'Agent Hold Music URL', 'Played to agents on hold'),
-		flag('coachMode', 'Coach Mode', true, 'Whether a supervisor is heard by agents only (not by customers)'),
-		method('customerHoldMusicMethod', 'Customer Hold Music Method', 'the customer hold music URL', 'GET'),
+		flag(
+			'coachMode',
+			'Coach Mode',
+			true,
+			'Whether a supervisor is heard by agents only (not by customers)',
+		),
+		method(
+			'customerHoldMusicMethod',
+			'Customer Hold Music Method',
+			'the customer hold music URL',
+			'GET',
+		),
 		url('customerHoldMusicUrl', 'Customer Hold Music URL', 'Played to customers on hold'),
-		flag('endMpcOnExit', 'End When This Participant Leaves', false, 'Whether the call ends for everyone when this participant leaves'),
+		flag(
+			'endMpcOnExit',
+			'End When This Participant Leaves',
+			false,
+			'Whether the call ends for everyone when this participant leaves',
+		),
 		mpcSound('enterSound', 'Enter Sound', 'joins', 'beep:1'),
 		method('enterSoundMethod', 'Enter Sound Method', 'the enter sound URL', 'GET'),
 		mpcSound('exitSound', 'Exit Sound', 'leaves', 'beep:2'),
 		method('exitSoundMethod', 'Exit Sound Method', 'the exit sound URL', 'GET'),
 		flag('hold', 'On Hold', false, 'Whether the participant joins on hold'),
-		{ name: 'maxDuration', displayName: 'Max Duration (Seconds)', kind: { type: 'integer', min: 300, max: 28800 }, default: 14400, description: 'The longest the call may last (300 to 28,800)' },
-		{ name: 'maxParticipants', displayName: 'Max Participants', kind: { type: 'integer', min: 2, max: 10 }, default: 10, description: 'The most participants the call holds (2 to 10)' },
+		{
+			name: 'maxDuration',
+			displayName: 'Max Duration (Seconds)',
+			kind: { type: 'integer', min: 300, max: 28800 },
+			default: 14400,
+			description: 'The longest the call may last (300 to 28,800)',
+		},
+		{
+			name: 'maxParticipants',
+			displayName: 'Max Participants',
+			kind: { type: 'integer', min: 2, max: 10 },
+			default: 10,
+			description: 'The most participants the call holds (2 to 10)',
+		},
 		flag('mute', 'Muted', false, 'Whether the participant joins muted'),
 		method('onExitActionMethod', 'On Exit Method', 'the on exit URL'),
-		url('onExitActionUrl', 'On Exit URL', 'Called when the participant leaves; its answer says how their call continues'),
+		url(
+			'onExitActionUrl',
+			'On Exit URL',
+			'Called when the participant leaves; its answer says how their call continues',
+		),
 		flag('record', 'Record', false, 'Whether to record the call'),
-		{ name: 'recordFileFormat', displayName: 'Recording Format', kind: { type: 'options', options: fileFormatOptions }, default: 'mp3', description: 'The recording’s file format' },
-		method('recordingCallbackMethod', 'Recording Callback Method', 'the recording callback URL', 'GET'),
+		{
+			name: 'recordFileFormat',
+			displayName: 'Recording Format',
+			kind: { type: 'options', options: fileFormatOptions },
+			default: 'mp3',
+			description: 'The recording’s file format',
+		},
+		method(
+			'recordingCallbackMethod',
+			'Recording Callback Method',
+			'the recording callback URL',
+			'GET',
+		),
 		url('recordingCallbackUrl', 'Recording Callback URL', 'Called with the recording’s details'),
-		{ name: 'recordMinMemberCount', displayName: 'Record From Participants', kind: { type: 'integer', min: 1, max: 2 }, default: 1, description: 'How many participants (1 or 2) must be present before recording starts' },
-		flag('recordParticipantTrack', 'Record Participant Track', false, 'Whether to also record this participant’s own audio separately'),
-		flag('relayDTMFInputs', 'Relay Keypresses', false, 'Whether keys the participant presses are heard by the others'),
-		flag('startMpcOnEnter', 'Start When This Participant Joins', true, 'Whether the call starts when this participant joins'),
-		url('startRecordingAudio', 'Start Recording Audio URL', 'Played to everyone when recording starts'),
-		method('startRecordingAudioMethod', 'Start Recording Audio Method', 'the start recording audio URL', 'GET'),
+		{
+			name: 'recordMinMemberCount',
+			displayName: 'Record From Participants',
+			kind: { type: 'integer', min: 1, max: 2 },
+			default: 1,
+			description: 'How many participants (1 or 2) must be present before recording starts',
+		},
+		flag(
+			'recordParticipantTrack',
+			'Record Participant Track',
+			false,
+			'Whether to also record this participant’s own audio separately',
+		),
+		flag(
+			'relayDTMFInputs',
+			'Relay Keypresses',
+			false,
+			'Whether keys the participant presses are heard by the others',
+		),
+		flag(
+			'startMpcOnEnter',
+			'Start When This Participant Joins',
+			true,
+			'Whether the call starts when this participant joins',
+		),
+		url(
+			'startRecordingAudio',
+			'Start Recording Audio URL',
+			'Played to everyone when recording starts',
+		),
+		method(
+			'startRecordingAudioMethod',
+			'Start Recording Audio Method',
+			'the start recording audio URL',
+			'GET',
+		),
 		{
 			name: 'statusCallbackEvents',
 			displayName: 'Status Callback Events',
@@ -707,10 +1036,28 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			description: 'Which events are reported to the status callback URL',
 		},
 		method('statusCallbackMethod', 'Status Callback Method', 'the status callback URL'),
-		url('statusCallbackUrl', 'Status Callback URL', 'Called on the events chosen in “Status Callback Events”'),
-		flag('stayAlone', 'Stay Alone', false, 'Whether the call goes on while this participant is alone in it'),
-		url('stopRecordingAudio', 'Stop Recording Audio URL', 'Played to everyone when recording stops'),
-		method('stopRecordingAudioMethod', 'Stop Recording Audio Method', 'the stop recording audio URL', 'GET'),
+		url(
+			'statusCallbackUrl',
+			'Status Callback URL',
+			'Called on the events chosen in “Status Callback Events”',
+		),
+		flag(
+			'stayAlone',
+			'Stay Alone',
+			false,
+			'Whether the call goes on while this participant is alone in it',
+		),
+		url(
+			'stopRecordingAudio',
+			'Stop Recording Audio URL',
+			'Played to everyone when recording stops',
+		),
+		method(
+			'stopRecordingAudioMethod',
+			'Stop Recording Audio Method',
+			'the stop recording audio URL',
+			'GET',
+		),
 		url('waitMusicUrl', 'Wait Music URL', 'Played while waiting for the call to start'),
 		method('waitMusicMethod', 'Wait Music Method', 'the wait music URL', 'GET'),
 	],
@@ -755,7 +1102,8 @@ export const HANGUP: ElementSpec = {
 			displayName: 'After Seconds',
 			kind: POSITIVE,
 			default: 60,
-			description: 'Hang up this many seconds from now while the next instructions run (e.g. a Speak)',
+			description:
+				'Hang up this many seconds from now while the next instructions run (e.g. a Speak)',
 		},
 	],
 };
@@ -783,11 +1131,22 @@ export const DTMF: ElementSpec = {
 	content: {
 		field: 'dtmfDigits',
 		displayName: 'Digits',
-		kind: { type: 'text', pattern: DIGITS_TO_SEND, rule: 'keys 0–9, * and #, w for a half-second pause and W for a second' },
+		kind: {
+			type: 'text',
+			pattern: DIGITS_TO_SEND,
+			rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
+		},
 		description: 'The keys to press; w pauses half a second, W a second',
 		placeholder: '1w2w3#',
 	},
-	attributes: [flag('async', 'In Background', true, 'Whether the next instructions start while the digits are still being sent')],
+	attributes: [
+		flag(
+			'async',
+			'In Background',
+			true,
+			'Whether the next instructions start while the digits are still being sent',
+		),
+	],
 };
 
 export const STREAM: ElementSpec = {
@@ -817,7 +1176,12 @@ export const STREAM: ElementSpec = {
 			default: 'inbound',
 			description: 'Which audio is streamed; a two-way stream can only send inbound audio',
 		},
-		flag('bidirectional', 'Two-Way', false, 'Whether the server may also send audio back into the call'),
+		flag(
+			'bidirectional',
+			'Two-Way',
+			false,
+			'Whether the server may also send audio back into the call',
+		),
 		{
 			name: 'contentType',
 			displayName: 'Audio Format',
@@ -835,15 +1199,36 @@ export const STREAM: ElementSpec = {
 		{
 			name: 'extraHeaders',
 			displayName: 'Extra Headers',
-			kind: { type: 'text', pattern: HEADERS, rule: 'key=value pairs separated by commas, letters and digits only', maxBytes: 512 },
+			kind: {
+				type: 'text',
+				pattern: HEADERS,
+				rule: 'key=value pairs separated by commas, letters and digits only',
+				maxBytes: 512,
+			},
 			default: '',
-			description: 'Values sent to the server with the stream, as key=value pairs separated by commas (at most 512 bytes)',
+			description:
+				'Values sent to the server with the stream, as key=value pairs separated by commas (at most 512 bytes)',
 			placeholder: 'customer=1234,campaign=spring',
 		},
-		flag('keepCallAlive', 'Keep Call on Stream', false, 'Whether the next instructions wait until the stream ends'),
+		flag(
+			'keepCallAlive',
+			'Keep Call on Stream',
+			false,
+			'Whether the next instructions wait until the stream ends',
+		),
 		method('statusCallbackMethod', 'Status Callback Method', 'the status callback URL'),
-		url('statusCallbackUrl', 'Status Callback URL', 'Called when the stream connects, stops or fails'),
-		{ name: 'streamTimeout', displayName: 'Time Limit (Seconds)', kind: POSITIVE, default: 86400, description: 'The longest the stream may last' },
+		url(
+			'statusCallbackUrl',
+			'Status Callback URL',
+			'Called when the stream connects, stops or fails',
+		),
+		{
+			name: 'streamTimeout',
+			displayName: 'Time Limit (Seconds)',
+			kind: POSITIVE,
+			default: 86400,
+			description: 'The longest the stream may last',
+		},
 	],
 };
 

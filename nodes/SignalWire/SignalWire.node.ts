@@ -13,7 +13,8 @@ export class SignalWire implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Control SignalWire conferences and their participants: mute, hold, coach, announce, remove, end',
+		description:
+			'Control SignalWire conferences and their participants: mute, hold, coach, announce, remove, end',
 		defaults: {
 			name: 'SignalWire',
 		},

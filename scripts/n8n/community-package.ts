@@ -7,7 +7,15 @@
  * `n8n-nodes-plivo-voice.plivoVoice`, as for users who install the package from npm (a custom
  * extension folder would give `CUSTOM.plivoVoice`, which no user has).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +29,8 @@ interface PackageJson {
 	[key: string]: unknown;
 }
 
-const repoPackage = (): PackageJson => JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
+const repoPackage = (): PackageJson =>
+	JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
 
 const PACKAGE_NAME = repoPackage().name;
 
@@ -44,10 +53,14 @@ export async function installPackageInto(userFolder: string, install: N8nInstall
 		) as Array<{ filename: string }>;
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		await runCommand('tar', ['-xzf', join(packDir, packed[0].filename), '-C', target, '--strip-components=1'], {
-			cwd: packDir,
-			description: 'Unpacking the package',
-		});
+		await runCommand(
+			'tar',
+			['-xzf', join(packDir, packed[0].filename), '-C', target, '--strip-components=1'],
+			{
+				cwd: packDir,
+				description: 'Unpacking the package',
+			},
+		);
 	} finally {
 		rmSync(packDir, { recursive: true, force: true });
 	}
@@ -57,8 +70,11 @@ export async function installPackageInto(userFolder: string, install: N8nInstall
 		readFileSync(manifestPath, 'utf8'),
 	) as PackageJson;
 	writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !existsSync(join(target, file)));
-	if (missing.length) throw new Error(`The packed package lacks ${missing.join(', ')}: run npm run build first`);
+	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter(
+		(file) => !existsSync(join(target, file)),
+	);
+	if (missing.length)
+		throw new Error(`The packed package lacks ${missing.join(', ')}: run npm run build first`);
 
 	// n8n lets community packages resolve `n8n-workflow` to its own copy through NODE_PATH, which
 	// Node consults only after every node_modules folder up the tree. Inside this repository the

@@ -92,16 +92,26 @@ function npmEnvironmentFor(node: NodeRuntime): NodeJS.ProcessEnv {
  * the install scripts of the packages its `allowScripts` allows; writes the stamp last, so that an
  * interrupted install is redone.
  */
-async function installPinned(manifestDir: string, dir: string, stamp: string, node: NodeRuntime, what: string): Promise<void> {
+async function installPinned(
+	manifestDir: string,
+	dir: string,
+	stamp: string,
+	node: NodeRuntime,
+	what: string,
+): Promise<void> {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	for (const file of MANIFEST_FILES) copyFileSync(join(manifestDir, file), join(dir, file));
 	const env = npmEnvironmentFor(node);
-	await runCommand('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: dir,
-		env,
-		description: `Installing ${what} (npm ci in ${dir})`,
-	});
+	await runCommand(
+		'npm',
+		['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{
+			cwd: dir,
+			env,
+			description: `Installing ${what} (npm ci in ${dir})`,
+		},
+	);
 	const builds = Object.entries(readManifest(manifestDir).allowScripts ?? {})
 		.filter(([, allowed]) => allowed)
 		.map(([name]) => name);
@@ -126,7 +136,9 @@ function installedNode(manifest: PinnedManifest, dir: string): NodeRuntime | und
 		const packageDir = join(dir, 'node_modules', name);
 		const executable = join(packageDir, 'bin', 'node');
 		if (existsSync(executable)) {
-			const headersDir = existsSync(join(packageDir, 'include', 'node', 'node.h')) ? packageDir : undefined;
+			const headersDir = existsSync(join(packageDir, 'include', 'node', 'node.h'))
+				? packageDir
+				: undefined;
 			return { executable, version: `v${version}`, headersDir };
 		}
 	}
@@ -134,7 +146,10 @@ function installedNode(manifest: PinnedManifest, dir: string): NodeRuntime | und
 }
 
 /** Installs a pinned Node release into `.n8n-dev/node-<version>` on first use. */
-async function ensureNodeInstalled(manifestDir: string, log: (message: string) => void): Promise<NodeRuntime> {
+async function ensureNodeInstalled(
+	manifestDir: string,
+	log: (message: string) => void,
+): Promise<NodeRuntime> {
 	const manifest = readManifest(manifestDir);
 	const version = Object.values(manifest.optionalDependencies ?? {})[0];
 	const dir = join(DEV_ROOT, `node-${version}`);
@@ -164,7 +179,10 @@ function installedN8nVersion(dir: string): string | undefined {
  * about 6, n8n 1.123 4 to 9, depending on what else runs), most of them downloading n8n's
  * dependencies and compiling sqlite3 and isolated-vm.
  */
-export async function ensureN8nInstalled(line: N8nLine, log: (message: string) => void = console.log): Promise<N8nInstall> {
+export async function ensureN8nInstalled(
+	line: N8nLine,
+	log: (message: string) => void = console.log,
+): Promise<N8nInstall> {
 	const manifests = LINE_MANIFESTS[line];
 	const node = manifests.node ? await ensureNodeInstalled(manifests.node, log) : currentNode();
 	const version = readManifest(manifests.n8n).dependencies?.n8n;
@@ -172,10 +190,13 @@ export async function ensureN8nInstalled(line: N8nLine, log: (message: string) =
 	const dir = join(DEV_ROOT, `n8n-${version}`);
 	const stamp = stampOf(manifests.n8n, node.version);
 	if (!isInstalled(dir, stamp) || installedN8nVersion(dir) !== version) {
-		log(`Installing n8n ${version} on Node ${node.version} into ${dir} (first use only: minutes, most of them compiling sqlite3 and isolated-vm)…`);
+		log(
+			`Installing n8n ${version} on Node ${node.version} into ${dir} (first use only: minutes, most of them compiling sqlite3 and isolated-vm)…`,
+		);
 		const started = Date.now();
 		await installPinned(manifests.n8n, dir, stamp, node, `n8n ${version}`);
-		if (installedN8nVersion(dir) !== version) throw new Error(`npm ci in ${dir} did not install n8n ${version}`);
+		if (installedN8nVersion(dir) !== version)
+			throw new Error(`npm ci in ${dir} did not install n8n ${version}`);
 		log(`Installed n8n ${version} in ${Math.round((Date.now() - started) / 1000)} s.`);
 	}
 	return { line, dir, version, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), node };

@@ -23,7 +23,8 @@ const DEV_ENCRYPTION_KEY = 'n8n-nodes-plivo-voice-dev-only-key';
  * n8n's own settings a shell may carry for another n8n (a database, a queue, a webhook URL):
  * the instances started here take none of them.
  */
-const INHERITED_N8N_SETTING = /^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_|WORKFLOWS_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/;
+const INHERITED_N8N_SETTING =
+	/^(N8N_|DB_|QUEUE_|EXECUTIONS_|CREDENTIALS_|NODES_|WORKFLOWS_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/;
 
 /**
  * The port, and the base of the webhook URLs n8n gives its triggers (UrlService.getWebhookBaseUrl:
@@ -48,15 +49,23 @@ function webhookAddress(line: N8nLine, port: number): NodeJS.ProcessEnv {
  * running `npm run dev`) do not take each other's.
  */
 async function taskRunners(line: N8nLine): Promise<NodeJS.ProcessEnv> {
-	return line === '1' ? { N8N_RUNNERS_ENABLED: 'false' } : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	return line === '1'
+		? { N8N_RUNNERS_ENABLED: 'false' }
+		: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
 /**
  * The environment n8n runs with: its own Node first on PATH (for whatever n8n starts itself, a
  * task runner), its own user folder, and nothing that phones home.
  */
-async function n8nEnvironment(install: N8nInstall, userFolder: string, port?: number): Promise<NodeJS.ProcessEnv> {
-	const inherited = Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTING.test(name));
+async function n8nEnvironment(
+	install: N8nInstall,
+	userFolder: string,
+	port?: number,
+): Promise<NodeJS.ProcessEnv> {
+	const inherited = Object.entries(process.env).filter(
+		([name]) => !INHERITED_N8N_SETTING.test(name),
+	);
 	return {
 		...Object.fromEntries(inherited),
 		PATH: [dirname(install.node.executable), process.env.PATH].filter(Boolean).join(delimiter),
@@ -88,7 +97,11 @@ async function n8nEnvironment(install: N8nInstall, userFolder: string, port?: nu
 }
 
 /** Runs one of n8n's commands (`import:workflow`, …) on a user folder; n8n must not be running on it. */
-export async function runN8nCli(install: N8nInstall, userFolder: string, args: string[]): Promise<string> {
+export async function runN8nCli(
+	install: N8nInstall,
+	userFolder: string,
+	args: string[],
+): Promise<string> {
 	return await runCommand(install.node.executable, [install.bin, ...args], {
 		cwd: userFolder,
 		env: await n8nEnvironment(install, userFolder),
@@ -118,7 +131,9 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
 			server.listen(port, '127.0.0.1', () => resolve());
 		});
 	} catch {
-		throw new Error(`Port ${port}, for ${what}, is in use: stop whatever listens there (another npm run dev?) and try again.`);
+		throw new Error(
+			`Port ${port}, for ${what}, is in use: stop whatever listens there (another npm run dev?) and try again.`,
+		);
 	} finally {
 		await new Promise((resolve) => server.close(resolve));
 	}
@@ -174,7 +189,9 @@ export class N8nInstance {
 	/** Starts `n8n start` and resolves once its REST API answers. */
 	static async start(options: StartOptions): Promise<N8nInstance> {
 		const { install, userFolder, port } = options;
-		const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+		const logStream = options.logFile
+			? createWriteStream(options.logFile, { flags: 'a' })
+			: undefined;
 		const env = await n8nEnvironment(install, userFolder, port);
 		const child = spawn(install.node.executable, [install.bin, 'start'], {
 			cwd: userFolder,
@@ -218,17 +235,27 @@ export class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
-				throw new Error(`n8n exited (status ${this.exitCode}) before it was ready. Its last output:\n${this.logTail()}`);
+				throw new Error(
+					`n8n exited (status ${this.exitCode}) before it was ready. Its last output:\n${this.logTail()}`,
+				);
 			}
 			try {
-				const response = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
-				if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) return;
+				const response = await fetch(`${this.url}/rest/settings`, {
+					signal: AbortSignal.timeout(2000),
+				});
+				if (
+					response.ok &&
+					(response.headers.get('content-type') ?? '').includes('application/json')
+				)
+					return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s. Its last output:\n${this.logTail()}`);
+		throw new Error(
+			`n8n was not ready after ${timeoutMs / 1000} s. Its last output:\n${this.logTail()}`,
+		);
 	}
 
 	/** Stops every instance still running, including one that is still starting. */

@@ -48,12 +48,19 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
 	return readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Workflow }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Workflow,
+		}));
 }
 
 /** The sandbox credential's values, as n8n stores them. */
 export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, string> {
-	return { authId: sandbox.account.authId, authToken: sandbox.account.authToken, baseUrl: sandbox.url };
+	return {
+		authId: sandbox.account.authId,
+		authToken: sandbox.account.authToken,
+		baseUrl: sandbox.url,
+	};
 }
 
 /**
@@ -61,13 +68,24 @@ export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, st
  * n8n's own import commands, before n8n starts on it. Imports keep the ids in the files, so a
  * second import updates what the first created.
  */
-async function importSandboxSetup(install: N8nInstall, userFolder: string, sandbox: SandboxAccess): Promise<void> {
+async function importSandboxSetup(
+	install: N8nInstall,
+	userFolder: string,
+	sandbox: SandboxAccess,
+): Promise<void> {
 	const scratch = mkdtempSync(join(tmpdir(), 'plivo-voice-import-'));
 	try {
 		const credentialsFile = join(scratch, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify([{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox) }]));
+		writeFileSync(
+			credentialsFile,
+			JSON.stringify([{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox) }]),
+		);
 		await runN8nCli(install, userFolder, ['import:credentials', `--input=${credentialsFile}`]);
-		await runN8nCli(install, userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+		await runN8nCli(install, userFolder, [
+			'import:workflow',
+			'--separate',
+			`--input=${EXAMPLES_DIR}`,
+		]);
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

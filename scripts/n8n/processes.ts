@@ -10,7 +10,9 @@ import { spawn } from 'node:child_process';
  * take them as its own and could install into the repository instead of the folder it runs in.
  */
 export function npmEnvironment(): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
+	);
 }
 
 /** The last lines a process wrote, for error messages; older lines are dropped. */
@@ -43,7 +45,11 @@ export interface RunOptions {
 }
 
 /** Runs a command to its end; fails with its exit status and the last lines it printed. */
-export async function runCommand(command: string, args: string[], options: RunOptions): Promise<string> {
+export async function runCommand(
+	command: string,
+	args: string[],
+	options: RunOptions,
+): Promise<string> {
 	const output = new OutputTail(2000);
 	let stdout = '';
 	const child = spawn(command, args, {
@@ -63,7 +69,9 @@ export async function runCommand(command: string, args: string[], options: RunOp
 		child.once('close', resolve);
 	});
 	if (code !== 0) {
-		throw new Error(`${options.description} failed (exit status ${code}). Its last output:\n${output.text(40)}`);
+		throw new Error(
+			`${options.description} failed (exit status ${code}). Its last output:\n${output.text(40)}`,
+		);
 	}
 	return stdout;
 }

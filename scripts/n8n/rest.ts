@@ -99,7 +99,10 @@ export class Execution {
 	/** The items a node put out on its first output (its first run). */
 	output(nodeName: string): Json[] {
 		const runs = this.runData[nodeName];
-		if (!runs) throw new Error(`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`);
+		if (!runs)
+			throw new Error(
+				`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`,
+			);
 		return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
 	}
 
@@ -135,7 +138,9 @@ export class N8nClient {
 		this.line = install.line;
 		// Execution data is stored and served "flatted" (JSON with shared references); n8n's own
 		// parser reads it back.
-		this.flatted = createRequire(join(install.dir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+		this.flatted = createRequire(join(install.dir, 'node_modules', 'n8n', 'package.json'))(
+			'flatted',
+		) as {
 			parse(text: string): unknown;
 		};
 	}
@@ -151,7 +156,9 @@ export class N8nClient {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		const setCookie = response.headers
+			.getSetCookie()
+			.find((cookie) => cookie.startsWith('n8n-auth='));
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
 		let parsed: unknown = text;
@@ -161,7 +168,11 @@ export class N8nClient {
 			// not JSON: keep the text for the error
 		}
 		if (!response.ok) throw new N8nApiError(method, path, response.status, parsed);
-		return (parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed) as T;
+		return (
+			parsed && typeof parsed === 'object' && 'data' in parsed
+				? (parsed as { data: unknown }).data
+				: parsed
+		) as T;
 	}
 
 	/**
@@ -169,11 +180,17 @@ export class N8nClient {
 	 * first call sets the owner up (`POST /rest/owner/setup`), later calls log in.
 	 */
 	async signIn(owner: Owner): Promise<void> {
-		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad?: boolean } }>(
+			'GET',
+			'/rest/settings',
+		);
 		if (settings.userManagement.showSetupOnFirstLoad) {
 			await this.request('POST', '/rest/owner/setup', owner);
 		} else {
-			await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+			await this.request('POST', '/rest/login', {
+				emailOrLdapLoginId: owner.email,
+				password: owner.password,
+			});
 		}
 	}
 
@@ -196,7 +213,11 @@ export class N8nClient {
 	}
 
 	/** Saves a credential, as the credential dialog's "Save" does; n8n gives it an id. */
-	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string }> {
+	async createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ id: string; name: string }> {
 		return await this.request('POST', '/rest/credentials', credential);
 	}
 
@@ -206,7 +227,11 @@ export class N8nClient {
 
 	/** Saves a new workflow (inactive); n8n gives it an id. */
 	async createWorkflow(workflow: Omit<Workflow, 'id'>): Promise<Workflow> {
-		return await this.request('POST', '/rest/workflows', { active: false, settings: { executionOrder: 'v1' }, ...workflow });
+		return await this.request('POST', '/rest/workflows', {
+			active: false,
+			settings: { executionOrder: 'v1' },
+			...workflow,
+		});
 	}
 
 	/**
@@ -218,7 +243,11 @@ export class N8nClient {
 	 */
 	async activateWorkflow(id: string): Promise<Workflow> {
 		const { versionId } = await this.getWorkflow(id);
-		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+		const workflow = await this.request<Workflow>(
+			'POST',
+			`/rest/workflows/${encodeURIComponent(id)}/activate`,
+			{ versionId },
+		);
 		await this.publicationApplied(id, 'published');
 		return workflow;
 	}
@@ -228,7 +257,11 @@ export class N8nClient {
 	 * methods); n8n 2.x in the background, which this waits for.
 	 */
 	async deactivateWorkflow(id: string): Promise<Workflow> {
-		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		const workflow = await this.request<Workflow>(
+			'POST',
+			`/rest/workflows/${encodeURIComponent(id)}/deactivate`,
+			{},
+		);
 		await this.publicationApplied(id, 'not_published');
 		return workflow;
 	}
@@ -238,28 +271,42 @@ export class N8nClient {
 	 * (`GET /rest/workflows/:id/publication-status`), and fails unless it ended as `expected`.
 	 * n8n 1.123 has no such step: its activation is done when it answers.
 	 */
-	private async publicationApplied(id: string, expected: PublicationStatus['status']): Promise<void> {
+	private async publicationApplied(
+		id: string,
+		expected: PublicationStatus['status'],
+	): Promise<void> {
 		if (this.line === '1') return;
 		const deadline = Date.now() + PUBLICATION_TIMEOUT_MS;
 		for (;;) {
-			const publication = await this.request<PublicationStatus>('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`);
+			const publication = await this.request<PublicationStatus>(
+				'GET',
+				`/rest/workflows/${encodeURIComponent(id)}/publication-status`,
+			);
 			if (publication.status === expected) return;
 			if (publication.status !== 'in_progress') {
-				const failures = publication.triggers.filter((trigger) => trigger.errorMessage).map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
-				throw new Error(`n8n's publication of workflow ${id} ended ${publication.status}, not ${expected}${failures.length ? ` (${failures.join('; ')})` : ''}`);
+				const failures = publication.triggers
+					.filter((trigger) => trigger.errorMessage)
+					.map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
+				throw new Error(
+					`n8n's publication of workflow ${id} ended ${publication.status}, not ${expected}${failures.length ? ` (${failures.join('; ')})` : ''}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`n8n's publication of workflow ${id} was still in progress after ${PUBLICATION_TIMEOUT_MS / 1000} s`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n's publication of workflow ${id} was still in progress after ${PUBLICATION_TIMEOUT_MS / 1000} s`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}
 
 	/** The executions of a workflow, newest first (at most 100), without their data. */
-	async executionsOf(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
+	async executionsOf(
+		workflowId: string,
+	): Promise<Array<{ id: string; status: string; mode: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.request<{ results: Array<{ id: string; status: string; mode: string }> }>(
-			'GET',
-			`/rest/executions?filter=${filter}&limit=100`,
-		);
+		const page = await this.request<{
+			results: Array<{ id: string; status: string; mode: string }>;
+		}>('GET', `/rest/executions?filter=${filter}&limit=100`);
 		return page.results;
 	}
 
@@ -276,7 +323,8 @@ export class N8nClient {
 			`/rest/workflows/${encodeURIComponent(id)}/run`,
 			{ workflowData: workflow, triggerToStartFrom: { name: trigger.name } },
 		);
-		if (!started.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
+		if (!started.executionId)
+			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
 		return started.executionId;
 	}
 
@@ -297,7 +345,10 @@ export class N8nClient {
 		const form = new FormData();
 		values.forEach((value, index) => form.append(`field-${index}`, value));
 		const signature = resumeToken ? `?signature=${encodeURIComponent(resumeToken)}` : '';
-		const response = await fetch(`${this.baseUrl}/form-waiting/${encodeURIComponent(executionId)}${signature}`, { method: 'POST', body: form });
+		const response = await fetch(
+			`${this.baseUrl}/form-waiting/${encodeURIComponent(executionId)}${signature}`,
+			{ method: 'POST', body: form },
+		);
 		await response.text();
 		return response.status;
 	}
@@ -309,18 +360,33 @@ export class N8nClient {
 	 * both are waited for, by the data's own word: it says until when the execution waits exactly
 	 * while the execution waits (a resumed execution still has the data of its wait for a moment).
 	 */
-	async waitForExecution(id: string, { timeoutMs = 60_000, orWaiting = false } = {}): Promise<Execution> {
+	async waitForExecution(
+		id: string,
+		{ timeoutMs = 60_000, orWaiting = false } = {},
+	): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.request<{ status: string; data: string }>('GET', `/rest/executions/${encodeURIComponent(id)}`);
+			const execution = await this.request<{ status: string; data: string }>(
+				'GET',
+				`/rest/executions/${encodeURIComponent(id)}`,
+			);
 			if (!RUNNING.has(execution.status) && (orWaiting || execution.status !== 'waiting')) {
 				const data = this.flatted.parse(execution.data) as ExecutionData | undefined;
 				const saved = (execution.status === 'waiting') === Boolean(data?.waitTill);
 				if (data?.resultData && saved) {
-					return new Execution(id, execution.status, data.resultData.runData ?? {}, data.resultData.error, data.resumeToken);
+					return new Execution(
+						id,
+						execution.status,
+						data.resultData.runData ?? {},
+						data.resultData.error,
+						data.resumeToken,
+					);
 				}
 			}
-			if (Date.now() > deadline) throw new Error(`Execution ${id} had not finished after ${timeoutMs / 1000} s (status ${execution.status})`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`Execution ${id} had not finished after ${timeoutMs / 1000} s (status ${execution.status})`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 	}

@@ -26,10 +26,25 @@ type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 /** One field as saved and shown: everything but the wording. */
 function field(property: Entry): unknown {
 	if (!('type' in property) && 'values' in property) {
-		return { name: property.name, displayName: property.displayName, values: property.values.map(field) };
+		return {
+			name: property.name,
+			displayName: property.displayName,
+			values: property.values.map(field),
+		};
 	}
 	if (!('type' in property)) return { name: property.name, value: property.value };
-	const { name, displayName, type, default: defaultValue, required, typeOptions, displayOptions, options, modes, noDataExpression } = property;
+	const {
+		name,
+		displayName,
+		type,
+		default: defaultValue,
+		required,
+		typeOptions,
+		displayOptions,
+		options,
+		modes,
+		noDataExpression,
+	} = property;
 	return {
 		name,
 		displayName,
@@ -40,7 +55,15 @@ function field(property: Entry): unknown {
 		...(typeOptions ? { typeOptions: withoutFunctions(typeOptions) } : {}),
 		...(displayOptions ? { displayOptions: withoutResourceAndOperation(displayOptions) } : {}),
 		...(options ? { options: (options as Entry[]).map(field) } : {}),
-		...(modes ? { modes: modes.map((mode) => ({ name: mode.name, type: mode.type, validation: mode.validation })) } : {}),
+		...(modes
+			? {
+					modes: modes.map((mode) => ({
+						name: mode.name,
+						type: mode.type,
+						validation: mode.validation,
+					})),
+				}
+			: {}),
 	};
 }
 
@@ -49,15 +72,21 @@ function withoutFunctions(value: object): unknown {
 }
 
 /** Display conditions other than the resource and operation, by which fields are listed. */
-function withoutResourceAndOperation(displayOptions: NonNullable<INodeProperties['displayOptions']>): unknown {
+function withoutResourceAndOperation(
+	displayOptions: NonNullable<INodeProperties['displayOptions']>,
+): unknown {
 	const { resource: _resource, operation: _operation, ...show } = displayOptions.show ?? {};
-	const conditions = { ...(Object.keys(show).length ? { show } : {}), ...(displayOptions.hide ? { hide: displayOptions.hide } : {}) };
+	const conditions = {
+		...(Object.keys(show).length ? { show } : {}),
+		...(displayOptions.hide ? { hide: displayOptions.hide } : {}),
+	};
 	return Object.keys(conditions).length ? withoutFunctions(conditions) : undefined;
 }
 
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show ?? {};
-	const matches = (name: string, value: string) => !(name in show) || (show[name] ?? []).includes(value);
+	const matches = (name: string, value: string) =>
+		!(name in show) || (show[name] ?? []).includes(value);
 	return matches('resource', resource) && matches('operation', operation);
 }
 
@@ -66,13 +95,23 @@ function parametersOf(description: INodeTypeDescription): Record<string, unknown
 	const resourceField = description.properties.find((property) => property.name === 'resource');
 	if (!resourceField) return { fields: description.properties.map(field) };
 	const result: Record<string, unknown> = {};
-	for (const resource of (resourceField.options as INodePropertyOptions[]).map((option) => String(option.value))) {
+	for (const resource of (resourceField.options as INodePropertyOptions[]).map((option) =>
+		String(option.value),
+	)) {
 		const operationField = description.properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
 		)!;
-		for (const operation of (operationField.options as INodePropertyOptions[]).map((option) => String(option.value))) {
+		for (const operation of (operationField.options as INodePropertyOptions[]).map((option) =>
+			String(option.value),
+		)) {
 			result[`${resource}.${operation}`] = description.properties
-				.filter((property) => !['resource', 'operation'].includes(property.name) && shownFor(property, resource, operation))
+				.filter(
+					(property) =>
+						!['resource', 'operation'].includes(property.name) &&
+						shownFor(property, resource, operation),
+				)
 				.map(field);
 		}
 	}
@@ -99,8 +138,8 @@ describe('saved parameters', () => {
 		['Plivo Voice API', new PlivoVoiceApi()],
 		['SignalWire API', new SignalWireApi()],
 	])('of the %s credential are as saved credentials have them', async (name, credential) => {
-		await expect(`${JSON.stringify(credentialParameters(credential), null, 1)}\n`).toMatchFileSnapshot(
-			`./snapshots/${name.replace(/ /g, '')}.credentials.json`,
-		);
+		await expect(
+			`${JSON.stringify(credentialParameters(credential), null, 1)}\n`,
+		).toMatchFileSnapshot(`./snapshots/${name.replace(/ /g, '')}.credentials.json`);
 	});
 });

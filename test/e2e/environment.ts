@@ -36,7 +36,13 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	};
 	let launched: LaunchedN8n;
 	try {
-		launched = await launchN8n({ line: e2eLine(), userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log') });
+		launched = await launchN8n({
+			line: e2eLine(),
+			userFolder,
+			port: await freePort(),
+			sandbox,
+			logFile: join(userFolder, 'n8n.log'),
+		});
 	} catch (error) {
 		await cleanUp(true);
 		console.error(`n8n did not start; its user folder is kept for inspection: ${userFolder}`);

@@ -48,7 +48,9 @@ beforeEach((context) => {
 	env.signalWire.reset();
 	context.onTestFailed(() => {
 		failed = true;
-		console.error(`n8n's last output (full log: ${env.userFolder}/n8n.log):\n${env.instance.logTail(80)}`);
+		console.error(
+			`n8n's last output (full log: ${env.userFolder}/n8n.log):\n${env.instance.logTail(80)}`,
+		);
 	});
 });
 
@@ -60,7 +62,14 @@ function exampleWorkflow(file: string) {
 
 /** What a sandbox received, in a form to compare with toEqual. */
 function sandboxRequests(sandbox: PlivoSandbox | SignalWireSandbox = env.sandbox) {
-	return sandbox.requests.map(({ method, path, query, body, auth, status }) => ({ method, path, query, body, auth, status }));
+	return sandbox.requests.map(({ method, path, query, body, auth, status }) => ({
+		method,
+		path,
+		query,
+		body,
+		auth,
+		status,
+	}));
 }
 
 /** Checks that a run finished without error, having run exactly these nodes, in this order. */
@@ -75,7 +84,9 @@ function expectSucceeded(execution: Execution, nodesRun: string[]): void {
  * NodeApiError, n8n 2.x the response's status text (CredentialsTester.testCredentials).
  */
 function refusedCredentialMessage(): string {
-	return env.install.line === '1' ? 'Authorization failed - please check your credentials' : 'Unauthorized';
+	return env.install.line === '1'
+		? 'Authorization failed - please check your credentials'
+		: 'Unauthorized';
 }
 
 /** The Basic auth of the Plivo sandbox's account, as the request log shows it. */
@@ -85,22 +96,37 @@ function plivoAuth() {
 
 /** The executions of a workflow, oldest first, as mode and status. */
 async function executionSummary(workflowId: string) {
-	return (await env.client.executionsOf(workflowId)).reverse().map(({ mode, status }) => ({ mode, status }));
+	return (await env.client.executionsOf(workflowId))
+		.reverse()
+		.map(({ mode, status }) => ({ mode, status }));
 }
 
 /**
  * A one-off workflow saved through REST: a manual trigger, then `nodes` one after the other
  * (version 1 unless given).
  */
-async function chainWorkflow(name: string, nodes: Array<Pick<WorkflowNode, 'name' | 'type' | 'parameters' | 'credentials'> & { typeVersion?: number }>) {
-	const chain: WorkflowNode[] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes].map((node, index) => ({
+async function chainWorkflow(
+	name: string,
+	nodes: Array<
+		Pick<WorkflowNode, 'name' | 'type' | 'parameters' | 'credentials'> & { typeVersion?: number }
+	>,
+) {
+	const chain: WorkflowNode[] = [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+		...nodes,
+	].map((node, index) => ({
 		typeVersion: 1,
 		...node,
 		id: randomUUID(),
 		position: [index * 220, 0],
 	}));
 	const connections = Object.fromEntries(
-		chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+		chain
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] },
+			]),
 	);
 	return await env.client.createWorkflow({ name, nodes: chain, connections });
 }
@@ -124,7 +150,9 @@ describe('the package in n8n', () => {
 		// n8n adds its "Custom API Call" to each resource's operations when the node's credential
 		// authenticates generically.
 		const ours = new PlivoVoice().description;
-		const resourceCount = (ours.properties.find((property) => property.name === 'resource')!.options ?? []).length;
+		const resourceCount = (
+			ours.properties.find((property) => property.name === 'resource')!.options ?? []
+		).length;
 		expect(operations(node!)).toEqual(
 			[...operations(ours), ...Array<string>(resourceCount).fill('__CUSTOM_API_CALL__')].sort(),
 		);
@@ -132,7 +160,9 @@ describe('the package in n8n', () => {
 	});
 
 	it('registers the Plivo Voice API credential for the node', async () => {
-		const credential = (await env.client.credentialTypes()).find((type) => type.name === 'plivoVoiceApi');
+		const credential = (await env.client.credentialTypes()).find(
+			(type) => type.name === 'plivoVoiceApi',
+		);
 		expect(credential).toMatchObject({
 			displayName: 'Plivo Voice API',
 			supportedNodes: [NODE_TYPE, 'n8n-nodes-plivo-voice.plivoVoiceTrigger'],
@@ -146,14 +176,16 @@ describe('the package in n8n', () => {
 	});
 
 	it('serves the node icon from the package', async () => {
-		const response = await fetch(`${env.instance.url}/icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg`);
+		const response = await fetch(
+			`${env.instance.url}/icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg`,
+		);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('<svg');
 	});
 });
 
 describe('workflow activation in n8n (what a trigger example relies on)', () => {
-	it('serves an active workflow\'s webhook, records its executions, and stops serving it once deactivated', async () => {
+	it("serves an active workflow's webhook, records its executions, and stops serving it once deactivated", async () => {
 		const path = 'activation-check';
 		const workflow = await env.client.createWorkflow({
 			name: 'Activation check',
@@ -170,13 +202,16 @@ describe('workflow activation in n8n (what a trigger example relies on)', () => 
 				},
 			],
 		});
-		const webhook = () => fetch(`${env.instance.url}/webhook/${path}`, { method: 'POST', body: 'Event=StartApp' });
+		const webhook = () =>
+			fetch(`${env.instance.url}/webhook/${path}`, { method: 'POST', body: 'Event=StartApp' });
 
 		expect((await env.client.activateWorkflow(workflow.id)).active).toBe(true);
 		expect((await webhook()).status).toBe(200);
-		await expect.poll(async () => (await env.client.executionsOf(workflow.id)).map(({ mode, status }) => ({ mode, status }))).toEqual([
-			{ mode: 'webhook', status: 'success' },
-		]);
+		await expect
+			.poll(async () =>
+				(await env.client.executionsOf(workflow.id)).map(({ mode, status }) => ({ mode, status })),
+			)
+			.toEqual([{ mode: 'webhook', status: 'success' }]);
 
 		expect((await env.client.deactivateWorkflow(workflow.id)).active).toBe(false);
 		expect((await webhook()).status).toBe(404);
@@ -187,11 +222,21 @@ describe('the credential test in n8n', () => {
 	const accountPath = () => `/v1/Account/${env.sandbox.account.authId}/`;
 
 	it('passes against the sandbox', async () => {
-		const result = await env.client.testCredential({ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(env.sandbox) });
+		const result = await env.client.testCredential({
+			...SANDBOX_CREDENTIAL,
+			data: sandboxCredentialData(env.sandbox),
+		});
 		expect(result.status).toBe('OK');
 		const { authId, authToken } = env.sandbox.account;
 		expect(sandboxRequests()).toEqual([
-			{ method: 'GET', path: accountPath(), query: {}, body: undefined, auth: { username: authId, password: authToken }, status: 200 },
+			{
+				method: 'GET',
+				path: accountPath(),
+				query: {},
+				body: undefined,
+				auth: { username: authId, password: authToken },
+				status: 200,
+			},
 		]);
 	});
 
@@ -218,7 +263,9 @@ describe('the credential test in n8n', () => {
 describe('operations whose base URL is not the Plivo account’s, in n8n', () => {
 	it('lists live calls with details (v2) and sends call feedback (stats host), with the bases taken from the credential', async () => {
 		const call = env.sandbox.state.calls.create({ from: '14155550100', to: '14155550111' });
-		const credentials = { plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } };
+		const credentials = {
+			plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name },
+		};
 		const workflow = await chainWorkflow('Other bases check', [
 			{
 				name: 'Live calls with details',
@@ -229,17 +276,35 @@ describe('operations whose base URL is not the Plivo account’s, in n8n', () =>
 			{
 				name: 'Rate the call',
 				type: NODE_TYPE,
-				parameters: { resource: 'call', operation: 'sendFeedback', callUuid: '={{ $json.call_uuid }}', rating: 3, issues: ['ECHO'], notes: 'n8n e2e' },
+				parameters: {
+					resource: 'call',
+					operation: 'sendFeedback',
+					callUuid: '={{ $json.call_uuid }}',
+					rating: 3,
+					issues: ['ECHO'],
+					notes: 'n8n e2e',
+				},
 				credentials,
 			},
 		]);
 		const execution = await env.client.runWorkflow(workflow.id);
 		expectSucceeded(execution, ['Start', 'Live calls with details', 'Rate the call']);
-		expect(execution.output('Live calls with details')).toMatchObject([{ call_uuid: call.call_uuid, call_status: 'in-progress' }]);
-		expect(execution.output('Rate the call')).toEqual([{ api_id: expect.any(String), message: 'Feedback has been posted', status: 'success' }]);
+		expect(execution.output('Live calls with details')).toMatchObject([
+			{ call_uuid: call.call_uuid, call_status: 'in-progress' },
+		]);
+		expect(execution.output('Rate the call')).toEqual([
+			{ api_id: expect.any(String), message: 'Feedback has been posted', status: 'success' },
+		]);
 		const auth = plivoAuth();
 		expect(sandboxRequests()).toEqual([
-			{ method: 'GET', path: `/v2/Account/${auth.username}/Call/`, query: { status: 'live', limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
+			{
+				method: 'GET',
+				path: `/v2/Account/${auth.username}/Call/`,
+				query: { status: 'live', limit: '20', offset: '0' },
+				body: undefined,
+				auth,
+				status: 200,
+			},
 			{
 				method: 'POST',
 				path: `/v1/Call/${call.call_uuid}/Feedback/`,
@@ -258,7 +323,14 @@ describe('Retry On Fail in n8n', () => {
 		const makeCall = {
 			name: 'Make call',
 			type: NODE_TYPE,
-			parameters: { resource: 'call', operation: 'create', from: '14155550100', to: '14155550101', answerUrl: 'https://example.com/answer', ...parameters },
+			parameters: {
+				resource: 'call',
+				operation: 'create',
+				from: '14155550100',
+				to: '14155550101',
+				answerUrl: 'https://example.com/answer',
+				...parameters,
+			},
 			credentials: { plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } },
 			// The node's Settings: Retry On Fail, Max. Tries, Wait Between Tries (ms).
 			retryOnFail: true,
@@ -272,11 +344,15 @@ describe('Retry On Fail in n8n', () => {
 
 	it('does not place the call again after a 500, and says so', async () => {
 		env.sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
-		const execution = await env.client.runWorkflow((await makeCallWithRetryOnFail('Retry On Fail after a 500')).id);
+		const execution = await env.client.runWorkflow(
+			(await makeCallWithRetryOnFail('Retry On Fail after a 500')).id,
+		);
 		expect(execution.status).toBe('error');
 		expect(execution.nodeError('Make call')).toMatchObject({
 			httpCode: '500',
-			description: expect.stringMatching(/It was not sent again: Plivo may already have acted on it \(for example, placed the call\)\. Check the call logs/),
+			description: expect.stringMatching(
+				/It was not sent again: Plivo may already have acted on it \(for example, placed the call\)\. Check the call logs/,
+			),
 		});
 		expect(posts()).toHaveLength(1);
 		expect(env.sandbox.state.calls.calls.size).toBe(1);
@@ -284,7 +360,9 @@ describe('Retry On Fail in n8n', () => {
 
 	it('does not place the call again after a timeout', async () => {
 		env.sandbox.server.latencyMs = 800;
-		const workflow = await makeCallWithRetryOnFail('Retry On Fail after a timeout', { requestOptions: { timeout: 200 } });
+		const workflow = await makeCallWithRetryOnFail('Retry On Fail after a timeout', {
+			requestOptions: { timeout: 200 },
+		});
 		const execution = await env.client.runWorkflow(workflow.id);
 		// Let the sandbox finish the call it got.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -302,36 +380,70 @@ describe('the SignalWire node in n8n', () => {
 	const signalWireCredential = () => ({
 		name: 'SignalWire sandbox',
 		type: 'signalWireApi',
-		data: { spaceUrl: env.signalWire.url, projectId: env.signalWire.project.projectId, apiToken: env.signalWire.project.apiToken },
+		data: {
+			spaceUrl: env.signalWire.url,
+			projectId: env.signalWire.project.projectId,
+			apiToken: env.signalWire.project.apiToken,
+		},
 	});
 
 	it('is registered, and its credential test passes against the sandbox and fails with a wrong token', async () => {
-		expect((await env.client.nodeTypes()).find((type) => type.name === SIGNALWIRE_TYPE)).toMatchObject({
+		expect(
+			(await env.client.nodeTypes()).find((type) => type.name === SIGNALWIRE_TYPE),
+		).toMatchObject({
 			displayName: 'SignalWire',
 			credentials: [{ name: 'signalWireApi', required: true }],
 		});
 		const saved = await env.client.createCredential(signalWireCredential());
 		const test = async (apiToken: string) =>
-			await env.client.testCredential({ ...signalWireCredential(), id: saved.id, data: { ...signalWireCredential().data, apiToken } });
-		expect(await test(env.signalWire.project.apiToken)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(await test('not-the-token')).toEqual({ status: 'Error', message: refusedCredentialMessage() });
+			await env.client.testCredential({
+				...signalWireCredential(),
+				id: saved.id,
+				data: { ...signalWireCredential().data, apiToken },
+			});
+		expect(await test(env.signalWire.project.apiToken)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(await test('not-the-token')).toEqual({
+			status: 'Error',
+			message: refusedCredentialMessage(),
+		});
 		const { projectId, apiToken } = env.signalWire.project;
-		const listOne = { method: 'GET', path: `/api/laml/2010-04-01/Accounts/${projectId}/Conferences.json`, query: { PageSize: '1' }, body: undefined };
+		const listOne = {
+			method: 'GET',
+			path: `/api/laml/2010-04-01/Accounts/${projectId}/Conferences.json`,
+			query: { PageSize: '1' },
+			body: undefined,
+		};
 		expect(sandboxRequests(env.signalWire)).toEqual([
 			{ ...listOne, auth: { username: projectId, password: apiToken }, status: 200 },
-			...Array(2).fill({ ...listOne, auth: { username: projectId, password: 'not-the-token' }, status: 401 }),
+			...Array(2).fill({
+				...listOne,
+				auth: { username: projectId, password: 'not-the-token' },
+				status: 401,
+			}),
 		]);
 	});
 
 	it('lists a conference’s participants and mutes one, in a workflow', async () => {
-		const room = env.signalWire.state.conferences.create({ friendlyName: 'Support Room', participants: 2 });
+		const room = env.signalWire.state.conferences.create({
+			friendlyName: 'Support Room',
+			participants: 2,
+		});
 		const saved = await env.client.createCredential(signalWireCredential());
 		const credentials = { signalWireApi: { id: saved.id, name: saved.name } };
 		const workflow = await chainWorkflow('SignalWire check', [
 			{
 				name: 'List participants',
 				type: SIGNALWIRE_TYPE,
-				parameters: { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: room.sid, returnAll: true, filters: {} },
+				parameters: {
+					resource: 'conferenceParticipant',
+					operation: 'getMany',
+					conferenceSid: room.sid,
+					returnAll: true,
+					filters: {},
+				},
 				credentials,
 			},
 			{ name: 'Keep the first', type: 'n8n-nodes-base.limit', parameters: { maxItems: 1 } },
@@ -352,37 +464,63 @@ describe('the SignalWire node in n8n', () => {
 		const execution = await env.client.runWorkflow(workflow.id);
 		expectSucceeded(execution, ['Start', 'List participants', 'Keep the first', 'Mute']);
 		const listed = execution.output('List participants');
-		expect(listed.map((participant) => participant.call_sid).sort()).toEqual([...room.participants.keys()].sort());
+		expect(listed.map((participant) => participant.call_sid).sort()).toEqual(
+			[...room.participants.keys()].sort(),
+		);
 		const muted = String(listed[0].call_sid);
-		expect(execution.output('Mute')).toMatchObject([{ call_sid: muted, conference_sid: room.sid, muted: true }]);
+		expect(execution.output('Mute')).toMatchObject([
+			{ call_sid: muted, conference_sid: room.sid, muted: true },
+		]);
 		expect(room.participants.get(muted)?.muted).toBe(true);
 
 		const { projectId, apiToken } = env.signalWire.project;
 		const auth = { username: projectId, password: apiToken };
 		const conference = `/api/laml/2010-04-01/Accounts/${projectId}/Conferences/${room.sid}`;
 		expect(sandboxRequests(env.signalWire)).toEqual([
-			{ method: 'GET', path: `${conference}/Participants.json`, query: { PageSize: '1000' }, body: undefined, auth, status: 200 },
-			{ method: 'POST', path: `${conference}/Participants/${muted}.json`, query: {}, body: { Muted: 'true' }, auth, status: 200 },
+			{
+				method: 'GET',
+				path: `${conference}/Participants.json`,
+				query: { PageSize: '1000' },
+				body: undefined,
+				auth,
+				status: 200,
+			},
+			{
+				method: 'POST',
+				path: `${conference}/Participants/${muted}.json`,
+				query: {},
+				body: { Muted: 'true' },
+				auth,
+				status: 200,
+			},
 		]);
 	});
 });
 
 describe('the example workflows in n8n', () => {
 	it('has an end-to-end test for every example', () => {
-		expect(loadExamples().map((example) => example.file)).toEqual(Object.values(EXAMPLE_TESTS).sort());
+		expect(loadExamples().map((example) => example.file)).toEqual(
+			Object.values(EXAMPLE_TESTS).sort(),
+		);
 	});
 
 	it('imports every example, with only node types and versions this n8n knows', async () => {
 		const known = new Set(
 			(await env.client.nodeTypes()).flatMap((type) =>
-				(Array.isArray(type.version) ? type.version : [type.version]).map((version) => `${type.name}@${version}`),
+				(Array.isArray(type.version) ? type.version : [type.version]).map(
+					(version) => `${type.name}@${version}`,
+				),
 			),
 		);
 		for (const { file, workflow } of loadExamples()) {
 			const imported = await env.client.getWorkflow(workflow.id);
 			expect(imported.name, file).toBe(workflow.name);
-			expect(imported.nodes.map((node) => node.name), file).toEqual(workflow.nodes.map((node) => node.name));
-			for (const node of workflow.nodes) expect(known, `${file}: ${node.name}`).toContain(`${node.type}@${node.typeVersion}`);
+			expect(
+				imported.nodes.map((node) => node.name),
+				file,
+			).toEqual(workflow.nodes.map((node) => node.name));
+			for (const node of workflow.nodes)
+				expect(known, `${file}: ${node.name}`).toContain(`${node.type}@${node.typeVersion}`);
 		}
 	});
 
@@ -402,10 +540,14 @@ describe('the example workflows in n8n', () => {
 		const { authId, authToken } = env.sandbox.account;
 		const auth = { username: authId, password: authToken };
 		const made = execution.output('Make a call');
-		expect(made).toEqual([{ api_id: expect.any(String), message: 'call fired', request_uuid: expect.any(String) }]);
+		expect(made).toEqual([
+			{ api_id: expect.any(String), message: 'call fired', request_uuid: expect.any(String) },
+		]);
 		const requestUuid = made[0].request_uuid as string;
 		const found = execution.output('Keep the call just made');
-		expect(found).toMatchObject([{ request_uuid: requestUuid, to: '14155550199', call_status: 'in-progress' }]);
+		expect(found).toMatchObject([
+			{ request_uuid: requestUuid, to: '14155550199', call_status: 'in-progress' },
+		]);
 		const callUuid = found[0].call_uuid as string;
 		expect(execution.output('Hang up')).toEqual([{ success: true }]);
 		expect(execution.output('Get the CDR')).toMatchObject([
@@ -441,8 +583,22 @@ describe('the example workflows in n8n', () => {
 				auth,
 				status: 200,
 			},
-			{ method: 'DELETE', path: `/v1/Account/${authId}/Call/${callUuid}/`, query: {}, body: undefined, auth, status: 204 },
-			{ method: 'GET', path: `/v1/Account/${authId}/Call/${callUuid}/`, query: {}, body: undefined, auth, status: 200 },
+			{
+				method: 'DELETE',
+				path: `/v1/Account/${authId}/Call/${callUuid}/`,
+				query: {},
+				body: undefined,
+				auth,
+				status: 204,
+			},
+			{
+				method: 'GET',
+				path: `/v1/Account/${authId}/Call/${callUuid}/`,
+				query: {},
+				body: undefined,
+				auth,
+				status: 200,
+			},
 		]);
 	});
 
@@ -476,31 +632,69 @@ describe('the example workflows in n8n', () => {
 		expect(sandboxRequests()).toEqual([
 			// Before creating, the trigger looks for an application it may have created already (a
 			// create whose answer was lost).
-			{ method: 'GET', path: applications, query: { limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
+			{
+				method: 'GET',
+				path: applications,
+				query: { limit: '20', offset: '0' },
+				body: undefined,
+				auth,
+				status: 200,
+			},
 			{ method: 'POST', path: applications, query: {}, body: registration, auth, status: 201 },
-			{ method: 'GET', path: `${applications}${application.app_id}/`, query: {}, body: undefined, auth, status: 200 },
+			{
+				method: 'GET',
+				path: `${applications}${application.app_id}/`,
+				query: {},
+				body: undefined,
+				auth,
+				status: 200,
+			},
 		]);
 
 		// A call comes in: the sandbox fetches the answer URL, signed; the workflow answers with the menu.
-		const call = env.sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: application.app_id });
+		const call = env.sandbox.receiveInboundCall({
+			from: '14155550123',
+			to: '14155550100',
+			appId: application.app_id,
+		});
 		await env.sandbox.state.callbacks.idle();
 		const setXml = (name: string) =>
-			String((workflow.nodes.find((node) => node.name === name)!.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value);
+			String(
+				(
+					workflow.nodes.find((node) => node.name === name)!.parameters.assignments as {
+						assignments: Array<{ value: string }>;
+					}
+				).assignments[0].value,
+			);
 		const menu = setXml('Menu').replace(/^=/, '').replace('{{ $json.webhookUrl }}', webhookUrl);
-		expect(menu).toContain(`<GetDigits action="${webhookUrl}?plivoEvent=input" method="POST" numDigits="1"`);
+		expect(menu).toContain(
+			`<GetDigits action="${webhookUrl}?plivoEvent=input" method="POST" numDigits="1"`,
+		);
 		const answered = { method: 'POST', status: 200, contentType: 'application/xml; charset=utf-8' };
-		expect(call.xmlFetches).toEqual([{ kind: 'answer', url: webhookUrl, ...answered, body: menu, xml: menu }]);
-		await expect.poll(() => executionSummary(workflow.id)).toEqual([{ mode: 'webhook', status: 'success' }]);
+		expect(call.xmlFetches).toEqual([
+			{ kind: 'answer', url: webhookUrl, ...answered, body: menu, xml: menu },
+		]);
+		await expect
+			.poll(() => executionSummary(workflow.id))
+			.toEqual([{ mode: 'webhook', status: 'success' }]);
 
 		// The caller presses 1: the sandbox sends it, signed, to the menu's action URL; the workflow
 		// takes the Sales branch, whose XML the sandbox runs.
 		const pressed = await env.sandbox.enterDigits(call.call_uuid, '1');
 		const sales = setXml('Sales');
-		expect(pressed).toEqual({ kind: 'input', url: `${webhookUrl}?plivoEvent=input`, ...answered, body: sales, xml: sales });
-		await expect.poll(() => executionSummary(workflow.id)).toEqual([
-			{ mode: 'webhook', status: 'success' },
-			{ mode: 'webhook', status: 'success' },
-		]);
+		expect(pressed).toEqual({
+			kind: 'input',
+			url: `${webhookUrl}?plivoEvent=input`,
+			...answered,
+			body: sales,
+			xml: sales,
+		});
+		await expect
+			.poll(() => executionSummary(workflow.id))
+			.toEqual([
+				{ mode: 'webhook', status: 'success' },
+				{ mode: 'webhook', status: 'success' },
+			]);
 		const [latest] = await env.client.executionsOf(workflow.id);
 		const execution = await env.client.waitForExecution(latest.id);
 		expect(execution.nodesRun).toEqual(['Plivo Voice Trigger', 'Route the call', 'Sales']);
@@ -521,13 +715,24 @@ describe('the example workflows in n8n', () => {
 		]);
 
 		// A callback Plivo did not sign (here, signed with another token) is refused and runs nothing.
-		const params = { From: '14155550123', To: '14155550100', CallUUID: call.call_uuid, Digits: '2' };
+		const params = {
+			From: '14155550123',
+			To: '14155550100',
+			CallUUID: call.call_uuid,
+			Digits: '2',
+		};
 		const nonce = 'forged-nonce';
 		const forged = await fetch(`${webhookUrl}?plivoEvent=input`, {
 			method: 'POST',
 			headers: {
 				'Content-Type': 'application/x-www-form-urlencoded',
-				'X-Plivo-Signature-V3': signV3('not-the-auth-token', 'POST', `${webhookUrl}?plivoEvent=input`, params, nonce),
+				'X-Plivo-Signature-V3': signV3(
+					'not-the-auth-token',
+					'POST',
+					`${webhookUrl}?plivoEvent=input`,
+					params,
+					nonce,
+				),
 				'X-Plivo-Signature-V3-Nonce': nonce,
 			},
 			body: new URLSearchParams(params).toString(),
@@ -541,8 +746,22 @@ describe('the example workflows in n8n', () => {
 		expect(env.sandbox.state.applications.applications.size).toBe(0);
 		expect(sandboxRequests()).toEqual([
 			// The application is deleted only while it still sends its calls to this trigger.
-			{ method: 'GET', path: `${applications}${application.app_id}/`, query: {}, body: undefined, auth, status: 200 },
-			{ method: 'DELETE', path: `${applications}${application.app_id}/`, query: { cascade: 'false' }, body: undefined, auth, status: 204 },
+			{
+				method: 'GET',
+				path: `${applications}${application.app_id}/`,
+				query: {},
+				body: undefined,
+				auth,
+				status: 200,
+			},
+			{
+				method: 'DELETE',
+				path: `${applications}${application.app_id}/`,
+				query: { cascade: 'false' },
+				body: undefined,
+				auth,
+				status: 204,
+			},
 		]);
 		expect((await fetch(webhookUrl, { method: 'POST' })).status).toBe(404);
 	});
@@ -566,7 +785,9 @@ describe('the example workflows in n8n', () => {
 		const auth = plivoAuth();
 		const mpcPath = `/v1/Account/${auth.username}/MultiPartyCall/name_support_example/`;
 		const [agentCall] = execution.output('Add the agent')[0].calls as Array<{ call_uuid: string }>;
-		const [customerCall] = execution.output('Add the customer')[0].calls as Array<{ call_uuid: string }>;
+		const [customerCall] = execution.output('Add the customer')[0].calls as Array<{
+			call_uuid: string;
+		}>;
 		const participants = execution.output('List the participants');
 		expect(participants.map(({ role, call_uuid }) => ({ role, call_uuid }))).toEqual(
 			expect.arrayContaining([
@@ -601,10 +822,31 @@ describe('the example workflows in n8n', () => {
 			},
 			// Without Additional Fields the node sends no body, which the sandbox (like Plivo) takes.
 			{ method: 'POST', path: `${mpcPath}Record/`, query: {}, body: undefined, auth, status: 200 },
-			{ method: 'GET', path: `${mpcPath}Participant/`, query: { limit: '20', offset: '0' }, body: undefined, auth, status: 200 },
-			{ method: 'POST', path: `${mpcPath}Participant/${String(customer[0].member_id)}/`, query: {}, body: { mute: true }, auth, status: 200 },
+			{
+				method: 'GET',
+				path: `${mpcPath}Participant/`,
+				query: { limit: '20', offset: '0' },
+				body: undefined,
+				auth,
+				status: 200,
+			},
+			{
+				method: 'POST',
+				path: `${mpcPath}Participant/${String(customer[0].member_id)}/`,
+				query: {},
+				body: { mute: true },
+				auth,
+				status: 200,
+			},
 			{ method: 'DELETE', path: mpcPath, query: {}, body: undefined, auth, status: 204 },
-			{ method: 'GET', path: `/v1/Account/${auth.username}/Recording/${recordingId}/`, query: {}, body: undefined, auth, status: 200 },
+			{
+				method: 'GET',
+				path: `/v1/Account/${auth.username}/Recording/${recordingId}/`,
+				query: {},
+				body: undefined,
+				auth,
+				status: 200,
+			},
 		]);
 		const [mpc] = env.sandbox.state.mpcs.mpcs;
 		expect(mpc).toMatchObject({ friendly_name: 'support_example', status: 'Ended' });
@@ -654,8 +896,22 @@ describe('the example workflows in n8n', () => {
 		const auth = plivoAuth();
 		const base = `/v1/Account/${auth.username}/VerifiedCallerId`;
 		expect(sandboxRequests()).toEqual([
-			{ method: 'POST', path: `${base}/`, query: {}, body: { phone_number: '+14155550142', alias: 'Support line', channel: 'sms' }, auth, status: 200 },
-			{ method: 'POST', path: `${base}/Verification/${verificationUuid}/`, query: {}, body: { otp: code }, auth, status: 200 },
+			{
+				method: 'POST',
+				path: `${base}/`,
+				query: {},
+				body: { phone_number: '+14155550142', alias: 'Support line', channel: 'sms' },
+				auth,
+				status: 200,
+			},
+			{
+				method: 'POST',
+				path: `${base}/Verification/${verificationUuid}/`,
+				query: {},
+				body: { otp: code },
+				auth,
+				status: 200,
+			},
 			{ method: 'GET', path: `${base}/14155550142`, query: {}, body: undefined, auth, status: 200 },
 		]);
 	});

@@ -39,11 +39,20 @@ export class CallbackReceiver {
 				method: request.method!,
 				url: request.url!,
 				headers: request.headers,
-				params: parseQuery(request.method === 'POST' ? body : queryStart < 0 ? '' : request.url!.slice(queryStart + 1)),
+				params: parseQuery(
+					request.method === 'POST'
+						? body
+						: queryStart < 0
+							? ''
+							: request.url!.slice(queryStart + 1),
+				),
 			};
 			this.received.push(received);
 			const answer = this.answering(received);
-			response.writeHead(answer.status, answer.contentType ? { 'Content-Type': answer.contentType } : {});
+			response.writeHead(
+				answer.status,
+				answer.contentType ? { 'Content-Type': answer.contentType } : {},
+			);
 			response.end(answer.body ?? '');
 		});
 	});

@@ -34,7 +34,12 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 
 /** Everything an error exposes to n8n: message, description, and its serialised form. */
 export function everythingIn(error: Error): string {
-	return [error.message, (error as NodeApiError).description, JSON.stringify(error), String(error.stack)].join('\n');
+	return [
+		error.message,
+		(error as NodeApiError).description,
+		JSON.stringify(error),
+		String(error.stack),
+	].join('\n');
 }
 
 /** The `pairedItem` of an output item that came from input item `item`. */

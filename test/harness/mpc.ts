@@ -10,7 +10,12 @@ import { liveCall } from './plivo';
 let numbers = 0;
 
 /** A participant whose call is in progress, added to the MPC through the API. */
-export function joinParticipant(sandbox: PlivoSandbox, mpc: MpcRecord, role: ParticipantRole, options: Args = {}): ParticipantRecord {
+export function joinParticipant(
+	sandbox: PlivoSandbox,
+	mpc: MpcRecord,
+	role: ParticipantRole,
+	options: Args = {},
+): ParticipantRecord {
 	const to = `1415555${String(1000 + (numbers++ % 9000))}`;
 	return sandbox.state.mpcs.join(mpc, liveCall(sandbox, { to }), role, options);
 }

@@ -38,7 +38,14 @@ function resolveCredentialValue(
 	node: INode,
 ): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		value,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
 }
 
 export class TestCredentialsHelper extends ICredentialsHelper {
@@ -73,7 +80,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: WorkflowType,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const requestOptions = incomingRequestOptions as IHttpRequestOptions & Record<string, Record<string, unknown>>;
+		const requestOptions = incomingRequestOptions as IHttpRequestOptions &
+			Record<string, Record<string, unknown>>;
 		const { authenticate } = this.types[typeName];
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate?.type === 'generic') {
@@ -82,7 +90,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
 					const resolvedKey = String(resolveCredentialValue(key, credentials, workflow!, node!));
 					requestOptions[outerKey] ??= {};
-					requestOptions[outerKey][resolvedKey] = resolveCredentialValue(value, credentials, workflow!, node!);
+					requestOptions[outerKey][resolvedKey] = resolveCredentialValue(
+						value,
+						credentials,
+						workflow!,
+						node!,
+					);
 				}
 			}
 		}
@@ -113,7 +126,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		this.reads++;
 		// n8n applies the credential type's defaults before handing data to a node.
-		const defaults = Object.fromEntries(this.types[type].properties.map((property) => [property.name, property.default]));
+		const defaults = Object.fromEntries(
+			this.types[type].properties.map((property) => [property.name, property.default]),
+		);
 		return { ...defaults, ...data } as ICredentialDataDecryptedObject;
 	}
 
@@ -188,7 +203,11 @@ export interface RunNodeOptions {
 }
 
 /** The node as it sits in a workflow, with its credential selected. */
-function workflowNode(nodeType: INodeType, credentialType: ICredentialType, parameters: INodeParameters): INode {
+function workflowNode(
+	nodeType: INodeType,
+	credentialType: ICredentialType,
+	parameters: INodeParameters,
+): INode {
 	return {
 		id: 'b5a9d9f0-0000-4000-8000-000000000001',
 		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
@@ -196,7 +215,9 @@ function workflowNode(nodeType: INodeType, credentialType: ICredentialType, para
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+		credentials: {
+			[credentialType.name]: { id: 'test-credential', name: credentialType.displayName },
+		},
 	};
 }
 
@@ -216,7 +237,9 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 		{ [credentialType.name]: credentialType },
 		{ [credentialType.name]: credentials },
 	);
-	const runExecutionData: IRunExecutionData = createRunExecutionData({ resultData: { runData: {} } });
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		resultData: { runData: {} },
+	});
 	const executeData: IExecuteData = options.sharedExecuteData?.executeData ?? {
 		node,
 		data: { main: [items] },
@@ -268,12 +291,28 @@ export interface ListSearchOptions {
 
 /** Opens a resource locator's "From List" in the editor: runs the node's list search method. */
 export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
-	const { nodeType, credentialType, credentials, method, parameters = {}, filter, paginationToken } = options;
+	const {
+		nodeType,
+		credentialType,
+		credentials,
+		method,
+		parameters = {},
+		filter,
+		paginationToken,
+	} = options;
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeType.description.name} has no list search ${method}`);
 	const node = workflowNode(nodeType, credentialType, parameters);
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(nodeType) });
-	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, { [credentialType.name]: credentials });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(nodeType),
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{ [credentialType.name]: credentials },
+	);
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');
 	return await search.call(context, filter, paginationToken);
 }
@@ -303,7 +342,15 @@ export async function testCredential(
 			inputs: [],
 			outputs: [],
 			credentials: [{ name: credentialType.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const credentialsDecrypted: ICredentialsDecrypted = {
@@ -311,7 +358,9 @@ export async function testCredential(
 		name: credentialType.displayName,
 		type: credentialType.name,
 		data: {
-			...Object.fromEntries(credentialType.properties.map((property) => [property.name, property.default])),
+			...Object.fromEntries(
+				credentialType.properties.map((property) => [property.name, property.default]),
+			),
 			...credentials,
 		} as ICredentialDataDecryptedObject,
 	};
@@ -322,10 +371,20 @@ export async function testCredential(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+		credentials: {
+			[credentialType.name]: { id: 'test-credential', name: credentialType.displayName },
+		},
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(nodeType) });
-	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, {});
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(nodeType),
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{},
+	);
 	const executeData: IExecuteData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
 		workflow,
@@ -342,9 +401,14 @@ export async function testCredential(
 	try {
 		await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
 	} catch (error) {
-		const { cause } = error as { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const { cause } = error as {
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		if (cause?.response) {
-			return { status: 'Error', message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+			return {
+				status: 'Error',
+				message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+			};
 		}
 		if (cause?.code) return { status: 'Error', message: cause.code };
 		return { status: 'Error', message: (error as Error).message };
@@ -365,7 +429,9 @@ export interface RunProgrammaticNodeOptions {
  * the node's `execute` called on n8n-core's ExecuteContext, parameters completed with their
  * defaults by the Workflow as the editor would save them.
  */
-export async function runProgrammaticNode(options: RunProgrammaticNodeOptions): Promise<INodeExecutionData[]> {
+export async function runProgrammaticNode(
+	options: RunProgrammaticNodeOptions,
+): Promise<INodeExecutionData[]> {
 	const { nodeType, parameters, continueOnFail = false } = options;
 	const items = options.items ?? [{ json: {} }];
 	const node: INode = {
@@ -384,7 +450,11 @@ export async function runProgrammaticNode(options: RunProgrammaticNodeOptions): 
 		active: false,
 		nodeTypes: nodeTypesOf(nodeType),
 	});
-	const executeData: IExecuteData = { node, data: { main: [items] }, source: { main: [{ previousNode: 'Input' }] } };
+	const executeData: IExecuteData = {
+		node,
+		data: { main: [items] },
+		source: { main: [{ previousNode: 'Input' }] },
+	};
 	const context = new ExecuteContext(
 		workflow,
 		workflow.getNode(node.name)!,

@@ -46,7 +46,11 @@ export async function runPlivoVoice(
 }
 
 function sandboxCredentials(sandbox: PlivoSandbox) {
-	return { authId: sandbox.account.authId, authToken: sandbox.account.authToken, baseUrl: sandbox.url };
+	return {
+		authId: sandbox.account.authId,
+		authToken: sandbox.account.authToken,
+		baseUrl: sandbox.url,
+	};
 }
 
 /** Runs the node for one request and returns its output with that request, as the sandbox got it. */
@@ -92,11 +96,17 @@ export async function callPlivoApi(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(`${sandbox.url}${accountPath(sandbox)}${path}`, {
 		method,
-		headers: { Authorization: basicAuthHeader(sandbox), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+		headers: {
+			Authorization: basicAuthHeader(sandbox),
+			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+	return {
+		status: response.status,
+		body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+	};
 }
 
 /** `/v1/Account/{auth_id}`: where the paths of nearly every operation start. */

@@ -34,7 +34,11 @@ export function expectRequest(
 }
 
 /** Runs the node and expects it to stop before sending anything, with a message naming the field. */
-export async function expectRefusedBeforeSending(sandbox: PlivoSandbox, parameters: INodeParameters, message: RegExp): Promise<void> {
+export async function expectRefusedBeforeSending(
+	sandbox: PlivoSandbox,
+	parameters: INodeParameters,
+	message: RegExp,
+): Promise<void> {
 	const error = await failure(runPlivoVoice(sandbox, parameters));
 	// RoutingNode wraps every error raised while preparing a request in a NodeApiError; the
 	// NodeOperationError we raised is its cause, and its message is kept.

@@ -24,7 +24,11 @@ export interface RunSignalWireOptions {
 
 /** A SignalWire API credential for the sandbox: its address as the Space URL. */
 export function sandboxCredentials(sandbox: SignalWireSandbox): SignalWireCredentials {
-	return { spaceUrl: sandbox.url, projectId: sandbox.project.projectId, apiToken: sandbox.project.apiToken };
+	return {
+		spaceUrl: sandbox.url,
+		projectId: sandbox.project.projectId,
+		apiToken: sandbox.project.apiToken,
+	};
 }
 
 /** Runs the SignalWire node with a credential pointing at the sandbox. */
@@ -63,10 +67,16 @@ export const RFC_2822 =
 	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 
 /** The request arrived as SignalWire takes it: method, path, Basic auth, and a form body on POST only. */
-export function expectRequest(sandbox: SignalWireSandbox, request: RecordedRequest, method: string, path: string): void {
+export function expectRequest(
+	sandbox: SignalWireSandbox,
+	request: RecordedRequest,
+	method: string,
+	path: string,
+): void {
 	expect(request.method).toBe(method);
 	expect(request.path).toBe(path);
 	expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
-	if (method === 'POST') expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+	if (method === 'POST')
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
 	else expect(request.rawBody).toBe('');
 }

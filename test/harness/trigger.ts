@@ -15,7 +15,11 @@ export async function startPlivoVoiceTrigger(
 	return await TriggerHarness.start({
 		nodeType: new PlivoVoiceTrigger(),
 		credentialType: new PlivoVoiceApi(),
-		credentials: { authId: sandbox.account.authId, authToken: options.authToken ?? sandbox.account.authToken, baseUrl: sandbox.url },
+		credentials: {
+			authId: sandbox.account.authId,
+			authToken: options.authToken ?? sandbox.account.authToken,
+			baseUrl: sandbox.url,
+		},
 		parameters,
 		respondToWebhookVersion: options.respondToWebhookVersion,
 	});

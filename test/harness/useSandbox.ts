@@ -15,7 +15,10 @@ interface Sandbox {
  * One sandbox for the test file, started once and reset before each test:
  * `useSandbox(PlivoSandbox.start, (started) => (sandbox = started))`.
  */
-export function useSandbox<S extends Sandbox>(start: () => Promise<S>, receive: (sandbox: S) => void): void {
+export function useSandbox<S extends Sandbox>(
+	start: () => Promise<S>,
+	receive: (sandbox: S) => void,
+): void {
 	let sandbox: S;
 	beforeAll(async () => {
 		sandbox = await start();

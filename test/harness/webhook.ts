@@ -98,7 +98,8 @@ type N8nRequest = IncomingMessage & {
 };
 
 function nodeTypesFor(trigger: INodeType): INodeTypes {
-	const byName = (type: string) => (type === RESPOND_TO_WEBHOOK_NODE_TYPE ? respondToWebhookStub : trigger);
+	const byName = (type: string) =>
+		type === RESPOND_TO_WEBHOOK_NODE_TYPE ? respondToWebhookStub : trigger;
 	return {
 		getByName: byName,
 		getByNameAndVersion: byName,
@@ -111,12 +112,20 @@ function withCharset(contentType: string): string {
 	return /;\s*charset=/i.test(contentType) ? contentType : `${contentType}; charset=utf-8`;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+function send(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
+	const lowerCased = Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+	);
 	const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-	const contentType = typeof body === 'string'
-		? withCharset(lowerCased['content-type'] ?? 'text/html')
-		: (lowerCased['content-type'] ?? 'application/json; charset=utf-8');
+	const contentType =
+		typeof body === 'string'
+			? withCharset(lowerCased['content-type'] ?? 'text/html')
+			: (lowerCased['content-type'] ?? 'application/json; charset=utf-8');
 	response.writeHead(status, { ...lowerCased, 'content-type': contentType });
 	response.end(text);
 }
@@ -142,19 +151,45 @@ export class TriggerHarness {
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: {},
-			credentials: { [credentialType.name]: { id: 'test-credential', name: credentialType.displayName } },
+			credentials: {
+				[credentialType.name]: { id: 'test-credential', name: credentialType.displayName },
+			},
 		};
 		// n8n stores a node's parameters with the defaults of the ones shown (NodeHelpers.getNodeParameters).
-		node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, node, nodeType.description)!;
+		node.parameters = NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			options.parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		)!;
 		const nodes = [node];
 		const connections: Workflow['connectionsBySourceNode'] = {};
 		if (options.respondToWebhookVersion !== undefined) {
-			nodes.push({ id: randomUUID(), name: 'Respond to Webhook', type: RESPOND_TO_WEBHOOK_NODE_TYPE, typeVersion: options.respondToWebhookVersion, position: [200, 0], parameters: {} });
+			nodes.push({
+				id: randomUUID(),
+				name: 'Respond to Webhook',
+				type: RESPOND_TO_WEBHOOK_NODE_TYPE,
+				typeVersion: options.respondToWebhookVersion,
+				position: [200, 0],
+				parameters: {},
+			});
 			connections[node.name] = { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] };
 		}
 		this.node = node;
-		this.workflow = new Workflow({ id: 'trigger-workflow', nodes, connections, active: true, nodeTypes: nodeTypesFor(nodeType), staticData: {} });
-		this.credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, { [credentialType.name]: credentials });
+		this.workflow = new Workflow({
+			id: 'trigger-workflow',
+			nodes,
+			connections,
+			active: true,
+			nodeTypes: nodeTypesFor(nodeType),
+			staticData: {},
+		});
+		this.credentialsHelper = new TestCredentialsHelper(
+			{ [credentialType.name]: credentialType },
+			{ [credentialType.name]: credentials },
+		);
 	}
 
 	static async start(options: TriggerHarnessOptions): Promise<TriggerHarness> {
@@ -196,10 +231,19 @@ export class TriggerHarness {
 	/** Changes the node's parameters, as when the user edits the node. */
 	setParameters(parameters: INodeParameters): void {
 		const { nodeType } = this.options;
-		this.node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, this.node, nodeType.description)!;
+		this.node.parameters = NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			parameters,
+			true,
+			false,
+			this.node,
+			nodeType.description,
+		)!;
 	}
 
-	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	private additionalData(
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
 		return additionalDataFor(this.credentialsHelper, {
 			webhookBaseUrl: `${this.origin}/webhook`,
 			webhookTestBaseUrl: `${this.origin}/webhook-test`,
@@ -211,7 +255,11 @@ export class TriggerHarness {
 		return this.options.nodeType.description.webhooks![0];
 	}
 
-	private webhookData(additionalData: IWorkflowExecuteAdditionalData, httpMethod: string, isTest: boolean): IWebhookData {
+	private webhookData(
+		additionalData: IWorkflowExecuteAdditionalData,
+		httpMethod: string,
+		isTest: boolean,
+	): IWebhookData {
 		return {
 			httpMethod: httpMethod as IWebhookData['httpMethod'],
 			node: this.node.name,
@@ -227,7 +275,10 @@ export class TriggerHarness {
 	 * Runs a registration method as n8n does on activation ('trigger' mode) or when the editor
 	 * starts listening for a test event ('manual', the test webhook URL), and on removal.
 	 */
-	async runHook(method: 'checkExists' | 'create' | 'delete', { test = false } = {}): Promise<boolean | undefined> {
+	async runHook(
+		method: 'checkExists' | 'create' | 'delete',
+		{ test = false } = {},
+	): Promise<boolean | undefined> {
 		const additionalData = this.additionalData();
 		// n8n removes webhooks, test ones included, in mode 'internal' (test-webhooks.ts,
 		// deactivateWebhooks; active-workflow-manager.ts, clearWebhooks): only the webhook data says
@@ -235,7 +286,14 @@ export class TriggerHarness {
 		const removing = method === 'delete';
 		const mode: WorkflowExecuteMode = removing ? 'internal' : test ? 'manual' : 'trigger';
 		const activation = removing ? 'update' : test ? 'manual' : 'activate';
-		const context = new HookContext(this.workflow, this.node, additionalData, mode, activation, this.webhookData(additionalData, 'POST', test));
+		const context = new HookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			mode,
+			activation,
+			this.webhookData(additionalData, 'POST', test),
+		);
 		const hook = this.options.nodeType.webhookMethods?.default?.[method];
 		if (!hook) throw new Error(`${this.node.type} has no webhook method ${method}`);
 		return await hook.call(context);
@@ -243,7 +301,11 @@ export class TriggerHarness {
 
 	/** Activation as n8n runs it: checkExists then create, once per HTTP method of the webhook. */
 	async activate({ test = false } = {}): Promise<void> {
-		for (let method = 0; method < String(this.webhookDescription.httpMethod).split(',').length; method++) {
+		for (
+			let method = 0;
+			method < String(this.webhookDescription.httpMethod).split(',').length;
+			method++
+		) {
 			if (!(await this.runHook('checkExists', { test }))) await this.runHook('create', { test });
 		}
 	}
@@ -263,8 +325,19 @@ export class TriggerHarness {
 		}
 	}
 
-	private evaluate(value: string | boolean | undefined, mode: WorkflowExecuteMode, fallback: unknown): unknown {
-		return this.workflow.expression.getSimpleParameterValue(this.node, value as string, mode, {}, undefined, fallback as string);
+	private evaluate(
+		value: string | boolean | undefined,
+		mode: WorkflowExecuteMode,
+		fallback: unknown,
+	): unknown {
+		return this.workflow.expression.getSimpleParameterValue(
+			this.node,
+			value as string,
+			mode,
+			{},
+			undefined,
+			fallback as string,
+		);
 	}
 
 	private async handle(request: N8nRequest, response: ServerResponse): Promise<void> {
@@ -274,12 +347,20 @@ export class TriggerHarness {
 		const path = target.split('?')[0];
 		const isTest = path.startsWith('/webhook-test/');
 		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
-		const record: HandledRequest = { method: request.method ?? 'GET', url: target, status: 0, body: '', workflowItems: undefined };
+		const record: HandledRequest = {
+			method: request.method ?? 'GET',
+			url: target,
+			status: 0,
+			body: '',
+			workflowItems: undefined,
+		};
 		this.handled.push(record);
 		// Headers given to writeHead are not kept on the response object: note them on the way.
 		const originalWriteHead = response.writeHead.bind(response);
 		response.writeHead = ((status: number, headers?: Record<string, string>) => {
-			const contentType = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+			const contentType = Object.entries(headers ?? {}).find(
+				([name]) => name.toLowerCase() === 'content-type',
+			);
 			record.contentType = contentType?.[1];
 			return originalWriteHead(status, headers);
 		}) as ServerResponse['writeHead'];
@@ -302,8 +383,10 @@ export class TriggerHarness {
 		const rawBody = Buffer.concat(chunks);
 		const contentType = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
 		let body: unknown = {};
-		if (rawBody.length && contentType === 'application/x-www-form-urlencoded') body = parseQueryString(rawBody.toString('utf8'));
-		else if (rawBody.length && contentType === 'application/json') body = JSON.parse(rawBody.toString('utf8'));
+		if (rawBody.length && contentType === 'application/x-www-form-urlencoded')
+			body = parseQueryString(rawBody.toString('utf8'));
+		else if (rawBody.length && contentType === 'application/json')
+			body = JSON.parse(rawBody.toString('utf8'));
 		Object.assign(request, {
 			originalUrl: target,
 			rawBody,
@@ -315,23 +398,43 @@ export class TriggerHarness {
 			readRawBody: async () => {},
 		});
 
-		const additionalData = this.additionalData({ httpRequest: request, httpResponse: response } as unknown as Partial<IWorkflowExecuteAdditionalData>);
+		const additionalData = this.additionalData({
+			httpRequest: request,
+			httpResponse: response,
+		} as unknown as Partial<IWorkflowExecuteAdditionalData>);
 		const description = this.webhookDescription;
 		const responseMode = this.evaluate(description.responseMode, mode, 'onReceived');
 		const responseCode = Number(this.evaluate(description.responseCode, mode, 200));
-		const context = new WebhookContext(this.workflow, this.node, additionalData, mode, this.webhookData(additionalData, record.method, isTest), [], null);
+		const context = new WebhookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			mode,
+			this.webhookData(additionalData, record.method, isTest),
+			[],
+			null,
+		);
 
 		let result: IWebhookResponseData;
 		try {
 			result = await this.options.nodeType.webhook!.call(context);
 		} catch (error) {
 			record.error = error as Error;
-			if (!response.headersSent) send(response, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			if (!response.headersSent)
+				send(response, 500, {
+					code: 0,
+					message: 'Workflow Webhook Error: Workflow could not be started!',
+				});
 			return;
 		}
 		const answered = result.noWebhookResponse === true;
 		if (result.workflowData === undefined) {
-			if (!answered) send(response, responseCode, result.webhookResponse ?? { message: 'Webhook call received' });
+			if (!answered)
+				send(
+					response,
+					responseCode,
+					result.webhookResponse ?? { message: 'Webhook call received' },
+				);
 			return;
 		}
 		const items = result.workflowData[0];
@@ -339,7 +442,13 @@ export class TriggerHarness {
 		if (answered) return;
 		if (responseMode === 'onReceived') {
 			const responseData = this.evaluate(description.responseData, mode, undefined);
-			send(response, responseCode, responseData === 'noData' ? undefined : (responseData || result.webhookResponse || { message: 'Workflow was started' }));
+			send(
+				response,
+				responseCode,
+				responseData === 'noData'
+					? undefined
+					: responseData || result.webhookResponse || { message: 'Workflow was started' },
+			);
 			return;
 		}
 		if (responseMode === 'responseNode') {
@@ -353,9 +462,18 @@ export class TriggerHarness {
 			send(response, 500, { code: 0, message: 'No item to return was found' });
 			return;
 		}
-		const property = this.evaluate(description.responsePropertyName, mode, undefined) as string | undefined;
+		const property = this.evaluate(description.responsePropertyName, mode, undefined) as
+			| string
+			| undefined;
 		const value = property === undefined ? first.json : first.json[property];
-		const responseContentType = this.evaluate(description.responseContentType, mode, undefined) as string | undefined;
-		send(response, responseCode, value, responseContentType ? { 'content-type': responseContentType } : {});
+		const responseContentType = this.evaluate(description.responseContentType, mode, undefined) as
+			| string
+			| undefined;
+		send(
+			response,
+			responseCode,
+			value,
+			responseContentType ? { 'content-type': responseContentType } : {},
+		);
 	}
 }

@@ -5,7 +5,11 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { RequestScheduler, accountScheduler, policyForLimit } from '../../nodes/PlivoVoice/shared/scheduler';
+import {
+	RequestScheduler,
+	accountScheduler,
+	policyForLimit,
+} from '../../nodes/PlivoVoice/shared/scheduler';
 
 beforeEach(() => {
 	vi.useFakeTimers({ now: 0 });
@@ -18,14 +22,16 @@ afterEach(() => {
 function startRequests(scheduler: RequestScheduler, count: number, durationMs = 0, counted = true) {
 	const started: number[] = [];
 	const done = Promise.all(
-		Array.from({ length: count }, async () =>
-			await scheduler.run(
-				async () => {
-					started.push(Date.now());
-					await new Promise((resolve) => setTimeout(resolve, durationMs));
-				},
-				{ counted },
-			),
+		Array.from(
+			{ length: count },
+			async () =>
+				await scheduler.run(
+					async () => {
+						started.push(Date.now());
+						await new Promise((resolve) => setTimeout(resolve, durationMs));
+					},
+					{ counted },
+				),
 		),
 	);
 	return { started, done };
@@ -92,16 +98,22 @@ describe('pacing to a documented limit', () => {
 	});
 
 	it('keeps at most maxConcurrency requests in flight', async () => {
-		const scheduler = new RequestScheduler({ burst: 1000, refillPerSecond: 1000, maxConcurrency: 4 });
+		const scheduler = new RequestScheduler({
+			burst: 1000,
+			refillPerSecond: 1000,
+			maxConcurrency: 4,
+		});
 		let inFlight = 0;
 		let most = 0;
-		const all = Array.from({ length: 40 }, async () =>
-			await scheduler.run(async () => {
-				inFlight++;
-				most = Math.max(most, inFlight);
-				await new Promise((resolve) => setTimeout(resolve, 10));
-				inFlight--;
-			}),
+		const all = Array.from(
+			{ length: 40 },
+			async () =>
+				await scheduler.run(async () => {
+					inFlight++;
+					most = Math.max(most, inFlight);
+					await new Promise((resolve) => setTimeout(resolve, 10));
+					inFlight--;
+				}),
 		);
 		await vi.runAllTimersAsync();
 		await Promise.all(all);
@@ -118,7 +130,9 @@ describe('pacing to a documented limit', () => {
 
 	it('frees the slot of a request that failed', async () => {
 		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
-		await expect(scheduler.run(async () => await Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+		await expect(
+			scheduler.run(async () => await Promise.reject(new Error('refused'))),
+		).rejects.toThrow('refused');
 		await expect(scheduler.run(async () => await Promise.resolve('sent'))).resolves.toBe('sent');
 	});
 });
@@ -157,7 +171,9 @@ describe('cancelled executions', () => {
 		const scheduler = new RequestScheduler({ burst: 1, refillPerSecond: 1, maxConcurrency: 10 });
 		await scheduler.run(async () => await Promise.resolve());
 		const controller = new AbortController();
-		const waiting = scheduler.run(async () => await Promise.resolve('sent'), { signal: controller.signal });
+		const waiting = scheduler.run(async () => await Promise.resolve('sent'), {
+			signal: controller.signal,
+		});
 		expect(scheduler.load.waiting).toBe(1);
 		controller.abort(new Error('cancelled'));
 		await expect(waiting).rejects.toThrow('cancelled');

@@ -29,16 +29,32 @@ const makeCall = {
 describe('bad input fails before any request, naming the field', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
 		['an empty destination', { ...makeCall, to: '' }, /‘To’ field is empty/],
-		['a destination that resolves to nothing', { ...makeCall, to: '={{ $json.missing }}' }, /‘To’ field is empty/],
-		['a malformed destination', { ...makeCall, to: '14155550101<not-a-number' }, /‘not-a-number’ in the ‘To’ field/],
+		[
+			'a destination that resolves to nothing',
+			{ ...makeCall, to: '={{ $json.missing }}' },
+			/‘To’ field is empty/,
+		],
+		[
+			'a malformed destination',
+			{ ...makeCall, to: '14155550101<not-a-number' },
+			/‘not-a-number’ in the ‘To’ field/,
+		],
 		['a malformed caller ID', { ...makeCall, from: 'Support' }, /‘Support’ in the ‘From’ field/],
-		['an answer URL that is not a URL', { ...makeCall, answerUrl: 'example.com/answer' }, /‘Answer URL’/],
+		[
+			'an answer URL that is not a URL',
+			{ ...makeCall, answerUrl: 'example.com/answer' },
+			/‘Answer URL’/,
+		],
 		[
 			'a machine detection time out of range',
 			{ ...makeCall, additionalFields: { machineDetectionTime: '={{ 99 }}' } },
 			/‘Machine Detection Time’ must be a whole number from 2000 to 10000/,
 		],
-		['malformed SIP headers', { ...makeCall, additionalFields: { sipHeaders: 'X-Team: Sales' } }, /‘SIP Headers’/],
+		[
+			'malformed SIP headers',
+			{ ...makeCall, additionalFields: { sipHeaders: 'X-Team: Sales' } },
+			/‘SIP Headers’/,
+		],
 		[
 			'a feedback rating above 5',
 			{ resource: 'call', operation: 'sendFeedback', callUuid: 'abc', rating: '={{ 7 }}' },
@@ -56,13 +72,29 @@ describe('bad input fails before any request, naming the field', () => {
 		],
 		[
 			'a transfer of both legs without an A-leg URL',
-			{ resource: 'call', operation: 'transfer', callUuid: 'abc', legs: 'both', blegUrl: 'https://example.com/b' },
+			{
+				resource: 'call',
+				operation: 'transfer',
+				callUuid: 'abc',
+				legs: 'both',
+				blegUrl: 'https://example.com/b',
+			},
 			/needs the ‘A Leg URL’/,
 		],
-		['an empty call UUID', { resource: 'call', operation: 'hangup', callUuid: '  ' }, /‘Call UUID’ field is empty/],
+		[
+			'an empty call UUID',
+			{ resource: 'call', operation: 'hangup', callUuid: '  ' },
+			/‘Call UUID’ field is empty/,
+		],
 		[
 			'a voice the language does not have',
-			{ resource: 'call', operation: 'speakText', callUuid: 'abc', text: 'Hi', additionalFields: { language: 'en-GB-WLS' } },
+			{
+				resource: 'call',
+				operation: 'speakText',
+				callUuid: 'abc',
+				text: 'Hi',
+				additionalFields: { language: 'en-GB-WLS' },
+			},
 			/English \(Welsh\) has no woman’s voice/,
 		],
 		[
@@ -72,7 +104,12 @@ describe('bad input fails before any request, naming the field', () => {
 		],
 		[
 			'an audio URL that is not a URL',
-			{ resource: 'call', operation: 'playAudio', callUuid: 'abc', urls: 'https://example.com/a.mp3, music.mp3' },
+			{
+				resource: 'call',
+				operation: 'playAudio',
+				callUuid: 'abc',
+				urls: 'https://example.com/a.mp3, music.mp3',
+			},
 			/‘music.mp3’ in the ‘Audio URLs’ field/,
 		],
 	];
@@ -84,7 +121,9 @@ describe('bad input fails before any request, naming the field', () => {
 
 describe('Plivo errors', () => {
 	it('become a NodeApiError with Plivo’s error text, the status and the api_id, without the token', async () => {
-		const error = await failure(runPlivoVoice(sandbox, { resource: 'call', operation: 'get', callUuid: 'no-such-call' }));
+		const error = await failure(
+			runPlivoVoice(sandbox, { resource: 'call', operation: 'get', callUuid: 'no-such-call' }),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const apiError = error as NodeApiError;
 		const [request] = sandbox.requests;
@@ -100,7 +139,13 @@ describe('Plivo errors', () => {
 
 	it('keep Plivo’s text for validation errors the node cannot foresee', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, { resource: 'call', operation: 'sendDigits', callUuid: liveCall(sandbox).call_uuid, digits: '1', additionalFields: { leg: '={{ "cleg" }}' } }),
+			runPlivoVoice(sandbox, {
+				resource: 'call',
+				operation: 'sendDigits',
+				callUuid: liveCall(sandbox).call_uuid,
+				digits: '1',
+				additionalFields: { leg: '={{ "cleg" }}' },
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('leg must be one of aleg, bleg');
@@ -122,7 +167,9 @@ describe('Plivo errors', () => {
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Could not reach Plivo');
-		expect((error as NodeApiError).description).toMatch(/^Network error ECONNREFUSED\. It was not sent again/);
+		expect((error as NodeApiError).description).toMatch(
+			/^Network error ECONNREFUSED\. It was not sent again/,
+		);
 		expect(everythingIn(error)).not.toContain(sandbox.account.authToken);
 		expect(everythingIn(error)).not.toContain(basicAuthHeader(sandbox).slice(6));
 	});
@@ -130,7 +177,11 @@ describe('Plivo errors', () => {
 	it('that are not the network’s (an unusable base URL) are neither retried nor called a network failure', async () => {
 		const started = Date.now();
 		const error = await failure(
-			runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }, { credentials: { baseUrl: 'not a url' } }),
+			runPlivoVoice(
+				sandbox,
+				{ resource: 'call', operation: 'getManyQueued', returnAll: true },
+				{ credentials: { baseUrl: 'not a url' } },
+			),
 		);
 		expect(error.message).not.toMatch(/Could not reach|timed out/);
 		expect((error as NodeApiError).description ?? '').not.toMatch(/tried \d times/);
@@ -141,16 +192,26 @@ describe('Plivo errors', () => {
 
 	it('of the network are retried for reads, then reported', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }, { credentials: { baseUrl: 'http://127.0.0.1:1' } }),
+			runPlivoVoice(
+				sandbox,
+				{ resource: 'call', operation: 'getManyQueued', returnAll: true },
+				{ credentials: { baseUrl: 'http://127.0.0.1:1' } },
+			),
 		);
 		expect(error.message).toBe('Could not reach Plivo');
-		expect((error as NodeApiError).description).toBe('Network error ECONNREFUSED. It was tried 3 times.');
+		expect((error as NodeApiError).description).toBe(
+			'Network error ECONNREFUSED. It was tried 3 times.',
+		);
 	});
 });
 
 describe('rate limiting (HTTP 429)', () => {
 	it('waits as long as Retry-After says, then sends the request again', async () => {
-		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '1' }, pathIncludes: '/Call/' });
+		sandbox.server.injectFault({
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			pathIncludes: '/Call/',
+		});
 		const output = await runPlivoVoice(sandbox, makeCall);
 		expect(output[0].json.message).toBe('call fired');
 		const posts = sandbox.requests.filter((request) => request.method === 'POST');
@@ -162,11 +223,15 @@ describe('rate limiting (HTTP 429)', () => {
 
 	it('gives up after a bounded number of retries with a clear error', async () => {
 		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '0' }, times: 12 });
-		const error = await failure(runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }));
+		const error = await failure(
+			runPlivoVoice(sandbox, { resource: 'call', operation: 'getManyQueued', returnAll: true }),
+		);
 		expect(sandbox.requests).toHaveLength(9);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('429');
-		expect((error as NodeApiError).description).toMatch(/kept rate-limiting the request \(HTTP 429\) after 8 retries/);
+		expect((error as NodeApiError).description).toMatch(
+			/kept rate-limiting the request \(HTTP 429\) after 8 retries/,
+		);
 	});
 });
 
@@ -182,7 +247,9 @@ describe('no duplicate calls', () => {
 
 	it('a make-call POST is not resent after a timeout', async () => {
 		sandbox.server.latencyMs = 800;
-		const error = await failure(runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 200 } }));
+		const error = await failure(
+			runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 200 } }),
+		);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('The request to Plivo timed out');
@@ -194,7 +261,11 @@ describe('no duplicate calls', () => {
 	it('an idempotent GET is retried after a 5xx', async () => {
 		const uuid = liveCall(sandbox).call_uuid;
 		sandbox.server.injectFault({ status: 503, method: 'GET' });
-		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'getLive', callUuid: uuid });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'getLive',
+			callUuid: uuid,
+		});
 		expect(sandbox.requests.map((request) => request.status)).toEqual([503, 200]);
 		expect(output[0].json.call_uuid).toBe(uuid);
 	});
@@ -202,7 +273,11 @@ describe('no duplicate calls', () => {
 	it('a DELETE is retried after a 5xx, and the outcome reported', async () => {
 		const uuid = liveCall(sandbox).call_uuid;
 		sandbox.server.injectFault({ status: 502, method: 'DELETE' });
-		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'hangup', callUuid: uuid });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'hangup',
+			callUuid: uuid,
+		});
 		expect(sandbox.requests.map((request) => request.status)).toEqual([502, 204]);
 		expect(output[0].json).toEqual({ success: true });
 	});
@@ -211,14 +286,24 @@ describe('no duplicate calls', () => {
 describe('Continue On Fail', () => {
 	it('gives one error item per failed input item, each paired with its input', async () => {
 		const live = liveCall(sandbox).call_uuid;
-		const items = [{ json: { uuid: live } }, { json: { uuid: '' } }, { json: { uuid: 'no-such-call' } }, { json: { uuid: live } }];
+		const items = [
+			{ json: { uuid: live } },
+			{ json: { uuid: '' } },
+			{ json: { uuid: 'no-such-call' } },
+			{ json: { uuid: live } },
+		];
 		const output = await runPlivoVoice(
 			sandbox,
 			{ resource: 'call', operation: 'getLive', callUuid: '={{ $json.uuid }}' },
 			{ items, continueOnFail: true },
 		);
 		expect(output).toHaveLength(4);
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(output[0].json.call_uuid).toBe(live);
 		expect(output[0].error).toBeUndefined();
 		expect(output[1].error).toBeInstanceOf(NodeOperationError);
@@ -234,8 +319,20 @@ describe('Continue On Fail', () => {
 		const calls = [liveCall(sandbox).call_uuid, liveCall(sandbox).call_uuid];
 		const output = await runPlivoVoice(
 			sandbox,
-			{ resource: 'call', operation: 'getManyLive', returnAll: true, filters: { fromNumber: '={{ $json.prefix }}' } },
-			{ items: [{ json: { prefix: '1415' } }, { json: { prefix: '1999' } }, { json: { prefix: '1415' } }], continueOnFail: true },
+			{
+				resource: 'call',
+				operation: 'getManyLive',
+				returnAll: true,
+				filters: { fromNumber: '={{ $json.prefix }}' },
+			},
+			{
+				items: [
+					{ json: { prefix: '1415' } },
+					{ json: { prefix: '1999' } },
+					{ json: { prefix: '1415' } },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(output.map((item) => [item.json.call_uuid, item.pairedItem])).toEqual([
 			[calls[0], { item: 0 }],
@@ -247,9 +344,13 @@ describe('Continue On Fail', () => {
 
 	it('without it, the first failure stops the node', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, { resource: 'call', operation: 'getLive', callUuid: '={{ $json.uuid }}' }, {
-				items: [{ json: { uuid: 'no-such-call' } }],
-			}),
+			runPlivoVoice(
+				sandbox,
+				{ resource: 'call', operation: 'getLive', callUuid: '={{ $json.uuid }}' },
+				{
+					items: [{ json: { uuid: 'no-such-call' } }],
+				},
+			),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 	});

@@ -97,7 +97,11 @@ describe('Call › Make', () => {
 		expect(placed.map((call) => call.to)).toEqual(['14155550101', 'sip:alice1234@phone.plivo.com']);
 		expect(output).toEqual([
 			{
-				json: { api_id: apiId, message: 'call fired', request_uuid: placed.map((call) => call.request_uuid) },
+				json: {
+					api_id: apiId,
+					message: 'call fired',
+					request_uuid: placed.map((call) => call.request_uuid),
+				},
 				pairedItem: paired(0),
 			},
 		]);
@@ -145,7 +149,11 @@ describe('Call › Make', () => {
 		});
 		const [call] = sandbox.state.calls.calls.values();
 		expect(call.status).toBe('queued');
-		expect(output[0].json).toEqual({ api_id: apiId, message: 'call queued', request_uuid: call.request_uuid });
+		expect(output[0].json).toEqual({
+			api_id: apiId,
+			message: 'call queued',
+			request_uuid: call.request_uuid,
+		});
 	});
 });
 
@@ -156,8 +164,14 @@ describe('Call › CDRs', () => {
 		const { output, request } = await run({ operation: 'get', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
-		expect(output).toEqual([{ json: { api_id: apiId, ...sandbox.state.calls.cdr(call) }, pairedItem: paired(0) }]);
-		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request', call_state: 'ANSWER' });
+		expect(output).toEqual([
+			{ json: { api_id: apiId, ...sandbox.state.calls.cdr(call) }, pairedItem: paired(0) },
+		]);
+		expect(output[0].json).toMatchObject({
+			call_uuid: call.call_uuid,
+			hangup_source: 'API Request',
+			call_state: 'ANSWER',
+		});
 	});
 
 	it('lists CDRs with every filter, sent with Plivo’s exact names', async () => {
@@ -174,7 +188,10 @@ describe('Call › CDRs', () => {
 			durationSeconds: 42,
 			endedAt: new Date(now.getTime() - 3_600_000),
 		});
-		sandbox.state.calls.addCompleted({ durationSeconds: 42, endedAt: new Date(now.getTime() - 3_600_000) });
+		sandbox.state.calls.addCompleted({
+			durationSeconds: 42,
+			endedAt: new Date(now.getTime() - 3_600_000),
+		});
 		sandbox.server.clearRequests();
 
 		const { output, request } = await run({
@@ -203,7 +220,8 @@ describe('Call › CDRs', () => {
 		});
 
 		expectRequest(sandbox, request, 'GET', '/Call/');
-		const day = (offset: number) => new Date(now.getTime() + offset).toISOString().slice(0, 19).replace('T', ' ');
+		const day = (offset: number) =>
+			new Date(now.getTime() + offset).toISOString().slice(0, 19).replace('T', ' ');
 		expect(request.query).toEqual({
 			call_direction: 'inbound',
 			from_number: '1415',
@@ -239,9 +257,14 @@ describe('Call › CDRs', () => {
 	});
 
 	it('Return All walks every page of 20', async () => {
-		for (let index = 0; index < 45; index++) sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
+		for (let index = 0; index < 45; index++)
+			sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'getMany', returnAll: true });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '20', offset: '20' },
@@ -249,26 +272,42 @@ describe('Call › CDRs', () => {
 		]);
 		expect(output).toHaveLength(45);
 		expect(new Set(output.map((item) => item.json.call_uuid)).size).toBe(45);
-		expect(output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 	});
 
 	it('Limit stops across a page boundary and asks only for what it needs', async () => {
-		for (let index = 0; index < 45; index++) sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
+		for (let index = 0; index < 45; index++)
+			sandbox.state.calls.addCompleted({ durationSeconds: index + 1 });
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'getMany', returnAll: false, limit: 25 });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 25,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '5', offset: '20' },
 		]);
 		expect(output).toHaveLength(25);
-		const all = [...sandbox.state.calls.calls.values()].sort((a, b) => b.ended_at!.getTime() - a.ended_at!.getTime());
-		expect(output.map((item) => item.json.call_uuid)).toEqual(all.slice(0, 25).map((call) => call.call_uuid));
+		const all = [...sandbox.state.calls.calls.values()].sort(
+			(a, b) => b.ended_at!.getTime() - a.ended_at!.getTime(),
+		);
+		expect(output.map((item) => item.json.call_uuid)).toEqual(
+			all.slice(0, 25).map((call) => call.call_uuid),
+		);
 	});
 
 	it('stops when a page comes back short', async () => {
 		for (let index = 0; index < 7; index++) sandbox.state.calls.addCompleted({});
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'call', operation: 'getMany', returnAll: true });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(sandbox.requests).toHaveLength(1);
 		expect(output).toHaveLength(7);
 	});
@@ -311,7 +350,12 @@ describe('Call › live and queued calls', () => {
 			filters: { callDirection: 'outbound', fromNumber: '1415', toNumber: '44207' },
 		});
 		expectRequest(sandbox, request, 'GET', '/Call/');
-		expect(request.query).toEqual({ status: 'live', call_direction: 'outbound', from_number: '1415', to_number: '44207' });
+		expect(request.query).toEqual({
+			status: 'live',
+			call_direction: 'outbound',
+			from_number: '1415',
+			to_number: '44207',
+		});
 		expect(output).toEqual([
 			{ json: { call_uuid: first.call_uuid }, pairedItem: paired(0) },
 			{ json: { call_uuid: second.call_uuid }, pairedItem: paired(0) },
@@ -321,11 +365,15 @@ describe('Call › live and queued calls', () => {
 	it('applies Limit to the unpaged v1 list', async () => {
 		const calls = [liveCall(sandbox), liveCall(sandbox), liveCall(sandbox)];
 		const { output } = await run({ operation: 'getManyLive', returnAll: false, limit: 2 });
-		expect(output.map((item) => item.json.call_uuid)).toEqual(calls.slice(0, 2).map((call) => call.call_uuid));
+		expect(output.map((item) => item.json.call_uuid)).toEqual(
+			calls.slice(0, 2).map((call) => call.call_uuid),
+		);
 	});
 
 	it('lists live calls with details (v2) on the v2 path, paged', async () => {
-		const calls = Array.from({ length: 22 }, (_, index) => liveCall(sandbox, { to: `4420712345${String(index).padStart(2, '0')}` }));
+		const calls = Array.from({ length: 22 }, (_, index) =>
+			liveCall(sandbox, { to: `4420712345${String(index).padStart(2, '0')}` }),
+		);
 		liveCall(sandbox, { from: '19175550100', to: '19175550199' });
 		sandbox.server.clearRequests();
 		const output = await runPlivoVoice(sandbox, {
@@ -363,7 +411,11 @@ describe('Call › live and queued calls', () => {
 		const { output, request } = await run({ operation: 'getQueued', callUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({ status: 'queued' });
-		expect(output[0].json).toMatchObject({ call_uuid: call.call_uuid, request_uuid: call.request_uuid, call_status: 'queued' });
+		expect(output[0].json).toMatchObject({
+			call_uuid: call.call_uuid,
+			request_uuid: call.request_uuid,
+			call_status: 'queued',
+		});
 	});
 
 	it('lists queued calls, one item per call', async () => {
@@ -373,13 +425,18 @@ describe('Call › live and queued calls', () => {
 		const { output, request } = await run({ operation: 'getManyQueued', returnAll: true });
 		expectRequest(sandbox, request, 'GET', '/Call/');
 		expect(request.query).toEqual({ status: 'queued' });
-		expect(output).toEqual(queued.map((call) => ({ json: { call_uuid: call.call_uuid }, pairedItem: paired(0) })));
+		expect(output).toEqual(
+			queued.map((call) => ({ json: { call_uuid: call.call_uuid }, pairedItem: paired(0) })),
+		);
 	});
 
 	it('cancels a queued call by its request UUID', async () => {
 		sandbox.state.calls.holdQueue = true;
 		const call = liveCall(sandbox);
-		const { output, request } = await run({ operation: 'cancelQueued', requestUuid: call.request_uuid });
+		const { output, request } = await run({
+			operation: 'cancelQueued',
+			requestUuid: call.request_uuid,
+		});
 		expectRequest(sandbox, request, 'DELETE', `/Request/${call.request_uuid}/`);
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
@@ -407,7 +464,9 @@ describe('Call › control of a live call', () => {
 			bleg_url: 'https://example.com/b',
 			bleg_method: 'POST',
 		});
-		expect(output).toEqual([{ json: { api_id: apiId, message: 'call transferred' }, pairedItem: paired(0) }]);
+		expect(output).toEqual([
+			{ json: { api_id: apiId, message: 'call transferred' }, pairedItem: paired(0) },
+		]);
 		expect(call.transfers).toHaveLength(1);
 	});
 
@@ -417,7 +476,11 @@ describe('Call › control of a live call', () => {
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/`);
 		expect(request.query).toEqual({});
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
-		const cdr = await runPlivoVoice(sandbox, { resource: 'call', operation: 'get', callUuid: call.call_uuid });
+		const cdr = await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'get',
+			callUuid: call.call_uuid,
+		});
 		expect(cdr[0].json).toMatchObject({ call_uuid: call.call_uuid, hangup_source: 'API Request' });
 	});
 
@@ -432,15 +495,26 @@ describe('Call › control of a live call', () => {
 		});
 		// The credential points at the sandbox, which serves the stats host's path itself.
 		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/Feedback/`, '/v1');
-		expect(request.body).toEqual({ rating: 3.5, issues: ['AUDIO_LAG', 'ECHO'], notes: 'Echo on the agent side' });
+		expect(request.body).toEqual({
+			rating: 3.5,
+			issues: ['AUDIO_LAG', 'ECHO'],
+			notes: 'Echo on the agent side',
+		});
 		expect(output).toEqual([
-			{ json: { api_id: apiId, message: 'Feedback has been posted', status: 'success' }, pairedItem: paired(0) },
+			{
+				json: { api_id: apiId, message: 'Feedback has been posted', status: 'success' },
+				pairedItem: paired(0),
+			},
 		]);
 	});
 
 	it('sends a perfect rating without issues or notes', async () => {
 		const call = liveCall(sandbox);
-		const { request } = await run({ operation: 'sendFeedback', callUuid: call.call_uuid, rating: 5 });
+		const { request } = await run({
+			operation: 'sendFeedback',
+			callUuid: call.call_uuid,
+			rating: 5,
+		});
 		expect(request.body).toEqual({ rating: 5 });
 	});
 
@@ -533,7 +607,9 @@ describe('Call › control of a live call', () => {
 			loop: true,
 			mix: false,
 		});
-		expect(played.output).toEqual([{ json: { api_id: apiId, message: 'play started' }, pairedItem: paired(0) }]);
+		expect(played.output).toEqual([
+			{ json: { api_id: apiId, message: 'play started' }, pairedItem: paired(0) },
+		]);
 
 		const stopped = await run({ operation: 'stopAudio', callUuid: call.call_uuid });
 		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Play/`);
@@ -559,7 +635,9 @@ describe('Call › control of a live call', () => {
 			loop: false,
 			mix: true,
 		});
-		expect(spoken.output).toEqual([{ json: { api_id: apiId, message: 'speak started' }, pairedItem: paired(0) }]);
+		expect(spoken.output).toEqual([
+			{ json: { api_id: apiId, message: 'speak started' }, pairedItem: paired(0) },
+		]);
 
 		const stopped = await run({ operation: 'stopSpeaking', callUuid: call.call_uuid });
 		expectRequest(sandbox, stopped.request, 'DELETE', `/Call/${call.call_uuid}/Speak/`);
@@ -577,11 +655,17 @@ describe('Call › control of a live call', () => {
 		});
 		expectRequest(sandbox, request, 'POST', `/Call/${call.call_uuid}/DTMF/`);
 		expect(request.body).toEqual({ digits: '1234#', leg: 'bleg' });
-		expect(output).toEqual([{ json: { api_id: apiId, message: 'digits sent' }, pairedItem: paired(0) }]);
+		expect(output).toEqual([
+			{ json: { api_id: apiId, message: 'digits sent' }, pairedItem: paired(0) },
+		]);
 		expect(call.digitsSent).toEqual([{ digits: '1234#', leg: 'bleg' }]);
 	});
 
 	it('refuses, before sending, a call UUID that would not be one segment of the path', async () => {
-		await expectRefusedBeforeSending(sandbox, { resource: 'call', operation: 'get', callUuid: ' a/b c ' }, /‘a\/b c’ in the ‘Call UUID’ field is not a call UUID/);
+		await expectRefusedBeforeSending(
+			sandbox,
+			{ resource: 'call', operation: 'get', callUuid: ' a/b c ' },
+			/‘a\/b c’ in the ‘Call UUID’ field is not a call UUID/,
+		);
 	});
 });

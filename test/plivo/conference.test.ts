@@ -22,7 +22,8 @@ const receiver = useCallbackReceiver();
 const fromList = (name: string) => locator(name);
 const byName = (name: string) => locator(name, 'id');
 
-const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'conference', ...parameters });
+const run = (parameters: INodeParameters) =>
+	runOneRequest(sandbox, { resource: 'conference', ...parameters });
 
 function join(name: string, from = '14155550100') {
 	return sandbox.state.conferences.join(name, { from, to: '14155550199' });
@@ -39,7 +40,10 @@ describe('Conference › Get', () => {
 		second.muted = true;
 		sandbox.state.core.clockOffsetMs += 90_000;
 
-		const { output, request } = await run({ operation: 'get', conferenceName: fromList('My Conf Room') });
+		const { output, request } = await run({
+			operation: 'get',
+			conferenceName: fromList('My Conf Room'),
+		});
 
 		expectRequest(sandbox, request, 'GET', '/Conference/My%20Conf%20Room/');
 		expect(request.query).toEqual({});
@@ -83,7 +87,9 @@ describe('Conference › Get', () => {
 	it('takes a name typed By Name, or mapped from an expression, URL-encoded in the path', async () => {
 		join('Sales & EMEA: weekly');
 		const typed = await run({ operation: 'get', conferenceName: byName(' Sales & EMEA: weekly ') });
-		expect(typed.request.path).toBe(`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`);
+		expect(typed.request.path).toBe(
+			`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`,
+		);
 		expect(typed.output[0].json.conference_name).toBe('Sales & EMEA: weekly');
 
 		sandbox.server.clearRequests();
@@ -92,12 +98,20 @@ describe('Conference › Get', () => {
 			{ resource: 'conference', operation: 'get', conferenceName: byName('={{ $json.room }}') },
 			{ items: [{ json: { room: 'Sales & EMEA: weekly' } }] },
 		);
-		expect(sandbox.requests[0].path).toBe(`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`);
+		expect(sandbox.requests[0].path).toBe(
+			`${accountPath(sandbox)}/Conference/Sales%20%26%20EMEA%3A%20weekly/`,
+		);
 		expect(mapped[0].json.conference_member_count).toBe('1');
 	});
 
 	it('reports Plivo’s 404 for a conference that is not going on', async () => {
-		const error = await failure(runPlivoVoice(sandbox, { resource: 'conference', operation: 'get', conferenceName: byName('Nobody Here') }));
+		const error = await failure(
+			runPlivoVoice(sandbox, {
+				resource: 'conference',
+				operation: 'get',
+				conferenceName: byName('Nobody Here'),
+			}),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('404');
 		expect((error as NodeApiError).message).toBe('conference not found');
@@ -141,12 +155,16 @@ describe('Conference › Hang Up', () => {
 	it('ends a conference and every member’s call', async () => {
 		const members = [join('Standup'), join('Standup', '14155550101')];
 		join('Other Room');
-		const { output, request } = await run({ operation: 'hangup', conferenceName: fromList('Standup') });
+		const { output, request } = await run({
+			operation: 'hangup',
+			conferenceName: fromList('Standup'),
+		});
 		expectRequest(sandbox, request, 'DELETE', '/Conference/Standup/');
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
-		for (const member of members) expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
+		for (const member of members)
+			expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
 		expect(sandbox.state.conferences.names()).toEqual(['Other Room']);
 	});
 
@@ -158,7 +176,8 @@ describe('Conference › Hang Up', () => {
 		expect(request.status).toBe(204);
 		expect(output).toEqual([{ json: { success: true }, pairedItem: paired(0) }]);
 		expect(sandbox.state.conferences.names()).toEqual([]);
-		for (const member of members) expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
+		for (const member of members)
+			expect(sandbox.state.calls.calls.get(member.call_uuid)?.status).toBe('completed');
 	});
 });
 
@@ -240,20 +259,33 @@ describe('Conference › recording', () => {
 
 	it('sends only what was set: an MP3 recording with no callback', async () => {
 		join('Standup');
-		const { request } = await run({ operation: 'startRecording', conferenceName: byName('Standup') });
+		const { request } = await run({
+			operation: 'startRecording',
+			conferenceName: byName('Standup'),
+		});
 		expect(request.rawBody).toBe('');
-		expect(sandbox.state.recordings.items[0]).toMatchObject({ recording_format: 'mp3', callback: null });
+		expect(sandbox.state.recordings.items[0]).toMatchObject({
+			recording_format: 'mp3',
+			callback: null,
+		});
 	});
 
 	it('stops the recording when the conference ends, and reports it', async () => {
 		join('Standup');
 		const callbackUrl = receiver.url('/ended');
-		await run({ operation: 'startRecording', conferenceName: fromList('Standup'), additionalFields: { callbackUrl, callbackMethod: 'GET' } });
+		await run({
+			operation: 'startRecording',
+			conferenceName: fromList('Standup'),
+			additionalFields: { callbackUrl, callbackMethod: 'GET' },
+		});
 		await run({ operation: 'hangup', conferenceName: fromList('Standup') });
 		await sandbox.state.callbacks.idle();
 		expect(sandbox.state.recordings.items[0].active).toBe(false);
 		expect(receiver.received).toHaveLength(1);
-		expect(receiver.received[0]).toMatchObject({ method: 'GET', params: { conference_name: 'Standup' } });
+		expect(receiver.received[0]).toMatchObject({
+			method: 'GET',
+			params: { conference_name: 'Standup' },
+		});
 	});
 });
 
@@ -276,7 +308,9 @@ describe('Conference › list search', () => {
 			],
 		});
 		// The list is one unpaged request, so there is never a next page.
-		expect(sandbox.requests.map((request) => [request.method, request.path, request.query])).toEqual([
+		expect(
+			sandbox.requests.map((request) => [request.method, request.path, request.query]),
+		).toEqual([
 			['GET', `${accountPath(sandbox)}/Conference/`, {}],
 			['GET', `${accountPath(sandbox)}/Conference/`, {}],
 		]);
@@ -285,19 +319,38 @@ describe('Conference › list search', () => {
 
 describe('Conference › bad input', () => {
 	it.each([
-		['an empty conference', { operation: 'get', conferenceName: fromList('') }, /‘Conference’ field is empty/],
-		['a conference that resolves to nothing', { operation: 'hangup', conferenceName: byName('={{ $json.missing }}') }, /‘Conference’ field is empty/],
+		[
+			'an empty conference',
+			{ operation: 'get', conferenceName: fromList('') },
+			/‘Conference’ field is empty/,
+		],
+		[
+			'a conference that resolves to nothing',
+			{ operation: 'hangup', conferenceName: byName('={{ $json.missing }}') },
+			/‘Conference’ field is empty/,
+		],
 		[
 			'a callback URL that is not a URL',
-			{ operation: 'startRecording', conferenceName: fromList('Standup'), additionalFields: { callbackUrl: 'example.com/done' } },
+			{
+				operation: 'startRecording',
+				conferenceName: fromList('Standup'),
+				additionalFields: { callbackUrl: 'example.com/done' },
+			},
 			/‘example.com\/done’ in the ‘Callback URL’ field/,
 		],
 		[
 			'a transcription URL that is not a URL',
-			{ operation: 'startRecording', conferenceName: fromList('Standup'), additionalFields: { transcriptionUrl: 'ftp://example.com/t' } },
+			{
+				operation: 'startRecording',
+				conferenceName: fromList('Standup'),
+				additionalFields: { transcriptionUrl: 'ftp://example.com/t' },
+			},
 			/‘Transcription URL’/,
 		],
-	] as Array<[string, INodeParameters, RegExp]>)('%s is refused before sending', async (_name, parameters, message) => {
-		await expectRefusedBeforeSending(sandbox, { resource: 'conference', ...parameters }, message);
-	});
+	] as Array<[string, INodeParameters, RegExp]>)(
+		'%s is refused before sending',
+		async (_name, parameters, message) => {
+			await expectRefusedBeforeSending(sandbox, { resource: 'conference', ...parameters }, message);
+		},
+	);
 });

@@ -3,7 +3,12 @@
  * from the credential at run time: n8n 1.x evaluates an operation's own routing without
  * `$credentials`, which turned their base URL into a bare path (seen in n8n 1.123, test/e2e).
  */
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodePropertyOptions, PreSendAction } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodePropertyOptions,
+	PreSendAction,
+} from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
@@ -18,15 +23,21 @@ const operations = new PlivoVoice().description.properties
 	.flatMap((property) => property.options as INodePropertyOptions[]);
 
 const hostHook = (operation: INodePropertyOptions) =>
-	(operation.routing?.send?.preSend as PreSendAction[]).find((hook) => hook.name === 'setBaseUrlFromCredential');
+	(operation.routing?.send?.preSend as PreSendAction[]).find(
+		(hook) => hook.name === 'setBaseUrlFromCredential',
+	);
 
 describe('base URLs from the credential', () => {
 	it('gives the v2 account base and the stats host, for Plivo and for the sandbox', () => {
-		expect(ACCOUNT_V2_HOST.fromCredentials({ authId: 'MA123' })).toBe('https://api.plivo.com/v2/Account/MA123');
-		expect(ACCOUNT_V2_HOST.fromCredentials({ baseUrl: 'http://127.0.0.1:8088/', authId: 'MA 1' })).toBe(
-			'http://127.0.0.1:8088/v2/Account/MA%201',
+		expect(ACCOUNT_V2_HOST.fromCredentials({ authId: 'MA123' })).toBe(
+			'https://api.plivo.com/v2/Account/MA123',
 		);
-		expect(STATS_HOST.fromCredentials({ baseUrl: 'https://api.plivo.com', authId: 'MA123' })).toBe('https://stats.plivo.com/v1');
+		expect(
+			ACCOUNT_V2_HOST.fromCredentials({ baseUrl: 'http://127.0.0.1:8088/', authId: 'MA 1' }),
+		).toBe('http://127.0.0.1:8088/v2/Account/MA%201');
+		expect(STATS_HOST.fromCredentials({ baseUrl: 'https://api.plivo.com', authId: 'MA123' })).toBe(
+			'https://stats.plivo.com/v1',
+		);
 		expect(STATS_HOST.fromCredentials(SANDBOX)).toBe('http://127.0.0.1:8088/v1');
 	});
 
@@ -38,13 +49,21 @@ describe('base URLs from the credential', () => {
 
 	it('runs for every operation with a base URL of its own, and only for those', async () => {
 		const withOwnBase = operations.filter((operation) => operation.routing?.request?.baseURL);
-		expect(withOwnBase.map((operation) => operation.value).sort()).toEqual(['getManyLiveV2', 'sendFeedback']);
+		expect(withOwnBase.map((operation) => operation.value).sort()).toEqual([
+			'getManyLiveV2',
+			'sendFeedback',
+		]);
 		for (const operation of operations) {
-			expect(Boolean(hostHook(operation)), String(operation.value)).toBe(withOwnBase.includes(operation));
+			expect(Boolean(hostHook(operation)), String(operation.value)).toBe(
+				withOwnBase.includes(operation),
+			);
 		}
 		const baseAfterHook = async (value: string) => {
 			const request: IHttpRequestOptions = { url: '/Call/', baseURL: '/v2/Account/' };
-			await hostHook(operations.find((operation) => operation.value === value)!)!.call(context, request);
+			await hostHook(operations.find((operation) => operation.value === value)!)!.call(
+				context,
+				request,
+			);
 			return request.baseURL;
 		};
 		expect(await baseAfterHook('getManyLiveV2')).toBe('http://127.0.0.1:8088/v2/Account/MA123');

@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { failure, locator, paired } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
 import { mpcWith } from '../harness/mpc';
-import { accountPath, basicAuthHeader, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import {
+	accountPath,
+	basicAuthHeader,
+	runOneRequest,
+	runPlivoVoice,
+	searchPlivoVoice,
+} from '../harness/plivo';
 import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 
@@ -22,9 +28,22 @@ const success = [{ json: { success: true }, pairedItem: paired(0) }];
 
 /** The keys of an MPC object in the reference's list example (seed 002). */
 const MPC_KEYS = [
-	'billed_amount', 'billed_duration', 'creation_time', 'duration', 'end_time', 'friendly_name', 'mpc_uuid',
-	'participants', 'recording', 'resource_uri', 'start_time', 'status', 'stay_alone', 'sub_account',
-	'termination_cause', 'termination_cause_code',
+	'billed_amount',
+	'billed_duration',
+	'creation_time',
+	'duration',
+	'end_time',
+	'friendly_name',
+	'mpc_uuid',
+	'participants',
+	'recording',
+	'resource_uri',
+	'start_time',
+	'status',
+	'stay_alone',
+	'sub_account',
+	'termination_cause',
+	'termination_cause_code',
 ].sort();
 
 async function run(parameters: INodeParameters) {
@@ -33,9 +52,14 @@ async function run(parameters: INodeParameters) {
 
 describe('Multiparty Call › Start', () => {
 	it('activates an initialized MPC by name with {status: "active"}', async () => {
-		const { mpc } = mpcWith(sandbox, 'sales_floor', ['agent', 'customer'], { start_mpc_on_enter: false });
+		const { mpc } = mpcWith(sandbox, 'sales_floor', ['agent', 'customer'], {
+			start_mpc_on_enter: false,
+		});
 		expect(mpc.status).toBe('Initialized');
-		const { output, request } = await run({ operation: 'start', mpc: locator('sales_floor', 'name') });
+		const { output, request } = await run({
+			operation: 'start',
+			mpc: locator('sales_floor', 'name'),
+		});
 		expectRequest(sandbox, request, 'POST', '/MultiPartyCall/name_sales_floor/');
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({ status: 'active' });
@@ -48,7 +72,9 @@ describe('Multiparty Call › Start', () => {
 	it('addresses the MPC by UUID, and URL-encodes a name with spaces', async () => {
 		const { mpc } = mpcWith(sandbox, 'queue 7+b', ['agent'], { start_mpc_on_enter: false });
 		const byUuid = await run({ operation: 'start', mpc: locator(mpc.mpc_uuid, 'uuid') });
-		expect(byUuid.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`);
+		expect(byUuid.request.path).toBe(
+			`${accountPath(sandbox)}/MultiPartyCall/uuid_${mpc.mpc_uuid}/`,
+		);
 		expect(mpc.status).toBe('Active');
 		const byName = await run({ operation: 'get', mpc: locator(' queue 7+b ', 'name') });
 		expect(byName.request.path).toBe(`${accountPath(sandbox)}/MultiPartyCall/name_queue%207%2Bb/`);
@@ -128,7 +154,8 @@ describe('Multiparty Call › Get Many', () => {
 		sandbox.state.mpcs.end(otherName, { cause: 'Hangup API Triggered', code: 3000 });
 		mpcWith(sandbox, 'night_shift', ['agent']);
 		const now = sandbox.state.core.now().getTime();
-		const utc = (offset: number) => new Date(now + offset).toISOString().slice(0, 19).replace('T', ' ');
+		const utc = (offset: number) =>
+			new Date(now + offset).toISOString().slice(0, 19).replace('T', ' ');
 
 		const { output, request } = await run({
 			operation: 'getMany',
@@ -166,7 +193,13 @@ describe('Multiparty Call › Get Many', () => {
 		});
 		expect(output).toEqual([{ json: sandbox.state.mpcs.toResource(match), pairedItem: paired(0) }]);
 		expect(Object.keys(output[0].json).sort()).toEqual(MPC_KEYS);
-		expect((request.responseBody as { meta: unknown }).meta).toEqual({ count: 1, limit: 20, offset: 0, next: null, previous: null });
+		expect((request.responseBody as { meta: unknown }).meta).toEqual({
+			count: 1,
+			limit: 20,
+			offset: 0,
+			next: null,
+			previous: null,
+		});
 	});
 
 	it('Return All walks every page, newest first', async () => {
@@ -175,21 +208,36 @@ describe('Multiparty Call › Get Many', () => {
 			return mpcWith(sandbox, `mpc_${index}`, ['agent']).mpc;
 		});
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'multipartyCall', operation: 'getMany', returnAll: true });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'multipartyCall',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '20', offset: '20' },
 			{ limit: '20', offset: '40' },
 		]);
-		expect(sandbox.requests.map((request) => (request.responseBody as { meta: { count: number } }).meta.count)).toEqual([45, 45, 45]);
-		expect(output.map((item) => item.json.mpc_uuid)).toEqual(created.reverse().map((mpc) => mpc.mpc_uuid));
+		expect(
+			sandbox.requests.map(
+				(request) => (request.responseBody as { meta: { count: number } }).meta.count,
+			),
+		).toEqual([45, 45, 45]);
+		expect(output.map((item) => item.json.mpc_uuid)).toEqual(
+			created.reverse().map((mpc) => mpc.mpc_uuid),
+		);
 		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('Limit asks only for what it needs', async () => {
 		for (let index = 0; index < 30; index++) mpcWith(sandbox, `mpc_${index}`, ['agent']);
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'multipartyCall', operation: 'getMany', returnAll: false, limit: 23 });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'multipartyCall',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 23,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '3', offset: '20' },
@@ -199,7 +247,11 @@ describe('Multiparty Call › Get Many', () => {
 
 	it('lists, without an end time filter, live MPCs and those that ended in the last 7 days', async () => {
 		const { mpc: old } = mpcWith(sandbox, 'last_month', ['agent']);
-		sandbox.state.mpcs.end(old, { cause: 'Hangup API Triggered', code: 3000 }, new Date(Date.now() - 8 * 86_400_000));
+		sandbox.state.mpcs.end(
+			old,
+			{ cause: 'Hangup API Triggered', code: 3000 },
+			new Date(Date.now() - 8 * 86_400_000),
+		);
 		const { mpc: live } = mpcWith(sandbox, 'today', ['agent']);
 		const { output } = await run({ operation: 'getMany', returnAll: true });
 		expect(output.map((item) => item.json.mpc_uuid)).toEqual([live.mpc_uuid]);
@@ -214,15 +266,26 @@ describe('Multiparty Call › End', () => {
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
 		expect(output).toEqual(success);
-		expect(mpc).toMatchObject({ status: 'Ended', termination_cause: 'Hangup API Triggered', termination_cause_code: 3000 });
+		expect(mpc).toMatchObject({
+			status: 'Ended',
+			termination_cause: 'Hangup API Triggered',
+			termination_cause_code: 3000,
+		});
 		for (const participant of participants) {
 			expect(participant.exit_cause).toBe('Multiparty Call Ended');
-			expect(participant.call).toMatchObject({ status: 'completed', hangup_cause_name: 'Multiparty Call Ended', hangup_cause_code: 4020, hangup_source: 'API Request' });
+			expect(participant.call).toMatchObject({
+				status: 'completed',
+				hangup_cause_name: 'Multiparty Call Ended',
+				hangup_cause_code: 4020,
+				hangup_source: 'API Request',
+			});
 		}
 	});
 
 	it('keeps the call of a participant with an on-exit action URL', async () => {
-		const { mpc, participants } = mpcWith(sandbox, 'support_42', ['agent'], { on_exit_action_url: 'https://example.com/after' });
+		const { mpc, participants } = mpcWith(sandbox, 'support_42', ['agent'], {
+			on_exit_action_url: 'https://example.com/after',
+		});
 		await run({ operation: 'end', mpc: locator(mpc.mpc_uuid, 'uuid') });
 		expect(participants[0].call.status).toBe('in-progress');
 	});
@@ -236,7 +299,11 @@ describe('Multiparty Call › recording', () => {
 		const started = await run({
 			operation: 'startRecording',
 			mpc: support,
-			additionalFields: { fileFormat: 'wav', recordingCallbackUrl: 'https://example.com/recording', recordingCallbackMethod: 'GET' },
+			additionalFields: {
+				fileFormat: 'wav',
+				recordingCallbackUrl: 'https://example.com/recording',
+				recordingCallbackMethod: 'GET',
+			},
 		});
 		expectRequest(sandbox, started.request, 'POST', '/MultiPartyCall/name_support_42/Record/');
 		expect(started.request.body).toEqual({
@@ -245,7 +312,13 @@ describe('Multiparty Call › recording', () => {
 			recording_callback_method: 'GET',
 		});
 		const [recording] = sandbox.state.recordings.items;
-		expect(recording).toMatchObject({ recording_type: 'mpc', mpc_name: 'support_42', mpc_uuid: mpc.mpc_uuid, recording_format: 'wav', active: true });
+		expect(recording).toMatchObject({
+			recording_type: 'mpc',
+			mpc_name: 'support_42',
+			mpc_uuid: mpc.mpc_uuid,
+			recording_format: 'wav',
+			active: true,
+		});
 		expect(started.output).toEqual([
 			{
 				json: {
@@ -267,7 +340,12 @@ describe('Multiparty Call › recording', () => {
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('paused');
 
 		const resumed = await run({ operation: 'resumeRecording', mpc: support });
-		expectRequest(sandbox, resumed.request, 'POST', '/MultiPartyCall/name_support_42/Record/Resume/');
+		expectRequest(
+			sandbox,
+			resumed.request,
+			'POST',
+			'/MultiPartyCall/name_support_42/Record/Resume/',
+		);
 		expect(resumed.request.rawBody).toBe('');
 		expect(resumed.output).toEqual(success);
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('recording');
@@ -280,7 +358,12 @@ describe('Multiparty Call › recording', () => {
 		expect(sandbox.state.mpcs.toResource(mpc).recording).toBe('not-recording');
 
 		await sandbox.state.callbacks.idle();
-		expect(sandbox.state.callbacks.delivered.map((callback) => [callback.method, callback.params.EventName])).toEqual([
+		expect(
+			sandbox.state.callbacks.delivered.map((callback) => [
+				callback.method,
+				callback.params.EventName,
+			]),
+		).toEqual([
 			['GET', 'MPCRecordingInitiated'],
 			['GET', 'MPCRecordingPaused'],
 			['GET', 'MPCRecordingResumed'],
@@ -297,13 +380,19 @@ describe('Multiparty Call › recording', () => {
 
 	it('sends only the MPC when nothing else is set', async () => {
 		mpcWith(sandbox, 'support_42', ['agent']);
-		const { request } = await run({ operation: 'startRecording', mpc: locator('support_42', 'name'), additionalFields: {} });
+		const { request } = await run({
+			operation: 'startRecording',
+			mpc: locator('support_42', 'name'),
+			additionalFields: {},
+		});
 		expect(request.rawBody).toBe('');
 	});
 
 	it('reports pausing a recording that is not running as Plivo answers it', async () => {
 		mpcWith(sandbox, 'support_42', ['agent']);
-		const error = await failure(run({ operation: 'pauseRecording', mpc: locator('support_42', 'name') }));
+		const error = await failure(
+			run({ operation: 'pauseRecording', mpc: locator('support_42', 'name') }),
+		);
 		expect((error as NodeApiError).httpCode).toBe('400');
 		expect(error.message).toBe('MPC: support_42 has no recording in progress');
 	});
@@ -313,7 +402,9 @@ describe('Multiparty Call › From List', () => {
 	it('offers the live MPCs by name, with their UUID as value, and filters by name', async () => {
 		const { mpc: ended } = mpcWith(sandbox, 'support_old', ['agent']);
 		sandbox.state.mpcs.end(ended, { cause: 'Hangup API Triggered', code: 3000 });
-		const { mpc: waiting } = mpcWith(sandbox, 'support_waiting', ['agent'], { start_mpc_on_enter: false });
+		const { mpc: waiting } = mpcWith(sandbox, 'support_waiting', ['agent'], {
+			start_mpc_on_enter: false,
+		});
 		const { mpc: active } = mpcWith(sandbox, 'sales_live', ['agent']);
 
 		const all = await searchPlivoVoice(sandbox, 'searchMultipartyCalls');
@@ -329,7 +420,9 @@ describe('Multiparty Call › From List', () => {
 		expect(request.query).toEqual({ limit: '20', offset: '0' });
 		expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
 
-		const filtered = await searchPlivoVoice(sandbox, 'searchMultipartyCalls', { filter: 'SUPPORT' });
+		const filtered = await searchPlivoVoice(sandbox, 'searchMultipartyCalls', {
+			filter: 'SUPPORT',
+		});
 		expect(filtered.results.map((item) => item.value)).toEqual([waiting.mpc_uuid]);
 	});
 
@@ -338,7 +431,9 @@ describe('Multiparty Call › From List', () => {
 		const first = await searchPlivoVoice(sandbox, 'searchMultipartyCalls');
 		expect(first.results).toHaveLength(20);
 		expect(first.paginationToken).toBe('20');
-		const second = await searchPlivoVoice(sandbox, 'searchMultipartyCalls', { paginationToken: first.paginationToken });
+		const second = await searchPlivoVoice(sandbox, 'searchMultipartyCalls', {
+			paginationToken: first.paginationToken,
+		});
 		expect(second.results).toHaveLength(5);
 		expect(second.paginationToken).toBeUndefined();
 	});
@@ -346,10 +441,26 @@ describe('Multiparty Call › From List', () => {
 
 describe('Multiparty Call › bad input fails before any request', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['an empty MPC name', { operation: 'get', mpc: locator('', 'name') }, /‘Multiparty Call’ field is empty/],
-		['an MPC name that resolves to nothing', { operation: 'end', mpc: locator('={{ $json.missing }}', 'name') }, /‘Multiparty Call’ field is empty/],
-		['a UUID that is not one', { operation: 'get', mpc: locator('support_42', 'uuid') }, /‘support_42’ in the ‘Multiparty Call’ field is not an MPC UUID/],
-		['a status filter set to an unknown state', { operation: 'getMany', returnAll: true, filters: { status: '={{ "live" }}' } }, /‘live’ is not a valid value for ‘Status’/],
+		[
+			'an empty MPC name',
+			{ operation: 'get', mpc: locator('', 'name') },
+			/‘Multiparty Call’ field is empty/,
+		],
+		[
+			'an MPC name that resolves to nothing',
+			{ operation: 'end', mpc: locator('={{ $json.missing }}', 'name') },
+			/‘Multiparty Call’ field is empty/,
+		],
+		[
+			'a UUID that is not one',
+			{ operation: 'get', mpc: locator('support_42', 'uuid') },
+			/‘support_42’ in the ‘Multiparty Call’ field is not an MPC UUID/,
+		],
+		[
+			'a status filter set to an unknown state',
+			{ operation: 'getMany', returnAll: true, filters: { status: '={{ "live" }}' } },
+			/‘live’ is not a valid value for ‘Status’/,
+		],
 		[
 			'a termination cause that Plivo does not have',
 			{ operation: 'getMany', returnAll: true, filters: { terminationCauseCode: '={{ 4000 }}' } },
@@ -357,12 +468,20 @@ describe('Multiparty Call › bad input fails before any request', () => {
 		],
 		[
 			'a recording callback URL that is not a URL',
-			{ operation: 'startRecording', mpc: locator('support_42', 'name'), additionalFields: { recordingCallbackUrl: 'example.com/hook' } },
+			{
+				operation: 'startRecording',
+				mpc: locator('support_42', 'name'),
+				additionalFields: { recordingCallbackUrl: 'example.com/hook' },
+			},
 			/‘Recording Callback URL’/,
 		],
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		await expectRefusedBeforeSending(sandbox, { resource: 'multipartyCall', ...parameters }, message);
+		await expectRefusedBeforeSending(
+			sandbox,
+			{ resource: 'multipartyCall', ...parameters },
+			message,
+		);
 	});
 });

@@ -52,11 +52,15 @@ function shownFor(property: INodeProperties, resource: string, operation: string
 /** The operations of a node, as its description declares them. */
 function operationsOf(node: INodeType): Operation[] {
 	const { properties } = node.description;
-	const resources = (properties.find((property) => property.name === 'resource')!.options as INodePropertyOptions[]).map(
-		(option) => String(option.value),
-	);
+	const resources = (
+		properties.find((property) => property.name === 'resource')!.options as INodePropertyOptions[]
+	).map((option) => String(option.value));
 	return resources.flatMap((resource) => {
-		const selector = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))!;
+		const selector = properties.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
+		)!;
 		return (selector.options as INodePropertyOptions[]).map((option) => {
 			const operation = String(option.value);
 			const request = option.routing!.request!;
@@ -66,12 +70,28 @@ function operationsOf(node: INodeType): Operation[] {
 			const pathParameters = names.map((name) => {
 				const field = fields.find((property) => property.name === name);
 				if (!field) throw new Error(`${resource}.${operation}: no field for {${name}}`);
-				return { name, displayName: field.displayName, modes: (field.modes ?? []).map((mode) => mode.name) };
+				return {
+					name,
+					displayName: field.displayName,
+					modes: (field.modes ?? []).map((mode) => mode.name),
+				};
 			});
 			const otherRequired = fields
-				.filter((field) => field.required && !names.includes(field.name) && Object.keys(field.displayOptions!.show!).length === 2)
+				.filter(
+					(field) =>
+						field.required &&
+						!names.includes(field.name) &&
+						Object.keys(field.displayOptions!.show!).length === 2,
+				)
 				.map((field) => field.name);
-			return { resource, operation, method: String(request.method), template, pathParameters, otherRequired };
+			return {
+				resource,
+				operation,
+				method: String(request.method),
+				template,
+				pathParameters,
+				otherRequired,
+			};
 		});
 	});
 }
@@ -121,20 +141,35 @@ const OPERATION_EXTRAS: Record<string, INodeParameters> = {
 };
 
 /** A value as a field holds it: a plain string, or a resource locator in the given mode. */
-function fieldValue(parameter: PathParameter, value: string, mode?: string): string | INodeParameterResourceLocator {
+function fieldValue(
+	parameter: PathParameter,
+	value: string,
+	mode?: string,
+): string | INodeParameterResourceLocator {
 	if (parameter.modes.length === 0) return value;
-	return locator(value, mode ?? VALID_MODES[parameter.name] ?? parameter.modes.find((name) => name !== 'list') ?? 'list');
+	return locator(
+		value,
+		mode ??
+			VALID_MODES[parameter.name] ??
+			parameter.modes.find((name) => name !== 'list') ??
+			'list',
+	);
 }
 
 function validParameters(operation: Operation): INodeParameters {
-	const parameters: INodeParameters = { resource: operation.resource, operation: operation.operation };
+	const parameters: INodeParameters = {
+		resource: operation.resource,
+		operation: operation.operation,
+	};
 	for (const parameter of operation.pathParameters) {
 		const value = VALID_PATH_VALUES[parameter.name];
-		if (value === undefined) throw new Error(`add a valid value for {${parameter.name}} to VALID_PATH_VALUES`);
+		if (value === undefined)
+			throw new Error(`add a valid value for {${parameter.name}} to VALID_PATH_VALUES`);
 		parameters[parameter.name] = fieldValue(parameter, value);
 	}
 	for (const name of operation.otherRequired) {
-		if (!(name in OTHER_REQUIRED_VALUES)) throw new Error(`add a value for ${name} to OTHER_REQUIRED_VALUES`);
+		if (!(name in OTHER_REQUIRED_VALUES))
+			throw new Error(`add a value for ${name} to OTHER_REQUIRED_VALUES`);
 		parameters[name] = OTHER_REQUIRED_VALUES[name];
 	}
 	return { ...parameters, ...OPERATION_EXTRAS[`${operation.resource}.${operation.operation}`] };
@@ -219,7 +254,10 @@ async function expectRefusedOrOnItsPath(
 	mode?: string,
 ): Promise<'refused' | 'sent'> {
 	api.clear();
-	const parameters = { ...validParameters(operation), [parameter.name]: fieldValue(parameter, input, mode) };
+	const parameters = {
+		...validParameters(operation),
+		[parameter.name]: fieldValue(parameter, input, mode),
+	};
 	let error: Error | undefined;
 	try {
 		await api.run(parameters);
@@ -232,7 +270,9 @@ async function expectRefusedOrOnItsPath(
 		expect(error, what).toBeDefined();
 		expect(error!.cause, what).toBeInstanceOf(NodeOperationError);
 		expect(error!.message, what).toContain(`‘${parameter.displayName}’`);
-		expect((error as NodeApiError).description, what).toBe(`This item was not sent to ${api.name}.`);
+		expect((error as NodeApiError).description, what).toBe(
+			`This item was not sent to ${api.name}.`,
+		);
 		return 'refused';
 	}
 	const pattern = pathPattern(api.bases(), operation.template);
@@ -256,20 +296,22 @@ function describeApi(label: string, node: INodeType, api: () => Api) {
 	describe(`${label}: path parameters`, () => {
 		it('builds no path with an expression: values enter paths only through the segment builder', () => {
 			expect(withPath.length).toBeGreaterThan(0);
-			for (const operation of operations) expect(operation.template).not.toMatch(/\{\{|\$parameter/);
+			for (const operation of operations)
+				expect(operation.template).not.toMatch(/\{\{|\$parameter/);
 		});
 
-		it.each(withPath.map((operation) => [`${operation.resource}.${operation.operation}`, operation] as const))(
-			'%s: sent on its own path with valid values',
-			async (_name, operation) => {
-				const target = api();
-				target.clear();
-				await target.run(validParameters(operation)).catch(() => undefined);
-				expect(target.requests()).toHaveLength(1);
-				expect(target.requests()[0].method).toBe(operation.method);
-				expect(target.requests()[0].path).toMatch(pathPattern(target.bases(), operation.template));
-			},
-		);
+		it.each(
+			withPath.map(
+				(operation) => [`${operation.resource}.${operation.operation}`, operation] as const,
+			),
+		)('%s: sent on its own path with valid values', async (_name, operation) => {
+			const target = api();
+			target.clear();
+			await target.run(validParameters(operation)).catch(() => undefined);
+			expect(target.requests()).toHaveLength(1);
+			expect(target.requests()[0].method).toBe(operation.method);
+			expect(target.requests()[0].path).toMatch(pathPattern(target.bases(), operation.template));
+		});
 
 		// Every mode of a resource locator takes the typed values; expressions resolve the same way in
 		// every mode, so they are run in the first one.
@@ -288,12 +330,16 @@ function describeApi(label: string, node: INodeType, api: () => Api) {
 			),
 		);
 
-		it.each(cases)('%s: hostile values are refused or stay on the path', async (_name, operation, parameter, mode, inputs) => {
-			const outcomes = { refused: 0, sent: 0 };
-			for (const input of inputs) outcomes[await expectRefusedOrOnItsPath(api(), operation, parameter, input, mode)]++;
-			// The dot segments and empty values, at least, never leave the node.
-			expect(outcomes.refused).toBeGreaterThanOrEqual(12);
-		});
+		it.each(cases)(
+			'%s: hostile values are refused or stay on the path',
+			async (_name, operation, parameter, mode, inputs) => {
+				const outcomes = { refused: 0, sent: 0 };
+				for (const input of inputs)
+					outcomes[await expectRefusedOrOnItsPath(api(), operation, parameter, input, mode)]++;
+				// The dot segments and empty values, at least, never leave the node.
+				expect(outcomes.refused).toBeGreaterThanOrEqual(12);
+			},
+		);
 	});
 }
 
@@ -307,7 +353,11 @@ describeApi('Plivo Voice', new PlivoVoice(), () => ({
 	run: async (parameters) => await runPlivoVoice(plivo, parameters),
 	requests: () => plivo.requests,
 	clear: () => plivo.server.clearRequests(),
-	bases: () => [`/v1/Account/${plivo.account.authId}`, `/v2/Account/${plivo.account.authId}`, '/v1'],
+	bases: () => [
+		`/v1/Account/${plivo.account.authId}`,
+		`/v2/Account/${plivo.account.authId}`,
+		'/v1',
+	],
 }));
 
 describeApi('SignalWire', new SignalWire(), () => ({
@@ -329,8 +379,15 @@ describe('Path parameters with Continue On Fail', () => {
 		plivo.server.clearRequests();
 		const output = await runPlivoVoice(
 			plivo,
-			{ resource: 'conference', operation: 'hangup', conferenceName: locator('={{ $json.room }}', 'id') },
-			{ items: [{ json: { room: ' .. ' } }, { json: { room: 'Team Call' } }], continueOnFail: true },
+			{
+				resource: 'conference',
+				operation: 'hangup',
+				conferenceName: locator('={{ $json.room }}', 'id'),
+			},
+			{
+				items: [{ json: { room: ' .. ' } }, { json: { room: 'Team Call' } }],
+				continueOnFail: true,
+			},
 		);
 		expect(output.map((item) => item.pairedItem)).toEqual([paired(0), paired(1)]);
 		expect(output[0].json.error).toMatch(/‘\.\.’ in the ‘Conference’ field is not an ID or name/);

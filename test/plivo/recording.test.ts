@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 
 import { failure, locator, paired } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
-import { accountPath, callPlivoApi, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
+import {
+	accountPath,
+	callPlivoApi,
+	runOneRequest,
+	runPlivoVoice,
+	searchPlivoVoice,
+} from '../harness/plivo';
 import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
 import { PlivoSandbox } from '../sandbox/plivo';
 import type { RecordingRecord } from '../sandbox/plivo/recordings';
@@ -24,7 +30,8 @@ const DAY = 24 * HOUR;
 const fromList = (id: string) => locator(id);
 const byId = (id: string) => locator(id, 'id');
 
-const run = (parameters: INodeParameters) => runOneRequest(sandbox, { resource: 'recording', ...parameters });
+const run = (parameters: INodeParameters) =>
+	runOneRequest(sandbox, { resource: 'recording', ...parameters });
 
 /** A finished 30-second recording, added `ageMs` ago (one hour by default). */
 function finishedRecording(source: Partial<RecordingRecord> = {}, ageMs = HOUR): RecordingRecord {
@@ -48,7 +55,8 @@ function plivoUtc(date: Date): string {
 	return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-const refused = (parameters: INodeParameters) => failure(runPlivoVoice(sandbox, { resource: 'recording', ...parameters }));
+const refused = (parameters: INodeParameters) =>
+	failure(runPlivoVoice(sandbox, { resource: 'recording', ...parameters }));
 
 describe('Recording › made by the Call operations, then listed, fetched and deleted', () => {
 	it('start and stop a call recording → list it → get it → delete it', async () => {
@@ -73,9 +81,17 @@ describe('Recording › made by the Call operations, then listed, fetched and de
 		expect((await run({ operation: 'getMany', returnAll: true })).output).toEqual([]);
 
 		sandbox.state.core.clockOffsetMs = 42_000;
-		await runPlivoVoice(sandbox, { resource: 'call', operation: 'stopRecording', callUuid: call.call_uuid });
+		await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'stopRecording',
+			callUuid: call.call_uuid,
+		});
 
-		const listed = await run({ operation: 'getMany', returnAll: true, filters: { callUuid: call.call_uuid } });
+		const listed = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { callUuid: call.call_uuid },
+		});
 		expect(listed.output.map((item) => item.json.recording_id)).toEqual([recordingId]);
 
 		const fetched = await run({ operation: 'get', recordingId: fromList(recordingId) });
@@ -99,12 +115,28 @@ describe('Recording › made by the Call operations, then listed, fetched and de
 	it('lists conference recordings made through the Conference operations', async () => {
 		sandbox.state.conferences.join('Standup', { from: '14155550100', to: '14155550199' });
 		const conferenceName = { __rl: true, mode: 'name', value: 'Standup' };
-		await runPlivoVoice(sandbox, { resource: 'conference', operation: 'startRecording', conferenceName });
-		await runPlivoVoice(sandbox, { resource: 'conference', operation: 'stopRecording', conferenceName });
-		const { output } = await run({ operation: 'getMany', returnAll: true, filters: { conferenceName: 'Standup' } });
+		await runPlivoVoice(sandbox, {
+			resource: 'conference',
+			operation: 'startRecording',
+			conferenceName,
+		});
+		await runPlivoVoice(sandbox, {
+			resource: 'conference',
+			operation: 'stopRecording',
+			conferenceName,
+		});
+		const { output } = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { conferenceName: 'Standup' },
+		});
 		expect(output).toEqual([
 			{
-				json: expect.objectContaining({ recording_type: 'conference', conference_name: 'Standup', call_uuid: null }),
+				json: expect.objectContaining({
+					recording_type: 'conference',
+					conference_name: 'Standup',
+					call_uuid: null,
+				}),
 				pairedItem: paired(0),
 			},
 		]);
@@ -114,7 +146,10 @@ describe('Recording › made by the Call operations, then listed, fetched and de
 describe('Recording › Get', () => {
 	it('gets a recording with the fields the reference documents', async () => {
 		const record = finishedRecording({}, 3 * DAY);
-		const { output, request } = await run({ operation: 'get', recordingId: byId(` ${record.recording_id} `) });
+		const { output, request } = await run({
+			operation: 'get',
+			recordingId: byId(` ${record.recording_id} `),
+		});
 		expectRequest(sandbox, request, 'GET', `/Recording/${record.recording_id}/`);
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
@@ -156,7 +191,10 @@ describe('Recording › Get', () => {
 describe('Recording › Delete', () => {
 	it('deletes a recording', async () => {
 		const [kept, removed] = [finishedRecording(), finishedRecording()];
-		const { output, request } = await run({ operation: 'delete', recordingId: byId(removed.recording_id) });
+		const { output, request } = await run({
+			operation: 'delete',
+			recordingId: byId(removed.recording_id),
+		});
 		expectRequest(sandbox, request, 'DELETE', `/Recording/${removed.recording_id}/`);
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
@@ -178,8 +216,18 @@ describe('Recording › Get Many', () => {
 			subaccount: 'SA0000000000000000001',
 			call_uuid: 'call-match',
 		});
-		finishedRecording({ from_number: '14155550100', to_number: 'sip:alice@phone.plivo.com', subaccount: 'SA0000000000000000002', call_uuid: 'call-match' });
-		finishedRecording({ from_number: '14155550199', to_number: 'sip:alice@phone.plivo.com', subaccount: 'SA0000000000000000001', call_uuid: 'call-match' });
+		finishedRecording({
+			from_number: '14155550100',
+			to_number: 'sip:alice@phone.plivo.com',
+			subaccount: 'SA0000000000000000002',
+			call_uuid: 'call-match',
+		});
+		finishedRecording({
+			from_number: '14155550199',
+			to_number: 'sip:alice@phone.plivo.com',
+			subaccount: 'SA0000000000000000001',
+			call_uuid: 'call-match',
+		});
 
 		const { output, request } = await run({
 			operation: 'getMany',
@@ -201,25 +249,63 @@ describe('Recording › Get Many', () => {
 			limit: '20',
 			offset: '0',
 		});
-		expect(output).toEqual([{ json: sandbox.state.recordings.toResource(match), pairedItem: paired(0) }]);
+		expect(output).toEqual([
+			{ json: sandbox.state.recordings.toResource(match), pairedItem: paired(0) },
+		]);
 	});
 
 	it('filters by conference and by multiparty call', async () => {
-		const conference = finishedRecording({ recording_type: 'conference', call_uuid: null, conference_name: 'Standup', conference_uuid: 'conf-1' });
-		finishedRecording({ recording_type: 'conference', call_uuid: null, conference_name: 'Standup', conference_uuid: 'conf-2' });
-		const mpc = finishedRecording({ recording_type: 'mpc', call_uuid: null, mpc_name: 'Dialer', mpc_uuid: 'mpc-1' });
-		finishedRecording({ recording_type: 'mpc', call_uuid: null, mpc_name: 'Dialer', mpc_uuid: 'mpc-2' });
+		const conference = finishedRecording({
+			recording_type: 'conference',
+			call_uuid: null,
+			conference_name: 'Standup',
+			conference_uuid: 'conf-1',
+		});
+		finishedRecording({
+			recording_type: 'conference',
+			call_uuid: null,
+			conference_name: 'Standup',
+			conference_uuid: 'conf-2',
+		});
+		const mpc = finishedRecording({
+			recording_type: 'mpc',
+			call_uuid: null,
+			mpc_name: 'Dialer',
+			mpc_uuid: 'mpc-1',
+		});
+		finishedRecording({
+			recording_type: 'mpc',
+			call_uuid: null,
+			mpc_name: 'Dialer',
+			mpc_uuid: 'mpc-2',
+		});
 
 		const byConference = await run({
 			operation: 'getMany',
 			returnAll: true,
 			filters: { conferenceName: 'Standup', conferenceUuid: 'conf-1' },
 		});
-		expect(byConference.request.query).toEqual({ conference_name: 'Standup', conference_uuid: 'conf-1', limit: '20', offset: '0' });
-		expect(byConference.output.map((item) => item.json.recording_id)).toEqual([conference.recording_id]);
+		expect(byConference.request.query).toEqual({
+			conference_name: 'Standup',
+			conference_uuid: 'conf-1',
+			limit: '20',
+			offset: '0',
+		});
+		expect(byConference.output.map((item) => item.json.recording_id)).toEqual([
+			conference.recording_id,
+		]);
 
-		const byMpc = await run({ operation: 'getMany', returnAll: true, filters: { mpcName: 'Dialer', mpcUuid: 'mpc-1' } });
-		expect(byMpc.request.query).toEqual({ mpc_name: 'Dialer', mpc_uuid: 'mpc-1', limit: '20', offset: '0' });
+		const byMpc = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { mpcName: 'Dialer', mpcUuid: 'mpc-1' },
+		});
+		expect(byMpc.request.query).toEqual({
+			mpc_name: 'Dialer',
+			mpc_uuid: 'mpc-1',
+			limit: '20',
+			offset: '0',
+		});
 		expect(byMpc.output.map((item) => item.json.recording_id)).toEqual([mpc.recording_id]);
 	});
 
@@ -256,10 +342,17 @@ describe('Recording › Get Many', () => {
 		const recent = [finishedRecording({}, 6 * DAY), finishedRecording({}, HOUR)];
 		const older = finishedRecording({}, 8 * DAY);
 		const { output } = await run({ operation: 'getMany', returnAll: true });
-		expect(output.map((item) => item.json.recording_id)).toEqual([recent[1].recording_id, recent[0].recording_id]);
+		expect(output.map((item) => item.json.recording_id)).toEqual([
+			recent[1].recording_id,
+			recent[0].recording_id,
+		]);
 
 		const since = new Date(sandbox.state.core.now().getTime() - 9 * DAY).toISOString();
-		const widened = await run({ operation: 'getMany', returnAll: true, filters: { addTimeGte: since } });
+		const widened = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { addTimeGte: since },
+		});
 		expect(widened.output.map((item) => item.json.recording_id)).toContain(older.recording_id);
 	});
 
@@ -271,7 +364,12 @@ describe('Recording › Get Many', () => {
 		const ranged = await run({
 			operation: 'getMany',
 			returnAll: true,
-			filters: { recordingStorageDurationGt: 30, recordingStorageDurationGte: 31, recordingStorageDurationLt: 60, recordingStorageDurationLte: 59 },
+			filters: {
+				recordingStorageDurationGt: 30,
+				recordingStorageDurationGte: 31,
+				recordingStorageDurationLt: 60,
+				recordingStorageDurationLte: 59,
+			},
 		});
 		expect(ranged.request.query).toEqual({
 			recording_storage_duration__gt: '30',
@@ -284,28 +382,47 @@ describe('Recording › Get Many', () => {
 		expect(ranged.output.map((item) => item.json.recording_id)).toEqual([days40.recording_id]);
 		expect(ranged.output[0].json.recording_storage_duration).toBe(41);
 
-		const exact = await run({ operation: 'getMany', returnAll: true, filters: { recordingStorageDuration: 41 } });
-		expect(exact.request.query).toEqual({ recording_storage_duration: '41', limit: '20', offset: '0' });
+		const exact = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { recordingStorageDuration: 41 },
+		});
+		expect(exact.request.query).toEqual({
+			recording_storage_duration: '41',
+			limit: '20',
+			offset: '0',
+		});
 		expect(exact.output.map((item) => item.json.recording_id)).toEqual([days40.recording_id]);
 	});
 
 	it('Return All walks every page of 20', async () => {
 		for (let index = 0; index < 45; index++) finishedRecording({}, HOUR + index * 60_000);
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'recording', operation: 'getMany', returnAll: true });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'recording',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '20', offset: '20' },
 			{ limit: '20', offset: '40' },
 		]);
-		expect(output.map((item) => item.json.recording_id)).toEqual(sandbox.state.recordings.items.map((record) => record.recording_id));
+		expect(output.map((item) => item.json.recording_id)).toEqual(
+			sandbox.state.recordings.items.map((record) => record.recording_id),
+		);
 		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('Limit stops across a page boundary and asks only for what it needs', async () => {
 		for (let index = 0; index < 45; index++) finishedRecording({}, HOUR + index * 60_000);
 		sandbox.server.clearRequests();
-		const output = await runPlivoVoice(sandbox, { resource: 'recording', operation: 'getMany', returnAll: false, limit: 25 });
+		const output = await runPlivoVoice(sandbox, {
+			resource: 'recording',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 25,
+		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
 			{ limit: '20', offset: '0' },
 			{ limit: '5', offset: '20' },
@@ -320,7 +437,10 @@ describe('Recording › list search', () => {
 	it('offers recordings a page at a time, named by when and what was recorded', async () => {
 		const records = Array.from({ length: 22 }, (_, index) =>
 			index === 5
-				? finishedRecording({ recording_type: 'conference', call_uuid: null, conference_name: 'Board Meeting' }, HOUR + index * 60_000)
+				? finishedRecording(
+						{ recording_type: 'conference', call_uuid: null, conference_name: 'Board Meeting' },
+						HOUR + index * 60_000,
+					)
 				: finishedRecording({}, HOUR + index * 60_000),
 		);
 		const first = await searchPlivoVoice(sandbox, 'searchRecordings');
@@ -331,8 +451,12 @@ describe('Recording › list search', () => {
 			value: records[0].recording_id,
 			url: records[0].recording_url,
 		});
-		const second = await searchPlivoVoice(sandbox, 'searchRecordings', { paginationToken: first.paginationToken });
-		expect(second.results.map((item) => item.value)).toEqual(records.slice(20).map((record) => record.recording_id));
+		const second = await searchPlivoVoice(sandbox, 'searchRecordings', {
+			paginationToken: first.paginationToken,
+		});
+		expect(second.results.map((item) => item.value)).toEqual(
+			records.slice(20).map((record) => record.recording_id),
+		);
 		expect(second.paginationToken).toBeUndefined();
 		expect(sandbox.requests.map((request) => [request.path, request.query])).toEqual([
 			[`${accountPath(sandbox)}/Recording/`, { limit: '20', offset: '0' }],
@@ -354,27 +478,51 @@ describe('Recording › bad input is refused before sending', () => {
 	const now = Date.now();
 	const iso = (ago: number) => new Date(now - ago).toISOString();
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['an empty recording', { operation: 'get', recordingId: fromList('') }, /‘Recording’ field is empty/],
-		['a recording that resolves to nothing', { operation: 'delete', recordingId: byId('={{ $json.id }}') }, /‘Recording’ field is empty/],
+		[
+			'an empty recording',
+			{ operation: 'get', recordingId: fromList('') },
+			/‘Recording’ field is empty/,
+		],
+		[
+			'a recording that resolves to nothing',
+			{ operation: 'delete', recordingId: byId('={{ $json.id }}') },
+			/‘Recording’ field is empty/,
+		],
 		[
 			'a From Number that is not a number',
 			{ operation: 'getMany', returnAll: true, filters: { fromNumber: 'reception' } },
 			/‘reception’ in the ‘From Number’ field is not a phone number with country code .* or a SIP URI/,
 		],
-		['a To Number that is too short', { operation: 'getMany', returnAll: true, filters: { toNumber: '555-01' } }, /‘555-01’ in the ‘To Number’ field/],
+		[
+			'a To Number that is too short',
+			{ operation: 'getMany', returnAll: true, filters: { toNumber: '555-01' } },
+			/‘555-01’ in the ‘To Number’ field/,
+		],
 		[
 			'storage days together with a time filter',
-			{ operation: 'getMany', returnAll: true, filters: { recordingStorageDurationGt: 3, addTimeGt: iso(DAY) } },
+			{
+				operation: 'getMany',
+				returnAll: true,
+				filters: { recordingStorageDurationGt: 3, addTimeGt: iso(DAY) },
+			},
 			/‘Storage Days’ filters cannot be combined with the ‘Added’ filters/,
 		],
 		[
 			'a time range of more than 30 days',
-			{ operation: 'getMany', returnAll: true, filters: { addTimeGte: iso(45 * DAY), addTimeLt: iso(DAY) } },
+			{
+				operation: 'getMany',
+				returnAll: true,
+				filters: { addTimeGte: iso(45 * DAY), addTimeLt: iso(DAY) },
+			},
 			/‘Added’ filters span 44 days; Plivo searches at most 30 days at a time/,
 		],
 		[
 			'a storage range of more than 30 days',
-			{ operation: 'getMany', returnAll: true, filters: { recordingStorageDurationGt: 10, recordingStorageDurationLt: 50 } },
+			{
+				operation: 'getMany',
+				returnAll: true,
+				filters: { recordingStorageDurationGt: 10, recordingStorageDurationLt: 50 },
+			},
 			/‘Storage Days’ filters span 40 days/,
 		],
 	];
@@ -385,28 +533,42 @@ describe('Recording › bad input is refused before sending', () => {
 });
 
 describe('Recording › the sandbox answers as the reference says', () => {
-	const list = (query: Record<string, string>) => callPlivoApi(sandbox, 'GET', `/Recording/?${new URLSearchParams(query).toString()}`);
+	const list = (query: Record<string, string>) =>
+		callPlivoApi(sandbox, 'GET', `/Recording/?${new URLSearchParams(query).toString()}`);
 
 	it('refuses storage days combined with add_time', async () => {
-		const { status, body } = await list({ recording_storage_duration__gt: '1', add_time__gt: '2026-01-01 00:00' });
+		const { status, body } = await list({
+			recording_storage_duration__gt: '1',
+			add_time__gt: '2026-01-01 00:00',
+		});
 		expect(status).toBe(400);
 		expect(body.error).toBe('recording_storage_duration cannot be used with add_time');
 	});
 
 	it('refuses an add_time range of more than 30 days', async () => {
-		const { status, body } = await list({ add_time__gte: '2026-01-01 00:00', add_time__lte: '2026-02-15 00:00:00.5' });
+		const { status, body } = await list({
+			add_time__gte: '2026-01-01 00:00',
+			add_time__lte: '2026-02-15 00:00:00.5',
+		});
 		expect(status).toBe(400);
 		expect(body.error).toBe('the add_time range cannot be more than 30 days');
 	});
 
 	it('refuses a time that is not YYYY-MM-DD HH:MM[:ss[.uuuuuu]], and unknown arguments', async () => {
 		expect((await list({ add_time__gt: '2026-01-01T00:00:00Z' })).status).toBe(400);
-		expect((await list({ recording_type: 'conference' })).body.error).toBe('unexpected argument: recording_type');
+		expect((await list({ recording_type: 'conference' })).body.error).toBe(
+			'unexpected argument: recording_type',
+		);
 	});
 
 	it('does not list or return a recording still in progress', async () => {
-		const active = sandbox.state.recordings.start({ recording_type: 'normal', call_uuid: 'call-1' });
+		const active = sandbox.state.recordings.start({
+			recording_type: 'normal',
+			call_uuid: 'call-1',
+		});
 		expect((await list({})).body.objects).toEqual([]);
-		expect((await callPlivoApi(sandbox, 'GET', `/Recording/${active.recording_id}/`)).status).toBe(404);
+		expect((await callPlivoApi(sandbox, 'GET', `/Recording/${active.recording_id}/`)).status).toBe(
+			404,
+		);
 	});
 });

@@ -40,7 +40,9 @@ const posts = () => sandbox.requests.filter((request) => request.method === 'POS
 /** Servers a test starts besides the sandbox, closed after it. */
 const servers: Server[] = [];
 afterEach(async () => {
-	await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+	await Promise.all(
+		servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))),
+	);
 });
 
 async function listen(server: Server): Promise<string> {
@@ -61,7 +63,9 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 	it('a call whose answer was a 500 is placed once, and every try fails with the same advice', async () => {
 		sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
 		let tries = 1;
-		const error = await failure(runPlivoVoice(sandbox, makeCall, { retryOnFail, beforeRetry: () => void tries++ }));
+		const error = await failure(
+			runPlivoVoice(sandbox, makeCall, { retryOnFail, beforeRetry: () => void tries++ }),
+		);
 		expect(tries).toBe(5);
 		expect(posts()).toHaveLength(1);
 		expect(sandbox.state.calls.calls.size).toBe(1);
@@ -74,12 +78,18 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 	it('a call that timed out is placed once', async () => {
 		sandbox.server.latencyMs = 600;
 		const error = await failure(
-			runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 150 } }, { retryOnFail: { maxTries: 3 } }),
+			runPlivoVoice(
+				sandbox,
+				{ ...makeCall, requestOptions: { timeout: 150 } },
+				{ retryOnFail: { maxTries: 3 } },
+			),
 		);
 		// Let the sandbox finish the call it got.
 		await new Promise((resolve) => setTimeout(resolve, 800));
 		expect(error.message).toBe('The request to Plivo timed out');
-		expect((error as NodeApiError).description).toMatch(/It was not sent again: .*Check the call logs/);
+		expect((error as NodeApiError).description).toMatch(
+			/It was not sent again: .*Check the call logs/,
+		);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.state.calls.calls.size).toBe(1);
 	});
@@ -91,17 +101,29 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 			socket.once('data', () => socket.resetAndDestroy());
 		});
 		const baseUrl = await listen(resetting);
-		const error = await failure(runPlivoVoice(sandbox, makeCall, { credentials: { baseUrl }, retryOnFail: { maxTries: 3 } }));
+		const error = await failure(
+			runPlivoVoice(sandbox, makeCall, { credentials: { baseUrl }, retryOnFail: { maxTries: 3 } }),
+		);
 		expect(error.message).toBe('Could not reach Plivo');
-		expect((error as NodeApiError).description).toMatch(/^Network error ECONNRESET\. It was not sent again/);
+		expect((error as NodeApiError).description).toMatch(
+			/^Network error ECONNRESET\. It was not sent again/,
+		);
 		expect(connections).toBe(1);
 	});
 
 	it('the items that were answered are not sent again when another item’s error makes n8n retry', async () => {
 		sandbox.server.injectFault({ status: 503, method: 'POST', when: 'after' });
-		const items = [{ json: { to: '14155550101' } }, { json: { to: '14155550102' } }, { json: { to: '14155550103' } }];
+		const items = [
+			{ json: { to: '14155550101' } },
+			{ json: { to: '14155550102' } },
+			{ json: { to: '14155550103' } },
+		];
 		const error = await failure(
-			runPlivoVoice(sandbox, { ...makeCall, to: '={{ $json.to }}' }, { items, retryOnFail: { maxTries: 3 } }),
+			runPlivoVoice(
+				sandbox,
+				{ ...makeCall, to: '={{ $json.to }}' },
+				{ items, retryOnFail: { maxTries: 3 } },
+			),
 		);
 		expect((error as NodeApiError).httpCode).toBe('503');
 		// One POST per item across three tries; each item placed its call once.
@@ -113,9 +135,19 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 	it('a retry gives the answered items their first answer again (Continue On Fail)', async () => {
 		const [first, second] = [liveCall(sandbox).call_uuid, liveCall(sandbox).call_uuid];
 		// The first item's request gets a 500 (after Plivo acted); the second is answered.
-		sandbox.server.injectFault({ status: 500, method: 'POST', pathIncludes: `/Call/${first}/Speak/`, when: 'after' });
+		sandbox.server.injectFault({
+			status: 500,
+			method: 'POST',
+			pathIncludes: `/Call/${first}/Speak/`,
+			when: 'after',
+		});
 		const items = [{ json: { uuid: first } }, { json: { uuid: second } }];
-		const parameters = { resource: 'call', operation: 'speakText', callUuid: '={{ $json.uuid }}', text: 'Hello' };
+		const parameters = {
+			resource: 'call',
+			operation: 'speakText',
+			callUuid: '={{ $json.uuid }}',
+			text: 'Hello',
+		};
 		let retries = 0;
 		const output = await runPlivoVoice(sandbox, parameters, {
 			items,
@@ -157,8 +189,14 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 
 describe('with several items and Continue On Fail off, errors say what was sent', () => {
 	it('an item refused before sending says that it was not sent, and that the others were', async () => {
-		const items = [{ json: { to: '14155550101' } }, { json: { to: 'not-a-number' } }, { json: { to: '14155550103' } }];
-		const error = await failure(runPlivoVoice(sandbox, { ...makeCall, to: '={{ $json.to }}' }, { items }));
+		const items = [
+			{ json: { to: '14155550101' } },
+			{ json: { to: 'not-a-number' } },
+			{ json: { to: '14155550103' } },
+		];
+		const error = await failure(
+			runPlivoVoice(sandbox, { ...makeCall, to: '={{ $json.to }}' }, { items }),
+		);
 		expect(error.message).toMatch(/‘not-a-number’ in the ‘To’ field/);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
 		expect((error as NodeApiError).description).toMatch(
@@ -185,12 +223,19 @@ describe('Retry-After', () => {
 		expect(parseRetryAfter(['7'], now)).toBe(7);
 	});
 
-	it.each([['-5'], ['2, 7'], ['1.5'], ['soon'], ['+3'], ['Sun, 31 Feb 2026 12:00:00 GMT'], ['2026-03-01T12:00:30Z'], [''], [['1', '2']]])(
-		'%j is no instruction: the runner falls back to its backoff',
-		(value) => {
-			expect(parseRetryAfter(value)).toBeUndefined();
-		},
-	);
+	it.each([
+		['-5'],
+		['2, 7'],
+		['1.5'],
+		['soon'],
+		['+3'],
+		['Sun, 31 Feb 2026 12:00:00 GMT'],
+		['2026-03-01T12:00:30Z'],
+		[''],
+		[['1', '2']],
+	])('%j is no instruction: the runner falls back to its backoff', (value) => {
+		expect(parseRetryAfter(value)).toBeUndefined();
+	});
 
 	it('whole seconds are read exactly, whatever they are', () => {
 		fc.assert(fc.property(fc.nat(), (seconds) => parseRetryAfter(String(seconds)) === seconds));
@@ -204,7 +249,9 @@ describe('Retry-After', () => {
 				(at, now) => {
 					const date = new Date(at);
 					const wholeSeconds = Math.floor(at / 1000) * 1000;
-					return parseRetryAfter(date.toUTCString(), now) === Math.max(0, (wholeSeconds - now) / 1000);
+					return (
+						parseRetryAfter(date.toUTCString(), now) === Math.max(0, (wholeSeconds - now) / 1000)
+					);
 				},
 			),
 		);
@@ -213,7 +260,9 @@ describe('Retry-After', () => {
 	it('negative numbers, fractions and lists are never read as a wait', () => {
 		fc.assert(
 			fc.property(fc.integer({ max: -1 }), fc.nat(), fc.nat({ max: 99 }), (negative, a, b) =>
-				[String(negative), `${a}, ${b}`, `${a},${b}`, `${a}.${b + 1}`].every((value) => parseRetryAfter(value) === undefined),
+				[String(negative), `${a}, ${b}`, `${a},${b}`, `${a}.${b + 1}`].every(
+					(value) => parseRetryAfter(value) === undefined,
+				),
 			),
 		);
 	});
@@ -241,7 +290,11 @@ describe('Retry-After', () => {
 
 	it('a negative Retry-After is not taken as “now”: the runner waits its backoff', async () => {
 		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '-5' }, method: 'GET' });
-		await runPlivoVoice(sandbox, { resource: 'call', operation: 'getLive', callUuid: liveCall(sandbox).call_uuid });
+		await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'getLive',
+			callUuid: liveCall(sandbox).call_uuid,
+		});
 		const [refused, answered] = sandbox.requests;
 		expect([refused.status, answered.status]).toEqual([429, 200]);
 		// The first backoff step is one second, jittered down to half of it at least.
@@ -259,13 +312,17 @@ describe('redirects are not followed: the credential stays with Plivo', () => {
 			const target = await listen(
 				createHttpServer((request, response) => {
 					elsewhere.push(request.headers);
-					response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"message":"call fired"}');
+					response
+						.writeHead(200, { 'Content-Type': 'application/json' })
+						.end('{"message":"call fired"}');
 				}),
 			);
 			sandbox.server.injectFault({ status: 307, headers: { Location: `${target}/steal` } });
 			const error = await failure(runPlivoVoice(sandbox, parameters));
 			expect(elsewhere).toEqual([]);
-			expect(error.message).toBe('The API answered with a redirect (HTTP 307), which was not followed');
+			expect(error.message).toBe(
+				'The API answered with a redirect (HTTP 307), which was not followed',
+			);
 			expect((error as NodeApiError).description).toContain(`It pointed to ${target}/steal.`);
 			expect(wholeChain(error)).not.toContain(sandbox.account.authToken);
 		});
@@ -278,7 +335,11 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 
 	it.each([
 		['an unusable base URL, on a POST', makeCall, { baseUrl: 'not a url' }],
-		['an unusable base URL, on a GET', { resource: 'call', operation: 'getManyQueued', returnAll: true }, { baseUrl: 'not a url' }],
+		[
+			'an unusable base URL, on a GET',
+			{ resource: 'call', operation: 'getManyQueued', returnAll: true },
+			{ baseUrl: 'not a url' },
+		],
 		['a refused connection', makeCall, { baseUrl: 'http://127.0.0.1:1' }],
 	] as const)('%s', async (_name, parameters, credentials) => {
 		const error = await failure(runPlivoVoice(sandbox, parameters, { credentials }));
@@ -310,7 +371,9 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 
 	it('a timeout', async () => {
 		sandbox.server.latencyMs = 400;
-		const error = await failure(runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 100 } }));
+		const error = await failure(
+			runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 100 } }),
+		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const chain = wholeChain(error);
 		expect(chain).not.toContain(token());

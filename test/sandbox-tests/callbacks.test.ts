@@ -19,7 +19,11 @@ describe('V3 signatures made by the sandbox', () => {
 		// Written as is, not normalised: an explicit default port and an upper-case host.
 		'https://Example.COM:443/Plivo/Answer?z=1',
 	];
-	const paramSets: Array<Record<string, string>> = [{}, { CallUUID: 'c1', From: '14155550100', To: '14155550101', Event: 'StartApp' }, { Digits: '1#', Z: 'last', A: 'first value' }];
+	const paramSets: Array<Record<string, string>> = [
+		{},
+		{ CallUUID: 'c1', From: '14155550100', To: '14155550101', Event: 'StartApp' },
+		{ Digits: '1#', Z: 'last', A: 'first value' },
+	];
 
 	for (const method of ['GET', 'POST'] as const) {
 		for (const url of urls) {
@@ -27,8 +31,12 @@ describe('V3 signatures made by the sandbox', () => {
 				it(`${method} ${url} with ${Object.keys(params).length} parameters is accepted by the SDK`, () => {
 					const nonce = '12345678901234567890';
 					const signature = signV3(token, method, url, params, nonce);
-					expect(validateV3Signature(method, url.split('#')[0], nonce, token, signature, params)).toBe(true);
-					expect(validateV3Signature(method, url.split('#')[0], nonce, `${token}x`, signature, params)).toBe(false);
+					expect(
+						validateV3Signature(method, url.split('#')[0], nonce, token, signature, params),
+					).toBe(true);
+					expect(
+						validateV3Signature(method, url.split('#')[0], nonce, `${token}x`, signature, params),
+					).toBe(false);
 				});
 			}
 		}
@@ -38,7 +46,11 @@ describe('V3 signatures made by the sandbox', () => {
 describe('delivery', () => {
 	let sandbox: PlivoSandbox;
 	useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
-	const receiver = useCallbackReceiver(() => ({ status: 200, contentType: 'application/xml', body: '<Response><Speak>Hello</Speak></Response>' }));
+	const receiver = useCallbackReceiver(() => ({
+		status: 200,
+		contentType: 'application/xml',
+		body: '<Response><Speak>Hello</Speak></Response>',
+	}));
 
 	it('POSTs form fields with signature headers the SDK validates, and records the answer', async () => {
 		const url = receiver.url('/hook?flow=1#ct=2000');
@@ -51,8 +63,21 @@ describe('delivery', () => {
 		expect(request.params).toEqual(params);
 		const signature = String(request.headers['x-plivo-signature-v3']);
 		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
-		expect(validateV3Signature('POST', receiver.url('/hook?flow=1'), nonce, sandbox.account.authToken, signature, params)).toBe(true);
-		expect(delivered).toMatchObject({ status: 200, contentType: 'application/xml', responseBody: '<Response><Speak>Hello</Speak></Response>' });
+		expect(
+			validateV3Signature(
+				'POST',
+				receiver.url('/hook?flow=1'),
+				nonce,
+				sandbox.account.authToken,
+				signature,
+				params,
+			),
+		).toBe(true);
+		expect(delivered).toMatchObject({
+			status: 200,
+			contentType: 'application/xml',
+			responseBody: '<Response><Speak>Hello</Speak></Response>',
+		});
 	});
 
 	it('GETs with the parameters in the query', async () => {
@@ -62,11 +87,22 @@ describe('delivery', () => {
 		expect(request.url).toBe('/hook?CallUUID=abc');
 		const signature = String(request.headers['x-plivo-signature-v3']);
 		const nonce = String(request.headers['x-plivo-signature-v3-nonce']);
-		expect(validateV3Signature('GET', receiver.url('/hook'), nonce, sandbox.account.authToken, signature, { CallUUID: 'abc' })).toBe(true);
+		expect(
+			validateV3Signature(
+				'GET',
+				receiver.url('/hook'),
+				nonce,
+				sandbox.account.authToken,
+				signature,
+				{ CallUUID: 'abc' },
+			),
+		).toBe(true);
 	});
 
 	it('records a receiver that cannot be reached instead of failing', async () => {
-		const delivered = await sandbox.state.callbacks.send('http://127.0.0.1:1/hook', 'POST', { A: '1' });
+		const delivered = await sandbox.state.callbacks.send('http://127.0.0.1:1/hook', 'POST', {
+			A: '1',
+		});
 		expect(delivered.status).toBeUndefined();
 		expect(delivered.error).toMatch(/ECONNREFUSED|connect/);
 	});

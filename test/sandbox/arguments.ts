@@ -27,7 +27,8 @@ export function onlyKnownArgs(args: Args, known: string[]): void {
 
 export function required(args: Args, name: string): unknown {
 	const value = args[name];
-	if (value === undefined || value === null || value === '') throw badRequest(`${name} is a required parameter`);
+	if (value === undefined || value === null || value === '')
+		throw badRequest(`${name} is a required parameter`);
 	return value;
 }
 
@@ -43,7 +44,12 @@ export function requiredString(args: Args, name: string): string {
 	return optionalString(args, name)!;
 }
 
-export function oneOf<T extends string>(args: Args, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+export function oneOf<T extends string>(
+	args: Args,
+	name: string,
+	allowed: readonly T[],
+	fallback?: T,
+): T | undefined {
 	const value = args[name];
 	if (value === undefined) return fallback;
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
@@ -52,7 +58,11 @@ export function oneOf<T extends string>(args: Args, name: string, allowed: reado
 	return value as T;
 }
 
-export function httpMethod(args: Args, name: string, fallback: 'GET' | 'POST' = 'POST'): 'GET' | 'POST' {
+export function httpMethod(
+	args: Args,
+	name: string,
+	fallback: 'GET' | 'POST' = 'POST',
+): 'GET' | 'POST' {
 	return oneOf(args, name, ['GET', 'POST'] as const, fallback)!;
 }
 
@@ -83,12 +93,20 @@ export function boolean(args: Args, name: string, fallback?: boolean): boolean |
 }
 
 /** An integer (JSON number or numeric string) within a range. */
-export function integer(args: Args, name: string, min: number, max = Number.MAX_SAFE_INTEGER, fallback?: number): number | undefined {
+export function integer(
+	args: Args,
+	name: string,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+	fallback?: number,
+): number | undefined {
 	const value = args[name];
 	if (value === undefined) return fallback;
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw badRequest(`${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`);
+		throw badRequest(
+			`${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`,
+		);
 	}
 	return number;
 }

@@ -20,7 +20,10 @@ import { SignalWireSandbox, signalWireWriteLimit } from './signalwire';
  * The limits the command line asks for; what it leaves out comes from the environment, else
  * from the provider's documented defaults.
  */
-function limitsFromArguments(): { plivo: PlivoLimits | false; signalWire: SignalWireLimits | false } {
+function limitsFromArguments(): {
+	plivo: PlivoLimits | false;
+	signalWire: SignalWireLimits | false;
+} {
 	const { values } = parseArgs({
 		options: {
 			'rate-limit': { type: 'string' },
@@ -70,17 +73,25 @@ async function main(): Promise<void> {
 	console.log(`  Auth Token:   ${authToken}`);
 	console.log(`  API Base URL: ${plivo.url}`);
 	const { requests, callsPerSecond } = plivoLimits(limits.plivo);
-	const queueing = callsPerSecond ? `${callsPerSecond} calls placed per second, the rest queued` : 'no call queueing';
+	const queueing = callsPerSecond
+		? `${callsPerSecond} calls placed per second, the rest queued`
+		: 'no call queueing';
 	console.log(`Limits: ${describeRate(requests, 'API requests')}; ${queueing}.`);
-	console.log(`A call to an application comes in with POST ${plivo.url}/_sandbox/inbound-call, and its caller presses keys`);
-	console.log(`with POST ${plivo.url}/_sandbox/digits?digits=1 (test/sandbox/README.md, "Controls").`);
+	console.log(
+		`A call to an application comes in with POST ${plivo.url}/_sandbox/inbound-call, and its caller presses keys`,
+	);
+	console.log(
+		`with POST ${plivo.url}/_sandbox/digits?digits=1 (test/sandbox/README.md, "Controls").`,
+	);
 
 	const signalWire = await SignalWireSandbox.start({
 		port: port + 1,
 		host,
 		limits: limits.signalWire,
 		project: {
-			...(process.env.SIGNALWIRE_PROJECT_ID ? { projectId: process.env.SIGNALWIRE_PROJECT_ID } : {}),
+			...(process.env.SIGNALWIRE_PROJECT_ID
+				? { projectId: process.env.SIGNALWIRE_PROJECT_ID }
+				: {}),
 			...(process.env.SIGNALWIRE_API_TOKEN ? { apiToken: process.env.SIGNALWIRE_API_TOKEN } : {}),
 		},
 	});

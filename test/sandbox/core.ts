@@ -64,7 +64,9 @@ export function notFound(message: string): ApiError {
 
 /** 429 with `Retry-After` in whole seconds (at least 1), rounded up so that waiting it is enough. */
 export function tooManyRequests(message: string, retryAfterMs: number): ApiError {
-	return new ApiError(429, message, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+	return new ApiError(429, message, {
+		'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+	});
 }
 
 /** The sandbox's clock. Tests may move time; everything in a sandbox reads it from here. */
@@ -121,7 +123,10 @@ export class TokenBucketLimiter {
 		const bucket = this.buckets.get(key) ?? { tokens: limit.limit, atMs: nowMs };
 		const tokens = Math.min(limit.limit, bucket.tokens + Math.max(0, nowMs - bucket.atMs) * perMs);
 		const accepted = tokens >= 1;
-		this.buckets.set(key, { tokens: accepted ? tokens - 1 : tokens, atMs: Math.max(bucket.atMs, nowMs) });
+		this.buckets.set(key, {
+			tokens: accepted ? tokens - 1 : tokens,
+			atMs: Math.max(bucket.atMs, nowMs),
+		});
 		return accepted ? 0 : Math.ceil((1 - tokens) / perMs);
 	}
 
@@ -140,7 +145,8 @@ export function parseRateLimit(text: string, name: string): RateLimit | false {
 	if (['off', 'false', 'none', 'unlimited'].includes(trimmed)) return false;
 	const match = /^(\d+)(?:\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s)?)?$/.exec(trimmed);
 	const limit = match ? Number(match[1]) : NaN;
-	if (!match || !(limit > 0)) throw new Error(`${name} must be like 300/5s, 2 (per second) or off, not "${text}"`);
+	if (!match || !(limit > 0))
+		throw new Error(`${name} must be like 300/5s, 2 (per second) or off, not "${text}"`);
 	const span = match[2] === undefined ? 1 : Number(match[2]);
 	const windowMs = match[3] === 'ms' ? span : span * 1000;
 	if (!(windowMs > 0)) throw new Error(`${name} needs a window longer than 0, not "${text}"`);
@@ -284,8 +290,18 @@ export class FakeServer<State> {
 		private readonly hooks: SandboxHooks<State>,
 	) {}
 
-	route(method: string, path: string, handler: Handler<State>, queryMatch?: Record<string, string>): this {
-		this.routes.push({ method, ...compile(path, this.hooks.optionalTrailingSlash), handler, queryMatch });
+	route(
+		method: string,
+		path: string,
+		handler: Handler<State>,
+		queryMatch?: Record<string, string>,
+	): this {
+		this.routes.push({
+			method,
+			...compile(path, this.hooks.optionalTrailingSlash),
+			handler,
+			queryMatch,
+		});
 		return this;
 	}
 
@@ -366,7 +382,8 @@ export class FakeServer<State> {
 		const key = this.hooks.rateLimitKey?.(request, this.state);
 		if (key === undefined) return;
 		const waitMs = this.rateLimiter.take(key, (this.hooks.now?.() ?? new Date()).getTime());
-		if (waitMs > 0) throw this.hooks.rateLimited?.(waitMs) ?? tooManyRequests('Too many requests', waitMs);
+		if (waitMs > 0)
+			throw this.hooks.rateLimited?.(waitMs) ?? tooManyRequests('Too many requests', waitMs);
 	}
 
 	private async dispatch(request: RecordedRequest): Promise<Reply> {
@@ -383,11 +400,15 @@ export class FakeServer<State> {
 				byMethod.find(
 					(candidate) =>
 						candidate.queryMatch &&
-						Object.entries(candidate.queryMatch).every(([key, value]) => request.query[key] === value),
+						Object.entries(candidate.queryMatch).every(
+							([key, value]) => request.query[key] === value,
+						),
 				) ?? byMethod.find((candidate) => !candidate.queryMatch);
 			if (!route) throw notFound('Resource not found');
 			const match = route.pattern.exec(request.path)!;
-			const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
+			const params = Object.fromEntries(
+				route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]),
+			);
 			const body = this.hooks.parseBody(request);
 			const context = { request, params, query: { ...request.query }, body, state: this.state };
 			this.hooks.normalize?.(context);
@@ -396,7 +417,11 @@ export class FakeServer<State> {
 		} catch (error) {
 			if (fault) return this.faultReply(fault);
 			if (error instanceof ApiError) {
-				return { status: error.status, body: this.hooks.errorBody(error.status, error.message), headers: error.headers };
+				return {
+					status: error.status,
+					body: this.hooks.errorBody(error.status, error.message),
+					headers: error.headers,
+				};
 			}
 			const message = error instanceof Error ? error.message : String(error);
 			return { status: 500, body: this.hooks.errorBody(500, `sandbox failure: ${message}`) };
@@ -431,9 +456,15 @@ export class FakeServer<State> {
 		request.status = reply.status;
 		request.responseBody = reply.body;
 		const hasBody = reply.body !== undefined && reply.status !== 204;
-		const payload = hasBody ? (typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)) : '';
+		const payload = hasBody
+			? typeof reply.body === 'string'
+				? reply.body
+				: JSON.stringify(reply.body)
+			: '';
 		response.writeHead(reply.status, {
-			...(hasBody ? { 'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' } : {}),
+			...(hasBody
+				? { 'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' }
+				: {}),
 			...reply.headers,
 		});
 		response.end(payload);

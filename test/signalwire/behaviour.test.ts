@@ -27,13 +27,25 @@ useSandbox(SignalWireSandbox.start, (started) => {
 	sandbox = started;
 });
 
-function conferenceWith(count: number): { conference: ConferenceRecord; participants: ParticipantRecord[] } {
+function conferenceWith(count: number): {
+	conference: ConferenceRecord;
+	participants: ParticipantRecord[];
+} {
 	const conference = sandbox.state.conferences.create({ participants: count });
 	return { conference, participants: [...conference.participants.values()] };
 }
 
-function participantParameters(conference: ConferenceRecord, participant: ParticipantRecord, operation: string): INodeParameters {
-	return { resource: 'conferenceParticipant', operation, conferenceSid: conference.sid, callSid: participant.call_sid };
+function participantParameters(
+	conference: ConferenceRecord,
+	participant: ParticipantRecord,
+	operation: string,
+): INodeParameters {
+	return {
+		resource: 'conferenceParticipant',
+		operation,
+		conferenceSid: conference.sid,
+		callSid: participant.call_sid,
+	};
 }
 
 describe('bad input fails before any request, naming the field', () => {
@@ -46,34 +58,74 @@ describe('bad input fails before any request, naming the field', () => {
 		updateFields,
 	});
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['coaching without saying whom to coach', update({ coaching: true }), /‘Coaching’ is on but ‘Call SID to Coach’ is empty/],
+		[
+			'coaching without saying whom to coach',
+			update({ coaching: true }),
+			/‘Coaching’ is on but ‘Call SID to Coach’ is empty/,
+		],
 		[
 			'coaching with a call to coach that resolves to nothing',
 			update({ coaching: true, callSidToCoach: '={{ $json.missing }}' }),
 			/‘Coaching’ is on but ‘Call SID to Coach’ is empty/,
 		],
-		['a participant update with nothing to change', update({}), /Nothing to update: add at least one field under ‘Update Fields’/],
-		['a hold URL that is not a URL', update({ hold: true, holdUrl: 'music.mp3' }), /‘music.mp3’ in the ‘Hold URL’ field/],
-		['a wait URL that is not a URL', update({ waitUrl: 'ftp://example.com/wait.mp3' }), /‘Wait URL’ field/],
+		[
+			'a participant update with nothing to change',
+			update({}),
+			/Nothing to update: add at least one field under ‘Update Fields’/,
+		],
+		[
+			'a hold URL that is not a URL',
+			update({ hold: true, holdUrl: 'music.mp3' }),
+			/‘music.mp3’ in the ‘Hold URL’ field/,
+		],
+		[
+			'a wait URL that is not a URL',
+			update({ waitUrl: 'ftp://example.com/wait.mp3' }),
+			/‘Wait URL’ field/,
+		],
 		[
 			'a conference update that only says not to end it',
-			{ resource: 'conference', operation: 'update', conferenceSid: sid, updateFields: { endConference: false } },
+			{
+				resource: 'conference',
+				operation: 'update',
+				conferenceSid: sid,
+				updateFields: { endConference: false },
+			},
 			/Nothing to update/,
 		],
 		[
 			'a conference announcement URL that is not a URL',
-			{ resource: 'conference', operation: 'update', conferenceSid: sid, updateFields: { announceUrl: 'example.com/a.xml' } },
+			{
+				resource: 'conference',
+				operation: 'update',
+				conferenceSid: sid,
+				updateFields: { announceUrl: 'example.com/a.xml' },
+			},
 			/‘Announce URL’ field/,
 		],
 		[
 			'a date filter that is not a date',
-			{ resource: 'conference', operation: 'getMany', returnAll: true, filters: { createdOnOrAfter: 'last monday' } },
+			{
+				resource: 'conference',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { createdOnOrAfter: 'last monday' },
+			},
 			/‘Created On or After’ is not a date/,
 		],
-		['an empty conference SID', { resource: 'conference', operation: 'get', conferenceSid: ' ' }, /‘Conference SID’ field is empty/],
+		[
+			'an empty conference SID',
+			{ resource: 'conference', operation: 'get', conferenceSid: ' ' },
+			/‘Conference SID’ field is empty/,
+		],
 		[
 			'an empty call SID',
-			{ resource: 'conferenceParticipant', operation: 'remove', conferenceSid: sid, callSid: '={{ "" }}' },
+			{
+				resource: 'conferenceParticipant',
+				operation: 'remove',
+				conferenceSid: sid,
+				callSid: '={{ "" }}',
+			},
 			/‘Call SID’ field is empty/,
 		],
 	];
@@ -91,7 +143,12 @@ describe('SignalWire errors', () => {
 	it('become a NodeApiError with SignalWire’s message, and the status, code and more_info in the description', async () => {
 		const { conference } = conferenceWith(1);
 		const error = await failure(
-			runSignalWire(sandbox, { resource: 'conferenceParticipant', operation: 'get', conferenceSid: conference.sid, callSid: 'no-such-call' }),
+			runSignalWire(sandbox, {
+				resource: 'conferenceParticipant',
+				operation: 'get',
+				conferenceSid: conference.sid,
+				callSid: 'no-such-call',
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const [request] = sandbox.requests;
@@ -102,9 +159,13 @@ describe('SignalWire errors', () => {
 			more_info: MORE_INFO_URL,
 			status: 404,
 		});
-		expect(error.message).toBe(`The requested resource /Conferences/${conference.sid}/Participants/no-such-call was not found`);
+		expect(error.message).toBe(
+			`The requested resource /Conferences/${conference.sid}/Participants/no-such-call was not found`,
+		);
 		expect((error as NodeApiError).httpCode).toBe('404');
-		expect((error as NodeApiError).description).toBe(`SignalWire answered HTTP 404 with error code 20404. More information: ${MORE_INFO_URL}`);
+		expect((error as NodeApiError).description).toBe(
+			`SignalWire answered HTTP 404 with error code 20404. More information: ${MORE_INFO_URL}`,
+		);
 		expect(everythingIn(error)).not.toContain(sandbox.project.apiToken);
 		expect(everythingIn(error)).not.toContain(basicAuthHeader(sandbox).slice(6));
 	});
@@ -119,30 +180,47 @@ describe('SignalWire errors', () => {
 			}),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`CallSidToCoach ${other.participants[0].call_sid} is not a participant of conference ${conference.sid}`);
+		expect(error.message).toBe(
+			`CallSidToCoach ${other.participants[0].call_sid} is not a participant of conference ${conference.sid}`,
+		);
 		expect((error as NodeApiError).httpCode).toBe('400');
-		expect((error as NodeApiError).description).toBe(`SignalWire answered HTTP 400 with error code 21100. More information: ${MORE_INFO_URL}`);
+		expect((error as NodeApiError).description).toBe(
+			`SignalWire answered HTTP 400 with error code 21100. More information: ${MORE_INFO_URL}`,
+		);
 		expect(participants[0].coaching).toBe(false);
 	});
 
 	it('report a wrong token as SignalWire does, and never show it', async () => {
 		const { conference } = conferenceWith(1);
 		const error = await failure(
-			runSignalWire(sandbox, { resource: 'conference', operation: 'get', conferenceSid: conference.sid }, { credentials: { apiToken: 'PTwrong-token-123' } }),
+			runSignalWire(
+				sandbox,
+				{ resource: 'conference', operation: 'get', conferenceSid: conference.sid },
+				{ credentials: { apiToken: 'PTwrong-token-123' } },
+			),
 		);
 		expect(sandbox.requests[0].status).toBe(401);
 		expect((error as NodeApiError).httpCode).toBe('401');
 		expect(error.message).toBe('Authentication failed');
-		expect((error as NodeApiError).description).toBe(`SignalWire answered HTTP 401 with error code 20003. More information: ${MORE_INFO_URL}`);
+		expect((error as NodeApiError).description).toBe(
+			`SignalWire answered HTTP 401 with error code 20003. More information: ${MORE_INFO_URL}`,
+		);
 		expect(everythingIn(error)).not.toContain('PTwrong-token-123');
 	});
 
 	it('of the network never show the token either, and a change is not sent twice', async () => {
 		const { conference, participants } = conferenceWith(1);
 		const error = await failure(
-			runSignalWire(sandbox, { ...participantParameters(conference, participants[0], 'update'), updateFields: { muted: true } }, {
-				credentials: { spaceUrl: 'http://127.0.0.1:1' },
-			}),
+			runSignalWire(
+				sandbox,
+				{
+					...participantParameters(conference, participants[0], 'update'),
+					updateFields: { muted: true },
+				},
+				{
+					credentials: { spaceUrl: 'http://127.0.0.1:1' },
+				},
+			),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Could not reach SignalWire');
@@ -155,9 +233,16 @@ describe('SignalWire errors', () => {
 	it('a next page elsewhere than the space is not followed: the request carries the token', async () => {
 		sandbox.server.injectFault({
 			status: 200,
-			body: { page: 0, page_size: 1000, conferences: [], next_page_uri: 'https://elsewhere.example/steal?Page=1' },
+			body: {
+				page: 0,
+				page_size: 1000,
+				conferences: [],
+				next_page_uri: 'https://elsewhere.example/steal?Page=1',
+			},
 		});
-		const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'getMany', returnAll: true }));
+		const error = await failure(
+			runSignalWire(sandbox, { resource: 'conference', operation: 'getMany', returnAll: true }),
+		);
 		expect(error.message).toBe('SignalWire pointed to a next page that is not on your space');
 		expect(sandbox.requests).toHaveLength(1);
 	});
@@ -185,11 +270,19 @@ describe('SignalWire errors', () => {
 			['a backslash after the slash', () => `/\\${host}/steal.json`],
 			['a tab inside the double slash', () => `/\t/${host}/steal.json`],
 			['a new line inside the double slash', () => `/\n/${host}/steal.json`],
-			['another account of the space', () => '/api/laml/2010-04-01/Accounts/another-project/Conferences.json?Page=1'],
+			[
+				'another account of the space',
+				() => '/api/laml/2010-04-01/Accounts/another-project/Conferences.json?Page=1',
+			],
 			['a path outside the account', () => '/api/relay/rest/conferences?page=1'],
 		])('%s', async (_name, next) => {
-			sandbox.server.injectFault({ status: 200, body: { page: 0, page_size: 1000, conferences: [], next_page_uri: next() } });
-			const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'getMany', returnAll: true }));
+			sandbox.server.injectFault({
+				status: 200,
+				body: { page: 0, page_size: 1000, conferences: [], next_page_uri: next() },
+			});
+			const error = await failure(
+				runSignalWire(sandbox, { resource: 'conference', operation: 'getMany', returnAll: true }),
+			);
 			expect(error.message).toBe('SignalWire pointed to a next page that is not on your space');
 			expect(sandbox.requests).toHaveLength(1);
 			expect(elsewhereRequests).toEqual([]);
@@ -197,9 +290,20 @@ describe('SignalWire errors', () => {
 
 		it('and a redirect is not followed either', async () => {
 			const { conference } = conferenceWith(1);
-			sandbox.server.injectFault({ status: 307, headers: { Location: `http://${host}/steal.json` } });
-			const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'get', conferenceSid: conference.sid }));
-			expect(error.message).toBe('The API answered with a redirect (HTTP 307), which was not followed');
+			sandbox.server.injectFault({
+				status: 307,
+				headers: { Location: `http://${host}/steal.json` },
+			});
+			const error = await failure(
+				runSignalWire(sandbox, {
+					resource: 'conference',
+					operation: 'get',
+					conferenceSid: conference.sid,
+				}),
+			);
+			expect(error.message).toBe(
+				'The API answered with a redirect (HTTP 307), which was not followed',
+			);
 			expect(elsewhereRequests).toEqual([]);
 			expect(everythingIn(error)).not.toContain(sandbox.project.apiToken);
 		});
@@ -210,7 +314,10 @@ describe('retries', () => {
 	it('a rate-limited update (HTTP 429) is sent again after Retry-After, and acts once', async () => {
 		const { conference, participants } = conferenceWith(1);
 		sandbox.server.injectFault({ status: 429, headers: { 'Retry-After': '1' }, method: 'POST' });
-		const output = await runSignalWire(sandbox, { ...participantParameters(conference, participants[0], 'update'), updateFields: { hold: true } });
+		const output = await runSignalWire(sandbox, {
+			...participantParameters(conference, participants[0], 'update'),
+			updateFields: { hold: true },
+		});
 		const posts = sandbox.requests.filter((request) => request.method === 'POST');
 		expect(posts.map((request) => request.status)).toEqual([429, 200]);
 		expect(posts[1].receivedAt - posts[0].receivedAt).toBeGreaterThanOrEqual(950);
@@ -220,9 +327,18 @@ describe('retries', () => {
 	it('an update is not sent again after a 5xx, since SignalWire may have acted on it', async () => {
 		const { conference } = conferenceWith(2);
 		sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
-		const error = await failure(runSignalWire(sandbox, { resource: 'conference', operation: 'update', conferenceSid: conference.sid, updateFields: { endConference: true } }));
+		const error = await failure(
+			runSignalWire(sandbox, {
+				resource: 'conference',
+				operation: 'update',
+				conferenceSid: conference.sid,
+				updateFields: { endConference: true },
+			}),
+		);
 		expect((error as NodeApiError).httpCode).toBe('500');
-		expect((error as NodeApiError).description).toMatch(/^SignalWire answered HTTP 500.*It was not sent again: SignalWire may already have acted on it/);
+		expect((error as NodeApiError).description).toMatch(
+			/^SignalWire answered HTTP 500.*It was not sent again: SignalWire may already have acted on it/,
+		);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(conference.status).toBe('completed');
 	});
@@ -253,15 +369,28 @@ describe('Continue On Fail', () => {
 		];
 		const output = await runSignalWire(
 			sandbox,
-			{ resource: 'conferenceParticipant', operation: 'get', conferenceSid: conference.sid, callSid: '={{ $json.call }}' },
+			{
+				resource: 'conferenceParticipant',
+				operation: 'get',
+				conferenceSid: conference.sid,
+				callSid: '={{ $json.call }}',
+			},
 			{ items, continueOnFail: true },
 		);
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(output[0].json.call_sid).toBe(first.call_sid);
 		expect(output[1].error).toBeInstanceOf(NodeOperationError);
 		expect(output[1].json.error).toMatch(/‘Call SID’ field is empty/);
 		expect(output[2].error).toBeInstanceOf(NodeApiError);
-		expect(output[2].json).toMatchObject({ httpCode: '404', description: expect.stringContaining('error code 20404') });
+		expect(output[2].json).toMatchObject({
+			httpCode: '404',
+			description: expect.stringContaining('error code 20404'),
+		});
 		expect(output[3].json.call_sid).toBe(second.call_sid);
 		expect(sandbox.requests).toHaveLength(3);
 	});
@@ -271,8 +400,19 @@ describe('Continue On Fail', () => {
 		const second = conferenceWith(1);
 		const output = await runSignalWire(
 			sandbox,
-			{ resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: '={{ $json.conference }}', returnAll: true },
-			{ items: [{ json: { conference: first.conference.sid } }, { json: { conference: second.conference.sid } }], continueOnFail: true },
+			{
+				resource: 'conferenceParticipant',
+				operation: 'getMany',
+				conferenceSid: '={{ $json.conference }}',
+				returnAll: true,
+			},
+			{
+				items: [
+					{ json: { conference: first.conference.sid } },
+					{ json: { conference: second.conference.sid } },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(output.map((item) => [item.json.call_sid, item.pairedItem])).toEqual([
 			[first.participants[0].call_sid, { item: 0 }],
@@ -282,7 +422,10 @@ describe('Continue On Fail', () => {
 
 		const refused = await runSignalWire(
 			sandbox,
-			{ ...participantParameters(first.conference, first.participants[0], 'update'), updateFields: { coaching: '={{ $json.coach }}' } },
+			{
+				...participantParameters(first.conference, first.participants[0], 'update'),
+				updateFields: { coaching: '={{ $json.coach }}' },
+			},
 			{ items: [{ json: { coach: false } }, { json: { coach: true } }], continueOnFail: true },
 		);
 		expect(refused.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -295,39 +438,68 @@ describe('credential', () => {
 	const credentialType = new SignalWireApi();
 
 	it('test passes with the right Project ID and token, by listing a conference as the node does', async () => {
-		const result = await testCredential(credentialType, { ...sandboxCredentials(sandbox), spaceUrl: `${sandbox.url}/` });
+		const result = await testCredential(credentialType, {
+			...sandboxCredentials(sandbox),
+			spaceUrl: `${sandbox.url}/`,
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.requests).toHaveLength(1);
 		const [request] = sandbox.requests;
 		expect(request.method).toBe('GET');
-		expect(request.path).toBe(`/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}/Conferences.json`);
+		expect(request.path).toBe(
+			`/api/laml/2010-04-01/Accounts/${sandbox.project.projectId}/Conferences.json`,
+		);
 		expect(request.query).toEqual({ PageSize: '1' });
 		expect(request.headers.authorization).toBe(basicAuthHeader(sandbox));
 	});
 
 	it('test fails with a wrong token, without showing it', async () => {
-		const result = await testCredential(credentialType, { ...sandboxCredentials(sandbox), apiToken: 'PTnot-the-token' });
+		const result = await testCredential(credentialType, {
+			...sandboxCredentials(sandbox),
+			apiToken: 'PTnot-the-token',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain('PTnot-the-token');
 		expect(sandbox.requests[0].status).toBe(401);
 	});
 
 	it('test fails with another project’s ID', async () => {
-		const result = await testCredential(credentialType, { ...sandboxCredentials(sandbox), projectId: 'b3877c40-da60-4998-90ad-b792e98472af' });
+		const result = await testCredential(credentialType, {
+			...sandboxCredentials(sandbox),
+			projectId: 'b3877c40-da60-4998-90ad-b792e98472af',
+		});
 		expect(result.status).toBe('Error');
 	});
 
 	it('Space URL: the host SignalWire shows gets https://, a full base URL is kept, trailing slashes go', () => {
 		const nodeType = new SignalWire();
-		const node = { id: 'n', name: 'SignalWire', type: 'signalWire', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const node = {
+			id: 'n',
+			name: 'SignalWire',
+			type: 'signalWire',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
 		const workflow = new Workflow({
 			nodes: [node],
 			connections: {},
 			active: false,
-			nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) },
+			nodeTypes: {
+				getByName: () => nodeType,
+				getByNameAndVersion: () => nodeType,
+				getKnownTypes: () => ({}),
+			},
 		});
 		const resolve = (spaceUrl: string) =>
-			workflow.expression.getSimpleParameterValue(node, SPACE_URL, 'internal', { $credentials: { spaceUrl } }, undefined, '');
+			workflow.expression.getSimpleParameterValue(
+				node,
+				SPACE_URL,
+				'internal',
+				{ $credentials: { spaceUrl } },
+				undefined,
+				'',
+			);
 		expect(resolve('example.signalwire.com')).toBe('https://example.signalwire.com');
 		expect(resolve(' example.signalwire.com/ ')).toBe('https://example.signalwire.com');
 		expect(resolve('https://example.signalwire.com/')).toBe('https://example.signalwire.com');

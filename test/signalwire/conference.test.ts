@@ -36,7 +36,10 @@ function conferenceJson(record: ConferenceRecord, overrides: Record<string, unkn
 		sid: record.sid,
 		status: 'in-progress',
 		uri: `${path}.json`,
-		subresource_uris: { participants: `${path}/Participants.json`, recordings: `${path}/Recordings.json` },
+		subresource_uris: {
+			participants: `${path}/Participants.json`,
+			recordings: `${path}/Recordings.json`,
+		},
 		...overrides,
 	};
 }
@@ -47,12 +50,18 @@ async function run(parameters: INodeParameters) {
 
 describe('Conference › Get', () => {
 	it('gets a conference', async () => {
-		const room = conference({ friendlyName: 'Support Room', createdAt: new Date('2024-05-01T10:00:00Z') });
+		const room = conference({
+			friendlyName: 'Support Room',
+			createdAt: new Date('2024-05-01T10:00:00Z'),
+		});
 		const { output, request } = await run({ operation: 'get', conferenceSid: room.sid });
 		expectRequest(sandbox, request, 'GET', `${accountPath}/Conferences/${room.sid}.json`);
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
-			{ json: conferenceJson(room, { date_created: 'Wed, 01 May 2024 10:00:00 +0000' }), pairedItem: paired(0) },
+			{
+				json: conferenceJson(room, { date_created: 'Wed, 01 May 2024 10:00:00 +0000' }),
+				pairedItem: paired(0),
+			},
 		]);
 	});
 });
@@ -104,11 +113,17 @@ describe('Conference › Get Many', () => {
 		expect(request.rawQuery).toContain('DateCreated%3C=2024-05-03');
 		expect(output).toEqual([
 			{
-				json: conferenceJson(second, { date_created: 'Wed, 01 May 2024 12:00:00 +0000', date_updated: 'Fri, 10 May 2024 12:00:00 +0000' }),
+				json: conferenceJson(second, {
+					date_created: 'Wed, 01 May 2024 12:00:00 +0000',
+					date_updated: 'Fri, 10 May 2024 12:00:00 +0000',
+				}),
 				pairedItem: paired(0),
 			},
 			{
-				json: conferenceJson(third, { date_created: 'Fri, 03 May 2024 12:00:00 +0000', date_updated: 'Fri, 10 May 2024 12:00:00 +0000' }),
+				json: conferenceJson(third, {
+					date_created: 'Fri, 03 May 2024 12:00:00 +0000',
+					date_updated: 'Fri, 10 May 2024 12:00:00 +0000',
+				}),
 				pairedItem: paired(0),
 			},
 		]);
@@ -117,13 +132,19 @@ describe('Conference › Get Many', () => {
 	it('filters on one day', async () => {
 		conference({ createdAt: new Date('2024-05-01T23:59:59Z') });
 		const match = conference({ createdAt: new Date('2024-05-02T00:00:00Z') });
-		const { output, request } = await run({ operation: 'getMany', returnAll: true, filters: { createdOn: '2024-05-02' } });
+		const { output, request } = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { createdOn: '2024-05-02' },
+		});
 		expect(request.query).toEqual({ DateCreated: '2024-05-02', PageSize: '1000' });
 		expect(output.map((item) => item.json.sid)).toEqual([match.sid]);
 	});
 
 	it('Return All follows next_page_uri as SignalWire gives it, page after page', async () => {
-		const rooms = Array.from({ length: 2100 }, () => sandbox.state.conferences.create({ friendlyName: 'Room' }));
+		const rooms = Array.from({ length: 2100 }, () =>
+			sandbox.state.conferences.create({ friendlyName: 'Room' }),
+		);
 		sandbox.server.clearRequests();
 		const output = await runSignalWire(sandbox, {
 			resource: 'conference',
@@ -140,11 +161,16 @@ describe('Conference › Get Many', () => {
 		for (const [index, request] of requests.entries()) {
 			expectRequest(sandbox, request, 'GET', `${accountPath}/Conferences.json`);
 			if (index > 0) {
-				expect(`${request.path}?${request.rawQuery}`).toBe((requests[index - 1].responseBody as { next_page_uri: string }).next_page_uri);
+				expect(`${request.path}?${request.rawQuery}`).toBe(
+					(requests[index - 1].responseBody as { next_page_uri: string }).next_page_uri,
+				);
 			}
 		}
 		expect(output.map((item) => item.json.sid)).toEqual(rooms.map((room) => room.sid));
-		expect(output[0]).toEqual({ json: conferenceJson(rooms[0], { status: 'init' }), pairedItem: paired(0) });
+		expect(output[0]).toEqual({
+			json: conferenceJson(rooms[0], { status: 'init' }),
+			pairedItem: paired(0),
+		});
 	});
 
 	it('Limit stops at the limit', async () => {
@@ -158,13 +184,19 @@ describe('Conference › Get Many', () => {
 describe('Conference › Update', () => {
 	it('ends a conference with Status=completed, disconnecting every participant', async () => {
 		const room = conference();
-		const { output, request } = await run({ operation: 'update', conferenceSid: room.sid, updateFields: { endConference: true } });
+		const { output, request } = await run({
+			operation: 'update',
+			conferenceSid: room.sid,
+			updateFields: { endConference: true },
+		});
 		expectRequest(sandbox, request, 'POST', `${accountPath}/Conferences/${room.sid}.json`);
 		expect(request.query).toEqual({});
 		expect(request.body).toEqual({ Status: 'completed' });
 		expect(room.status).toBe('completed');
 		expect(room.participants.size).toBe(0);
-		expect(output).toEqual([{ json: conferenceJson(room, { status: 'completed' }), pairedItem: paired(0) }]);
+		expect(output).toEqual([
+			{ json: conferenceJson(room, { status: 'completed' }), pairedItem: paired(0) },
+		]);
 	});
 
 	it('plays an announcement to everybody, and the conference goes on', async () => {
@@ -172,11 +204,20 @@ describe('Conference › Update', () => {
 		const { output, request } = await run({
 			operation: 'update',
 			conferenceSid: room.sid,
-			updateFields: { endConference: false, announceUrl: 'https://example.com/announce.xml', announceMethod: 'GET' },
+			updateFields: {
+				endConference: false,
+				announceUrl: 'https://example.com/announce.xml',
+				announceMethod: 'GET',
+			},
 		});
 		// "End Conference" off sends no Status at all.
-		expect(request.body).toEqual({ AnnounceUrl: 'https://example.com/announce.xml', AnnounceMethod: 'GET' });
-		expect(room.announcements).toEqual([{ url: 'https://example.com/announce.xml', method: 'GET' }]);
+		expect(request.body).toEqual({
+			AnnounceUrl: 'https://example.com/announce.xml',
+			AnnounceMethod: 'GET',
+		});
+		expect(room.announcements).toEqual([
+			{ url: 'https://example.com/announce.xml', method: 'GET' },
+		]);
 		expect(output).toEqual([{ json: conferenceJson(room), pairedItem: paired(0) }]);
 	});
 });

@@ -10,7 +10,11 @@ import { paired } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
 import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from '../harness/signalwire';
 import { SignalWireSandbox } from '../sandbox/signalwire';
-import type { ConferenceRecord, NewParticipant, ParticipantRecord } from '../sandbox/signalwire/conferences';
+import type {
+	ConferenceRecord,
+	NewParticipant,
+	ParticipantRecord,
+} from '../sandbox/signalwire/conferences';
 
 let sandbox: SignalWireSandbox;
 let accountPath: string;
@@ -22,18 +26,38 @@ useSandbox(SignalWireSandbox.start, (started) => {
 
 /** Every field of the participant object on the seed page "Retrieve a Participant". */
 const SEED_PAGE_FIELDS = [
-	'account_sid', 'call_sid', 'call_sid_to_coach', 'coaching', 'conference_sid', 'date_created', 'status',
-	'date_updated', 'end_conference_on_exit', 'muted', 'hold', 'start_conference_on_enter', 'uri',
+	'account_sid',
+	'call_sid',
+	'call_sid_to_coach',
+	'coaching',
+	'conference_sid',
+	'date_created',
+	'status',
+	'date_updated',
+	'end_conference_on_exit',
+	'muted',
+	'hold',
+	'start_conference_on_enter',
+	'uri',
 ];
 
-function conferenceWith(count: number, options: NewParticipant = {}): { conference: ConferenceRecord; participants: ParticipantRecord[] } {
+function conferenceWith(
+	count: number,
+	options: NewParticipant = {},
+): { conference: ConferenceRecord; participants: ParticipantRecord[] } {
 	const conference = sandbox.state.conferences.create({ friendlyName: 'Support Room' });
-	const participants = Array.from({ length: count }, () => sandbox.state.conferences.join(conference, options));
+	const participants = Array.from({ length: count }, () =>
+		sandbox.state.conferences.join(conference, options),
+	);
 	return { conference, participants };
 }
 
 /** The participant as the reference describes it, written out here rather than taken from the sandbox. */
-function participantJson(conference: ConferenceRecord, participant: ParticipantRecord, overrides: Record<string, unknown> = {}) {
+function participantJson(
+	conference: ConferenceRecord,
+	participant: ParticipantRecord,
+	overrides: Record<string, unknown> = {},
+) {
 	return {
 		account_sid: sandbox.project.projectId,
 		call_sid: participant.call_sid,
@@ -64,12 +88,19 @@ async function run(parameters: INodeParameters) {
 describe('Conference Participant › Get', () => {
 	it('gets a participant with every field of the reference', async () => {
 		const { conference, participants } = conferenceWith(2, { end_conference_on_exit: true });
-		const { output, request } = await run({ operation: 'get', conferenceSid: conference.sid, callSid: participants[1].call_sid });
+		const { output, request } = await run({
+			operation: 'get',
+			conferenceSid: conference.sid,
+			callSid: participants[1].call_sid,
+		});
 
 		expectRequest(sandbox, request, 'GET', participantPath(conference, participants[1]));
 		expect(request.query).toEqual({});
 		expect(output).toEqual([
-			{ json: participantJson(conference, participants[1], { end_conference_on_exit: true }), pairedItem: paired(0) },
+			{
+				json: participantJson(conference, participants[1], { end_conference_on_exit: true }),
+				pairedItem: paired(0),
+			},
 		]);
 		expect(Object.keys(output[0].json).sort()).toEqual([...SEED_PAGE_FIELDS].sort());
 	});
@@ -79,8 +110,14 @@ describe('Conference Participant › Get', () => {
 		const [coach, agent] = participants;
 		coach.coaching = true;
 		coach.call_sid_to_coach = agent.call_sid;
-		const { output } = await run({ operation: 'get', conferenceSid: conference.sid, callSid: coach.call_sid });
-		expect(output[0].json).toEqual(participantJson(conference, coach, { coaching: true, call_sid_to_coach: agent.call_sid }));
+		const { output } = await run({
+			operation: 'get',
+			conferenceSid: conference.sid,
+			callSid: coach.call_sid,
+		});
+		expect(output[0].json).toEqual(
+			participantJson(conference, coach, { coaching: true, call_sid_to_coach: agent.call_sid }),
+		);
 	});
 });
 
@@ -99,44 +136,91 @@ describe('Conference Participant › Get Many', () => {
 			filters: { muted: true, hold: false },
 		});
 
-		expectRequest(sandbox, request, 'GET', `${accountPath}/Conferences/${conference.sid}/Participants.json`);
+		expectRequest(
+			sandbox,
+			request,
+			'GET',
+			`${accountPath}/Conferences/${conference.sid}/Participants.json`,
+		);
 		expect(request.query).toEqual({ Muted: 'true', Hold: 'false', PageSize: '10' });
-		expect(output).toEqual([{ json: participantJson(conference, participants[0], { muted: true }), pairedItem: paired(0) }]);
+		expect(output).toEqual([
+			{
+				json: participantJson(conference, participants[0], { muted: true }),
+				pairedItem: paired(0),
+			},
+		]);
 	});
 
 	it('Return All follows next_page_uri as SignalWire gives it, page after page', async () => {
 		const { conference, participants } = conferenceWith(2300);
-		const output = await runSignalWire(sandbox, { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: conference.sid, returnAll: true, filters: { muted: false } });
+		const output = await runSignalWire(sandbox, {
+			resource: 'conferenceParticipant',
+			operation: 'getMany',
+			conferenceSid: conference.sid,
+			returnAll: true,
+			filters: { muted: false },
+		});
 
 		const requests = sandbox.requests;
 		expect(requests).toHaveLength(3);
 		expect(requests[0].query).toEqual({ Muted: 'false', PageSize: '1000' });
 		for (const [index, request] of requests.entries()) {
-			expectRequest(sandbox, request, 'GET', `${accountPath}/Conferences/${conference.sid}/Participants.json`);
+			expectRequest(
+				sandbox,
+				request,
+				'GET',
+				`${accountPath}/Conferences/${conference.sid}/Participants.json`,
+			);
 			if (index > 0) {
 				const previous = requests[index - 1].responseBody as { next_page_uri: string };
 				expect(`${request.path}?${request.rawQuery}`).toBe(previous.next_page_uri);
-				expect(request.query).toMatchObject({ Muted: 'false', Page: String(index), PageSize: '1000' });
+				expect(request.query).toMatchObject({
+					Muted: 'false',
+					Page: String(index),
+					PageSize: '1000',
+				});
 			}
 		}
 		expect((requests[2].responseBody as { next_page_uri: unknown }).next_page_uri).toBeNull();
-		expect(output.map((item) => item.json.call_sid)).toEqual(participants.map((participant) => participant.call_sid));
-		expect(output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(output[2299]).toEqual({ json: participantJson(conference, participants[2299]), pairedItem: paired(0) });
+		expect(output.map((item) => item.json.call_sid)).toEqual(
+			participants.map((participant) => participant.call_sid),
+		);
+		expect(
+			output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
+		expect(output[2299]).toEqual({
+			json: participantJson(conference, participants[2299]),
+			pairedItem: paired(0),
+		});
 	});
 
 	it('Limit asks for a page of that size and stops there', async () => {
 		const { conference, participants } = conferenceWith(5);
-		const { output, request } = await run({ operation: 'getMany', conferenceSid: conference.sid, returnAll: false, limit: 3 });
+		const { output, request } = await run({
+			operation: 'getMany',
+			conferenceSid: conference.sid,
+			returnAll: false,
+			limit: 3,
+		});
 		expect(request.query).toEqual({ PageSize: '3' });
-		expect(output.map((item) => item.json.call_sid)).toEqual(participants.slice(0, 3).map((participant) => participant.call_sid));
+		expect(output.map((item) => item.json.call_sid)).toEqual(
+			participants.slice(0, 3).map((participant) => participant.call_sid),
+		);
 	});
 
 	it('a Limit beyond SignalWire’s largest page takes what it needs from the next one', async () => {
 		const { conference, participants } = conferenceWith(2300);
-		const output = await runSignalWire(sandbox, { resource: 'conferenceParticipant', operation: 'getMany', conferenceSid: conference.sid, returnAll: false, limit: 1500 });
+		const output = await runSignalWire(sandbox, {
+			resource: 'conferenceParticipant',
+			operation: 'getMany',
+			conferenceSid: conference.sid,
+			returnAll: false,
+			limit: 1500,
+		});
 		expect(sandbox.requests.map((request) => request.query.PageSize)).toEqual(['1000', '1000']);
-		expect(output.map((item) => item.json.call_sid)).toEqual(participants.slice(0, 1500).map((participant) => participant.call_sid));
+		expect(output.map((item) => item.json.call_sid)).toEqual(
+			participants.slice(0, 1500).map((participant) => participant.call_sid),
+		);
 	});
 });
 
@@ -189,7 +273,12 @@ describe('Conference Participant › Update', () => {
 		]);
 		expect(output).toEqual([
 			{
-				json: participantJson(conference, coach, { muted: true, hold: true, coaching: true, call_sid_to_coach: agent.call_sid }),
+				json: participantJson(conference, coach, {
+					muted: true,
+					hold: true,
+					coaching: true,
+					call_sid_to_coach: agent.call_sid,
+				}),
 				pairedItem: paired(0),
 			},
 		]);
@@ -226,7 +315,11 @@ describe('Conference Participant › Update', () => {
 describe('Conference Participant › Remove', () => {
 	it('takes the participant out of the conference (204)', async () => {
 		const { conference, participants } = conferenceWith(2);
-		const { output, request } = await run({ operation: 'remove', conferenceSid: conference.sid, callSid: participants[0].call_sid });
+		const { output, request } = await run({
+			operation: 'remove',
+			conferenceSid: conference.sid,
+			callSid: participants[0].call_sid,
+		});
 
 		expectRequest(sandbox, request, 'DELETE', participantPath(conference, participants[0]));
 		expect(request.query).toEqual({});

@@ -16,7 +16,12 @@ import { describe, expect, it } from 'vitest';
 import type { Pair } from '../../nodes/PlivoVoiceTrigger/signature';
 import { isValidV3Signature } from '../../nodes/PlivoVoiceTrigger/signature';
 import type { TemplateChunk } from '../../nodes/PlivoVoiceTrigger/xml';
-import { escapeXmlAttribute, escapeXmlText, fillXmlTemplate, plivoXmlProblem } from '../../nodes/PlivoVoiceTrigger/xml';
+import {
+	escapeXmlAttribute,
+	escapeXmlText,
+	fillXmlTemplate,
+	plivoXmlProblem,
+} from '../../nodes/PlivoVoiceTrigger/xml';
 import { signV3 } from '../sandbox/plivo/callbacks';
 
 const RUNS = { numRuns: 300 };
@@ -37,7 +42,13 @@ describe('V3 signature (properties)', () => {
 			host: fc.domain(),
 			port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
 			path: fc.array(urlText, { maxLength: 4 }),
-			query: fc.array(fc.tuple(urlText.filter((key) => key !== ''), urlText), { maxLength: 4 }),
+			query: fc.array(
+				fc.tuple(
+					urlText.filter((key) => key !== ''),
+					urlText,
+				),
+				{ maxLength: 4 },
+			),
 			fragment: fc.boolean(),
 		})
 		.map(({ scheme, host, port, path, query, fragment }) => {
@@ -47,7 +58,9 @@ describe('V3 signature (properties)', () => {
 	const request = fc.record({
 		method: fc.constantFrom('GET' as const, 'POST' as const),
 		url: webhookUrl,
-		params: fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), text, { maxKeys: 6 }),
+		params: fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), text, {
+			maxKeys: 6,
+		}),
 		nonce: fc.stringMatching(/^[0-9A-Za-z]{1,24}$/),
 		token: fc.stringMatching(/^[0-9A-Za-z]{8,40}$/),
 	});
@@ -59,11 +72,20 @@ describe('V3 signature (properties)', () => {
 		if (method === 'POST') return { url: withoutFragment, bodyParams: Object.entries(params) };
 		const extra = new URLSearchParams(params).toString();
 		if (!extra) return { url: withoutFragment, bodyParams: [] };
-		return { url: `${withoutFragment}${withoutFragment.includes('?') ? '&' : '?'}${extra}`, bodyParams: [] };
+		return {
+			url: `${withoutFragment}${withoutFragment.includes('?') ? '&' : '?'}${extra}`,
+			bodyParams: [],
+		};
 	}
 
 	function triggerAccepts(candidate: Request, signature: string): boolean {
-		return isValidV3Signature({ authToken: candidate.token, method: candidate.method, ...received(candidate), nonce: candidate.nonce, signatures: [signature] });
+		return isValidV3Signature({
+			authToken: candidate.token,
+			method: candidate.method,
+			...received(candidate),
+			nonce: candidate.nonce,
+			signatures: [signature],
+		});
 	}
 
 	/**
@@ -72,18 +94,33 @@ describe('V3 signature (properties)', () => {
 	 * breaks its computation. The trigger is still checked on those.
 	 */
 	function sdkCanJudge(candidate: Request): boolean {
-		const queryKeys = [...new URLSearchParams(candidate.url.split('#')[0].split('?')[1] ?? '').keys()];
+		const queryKeys = [
+			...new URLSearchParams(candidate.url.split('#')[0].split('?')[1] ?? '').keys(),
+		];
 		return [...Object.keys(candidate.params), ...queryKeys].every((key) => !(key in {}));
 	}
 
 	function sdkAccepts(candidate: Request, signature: string): boolean {
-		return validateV3Signature(candidate.method, candidate.url, candidate.nonce, candidate.token, signature, candidate.params).valueOf();
+		return validateV3Signature(
+			candidate.method,
+			candidate.url,
+			candidate.nonce,
+			candidate.token,
+			signature,
+			candidate.params,
+		).valueOf();
 	}
 
 	it('accepts every genuine signature, as the SDK does', () => {
 		fc.assert(
 			fc.property(request, (genuine) => {
-				const signature = signV3(genuine.token, genuine.method, genuine.url, genuine.params, genuine.nonce);
+				const signature = signV3(
+					genuine.token,
+					genuine.method,
+					genuine.url,
+					genuine.params,
+					genuine.nonce,
+				);
 				expect(triggerAccepts(genuine, signature)).toBe(true);
 				if (sdkCanJudge(genuine)) expect(sdkAccepts(genuine, signature)).toBe(true);
 			}),
@@ -93,12 +130,29 @@ describe('V3 signature (properties)', () => {
 
 	const change = fc.oneof(
 		fc.record({ kind: fc.constant('value' as const), value: text }),
-		fc.record({ kind: fc.constant('added' as const), key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), value: text }),
+		fc.record({
+			kind: fc.constant('added' as const),
+			key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }),
+			value: text,
+		}),
 		fc.record({ kind: fc.constant('removed' as const) }),
-		fc.record({ kind: fc.constant('path' as const), segment: fc.stringMatching(/^[a-z0-9]{1,8}$/) }),
-		fc.record({ kind: fc.constant('query' as const), key: fc.stringMatching(/^[a-z]{1,6}$/), value: fc.stringMatching(/^[a-z0-9]{0,6}$/) }),
-		fc.record({ kind: fc.constant('nonce' as const), suffix: fc.stringMatching(/^[0-9a-z]{1,4}$/) }),
-		fc.record({ kind: fc.constant('token' as const), suffix: fc.stringMatching(/^[0-9a-z]{1,4}$/) }),
+		fc.record({
+			kind: fc.constant('path' as const),
+			segment: fc.stringMatching(/^[a-z0-9]{1,8}$/),
+		}),
+		fc.record({
+			kind: fc.constant('query' as const),
+			key: fc.stringMatching(/^[a-z]{1,6}$/),
+			value: fc.stringMatching(/^[a-z0-9]{0,6}$/),
+		}),
+		fc.record({
+			kind: fc.constant('nonce' as const),
+			suffix: fc.stringMatching(/^[0-9a-z]{1,4}$/),
+		}),
+		fc.record({
+			kind: fc.constant('token' as const),
+			suffix: fc.stringMatching(/^[0-9a-z]{1,4}$/),
+		}),
 	);
 
 	type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
@@ -121,10 +175,16 @@ describe('V3 signature (properties)', () => {
 				return { ...original, params };
 			}
 			case 'path':
-				return { ...original, url: original.url.replace(/^(\w+:\/\/[^/?#]*)/, `$1/${edit.segment}`) };
+				return {
+					...original,
+					url: original.url.replace(/^(\w+:\/\/[^/?#]*)/, `$1/${edit.segment}`),
+				};
 			case 'query': {
 				const [base, fragment] = original.url.split('#');
-				return { ...original, url: `${base}${base.includes('?') ? '&' : '?'}${edit.key}=${edit.value}${fragment === undefined ? '' : `#${fragment}`}` };
+				return {
+					...original,
+					url: `${base}${base.includes('?') ? '&' : '?'}${edit.key}=${edit.value}${fragment === undefined ? '' : `#${fragment}`}`,
+				};
 			}
 			case 'nonce':
 				return { ...original, nonce: `${original.nonce}${edit.suffix}` };
@@ -138,9 +198,16 @@ describe('V3 signature (properties)', () => {
 			fc.property(request, change, (genuine, edit) => {
 				const candidate = changed(genuine, edit);
 				fc.pre(candidate !== undefined);
-				const signature = signV3(genuine.token, genuine.method, genuine.url, genuine.params, genuine.nonce);
+				const signature = signV3(
+					genuine.token,
+					genuine.method,
+					genuine.url,
+					genuine.params,
+					genuine.nonce,
+				);
 				expect(triggerAccepts(candidate!, signature)).toBe(false);
-				if (sdkCanJudge(genuine) && sdkCanJudge(candidate!)) expect(sdkAccepts(candidate!, signature)).toBe(false);
+				if (sdkCanJudge(genuine) && sdkCanJudge(candidate!))
+					expect(sdkAccepts(candidate!, signature)).toBe(false);
 			}),
 			RUNS,
 		);
@@ -149,8 +216,17 @@ describe('V3 signature (properties)', () => {
 	it('refuses any signature that is not the genuine one', () => {
 		fc.assert(
 			fc.property(request, fc.string({ maxLength: 60 }), (genuine, forged) => {
-				const signature = signV3(genuine.token, genuine.method, genuine.url, genuine.params, genuine.nonce);
-				fc.pre(forged.trim() !== signature && !forged.split(',').some((part) => part.trim() === signature));
+				const signature = signV3(
+					genuine.token,
+					genuine.method,
+					genuine.url,
+					genuine.params,
+					genuine.nonce,
+				);
+				fc.pre(
+					forged.trim() !== signature &&
+						!forged.split(',').some((part) => part.trim() === signature),
+				);
 				expect(triggerAccepts(genuine, forged)).toBe(false);
 			}),
 			RUNS,
@@ -161,8 +237,42 @@ describe('V3 signature (properties)', () => {
 describe('XML escaping (properties)', () => {
 	// Any string, control characters and lone surrogates included, with XML's own characters and
 	// the pieces of its markup drawn often.
-	const markup = ['<', '>', '&', '"', "'", ';', '#', '=', '/', '!', '?', '-', '[', ']', ']]>', '<![CDATA[', '<!--', '-->', '&amp;', '&#', '\r', '\n', '\t', '\u0000', '\uD800', '\uFFFE', 'a'];
-	const anyText = fc.string({ unit: fc.oneof(fc.constantFrom(...markup), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 });
+	const markup = [
+		'<',
+		'>',
+		'&',
+		'"',
+		"'",
+		';',
+		'#',
+		'=',
+		'/',
+		'!',
+		'?',
+		'-',
+		'[',
+		']',
+		']]>',
+		'<![CDATA[',
+		'<!--',
+		'-->',
+		'&amp;',
+		'&#',
+		'\r',
+		'\n',
+		'\t',
+		'\u0000',
+		'\uD800',
+		'\uFFFE',
+		'a',
+	];
+	const anyText = fc.string({
+		unit: fc.oneof(
+			fc.constantFrom(...markup),
+			fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+		),
+		maxLength: 40,
+	});
 	/**
 	 * XML parsers turn a raw CR (or CR LF) into LF, and tabs and line breaks in attribute values
 	 * into spaces (XML 1.0, 2.11 and 3.3.3); sax does neither, so the escaped values are checked
@@ -170,7 +280,8 @@ describe('XML escaping (properties)', () => {
 	 */
 	const keepsWhitespace = (document: string) => !document.includes('\r');
 	/** What a parser reads back: characters XML cannot hold are replaced, the rest kept exactly. */
-	const representable = (value: string) => value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
+	const representable = (value: string) =>
+		value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
 
 	interface Element {
 		name: string;
@@ -183,7 +294,11 @@ describe('XML escaping (properties)', () => {
 		const elements: Element[] = [];
 		const open: Element[] = [];
 		xml.onopentag = (tag) => {
-			const element = { name: tag.name, attributes: tag.attributes as Record<string, string>, text: '' };
+			const element = {
+				name: tag.name,
+				attributes: tag.attributes as Record<string, string>,
+				text: '',
+			};
 			elements.push(element);
 			open.push(element);
 		};
@@ -206,7 +321,11 @@ describe('XML escaping (properties)', () => {
 				expect(escapeXmlAttribute(attribute)).not.toMatch(/[\t\n]/);
 				expect(read(document)).toEqual([
 					{ name: 'Response', attributes: {}, text: '' },
-					{ name: 'Speak', attributes: { voice: representable(attribute), language: representable(attribute) }, text: representable(text) },
+					{
+						name: 'Speak',
+						attributes: { voice: representable(attribute), language: representable(attribute) },
+						text: representable(text),
+					},
 				]);
 			}),
 			{ numRuns: 1000 },
@@ -223,14 +342,15 @@ describe('XML escaping (properties)', () => {
 			],
 		},
 		{
-			template: "<Response><Speak loop='{{0}}' voice=\"x{{1}}y\">a{{2}}b{{3}}</Speak></Response>",
+			template: '<Response><Speak loop=\'{{0}}\' voice="x{{1}}y">a{{2}}b{{3}}</Speak></Response>',
 			expected: ([a, b, c, d]) => [
 				{ name: 'Response', attributes: {}, text: '' },
 				{ name: 'Speak', attributes: { loop: a, voice: `x${b}y` }, text: `a${c}b${d}` },
 			],
 		},
 		{
-			template: '<Response><Speak><![CDATA[{{0}}]]></Speak><Speak><![CDATA[]]{{1}}>]]>{{2}}</Speak></Response>',
+			template:
+				'<Response><Speak><![CDATA[{{0}}]]></Speak><Speak><![CDATA[]]{{1}}>]]>{{2}}</Speak></Response>',
 			expected: ([a, b, c]) => [
 				{ name: 'Response', attributes: {}, text: '' },
 				{ name: 'Speak', attributes: {}, text: a },
@@ -238,7 +358,8 @@ describe('XML escaping (properties)', () => {
 			],
 		},
 		{
-			template: '<Response><!-- note --><GetInput action="{{0}}&amp;{{1}}"><Speak>&lt;{{2}}&gt;</Speak></GetInput></Response>',
+			template:
+				'<Response><!-- note --><GetInput action="{{0}}&amp;{{1}}"><Speak>&lt;{{2}}&gt;</Speak></GetInput></Response>',
 			expected: ([a, b, c]) => [
 				{ name: 'Response', attributes: {}, text: '' },
 				{ name: 'GetInput', attributes: { action: `${a}&${b}` }, text: '' },
@@ -248,21 +369,30 @@ describe('XML escaping (properties)', () => {
 	];
 
 	function chunks(template: string): TemplateChunk[] {
-		return template.split(/(\{\{\d+\}\})/).filter((piece) => piece !== '').map((piece) =>
-			/^\{\{\d+\}\}$/.test(piece) ? { type: 'code' as const, text: piece.slice(2, -2) } : { type: 'text' as const, text: piece },
-		);
+		return template
+			.split(/(\{\{\d+\}\})/)
+			.filter((piece) => piece !== '')
+			.map((piece) =>
+				/^\{\{\d+\}\}$/.test(piece)
+					? { type: 'code' as const, text: piece.slice(2, -2) }
+					: { type: 'text' as const, text: piece },
+			);
 	}
 
 	it('fillXmlTemplate: values anywhere a value may stand never change the structure and read back as text', () => {
 		fc.assert(
-			fc.property(fc.constantFrom(...templates), fc.array(anyText, { minLength: 4, maxLength: 4 }), ({ template, expected }, values) => {
-				const document = fillXmlTemplate(chunks(template), (code) => values[Number(code)]);
-				expect(plivoXmlProblem(document)).toBeUndefined();
-				expect(keepsWhitespace(document)).toBe(true);
-				const elements = read(document);
-				// sax reports whitespace-only text between elements too: compare what it read of each.
-				expect(elements).toEqual(expected(values.map(representable)));
-			}),
+			fc.property(
+				fc.constantFrom(...templates),
+				fc.array(anyText, { minLength: 4, maxLength: 4 }),
+				({ template, expected }, values) => {
+					const document = fillXmlTemplate(chunks(template), (code) => values[Number(code)]);
+					expect(plivoXmlProblem(document)).toBeUndefined();
+					expect(keepsWhitespace(document)).toBe(true);
+					const elements = read(document);
+					// sax reports whitespace-only text between elements too: compare what it read of each.
+					expect(elements).toEqual(expected(values.map(representable)));
+				},
+			),
 			{ numRuns: 1000 },
 		);
 	});

@@ -47,7 +47,11 @@ function requests() {
 
 describe('create a new application', () => {
 	it('creates it on activation, finds it while active, deletes it on deactivation', async () => {
-		await start({ events: ['answer', 'hangup'], registration: 'create', applicationName: 'support_line-1' });
+		await start({
+			events: ['answer', 'hangup'],
+			registration: 'create',
+			applicationName: 'support_line-1',
+		});
 		const url = trigger.webhookUrl;
 
 		expect(await trigger.runHook('checkExists')).toBe(false);
@@ -57,18 +61,47 @@ describe('create a new application', () => {
 		const urls = { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
 		expect(requests()).toEqual([
 			// An application it created earlier, whose answer got lost, would be found here.
-			{ method: 'GET', path: applicationsPath, query: { limit: '20', offset: '0' }, body: undefined },
-			{ method: 'POST', path: applicationsPath, query: {}, body: { app_name: 'support_line-1', ...urls } },
+			{
+				method: 'GET',
+				path: applicationsPath,
+				query: { limit: '20', offset: '0' },
+				body: undefined,
+			},
+			{
+				method: 'POST',
+				path: applicationsPath,
+				query: {},
+				body: { app_name: 'support_line-1', ...urls },
+			},
 		]);
-		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true, urls } });
+		expect(trigger.staticData).toEqual({
+			registration: { appId: application.app_id, created: true, urls },
+		});
 
 		expect(await trigger.runHook('checkExists')).toBe(true);
-		expect(requests()).toEqual([{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined }]);
+		expect(requests()).toEqual([
+			{
+				method: 'GET',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: {},
+				body: undefined,
+			},
+		]);
 
 		expect(await trigger.runHook('delete')).toBe(true);
 		expect(requests()).toEqual([
-			{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined },
-			{ method: 'DELETE', path: `${applicationsPath}${application.app_id}/`, query: { cascade: 'false' }, body: undefined },
+			{
+				method: 'GET',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: {},
+				body: undefined,
+			},
+			{
+				method: 'DELETE',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: { cascade: 'false' },
+				body: undefined,
+			},
 		]);
 		expect(sandbox.state.applications.applications.size).toBe(0);
 		expect(trigger.staticData).toEqual({});
@@ -104,14 +137,29 @@ describe('create a new application', () => {
 		sandbox.server.clearRequests();
 		await trigger.activate();
 		expect(requests()).toEqual([
-			{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined },
+			{
+				method: 'GET',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: {},
+				body: undefined,
+			},
 			{
 				method: 'POST',
 				path: `${applicationsPath}${application.app_id}/`,
 				query: {},
-				body: { answer_url: trigger.webhookUrl, answer_method: 'POST', hangup_url: trigger.webhookUrl, hangup_method: 'POST' },
+				body: {
+					answer_url: trigger.webhookUrl,
+					answer_method: 'POST',
+					hangup_url: trigger.webhookUrl,
+					hangup_method: 'POST',
+				},
 			},
-			{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined },
+			{
+				method: 'GET',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: {},
+				body: undefined,
+			},
 		]);
 		expect(sandbox.state.applications.applications.size).toBe(1);
 		expect(application.answer_url).toBe(trigger.webhookUrl);
@@ -124,14 +172,23 @@ describe('create a new application', () => {
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
 		expect(application.answer_url).toBe(trigger.webhookUrl);
-		expect(trigger.staticData).toEqual({ registration: { appId: application.app_id, created: true, urls: expect.objectContaining({ answer_url: trigger.webhookUrl }) } });
+		expect(trigger.staticData).toEqual({
+			registration: {
+				appId: application.app_id,
+				created: true,
+				urls: expect.objectContaining({ answer_url: trigger.webhookUrl }),
+			},
+		});
 	});
 
 	it('registers the test URL while the editor listens for a test event', async () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		await trigger.activate({ test: true });
 		const [application] = sandbox.state.applications.applications.values();
-		expect(application).toMatchObject({ answer_url: trigger.testWebhookUrl, hangup_url: trigger.testWebhookUrl });
+		expect(application).toMatchObject({
+			answer_url: trigger.testWebhookUrl,
+			hangup_url: trigger.testWebhookUrl,
+		});
 		await trigger.deactivate({ test: true });
 		expect(sandbox.state.applications.applications.size).toBe(0);
 	});
@@ -140,7 +197,12 @@ describe('create a new application', () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		// The public URL ends with the node's own path, as n8n shows it.
 		const ownPublicUrl = `https://n8n.example.com/webhook/${trigger.node.webhookId}/webhook`;
-		trigger.setParameters({ events: ['answer'], registration: 'create', applicationName: 'n8n', options: { publicUrl: ownPublicUrl } });
+		trigger.setParameters({
+			events: ['answer'],
+			registration: 'create',
+			applicationName: 'n8n',
+			options: { publicUrl: ownPublicUrl },
+		});
 		await trigger.activate({ test: true });
 		const [application] = sandbox.state.applications.applications.values();
 		expect(application.answer_url).toBe(ownPublicUrl.replace('/webhook/', '/webhook-test/'));
@@ -150,13 +212,28 @@ describe('create a new application', () => {
 	});
 
 	it('registers a proxy’s URL exactly as written, in production and on a test run', async () => {
-		for (const publicUrl of ['https://calls.example.net/n8n-hooks/webhook', 'https://calls.example.net/plivo', 'https://calls.example.net/webhook/webhook']) {
-			await start({ events: ['answer'], registration: 'create', applicationName: 'n8n', options: { publicUrl } });
+		for (const publicUrl of [
+			'https://calls.example.net/n8n-hooks/webhook',
+			'https://calls.example.net/plivo',
+			'https://calls.example.net/webhook/webhook',
+		]) {
+			await start({
+				events: ['answer'],
+				registration: 'create',
+				applicationName: 'n8n',
+				options: { publicUrl },
+			});
 			await trigger.activate();
-			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({
+				answer_url: publicUrl,
+				hangup_url: publicUrl,
+			});
 			await trigger.deactivate();
 			await trigger.activate({ test: true });
-			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({ answer_url: publicUrl, hangup_url: publicUrl });
+			expect([...sandbox.state.applications.applications.values()][0], publicUrl).toMatchObject({
+				answer_url: publicUrl,
+				hangup_url: publicUrl,
+			});
 			await trigger.deactivate({ test: true });
 			expect(sandbox.state.applications.applications.size).toBe(0);
 			await trigger.close();
@@ -173,8 +250,14 @@ describe('create a new application', () => {
 
 	it('reports Plivo’s own error, with its status', async () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
-		sandbox.server.injectFault({ status: 401, body: { api_id: 'a1', error: 'Authentication failed' } });
-		await expect(trigger.runHook('create')).rejects.toMatchObject({ message: 'Authentication failed', httpCode: '401' });
+		sandbox.server.injectFault({
+			status: 401,
+			body: { api_id: 'a1', error: 'Authentication failed' },
+		});
+		await expect(trigger.runHook('create')).rejects.toMatchObject({
+			message: 'Authentication failed',
+			httpCode: '401',
+		});
 		expect(trigger.staticData).toEqual({});
 	});
 });
@@ -192,7 +275,11 @@ describe('attach to an existing application', () => {
 	};
 
 	function attach(events: string[], appId: string) {
-		return start({ events, registration: 'existing', application: { __rl: true, mode: 'list', value: appId } });
+		return start({
+			events,
+			registration: 'existing',
+			application: { __rl: true, mode: 'list', value: appId },
+		});
 	}
 
 	it('points the application at the trigger, keeps its URLs and puts them back on deactivation', async () => {
@@ -204,7 +291,12 @@ describe('attach to an existing application', () => {
 		expect(requests()).toEqual([]);
 		expect(await trigger.runHook('create')).toBe(true);
 		expect(requests()).toEqual([
-			{ method: 'GET', path: `${applicationsPath}${application.app_id}/`, query: {}, body: undefined },
+			{
+				method: 'GET',
+				path: `${applicationsPath}${application.app_id}/`,
+				query: {},
+				body: undefined,
+			},
 			{
 				method: 'POST',
 				path: `${applicationsPath}${application.app_id}/`,
@@ -212,13 +304,24 @@ describe('attach to an existing application', () => {
 				body: { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
 			},
 		]);
-		expect(application).toMatchObject({ answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST', fallback_answer_url: before.fallback_answer_url });
+		expect(application).toMatchObject({
+			answer_url: url,
+			answer_method: 'POST',
+			hangup_url: url,
+			hangup_method: 'POST',
+			fallback_answer_url: before.fallback_answer_url,
+		});
 		expect(trigger.staticData).toEqual({
 			registration: {
 				appId: application.app_id,
 				created: false,
 				urls: { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
-				previousUrls: { answer_url: before.answer_url, answer_method: 'GET', hangup_url: before.hangup_url, hangup_method: 'GET' },
+				previousUrls: {
+					answer_url: before.answer_url,
+					answer_method: 'GET',
+					hangup_url: before.hangup_url,
+					hangup_method: 'GET',
+				},
 			},
 		});
 		expect(await trigger.runHook('checkExists')).toBe(true);
@@ -255,7 +358,11 @@ describe('attach to an existing application', () => {
 		const second = sandbox.state.applications.add({ ...before, app_name: 'support' });
 		await attach(['answer'], first.app_id);
 		await trigger.activate();
-		trigger.setParameters({ events: ['answer'], registration: 'existing', application: { __rl: true, mode: 'id', value: second.app_id } });
+		trigger.setParameters({
+			events: ['answer'],
+			registration: 'existing',
+			application: { __rl: true, mode: 'id', value: second.app_id },
+		});
 		expect(await trigger.runHook('checkExists')).toBe(false);
 		await trigger.runHook('create');
 		expect(first).toMatchObject(before);
@@ -269,31 +376,59 @@ describe('attach to an existing application', () => {
 		trigger.setParameters({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		await trigger.activate();
 		expect(application).toMatchObject(before);
-		const created = [...sandbox.state.applications.applications.values()].find((app) => app.app_name === 'n8n')!;
+		const created = [...sandbox.state.applications.applications.values()].find(
+			(app) => app.app_name === 'n8n',
+		)!;
 		expect(created.answer_url).toBe(trigger.webhookUrl);
-		expect(trigger.staticData).toEqual({ registration: { appId: created.app_id, created: true, urls: expect.objectContaining({ answer_url: trigger.webhookUrl }) } });
+		expect(trigger.staticData).toEqual({
+			registration: {
+				appId: created.app_id,
+				created: true,
+				urls: expect.objectContaining({ answer_url: trigger.webhookUrl }),
+			},
+		});
 	});
 
 	it('says so when the application does not exist', async () => {
 		await attach(['answer'], '12345');
-		await expect(trigger.runHook('create')).rejects.toThrow('Plivo has no application with the ID ‘12345’. Choose another one in ‘Application’.');
+		await expect(trigger.runHook('create')).rejects.toThrow(
+			'Plivo has no application with the ID ‘12345’. Choose another one in ‘Application’.',
+		);
 	});
 
 	it('lists the applications to choose from, filtered by name', async () => {
-		for (const name of ['sales', 'support', 'sales-eu']) sandbox.state.applications.add({ app_name: name, answer_url: 'https://example.com/a' });
+		for (const name of ['sales', 'support', 'sales-eu'])
+			sandbox.state.applications.add({ app_name: name, answer_url: 'https://example.com/a' });
 		const apps = [...sandbox.state.applications.applications.values()];
 		const search = (filter?: string) =>
 			runListSearch({
 				nodeType: new PlivoVoiceTrigger(),
 				credentialType: new PlivoVoiceApi(),
-				credentials: { authId: sandbox.account.authId, authToken: sandbox.account.authToken, baseUrl: sandbox.url },
+				credentials: {
+					authId: sandbox.account.authId,
+					authToken: sandbox.account.authToken,
+					baseUrl: sandbox.url,
+				},
 				method: 'searchApplications',
 				filter,
 			});
 		sandbox.server.clearRequests();
-		expect(await search()).toEqual({ results: apps.map((app) => ({ name: app.app_name, value: app.app_id })), paginationToken: undefined });
-		expect(requests()).toEqual([{ method: 'GET', path: applicationsPath, query: { limit: '20', offset: '0' }, body: undefined }]);
-		expect((await search('SALES')).results.map((result) => result.name)).toEqual(['sales', 'sales-eu']);
+		expect(await search()).toEqual({
+			results: apps.map((app) => ({ name: app.app_name, value: app.app_id })),
+			paginationToken: undefined,
+		});
+		expect(requests()).toEqual([
+			{
+				method: 'GET',
+				path: applicationsPath,
+				query: { limit: '20', offset: '0' },
+				body: undefined,
+			},
+		]);
+		expect((await search('SALES')).results.map((result) => result.name)).toEqual([
+			'sales',
+			'sales-eu',
+		]);
 	});
 });
 
@@ -322,7 +457,12 @@ describe('registration never loses a URL', () => {
 	});
 
 	function attachParameters(appId: string, options: INodeParameters = {}): INodeParameters {
-		return { events: ['answer'], registration: 'existing', application: { __rl: true, mode: 'id', value: appId }, options };
+		return {
+			events: ['answer'],
+			registration: 'existing',
+			application: { __rl: true, mode: 'id', value: appId },
+			options,
+		};
 	}
 
 	/** A second workflow's trigger, served at the same time as `trigger`. */
@@ -352,20 +492,31 @@ describe('registration never loses a URL', () => {
 		const application = sandbox.state.applications.add({ ...owner });
 		await start(attachParameters(application.app_id));
 		await trigger.activate();
-		Object.assign(application, { answer_url: 'https://example.com/new', hangup_url: 'https://example.com/new-hangup' });
+		Object.assign(application, {
+			answer_url: 'https://example.com/new',
+			hangup_url: 'https://example.com/new-hangup',
+		});
 		sandbox.server.clearRequests();
 		await trigger.deactivate();
 		expect(requests().map(({ method }) => method)).toEqual(['GET']);
-		expect(application).toMatchObject({ answer_url: 'https://example.com/new', hangup_url: 'https://example.com/new-hangup' });
+		expect(application).toMatchObject({
+			answer_url: 'https://example.com/new',
+			hangup_url: 'https://example.com/new-hangup',
+		});
 	});
 
 	it('keeps an application it created once someone points it elsewhere', async () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
-		Object.assign(application, { answer_url: 'https://example.com/theirs', hangup_url: 'https://example.com/theirs' });
+		Object.assign(application, {
+			answer_url: 'https://example.com/theirs',
+			hangup_url: 'https://example.com/theirs',
+		});
 		await trigger.deactivate();
-		expect(sandbox.state.applications.applications.get(application.app_id)).toMatchObject({ answer_url: 'https://example.com/theirs' });
+		expect(sandbox.state.applications.applications.get(application.app_id)).toMatchObject({
+			answer_url: 'https://example.com/theirs',
+		});
 		expect(trigger.staticData).toEqual({});
 	});
 
@@ -390,18 +541,25 @@ describe('registration never loses a URL', () => {
 
 	it('recognises another trigger behind a proxy, whatever its URL, and one of another n8n by its shape', async () => {
 		const application = sandbox.state.applications.add({ ...owner });
-		await start(attachParameters(application.app_id, { publicUrl: 'https://calls.example.net/plivo' }));
+		await start(
+			attachParameters(application.app_id, { publicUrl: 'https://calls.example.net/plivo' }),
+		);
 		await trigger.activate();
 		expect(application.answer_url).toBe('https://calls.example.net/plivo');
 		const second = await another(attachParameters(application.app_id));
-		await expect(second.activate()).rejects.toThrow(/already sends its calls to another Plivo Voice Trigger/);
+		await expect(second.activate()).rejects.toThrow(
+			/already sends its calls to another Plivo Voice Trigger/,
+		);
 		await trigger.deactivate();
 		expect(application).toMatchObject(owner);
 
 		// Another n8n's trigger: n8n's URL shape with another webhook ID.
-		const elsewhere = 'https://other-n8n.example.com/webhook/0b0f3c1e-2a4b-4c6d-8e0f-1a2b3c4d5e6f/webhook';
+		const elsewhere =
+			'https://other-n8n.example.com/webhook/0b0f3c1e-2a4b-4c6d-8e0f-1a2b3c4d5e6f/webhook';
 		application.answer_url = elsewhere;
-		await expect(second.activate()).rejects.toThrow(/already sends its calls to another Plivo Voice Trigger/);
+		await expect(second.activate()).rejects.toThrow(
+			/already sends its calls to another Plivo Voice Trigger/,
+		);
 		expect(application.answer_url).toBe(elsewhere);
 	});
 
@@ -414,7 +572,13 @@ describe('registration never loses a URL', () => {
 		await trigger.runHook('create');
 		const sent = sandbox.requests.map(({ method, status }) => [method, status]);
 		// The reset requests were never answered.
-		expect(sent).toEqual([['GET', 500], ['GET', undefined], ['GET', 200], ['POST', undefined], ['POST', 202]]);
+		expect(sent).toEqual([
+			['GET', 500],
+			['GET', undefined],
+			['GET', 200],
+			['POST', undefined],
+			['POST', 202],
+		]);
 		const times = sandbox.requests.map(({ receivedAt }) => receivedAt);
 		expect(times[1] - times[0]).toBeGreaterThanOrEqual(200);
 		expect(times[2] - times[1]).toBeGreaterThanOrEqual(450);
@@ -447,10 +611,17 @@ describe('registration never loses a URL', () => {
 			await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 			sandbox.state.applications.loseNextCreateAnswer(kind);
 			await trigger.activate();
-			expect(sandbox.requests.filter(({ method, path }) => method === 'POST' && path === applicationsPath), String(kind)).toHaveLength(1);
+			expect(
+				sandbox.requests.filter(
+					({ method, path }) => method === 'POST' && path === applicationsPath,
+				),
+				String(kind),
+			).toHaveLength(1);
 			expect(sandbox.state.applications.applications.size).toBe(1);
 			const [application] = sandbox.state.applications.applications.values();
-			expect(trigger.staticData).toMatchObject({ registration: { appId: application.app_id, created: true } });
+			expect(trigger.staticData).toMatchObject({
+				registration: { appId: application.app_id, created: true },
+			});
 			await trigger.deactivate();
 			expect(sandbox.state.applications.applications.size).toBe(0);
 			await trigger.close();
@@ -460,7 +631,10 @@ describe('registration never loses a URL', () => {
 	it('adopts the application an earlier create left behind (its answer lost, the activation failed), instead of creating another', async () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		// Another application of the same name that does not point at this trigger is not its own.
-		const namesake = sandbox.state.applications.add({ app_name: 'n8n', answer_url: 'https://example.com/other' });
+		const namesake = sandbox.state.applications.add({
+			app_name: 'n8n',
+			answer_url: 'https://example.com/other',
+		});
 		// The create was done, its answer lost, and the look-ups after it failed too (the one
 		// before it went through).
 		sandbox.state.applications.loseNextCreateAnswer('reset');
@@ -471,10 +645,16 @@ describe('registration never loses a URL', () => {
 
 		sandbox.server.clearRequests();
 		await trigger.activate();
-		expect(sandbox.requests.filter(({ method, path }) => method === 'POST' && path === applicationsPath)).toEqual([]);
-		const mine = [...sandbox.state.applications.applications.values()].find((application) => application !== namesake)!;
+		expect(
+			sandbox.requests.filter(({ method, path }) => method === 'POST' && path === applicationsPath),
+		).toEqual([]);
+		const mine = [...sandbox.state.applications.applications.values()].find(
+			(application) => application !== namesake,
+		)!;
 		expect(mine.answer_url).toBe(trigger.webhookUrl);
-		expect(trigger.staticData).toMatchObject({ registration: { appId: mine.app_id, created: true } });
+		expect(trigger.staticData).toMatchObject({
+			registration: { appId: mine.app_id, created: true },
+		});
 		await trigger.deactivate();
 		expect([...sandbox.state.applications.applications.values()]).toEqual([namesake]);
 	});
@@ -500,7 +680,9 @@ describe('registration never loses a URL', () => {
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
 		sandbox.state.applications.failNext(4, 500, { method: 'DELETE' });
-		await expect(trigger.runHook('delete')).rejects.toThrow(/could not delete the Plivo application it created/);
+		await expect(trigger.runHook('delete')).rejects.toThrow(
+			/could not delete the Plivo application it created/,
+		);
 		expect(trigger.staticData).toMatchObject({ registration: { appId: application.app_id } });
 		// Activated again: the same application is used, no second one is created.
 		await trigger.activate();

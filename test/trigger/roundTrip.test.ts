@@ -53,15 +53,32 @@ describe('outbound call answered by the trigger', () => {
 			},
 		]);
 		// Ring first, then answer: each started the workflow with Plivo's parameters and the event.
-		expect(trigger.handled.map((request) => [request.method, request.status, request.workflowItems?.[0].json.event])).toEqual([
+		expect(
+			trigger.handled.map((request) => [
+				request.method,
+				request.status,
+				request.workflowItems?.[0].json.event,
+			]),
+		).toEqual([
 			['POST', 200, 'ring'],
 			['POST', 200, 'answer'],
 		]);
 		const delivered = sandbox.state.callbacks.delivered;
-		expect(trigger.handled[1].workflowItems).toEqual([{ json: { event: 'answer', ...delivered[1].params, webhookUrl: trigger.webhookUrl } }]);
-		expect(delivered[1].params).toMatchObject({ CallUUID: call.call_uuid, Event: 'StartApp', From: '14155550100', To: '14155550111' });
+		expect(trigger.handled[1].workflowItems).toEqual([
+			{ json: { event: 'answer', ...delivered[1].params, webhookUrl: trigger.webhookUrl } },
+		]);
+		expect(delivered[1].params).toMatchObject({
+			CallUUID: call.call_uuid,
+			Event: 'StartApp',
+			From: '14155550100',
+			To: '14155550111',
+		});
 
-		await runPlivoVoice(sandbox, { resource: 'call', operation: 'hangup', callUuid: call.call_uuid });
+		await runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'hangup',
+			callUuid: call.call_uuid,
+		});
 		await sandbox.state.callbacks.idle();
 		const hangup = trigger.handled[2];
 		expect(hangup).toMatchObject({ method: 'POST', status: 200, body: '' });
@@ -75,8 +92,14 @@ describe('outbound call answered by the trigger', () => {
 	});
 
 	it('answers with the last node’s XML, which the sandbox records as run', async () => {
-		trigger = await startPlivoVoiceTrigger(sandbox, { events: ['answer'], registration: 'none', responseMode: 'lastNode' });
-		trigger.lastNode = (items) => [{ json: { xml: `<Response><Speak>Hello ${String(items[0].json.From)}</Speak></Response>` } }];
+		trigger = await startPlivoVoiceTrigger(sandbox, {
+			events: ['answer'],
+			registration: 'none',
+			responseMode: 'lastNode',
+		});
+		trigger.lastNode = (items) => [
+			{ json: { xml: `<Response><Speak>Hello ${String(items[0].json.From)}</Speak></Response>` } },
+		];
 		const [made] = await runPlivoVoice(sandbox, {
 			resource: 'call',
 			operation: 'create',
@@ -87,7 +110,11 @@ describe('outbound call answered by the trigger', () => {
 		await sandbox.state.callbacks.idle();
 		const call = sandbox.state.calls.calls.get(made.json.request_uuid as string)!;
 		expect(call.xmlFetches?.map(({ kind, xml, problem }) => ({ kind, xml, problem }))).toEqual([
-			{ kind: 'answer', xml: '<Response><Speak>Hello 14155550100</Speak></Response>', problem: undefined },
+			{
+				kind: 'answer',
+				xml: '<Response><Speak>Hello 14155550100</Speak></Response>',
+				problem: undefined,
+			},
 		]);
 	});
 });
@@ -103,9 +130,17 @@ describe('inbound call to an application the trigger registered', () => {
 		});
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
-		expect(application).toMatchObject({ app_name: 'n8n-ivr', answer_url: trigger.webhookUrl, hangup_url: trigger.webhookUrl });
+		expect(application).toMatchObject({
+			app_name: 'n8n-ivr',
+			answer_url: trigger.webhookUrl,
+			hangup_url: trigger.webhookUrl,
+		});
 
-		const call = sandbox.receiveInboundCall({ from: '14155550123', to: '14155550100', appId: application.app_id });
+		const call = sandbox.receiveInboundCall({
+			from: '14155550123',
+			to: '14155550100',
+			appId: application.app_id,
+		});
 		await sandbox.state.callbacks.idle();
 		expect(call.xmlFetches?.[0]).toMatchObject({ kind: 'answer', status: 200, xml: XML });
 		expect(trigger.handled[0].workflowItems?.[0].json).toMatchObject({

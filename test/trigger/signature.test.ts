@@ -7,7 +7,11 @@ import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 
 import type { Pair } from '../../nodes/PlivoVoiceTrigger/signature';
-import { isValidV3Signature, v3Signature, v3SignedString } from '../../nodes/PlivoVoiceTrigger/signature';
+import {
+	isValidV3Signature,
+	v3Signature,
+	v3SignedString,
+} from '../../nodes/PlivoVoiceTrigger/signature';
 
 /** A small deterministic generator, so that a failure names a case that can be replayed. */
 function random(seed: number): () => number {
@@ -18,14 +22,46 @@ function random(seed: number): () => number {
 	};
 }
 
-const origins = ['https://example.com', 'http://127.0.0.1:5678', 'https://hooks.example.org:8443', 'http://n8n.local:80', 'https://Example.COM:443'];
-const paths = ['', '/', '/webhook/8f1c2d3e/webhook', '/webhook-test/8f1c2d3e/webhook', '/a/b/', '/with%20space/x', '/plivo;v=1/answer'];
-const queries = ['', 'a=1', 'b=2&a=1&a=0', 'flow=inbound+ivr&x=%2Fy', 'e=%C3%A9t%C3%A9&z=%26%3D', 'empty=&k', 'plivoEvent=fallback', 'a=2&a=10&a=1'];
+const origins = [
+	'https://example.com',
+	'http://127.0.0.1:5678',
+	'https://hooks.example.org:8443',
+	'http://n8n.local:80',
+	'https://Example.COM:443',
+];
+const paths = [
+	'',
+	'/',
+	'/webhook/8f1c2d3e/webhook',
+	'/webhook-test/8f1c2d3e/webhook',
+	'/a/b/',
+	'/with%20space/x',
+	'/plivo;v=1/answer',
+];
+const queries = [
+	'',
+	'a=1',
+	'b=2&a=1&a=0',
+	'flow=inbound+ivr&x=%2Fy',
+	'e=%C3%A9t%C3%A9&z=%26%3D',
+	'empty=&k',
+	'plivoEvent=fallback',
+	'a=2&a=10&a=1',
+];
 const paramSets: Array<Record<string, string>> = [
 	{},
-	{ CallUUID: '5b3f0c1e-0000-4000-8000-000000000001', From: '14155550100', To: '14155550101', Event: 'StartApp', Direction: 'outbound' },
+	{
+		CallUUID: '5b3f0c1e-0000-4000-8000-000000000001',
+		From: '14155550100',
+		To: '14155550101',
+		Event: 'StartApp',
+		Direction: 'outbound',
+	},
 	{ Digits: '1#', Z: 'last', A: 'first value', 'X-PH-Team': 'Sales' },
-	{ RecordUrl: 'https://media.plivo.com/v1/Account/MA1/Recording/r.mp3?x=1&y=2', RecordingDuration: '12' },
+	{
+		RecordUrl: 'https://media.plivo.com/v1/Account/MA1/Recording/r.mp3?x=1&y=2',
+		RecordingDuration: '12',
+	},
 	{ transcription: 'héllo wörld ✓', transcription_rate: '0.05', recording_id: 'r1', error: '' },
 	{ aa: '1', a: '2', B: '3', b: '4', _: '5' },
 ];
@@ -60,13 +96,21 @@ function cases(count: number): Case[] {
  * (form-encoded, as the sandbox does); for POST they are the form body.
  */
 function received(testCase: Case): { url: string; bodyParams: Pair[] } {
-	if (testCase.method === 'POST') return { url: testCase.url, bodyParams: Object.entries(testCase.params) };
+	if (testCase.method === 'POST')
+		return { url: testCase.url, bodyParams: Object.entries(testCase.params) };
 	const extra = new URLSearchParams(testCase.params).toString();
 	if (!extra) return { url: testCase.url, bodyParams: [] };
-	return { url: `${testCase.url}${testCase.url.includes('?') ? '&' : '?'}${extra}`, bodyParams: [] };
+	return {
+		url: `${testCase.url}${testCase.url.includes('?') ? '&' : '?'}${extra}`,
+		bodyParams: [],
+	};
 }
 
-function triggerAccepts(testCase: Case, signature: string, overrides: Partial<{ token: string; nonce: string; method: string }> = {}): boolean {
+function triggerAccepts(
+	testCase: Case,
+	signature: string,
+	overrides: Partial<{ token: string; nonce: string; method: string }> = {},
+): boolean {
 	const { url, bodyParams } = received(testCase);
 	return isValidV3Signature({
 		authToken: overrides.token ?? TOKEN,
@@ -80,7 +124,14 @@ function triggerAccepts(testCase: Case, signature: string, overrides: Partial<{ 
 
 function sdkAccepts(testCase: Case, signature: string): boolean {
 	// Typed as the Boolean wrapper by the SDK; it returns a primitive.
-	return validateV3Signature(testCase.method, testCase.url, testCase.nonce, TOKEN, signature, testCase.params).valueOf();
+	return validateV3Signature(
+		testCase.method,
+		testCase.url,
+		testCase.nonce,
+		TOKEN,
+		signature,
+		testCase.params,
+	).valueOf();
 }
 
 /** A signature made for the request as it reached the trigger. */
@@ -106,16 +157,41 @@ describe('genuine signatures', () => {
 			const other = v3Signature('another-token', testCase.method, testCase.url, [], testCase.nonce);
 			expect(triggerAccepts(testCase, `${other},${signature}`)).toBe(true);
 			expect(triggerAccepts(testCase, ` ${signature} , ${other}`)).toBe(true);
-			expect(validateV3Signature(testCase.method, testCase.url, testCase.nonce, TOKEN, `${other},${signature}`, testCase.params)).toBe(true);
+			expect(
+				validateV3Signature(
+					testCase.method,
+					testCase.url,
+					testCase.nonce,
+					TOKEN,
+					`${other},${signature}`,
+					testCase.params,
+				),
+			).toBe(true);
 		}
 	});
 
 	it('sign the string plivo-facts.md describes', () => {
-		expect(v3SignedString('GET', 'https://example.com:443/p?b=2&a=1#ct=2000', [['Z', 'z'], ['A', 'a']])).toBe('https://example.com:443/p?A=a&Z=z&a=1&b=2');
-		expect(v3SignedString('POST', 'https://example.com/p?b=2&a=1', [['Z', 'z'], ['A', 'a b']])).toBe('https://example.com/p?a=1&b=2.Aa bZz');
-		expect(v3SignedString('POST', 'https://example.com/p', [['Z', 'z']])).toBe('https://example.com/p?Zz');
-		expect(v3SignedString('POST', 'https://example.com/p?x=%2F', [])).toBe('https://example.com/p?x=/');
-		expect(v3SignedString('GET', 'http://user:secret@example.com/p', [])).toBe('http://example.com/p');
+		expect(
+			v3SignedString('GET', 'https://example.com:443/p?b=2&a=1#ct=2000', [
+				['Z', 'z'],
+				['A', 'a'],
+			]),
+		).toBe('https://example.com:443/p?A=a&Z=z&a=1&b=2');
+		expect(
+			v3SignedString('POST', 'https://example.com/p?b=2&a=1', [
+				['Z', 'z'],
+				['A', 'a b'],
+			]),
+		).toBe('https://example.com/p?a=1&b=2.Aa bZz');
+		expect(v3SignedString('POST', 'https://example.com/p', [['Z', 'z']])).toBe(
+			'https://example.com/p?Zz',
+		);
+		expect(v3SignedString('POST', 'https://example.com/p?x=%2F', [])).toBe(
+			'https://example.com/p?x=/',
+		);
+		expect(v3SignedString('GET', 'http://user:secret@example.com/p', [])).toBe(
+			'http://example.com/p',
+		);
 	});
 });
 
@@ -125,21 +201,52 @@ describe('changed requests', () => {
 			name: 'a changed parameter',
 			change: (testCase) => {
 				const [key] = Object.keys(testCase.params);
-				return key === undefined ? undefined : { ...testCase, params: { ...testCase.params, [key]: `${testCase.params[key]}x` } };
+				return key === undefined
+					? undefined
+					: { ...testCase, params: { ...testCase.params, [key]: `${testCase.params[key]}x` } };
 			},
 		},
-		{ name: 'an added parameter', change: (testCase) => ({ ...testCase, params: { ...testCase.params, Injected: '1' } }) },
+		{
+			name: 'an added parameter',
+			change: (testCase) => ({ ...testCase, params: { ...testCase.params, Injected: '1' } }),
+		},
 		{
 			name: 'a removed parameter',
 			change: (testCase) => {
 				const [key, ...rest] = Object.keys(testCase.params);
-				return key === undefined ? undefined : { ...testCase, params: Object.fromEntries(rest.map((name) => [name, testCase.params[name]])) };
+				return key === undefined
+					? undefined
+					: {
+							...testCase,
+							params: Object.fromEntries(rest.map((name) => [name, testCase.params[name]])),
+						};
 			},
 		},
-		{ name: 'another host', change: (testCase) => ({ ...testCase, url: testCase.url.replace(/^(\w+:\/\/)/, '$1evil.') }) },
-		{ name: 'another path', change: (testCase) => ({ ...testCase, url: testCase.url.replace(/^(\w+:\/\/[^/?#]*)/, '$1/other') }) },
-		{ name: 'another port', change: (testCase) => ({ ...testCase, url: testCase.url.replace(/^(\w+:\/\/[^/?#:]*)(:\d+)?/, '$1:9999') }) },
-		{ name: 'another query', change: (testCase) => ({ ...testCase, url: `${testCase.url}${testCase.url.includes('?') ? '&' : '?'}extra=1` }) },
+		{
+			name: 'another host',
+			change: (testCase) => ({ ...testCase, url: testCase.url.replace(/^(\w+:\/\/)/, '$1evil.') }),
+		},
+		{
+			name: 'another path',
+			change: (testCase) => ({
+				...testCase,
+				url: testCase.url.replace(/^(\w+:\/\/[^/?#]*)/, '$1/other'),
+			}),
+		},
+		{
+			name: 'another port',
+			change: (testCase) => ({
+				...testCase,
+				url: testCase.url.replace(/^(\w+:\/\/[^/?#:]*)(:\d+)?/, '$1:9999'),
+			}),
+		},
+		{
+			name: 'another query',
+			change: (testCase) => ({
+				...testCase,
+				url: `${testCase.url}${testCase.url.includes('?') ? '&' : '?'}extra=1`,
+			}),
+		},
 	];
 
 	for (const { name, change } of mutations) {
@@ -162,9 +269,27 @@ describe('changed requests', () => {
 			const signature = signatureFor(testCase);
 			const otherNonce = `${testCase.nonce}1`;
 			expect(triggerAccepts(testCase, signature, { nonce: otherNonce })).toBe(false);
-			expect(validateV3Signature(testCase.method, testCase.url, otherNonce, TOKEN, signature, testCase.params)).toBe(false);
+			expect(
+				validateV3Signature(
+					testCase.method,
+					testCase.url,
+					otherNonce,
+					TOKEN,
+					signature,
+					testCase.params,
+				),
+			).toBe(false);
 			expect(triggerAccepts(testCase, signature, { token: `${TOKEN}x` })).toBe(false);
-			expect(validateV3Signature(testCase.method, testCase.url, testCase.nonce, `${TOKEN}x`, signature, testCase.params)).toBe(false);
+			expect(
+				validateV3Signature(
+					testCase.method,
+					testCase.url,
+					testCase.nonce,
+					`${TOKEN}x`,
+					signature,
+					testCase.params,
+				),
+			).toBe(false);
 			// The same callback sent with the other method: GET puts the parameters in the query,
 			// POST in the body. (Without parameters both sign the same string.)
 			const otherMethod: Case = { ...testCase, method: testCase.method === 'GET' ? 'POST' : 'GET' };
@@ -184,7 +309,25 @@ describe('changed requests', () => {
 		expect(triggerAccepts(testCase, signature, { nonce: '' })).toBe(false);
 		expect(triggerAccepts(testCase, signature, { method: 'PUT' })).toBe(false);
 		const { url, bodyParams } = received(testCase);
-		expect(isValidV3Signature({ authToken: TOKEN, method: testCase.method, url, bodyParams, nonce: testCase.nonce, signatures: [undefined, undefined] })).toBe(false);
-		expect(isValidV3Signature({ authToken: '', method: testCase.method, url, bodyParams, nonce: testCase.nonce, signatures: [signature] })).toBe(false);
+		expect(
+			isValidV3Signature({
+				authToken: TOKEN,
+				method: testCase.method,
+				url,
+				bodyParams,
+				nonce: testCase.nonce,
+				signatures: [undefined, undefined],
+			}),
+		).toBe(false);
+		expect(
+			isValidV3Signature({
+				authToken: '',
+				method: testCase.method,
+				url,
+				bodyParams,
+				nonce: testCase.nonce,
+				signatures: [signature],
+			}),
+		).toBe(false);
 	});
 });

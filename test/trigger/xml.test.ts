@@ -29,7 +29,7 @@ const valid = [
 	'<Response></Response>',
 	'<Response><Speak>Hello</Speak></Response>',
 	'<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n\t<Speak voice="WOMAN" language="en-US" loop="2">Hi &amp; bye &lt;3 &#x263A; &#9731;</Speak>\n</Response>\n',
-	"<Response><Play loop='1'>https://example.com/a.mp3?x=1&amp;y=2</Play><Wait length=\"3\"/><Hangup reason=\"rejected\"/></Response>",
+	'<Response><Play loop=\'1\'>https://example.com/a.mp3?x=1&amp;y=2</Play><Wait length="3"/><Hangup reason="rejected"/></Response>',
 	'<!-- greeting --><Response><GetInput action="https://example.com/input" inputType="dtmf speech"><Speak>Press 1</Speak></GetInput><Speak>No input</Speak></Response><!-- end -->',
 	'<Response><Dial callerId="14155550100"><Number>14155550111</Number><User>sip:alice@phone.plivo.com</User></Dial></Response>',
 	'<Response><Speak><![CDATA[5 < 6 & 7 > 3]]></Speak><Record maxLength="30" action="https://example.com/r"/></Response>',
@@ -40,28 +40,76 @@ const valid = [
 const invalid: Array<[string, string, RegExp]> = [
 	['empty', '   ', /the XML is empty/],
 	['unclosed root', '<Response>', /line 1, column 1: <Response> is not closed/],
-	['wrong nesting', '<Response>\n  <Speak>Hi\n</Response>', /line 3, column 1: <\/Response> found where <\/Speak> \(opened at line 2, column 3\) must be closed/],
-	['other root', '<response><Speak>Hi</Speak></response>', /the root element must be <Response>, not <response>/],
+	[
+		'wrong nesting',
+		'<Response>\n  <Speak>Hi\n</Response>',
+		/line 3, column 1: <\/Response> found where <\/Speak> \(opened at line 2, column 3\) must be closed/,
+	],
+	[
+		'other root',
+		'<response><Speak>Hi</Speak></response>',
+		/the root element must be <Response>, not <response>/,
+	],
 	['not a Plivo verb', '<Response><Say>Hi</Say></Response>', /<Say> is not a Plivo XML element/],
 	['two roots', '<Response/><Response/>', /only one root element is allowed/],
 	['text before', 'OK <Response/>', /text before the root element/],
 	['text after', '<Response/> trailing', /text after the root element/],
-	['bare ampersand', '<Response><Speak>Tom & Jerry</Speak></Response>', /"&" must be written &amp;/],
-	['unknown entity', '<Response><Speak>&nbsp;</Speak></Response>', /"&nbsp;" is not a known entity/],
-	['reference to a forbidden character', '<Response><Speak>&#1;</Speak></Response>', /"&#1;" does not refer to a character XML allows/],
-	['control character', '<Response><Speak>a\u0007b</Speak></Response>', /the character U\+0007 is not allowed/],
+	[
+		'bare ampersand',
+		'<Response><Speak>Tom & Jerry</Speak></Response>',
+		/"&" must be written &amp;/,
+	],
+	[
+		'unknown entity',
+		'<Response><Speak>&nbsp;</Speak></Response>',
+		/"&nbsp;" is not a known entity/,
+	],
+	[
+		'reference to a forbidden character',
+		'<Response><Speak>&#1;</Speak></Response>',
+		/"&#1;" does not refer to a character XML allows/,
+	],
+	[
+		'control character',
+		'<Response><Speak>a\u0007b</Speak></Response>',
+		/the character U\+0007 is not allowed/,
+	],
 	['lone surrogate', '<Response><Speak>\uD800</Speak></Response>', /U\+D800/],
-	['unquoted attribute', '<Response><Speak loop=2>Hi</Speak></Response>', /the value of "loop" must be in quotes/],
-	['duplicate attribute', '<Response><Speak loop="1" loop="2">Hi</Speak></Response>', /the attribute "loop" appears twice/],
-	['< in attribute', '<Response><Speak voice="a<b">Hi</Speak></Response>', /"<" is not allowed in the value of "voice"/],
-	['attributes without space', '<Response><Speak a="1"b="2">Hi</Speak></Response>', /attributes must be separated by spaces/],
+	[
+		'unquoted attribute',
+		'<Response><Speak loop=2>Hi</Speak></Response>',
+		/the value of "loop" must be in quotes/,
+	],
+	[
+		'duplicate attribute',
+		'<Response><Speak loop="1" loop="2">Hi</Speak></Response>',
+		/the attribute "loop" appears twice/,
+	],
+	[
+		'< in attribute',
+		'<Response><Speak voice="a<b">Hi</Speak></Response>',
+		/"<" is not allowed in the value of "voice"/,
+	],
+	[
+		'attributes without space',
+		'<Response><Speak a="1"b="2">Hi</Speak></Response>',
+		/attributes must be separated by spaces/,
+	],
 	['bad name', '<Response><1Speak/></Response>', /an element needs a valid name/],
 	[']]> in text', '<Response><Speak>a]]>b</Speak></Response>', /"]]>" is not allowed in text/],
 	['-- in comment', '<Response><!-- a -- b --></Response>', /"--" is not allowed inside a comment/],
 	['unclosed comment', '<Response><!-- a </Response>', /a comment is not closed/],
-	['unclosed CDATA', '<Response><Speak><![CDATA[x</Speak></Response>', /a CDATA section is not closed/],
+	[
+		'unclosed CDATA',
+		'<Response><Speak><![CDATA[x</Speak></Response>',
+		/a CDATA section is not closed/,
+	],
 	['DOCTYPE', '<!DOCTYPE Response [<!ENTITY x "y">]><Response/>', /a DOCTYPE is not allowed/],
-	['late declaration', '<Response/><?xml version="1.0"?>', /the XML declaration is only allowed at the very start/],
+	[
+		'late declaration',
+		'<Response/><?xml version="1.0"?>',
+		/the XML declaration is only allowed at the very start/,
+	],
 	['bad declaration', '<?xml version="2.0"?><Response/>', /the XML declaration is malformed/],
 	['stray closing tag', '<Response></Speak></Response>', /<\/Speak> found where <\/Response>/],
 	['unclosed start tag', '<Response><Speak', /the tag <Speak> is not closed with >|needs ="value"/],
@@ -74,7 +122,8 @@ describe('plivoXmlProblem', () => {
 	});
 
 	it('refuses what Plivo could not run, saying where and why', () => {
-		for (const [name, document, message] of invalid) expect(plivoXmlProblem(document), name).toMatch(message);
+		for (const [name, document, message] of invalid)
+			expect(plivoXmlProblem(document), name).toMatch(message);
 	});
 
 	it('allows each of Plivo’s verbs under <Response>, and only under it', () => {
@@ -89,18 +138,48 @@ describe('plivoXmlProblem', () => {
 		const fits = `<Response>${speak.repeat(Math.floor((MAX_XML_BYTES - 21) / speak.length))}</Response>`;
 		expect(Buffer.byteLength(fits)).toBeLessThanOrEqual(MAX_XML_BYTES);
 		expect(plivoXmlProblem(fits)).toBeUndefined();
-		expect(plivoXmlProblem(`${fits}${' '.repeat(MAX_XML_BYTES)}`)).toMatch(/Plivo reads at most 102400/);
+		expect(plivoXmlProblem(`${fits}${' '.repeat(MAX_XML_BYTES)}`)).toMatch(
+			/Plivo reads at most 102400/,
+		);
 	});
 
 	it('copes with deep nesting without running out of stack', () => {
 		const depth = 5000;
-		expect(plivoXmlProblem(`<Response><Dial>${'<Number>'.repeat(depth)}${'</Number>'.repeat(depth)}</Dial></Response>`)).toBeUndefined();
+		expect(
+			plivoXmlProblem(
+				`<Response><Dial>${'<Number>'.repeat(depth)}${'</Number>'.repeat(depth)}</Dial></Response>`,
+			),
+		).toBeUndefined();
 	});
 
 	it('accepts nothing that sax (strict) refuses, over thousands of mangled documents', () => {
 		let state = 7;
 		const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
-		const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', '!', '?', '-', ']]>', '<!--', '-->', '<![CDATA[', '&amp;', '&#', 'x', 'Speak', '</Speak>', '<Speak>', '\n'];
+		const pieces = [
+			'<',
+			'>',
+			'/',
+			'&',
+			';',
+			'"',
+			"'",
+			'=',
+			' ',
+			'!',
+			'?',
+			'-',
+			']]>',
+			'<!--',
+			'-->',
+			'<![CDATA[',
+			'&amp;',
+			'&#',
+			'x',
+			'Speak',
+			'</Speak>',
+			'<Speak>',
+			'\n',
+		];
 		// sax misreads "??>" closing a processing instruction (XML allows it), so documents with
 		// processing instructions are left out here; they have their own cases above.
 		const bases = valid.filter((document) => !document.includes('<?app'));

@@ -42,7 +42,10 @@ export function parsed(document: string): ParsedElement {
 	const stack: ParsedElement[] = [];
 	let root: ParsedElement | undefined;
 	xml.onopentag = (tag) => {
-		const element: ParsedElement = { verb: tag.name, attributes: tag.attributes as Record<string, string> };
+		const element: ParsedElement = {
+			verb: tag.name,
+			attributes: tag.attributes as Record<string, string>,
+		};
 		const parent = stack[stack.length - 1];
 		if (parent) (parent.children ??= []).push(element);
 		else root = element;

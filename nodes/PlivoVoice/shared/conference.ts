@@ -5,13 +5,19 @@ import type { PathSegmentKind } from './pathSegments';
 import { NAME_FORM } from './pathSegments';
 
 /** `{conference_name}`, from `conferenceNameField`: the name chosen in Plivo XML, free text. */
-export const CONFERENCE_NAME: PathSegmentKind = { parameter: 'conferenceName', displayName: 'Conference', form: NAME_FORM };
+export const CONFERENCE_NAME: PathSegmentKind = {
+	parameter: 'conferenceName',
+	displayName: 'Conference',
+	form: NAME_FORM,
+};
 
 /**
  * The conference an operation acts on, by name: picked from the conferences going on now, or
  * typed / mapped. Used by the Conference and Conference Member resources.
  */
-export function conferenceNameField(description = 'The conference, picked from those going on now, or by its name'): INodeProperties {
+export function conferenceNameField(
+	description = 'The conference, picked from those going on now, or by its name',
+): INodeProperties {
 	return resourceLocatorField({
 		name: 'conferenceName',
 		displayName: 'Conference',

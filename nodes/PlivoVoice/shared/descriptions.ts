@@ -1,4 +1,9 @@
-import type { INodeProperties, INodePropertyOptions, INodePropertyRouting, PreSendAction } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import type { RequestCheck } from './validation';
 import {
@@ -25,12 +30,26 @@ export function camelCase(apiName: string): string {
 
 /** Sends the field's value in the body (JSON for Plivo, a form for SignalWire) under the API's own name. */
 export function toBody(apiName: string, value?: string): INodePropertyRouting {
-	return { send: { type: 'body', property: apiName, propertyInDotNotation: false, ...(value ? { value } : {}) } };
+	return {
+		send: {
+			type: 'body',
+			property: apiName,
+			propertyInDotNotation: false,
+			...(value ? { value } : {}),
+		},
+	};
 }
 
 /** Sends the field's value in the query string under the API's own name. */
 export function toQuery(apiName: string, value?: string): INodePropertyRouting {
-	return { send: { type: 'query', property: apiName, propertyInDotNotation: false, ...(value ? { value } : {}) } };
+	return {
+		send: {
+			type: 'query',
+			property: apiName,
+			propertyInDotNotation: false,
+			...(value ? { value } : {}),
+		},
+	};
 }
 
 export const httpMethodOptions: INodePropertyOptions[] = [
@@ -39,7 +58,11 @@ export const httpMethodOptions: INodePropertyOptions[] = [
 ];
 
 export const legOptions: INodePropertyOptions[] = [
-	{ name: 'A Leg', value: 'aleg', description: 'The party the call was made to, or that called in' },
+	{
+		name: 'A Leg',
+		value: 'aleg',
+		description: 'The party the call was made to, or that called in',
+	},
 	{ name: 'B Leg', value: 'bleg', description: 'The party connected to the A leg with a Dial' },
 	{ name: 'Both Legs', value: 'both' },
 ];
@@ -97,7 +120,11 @@ export function callerNameField(): INodeProperties {
 }
 
 /** Checks the length of `callerNameField`: the editor's limit does not hold for expressions. */
-export const callerNameCheck: RequestCheck = bodyMaxLength('caller_name', 'Caller Name', CALLER_NAME_MAX_LENGTH);
+export const callerNameCheck: RequestCheck = bodyMaxLength(
+	'caller_name',
+	'Caller Name',
+	CALLER_NAME_MAX_LENGTH,
+);
 
 /**
  * Custom SIP headers (`sip_headers`), key=value pairs that reach the callee as X-PH- headers,
@@ -112,8 +139,12 @@ export function sipHeadersField({ perDestination = false } = {}): INodePropertie
 		name: 'sipHeaders',
 		type: 'string',
 		default: '',
-		placeholder: perDestination ? 'e.g. Team=Sales,Priority=1<Team=Support' : 'e.g. Team=Sales,Priority=1',
-		description: perDestination ? `${description} With several To destinations, one set per destination, separated by <.` : description,
+		placeholder: perDestination
+			? 'e.g. Team=Sales,Priority=1<Team=Support'
+			: 'e.g. Team=Sales,Priority=1',
+		description: perDestination
+			? `${description} With several To destinations, one set per destination, separated by <.`
+			: description,
 		routing: {
 			send: {
 				...toBody('sip_headers').send,
@@ -176,7 +207,9 @@ export const normaliseCallNumbers: PreSendAction = async function (requestOption
 	return requestOptions;
 };
 
-export function callUuidField(description = 'The unique ID of the call, as returned when it was made or received'): INodeProperties {
+export function callUuidField(
+	description = 'The unique ID of the call, as returned when it was made or received',
+): INodeProperties {
 	return {
 		displayName: 'Call UUID',
 		name: 'callUuid',
@@ -209,7 +242,12 @@ export function integerRangeField(range: IntegerRange): INodeProperties {
 		typeOptions: { minValue: min, maxValue: max },
 		default: defaultValue,
 		description: `${description} (${min}–${max})`,
-		routing: { send: { ...toBody(apiName).send, preSend: [validate(bodyIntegerInRange(apiName, displayName, min, max))] } },
+		routing: {
+			send: {
+				...toBody(apiName).send,
+				preSend: [validate(bodyIntegerInRange(apiName, displayName, min, max))],
+			},
+		},
 	};
 }
 
@@ -231,7 +269,14 @@ export interface UrlAndMethodOptions {
  * operations, always as two optional fields.
  */
 export function urlAndMethodFields(options: UrlAndMethodOptions): INodeProperties[] {
-	const { urlApiName, methodApiName, displayName, description, defaultMethod = 'POST', provider = 'Plivo' } = options;
+	const {
+		urlApiName,
+		methodApiName,
+		displayName,
+		description,
+		defaultMethod = 'POST',
+		provider = 'Plivo',
+	} = options;
 	return [
 		{
 			displayName: `${displayName} URL`,
@@ -313,7 +358,10 @@ export function comparisonFilterFields(options: ComparisonFilterOptions): INodeP
 				type: kind === 'time' ? 'dateTime' : 'number',
 				default: kind === 'time' ? '' : 0,
 				description: `${description} (${label.toLowerCase()} the given ${kind === 'time' ? 'time' : 'value'})`,
-				routing: toQuery(`${apiName}${comparison.suffix}`, kind === 'time' ? PLIVO_TIME : undefined),
+				routing: toQuery(
+					`${apiName}${comparison.suffix}`,
+					kind === 'time' ? PLIVO_TIME : undefined,
+				),
 			} satisfies INodeProperties;
 		});
 }
@@ -383,7 +431,9 @@ export function resourceLocatorField(options: ResourceLocatorOptions): INodeProp
 				name: 'id',
 				type: 'string',
 				placeholder: typed.placeholder,
-				validation: [{ type: 'regex', properties: { regex: typed.regex, errorMessage: typed.errorMessage } }],
+				validation: [
+					{ type: 'regex', properties: { regex: typed.regex, errorMessage: typed.errorMessage } },
+				],
 			},
 		],
 	};

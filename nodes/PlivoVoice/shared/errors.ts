@@ -33,7 +33,10 @@ export function errorText(body: unknown, status: number, apiName: string): strin
 		if (typeof error === 'string' && error.trim()) return error.trim();
 		if (error && typeof error === 'object') {
 			return Object.entries(error as Record<string, unknown>)
-				.map(([field, problem]) => `${field}: ${Array.isArray(problem) ? problem.join(', ') : String(problem)}`)
+				.map(
+					([field, problem]) =>
+						`${field}: ${Array.isArray(problem) ? problem.join(', ') : String(problem)}`,
+				)
 				.join('; ');
 		}
 		if (typeof message === 'string' && message.trim()) return message.trim();
@@ -77,7 +80,12 @@ function parseHttpDate(text: string, now: number): number | undefined {
 		const time = Date.UTC(fullYear, MONTHS.indexOf(month), ...fields);
 		const date = new Date(time);
 		// Refuse dates that do not exist (31 Feb, 25:00) rather than let Date roll them over.
-		if (date.getUTCDate() !== fields[0] || date.getUTCHours() !== fields[1] || fields[2] > 59 || fields[3] > 60) {
+		if (
+			date.getUTCDate() !== fields[0] ||
+			date.getUTCHours() !== fields[1] ||
+			fields[2] > 59 ||
+			fields[3] > 60
+		) {
 			return undefined;
 		}
 		return time;
@@ -125,7 +133,8 @@ function redirectRefused(
  * options hold the credentials), and registered for the retry policy.
  */
 export function apiError(
-	ctx: Pick<IExecuteSingleFunctions, 'getNode'> & Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
+	ctx: Pick<IExecuteSingleFunctions, 'getNode'> &
+		Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
 	response: IN8nHttpFullResponse,
 	shown: { message: string; description: string; details: JsonObject },
 ): NodeApiError {
@@ -147,7 +156,8 @@ export function apiError(
  * registration) there is no item index.
  */
 export function plivoApiError(
-	ctx: Pick<IExecuteSingleFunctions, 'getNode'> & Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
+	ctx: Pick<IExecuteSingleFunctions, 'getNode'> &
+		Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
 	response: IN8nHttpFullResponse,
 ): NodeApiError {
 	const { statusCode: status, body } = response;

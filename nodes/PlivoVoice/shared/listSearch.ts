@@ -14,7 +14,11 @@ import { PLIVO_PAGE_SIZE } from './transport';
  * A GET on the account base (e.g. `/Conference/`) from a list search in the editor, paced with
  * the account's other requests and never following a redirect (the credential would go along).
  */
-export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject = {}): Promise<IDataObject> {
+export async function plivoGet(
+	this: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject = {},
+): Promise<IDataObject> {
 	const credentials = await this.getCredentials('plivoVoiceApi');
 	const options: IHttpRequestOptions = {
 		method: 'GET',
@@ -25,7 +29,8 @@ export async function plivoGet(this: ILoadOptionsFunctions, path: string, qs: ID
 		disableFollowRedirect: true,
 	};
 	return (await plivoScheduler(credentials).run(
-		async () => await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options),
+		async () =>
+			await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options),
 	)) as IDataObject;
 }
 
@@ -46,14 +51,19 @@ export async function searchPlivoList(
 	const offset = Number(paginationToken ?? 0);
 	const page = await plivoGet.call(this, path, { ...qs, limit: PLIVO_PAGE_SIZE, offset });
 	const objects = (page.objects as IDataObject[] | undefined) ?? [];
-	const items = objects.map(toItem).filter((item): item is INodeListSearchItems => item !== undefined);
+	const items = objects
+		.map(toItem)
+		.filter((item): item is INodeListSearchItems => item !== undefined);
 	const results = matchingFilter(items, filter);
 	const more = objects.length === PLIVO_PAGE_SIZE;
 	return { results, paginationToken: more ? String(offset + PLIVO_PAGE_SIZE) : undefined };
 }
 
 /** The items whose name contains the text the user typed (any case); all of them when nothing was typed. */
-export function matchingFilter(items: INodeListSearchItems[], filter?: string): INodeListSearchItems[] {
+export function matchingFilter(
+	items: INodeListSearchItems[],
+	filter?: string,
+): INodeListSearchItems[] {
 	const needle = filter?.trim().toLowerCase();
 	return needle ? items.filter((item) => item.name.toLowerCase().includes(needle)) : items;
 }

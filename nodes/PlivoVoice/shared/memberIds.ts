@@ -25,11 +25,16 @@ function normalisedMemberIds(value: string): string {
 function memberIdsProblem(scope: MemberScope): SegmentForm['problem'] {
 	return function (ids, { operationName }) {
 		if (ids === 'all') {
-			return scope === 'one' ? '‘Member ID’ is ‘all’; this operation acts on one participant at a time. Enter a member ID.' : undefined;
+			return scope === 'one'
+				? '‘Member ID’ is ‘all’; this operation acts on one participant at a time. Enter a member ID.'
+				: undefined;
 		}
 		const entries = ids.split(',');
 		if (scope !== 'several' && entries.length > 1) {
-			const takes = scope === 'one' ? 'one member ID. Run it once per member.' : 'one member ID or all. Use all, or run it once per member.';
+			const takes =
+				scope === 'one'
+					? 'one member ID. Run it once per member.'
+					: 'one member ID or all. Use all, or run it once per member.';
 			return `‘Member ID’ lists ${entries.length} members, but ${operationName} takes ${takes}`;
 		}
 		if (entries.includes('')) {
@@ -49,6 +54,11 @@ export function memberIdsSegment(scope: MemberScope): PathSegmentKind {
 	return {
 		parameter: 'memberId',
 		displayName: 'Member ID',
-		form: { normalise: normalisedMemberIds, problem: memberIdsProblem(scope), maxLength: 2000, keep: ',' },
+		form: {
+			normalise: normalisedMemberIds,
+			problem: memberIdsProblem(scope),
+			maxLength: 2000,
+			keep: ',',
+		},
 	};
 }

@@ -35,7 +35,9 @@ export interface SegmentField {
 	operationName: string;
 }
 
-export type PathSegmentResult = { segment: string; problem?: undefined } | { problem: string; segment?: undefined };
+export type PathSegmentResult =
+	| { segment: string; problem?: undefined }
+	| { problem: string; segment?: undefined };
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -51,11 +53,15 @@ function isDotSegment(value: string): boolean {
  * ASCII.)
  */
 function percentDecoded(value: string): string {
-	return value.replace(/%([0-7][0-9a-f])/gi, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	return value.replace(/%([0-7][0-9a-f])/gi, (_escape, hex: string) =>
+		String.fromCharCode(parseInt(hex, 16)),
+	);
 }
 
 function quoted(value: string): string {
-	return value.length > 60 ? `${JSON.stringify(value.slice(0, 60)).slice(1, -1)}…` : JSON.stringify(value).slice(1, -1);
+	return value.length > 60
+		? `${JSON.stringify(value.slice(0, 60)).slice(1, -1)}…`
+		: JSON.stringify(value).slice(1, -1);
 }
 
 /**
@@ -77,7 +83,8 @@ function unsafeSegmentProblem(value: string, displayName: string): string | unde
 
 function encodeSegment(value: string, keep = ''): string {
 	let encoded = encodeURIComponent(value);
-	for (const character of keep) encoded = encoded.split(encodeURIComponent(character)).join(character);
+	for (const character of keep)
+		encoded = encoded.split(encodeURIComponent(character)).join(character);
 	return encoded;
 }
 
@@ -85,19 +92,37 @@ function encodeSegment(value: string, keep = ''): string {
  * The path segment for a value: checked against its form and percent-encoded, or the problem that
  * refuses it, naming the field. The one builder every path of the package goes through.
  */
-export function buildPathSegment(value: unknown, field: SegmentField, form: SegmentForm): PathSegmentResult {
+export function buildPathSegment(
+	value: unknown,
+	field: SegmentField,
+	form: SegmentForm,
+): PathSegmentResult {
 	const { displayName } = field;
-	if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
-		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	if (
+		value !== undefined &&
+		value !== null &&
+		typeof value !== 'string' &&
+		typeof value !== 'number'
+	) {
+		const kind = Array.isArray(value)
+			? 'a list'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
 		return { problem: `‘${displayName}’ must be text or a number; got ${kind}.` };
 	}
 	const raw = value === undefined || value === null ? '' : String(value);
 	const normalised = form.normalise ? form.normalise(raw) : raw.trim();
-	if (normalised === '') return { problem: `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.` };
+	if (normalised === '')
+		return {
+			problem: `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`,
+		};
 	const unsafe = unsafeSegmentProblem(normalised, displayName);
 	if (unsafe) return { problem: unsafe };
 	if (normalised.length > form.maxLength) {
-		return { problem: `‘${displayName}’ has ${normalised.length} characters; it is at most ${form.maxLength} long.` };
+		return {
+			problem: `‘${displayName}’ has ${normalised.length} characters; it is at most ${form.maxLength} long.`,
+		};
 	}
 	const problem = form.problem?.(normalised, field);
 	if (problem) return { problem };
@@ -123,7 +148,11 @@ function delimiterProblem(value: string, displayName: string, what: string): str
 export const NAME_FORM: SegmentForm = {
 	maxLength: 500,
 	problem: (value, { displayName }) =>
-		delimiterProblem(value, displayName, 'Plivo’s API cannot address safely: use a name without them'),
+		delimiterProblem(
+			value,
+			displayName,
+			'Plivo’s API cannot address safely: use a name without them',
+		),
 };
 
 /** An ID whose form is not documented (a Plivo application's): no URL delimiters, which no ID has. */
@@ -135,11 +164,18 @@ export const OPAQUE_ID_FORM: SegmentForm = {
 /**
  * An ID in a documented form: refused, naming the field and giving an example, unless it matches.
  */
-export function idForm(pattern: RegExp, what: string, example: string, maxLength = 64): SegmentForm {
+export function idForm(
+	pattern: RegExp,
+	what: string,
+	example: string,
+	maxLength = 64,
+): SegmentForm {
 	return {
 		maxLength,
 		problem: (value, { displayName }) =>
-			pattern.test(value) ? undefined : `‘${quoted(value)}’ in the ‘${displayName}’ field is not ${what} (for example ${example}).`,
+			pattern.test(value)
+				? undefined
+				: `‘${quoted(value)}’ in the ‘${displayName}’ field is not ${what} (for example ${example}).`,
 	};
 }
 
@@ -176,7 +212,10 @@ export function path(literals: readonly string[], ...segments: PathSegmentKind[]
 		const opensSegment = index < segments.length;
 		const closesSegment = index > 0;
 		// Each value fills a whole segment: `/` on either side (or `.json` after SignalWire's last one).
-		if ((opensSegment && !literal.endsWith('/')) || (closesSegment && !/^(\/|\.json$|$)/.test(literal))) {
+		if (
+			(opensSegment && !literal.endsWith('/')) ||
+			(closesSegment && !/^(\/|\.json$|$)/.test(literal))
+		) {
 			throw new Error(`path segment not between slashes in ${literals.join('{…}')}`);
 		}
 	}
@@ -185,13 +224,19 @@ export function path(literals: readonly string[], ...segments: PathSegmentKind[]
 
 /** The path with `{parameter}` for each segment: the routing's URL until the request is built, and what tests read. */
 export function pathTemplate({ literals, segments }: OperationPath): string {
-	return literals.map((literal, index) => (index < segments.length ? `${literal}{${segments[index].parameter}}` : literal)).join('');
+	return literals
+		.map((literal, index) =>
+			index < segments.length ? `${literal}{${segments[index].parameter}}` : literal,
+		)
+		.join('');
 }
 
 /** The form of the segment's value: for a resource locator, that of its mode (nothing for a mode it does not have). */
 function formFor(ctx: IExecuteSingleFunctions, kind: PathSegmentKind): SegmentForm | undefined {
 	if (!('byMode' in kind.form)) return kind.form;
-	const locator = ctx.getNodeParameter(kind.parameter, {}) as INodeParameterResourceLocator | undefined;
+	const locator = ctx.getNodeParameter(kind.parameter, {}) as
+		| INodeParameterResourceLocator
+		| undefined;
 	return kind.form.byMode[String(locator?.mode)];
 }
 
@@ -204,9 +249,14 @@ export function resolvePath(operationPath: OperationPath, operationName: string)
 		const built: string[] = [];
 		for (const [index, kind] of operationPath.segments.entries()) {
 			const form = formFor(this, kind);
-			if (!form) return `Choose how to give the ‘${kind.displayName}’: its list, or one of the ways to type it.`;
+			if (!form)
+				return `Choose how to give the ‘${kind.displayName}’: its list, or one of the ways to type it.`;
 			const value = this.getNodeParameter(kind.parameter, '', { extractValue: true }) as unknown;
-			const result = buildPathSegment(value, { displayName: kind.displayName, operationName }, form);
+			const result = buildPathSegment(
+				value,
+				{ displayName: kind.displayName, operationName },
+				form,
+			);
 			if (result.problem !== undefined) return result.problem;
 			built.push(operationPath.literals[index], result.segment);
 		}

@@ -29,7 +29,8 @@ export interface RateLimitCredentials {
 
 export function plivoRatePolicy(credentials: RateLimitCredentials): RatePolicy {
 	const configured = Number(credentials.requestsPer5Seconds);
-	const requests = Number.isFinite(configured) && configured >= 1 ? configured : PLIVO_REQUESTS_PER_WINDOW;
+	const requests =
+		Number.isFinite(configured) && configured >= 1 ? configured : PLIVO_REQUESTS_PER_WINDOW;
 	return policyForLimit(requests, PLIVO_WINDOW_SECONDS, PLIVO_MAX_IN_FLIGHT);
 }
 
@@ -38,5 +39,8 @@ export function plivoRatePolicy(credentials: RateLimitCredentials): RatePolicy {
  * node, operation and execution in this n8n process.
  */
 export function plivoScheduler(credentials: RateLimitCredentials): RequestScheduler {
-	return accountScheduler(`plivo|${credentialBase(credentials)}|${String(credentials.authId ?? '')}`, plivoRatePolicy(credentials));
+	return accountScheduler(
+		`plivo|${credentialBase(credentials)}|${String(credentials.authId ?? '')}`,
+		plivoRatePolicy(credentials),
+	);
 }

@@ -18,9 +18,12 @@ export const recordingOptionFields: INodeProperties[] = [
 		displayName: 'Transcription Type',
 		name: 'transcriptionType',
 		type: 'options',
-		options: [{ name: 'Automatic', value: 'auto', description: 'Machine transcription (English only)' }],
+		options: [
+			{ name: 'Automatic', value: 'auto', description: 'Machine transcription (English only)' },
+		],
 		default: 'auto',
-		description: 'Whether to transcribe the recording; it must last between half a second and 4 hours',
+		description:
+			'Whether to transcribe the recording; it must last between half a second and 4 hours',
 		routing: toBody('transcription_type'),
 	},
 	{

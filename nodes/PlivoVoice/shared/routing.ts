@@ -34,7 +34,11 @@ async function dropEmptyValues(
 	for (const container of [requestOptions.body, requestOptions.qs]) {
 		if (!container || typeof container !== 'object' || Array.isArray(container)) continue;
 		for (const [key, value] of Object.entries(container as IDataObject)) {
-			const empty = value === '' || value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+			const empty =
+				value === '' ||
+				value === undefined ||
+				value === null ||
+				(Array.isArray(value) && value.length === 0);
 			if (empty) delete (container as IDataObject)[key];
 		}
 	}
@@ -43,7 +47,12 @@ async function dropEmptyValues(
 
 /** Plivo answers 204 with no body to most "stop", "delete" and "hang up" requests. */
 function isEmptyBody(body: unknown): boolean {
-	return body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+	return (
+		body === undefined ||
+		body === null ||
+		body === '' ||
+		(typeof body === 'object' && Object.keys(body).length === 0)
+	);
 }
 
 /** One item with the API's answer; `{ success: true }` when it answered with no content. */
@@ -117,7 +126,9 @@ export function useHost(host: OperationHost, credentialType: string): PreSendAct
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.baseURL = host.fromCredentials(await this.getCredentials<HostCredentials & IDataObject>(credentialType));
+		requestOptions.baseURL = host.fromCredentials(
+			await this.getCredentials<HostCredentials & IDataObject>(credentialType),
+		);
 		return requestOptions;
 	};
 }
@@ -156,15 +167,33 @@ export function operationRouting(
 	apiRouting: ApiRouting = PLIVO_ROUTING,
 	operationName = 'This operation',
 ): INodePropertyRouting {
-	const { method, url, host, qs, body, checks = [], output = [responseAsItem], paged = false, preSend = [] } = request;
+	const {
+		method,
+		url,
+		host,
+		qs,
+		body,
+		checks = [],
+		output = [responseAsItem],
+		paged = false,
+		preSend = [],
+	} = request;
 	if (typeof url === 'string' && url.includes('{{')) {
-		throw new Error(`${operationName}: a path with values is declared with path\`…\`, so that they go through the segment builder (${url})`);
+		throw new Error(
+			`${operationName}: a path with values is declared with path\`…\`, so that they go through the segment builder (${url})`,
+		);
 	}
 	const validate = validateFor(apiRouting.api.name);
 	return {
 		// Until the path is built, the URL is its template (`/Call/{callUuid}/`): no expression
 		// builds a path, so n8n 1.x, which evaluates it without `$credentials`, gets it the same.
-		request: { method, url: typeof url === 'string' ? url : pathTemplate(url), ...(host ? { baseURL: host.expression } : {}), ...(qs ? { qs } : {}), ...(body ? { body } : {}) },
+		request: {
+			method,
+			url: typeof url === 'string' ? url : pathTemplate(url),
+			...(host ? { baseURL: host.expression } : {}),
+			...(qs ? { qs } : {}),
+			...(body ? { body } : {}),
+		},
 		send: {
 			// `paginate` is what makes RoutingNode hand the request to our runner
 			// (requestOperations.pagination), which applies retries, pairing and error items.
@@ -180,7 +209,11 @@ export function operationRouting(
 			],
 		},
 		output: {
-			postReceive: [apiRouting.throwOnError, ...output, ...(paged && apiRouting.notePage ? [apiRouting.notePage] : [])],
+			postReceive: [
+				apiRouting.throwOnError,
+				...output,
+				...(paged && apiRouting.notePage ? [apiRouting.notePage] : []),
+			],
 		},
 		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
 	};
@@ -208,17 +241,35 @@ export interface OperationSpec extends OperationRequest {
  * Every top-level field marked `required` is also checked at run time (while it is shown), because
  * an expression can still resolve to nothing.
  */
-export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting = PLIVO_ROUTING): OperationDefinition {
+export function defineOperation(
+	spec: OperationSpec,
+	apiRouting: ApiRouting = PLIVO_ROUTING,
+): OperationDefinition {
 	const { resource, value, name, action, description, properties = [], ...request } = spec;
 	// The path's own values are checked, empty ones included, as the path is built.
-	const inPath = new Set(typeof request.url === 'string' ? [] : request.url.segments.map((segment) => segment.parameter));
+	const inPath = new Set(
+		typeof request.url === 'string' ? [] : request.url.segments.map((segment) => segment.parameter),
+	);
 	const requiredChecks = properties
-		.filter((property) => property.required && ['string', 'number', 'options', 'resourceLocator'].includes(property.type))
+		.filter(
+			(property) =>
+				property.required &&
+				['string', 'number', 'options', 'resourceLocator'].includes(property.type),
+		)
 		.filter((property) => !inPath.has(property.name))
 		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
 	return {
-		option: { name, value, action, description, routing: operationRouting(request, requiredChecks, apiRouting, name) },
-		properties: updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, properties),
+		option: {
+			name,
+			value,
+			action,
+			description,
+			routing: operationRouting(request, requiredChecks, apiRouting, name),
+		},
+		properties: updateDisplayOptions(
+			{ show: { resource: [resource], operation: [value] } },
+			properties,
+		),
 	};
 }
 
@@ -231,7 +282,9 @@ function isSame(a: unknown, b: unknown): boolean {
 	const bKeys = Object.keys(b);
 	return (
 		aKeys.length === bKeys.length &&
-		aKeys.every((key) => isSame((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+		aKeys.every((key) =>
+			isSame((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+		)
 	);
 }
 
@@ -259,7 +312,12 @@ function mergedFields(operations: OperationDefinition[]): INodeProperties[] {
 		let merging = true;
 		for (const property of properties) {
 			const operation = property.displayOptions?.show?.operation;
-			const place = merging && operation ? fields.findIndex((field) => isSame(withoutOperations(field), withoutOperations(property))) : -1;
+			const place =
+				merging && operation
+					? fields.findIndex((field) =>
+							isSame(withoutOperations(field), withoutOperations(property)),
+						)
+					: -1;
 			if (place > lastPlace) {
 				const show = fields[place].displayOptions!.show!;
 				show.operation = [...(show.operation ?? []), ...operation!];
@@ -268,7 +326,11 @@ function mergedFields(operations: OperationDefinition[]): INodeProperties[] {
 			}
 			merging = false;
 			const { displayOptions } = property;
-			fields.push(displayOptions ? { ...property, displayOptions: { ...displayOptions, show: { ...displayOptions.show } } } : property);
+			fields.push(
+				displayOptions
+					? { ...property, displayOptions: { ...displayOptions, show: { ...displayOptions.show } } }
+					: property,
+			);
 		}
 	}
 	return fields;
@@ -290,7 +352,9 @@ export function resourceDescription(
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+			options: operations
+				.map((operation) => operation.option)
+				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		},
 		...mergedFields(operations),

@@ -45,9 +45,17 @@ interface Waiter {
 export const SAFETY_MARGIN = 0.05;
 
 /** The policy to pace with for a documented limit of `requests` per `seconds`. */
-export function policyForLimit(requests: number, seconds: number, maxConcurrency: number): RatePolicy {
+export function policyForLimit(
+	requests: number,
+	seconds: number,
+	maxConcurrency: number,
+): RatePolicy {
 	const usable = requests * (1 - SAFETY_MARGIN);
-	return { burst: Math.max(1, Math.floor(usable)), refillPerSecond: usable / seconds, maxConcurrency };
+	return {
+		burst: Math.max(1, Math.floor(usable)),
+		refillPerSecond: usable / seconds,
+		maxConcurrency,
+	};
 }
 
 export class RequestScheduler {
@@ -190,7 +198,9 @@ export class RequestScheduler {
 const REGISTRY_KEY = Symbol.for('n8n-nodes-plivo-voice.requestSchedulers');
 
 function registry(): Map<string, RequestScheduler> {
-	const holder = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Map<string, RequestScheduler> };
+	const holder = globalThis as typeof globalThis & {
+		[REGISTRY_KEY]?: Map<string, RequestScheduler>;
+	};
 	holder[REGISTRY_KEY] ??= new Map();
 	return holder[REGISTRY_KEY];
 }

@@ -82,7 +82,10 @@ function languageOptions(languages: Language[]): INodePropertyOptions[] {
 	return languages.map(({ name, value, voices }) => ({
 		name,
 		value,
-		description: voices.length === 2 ? 'Man and woman voices' : `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
+		description:
+			voices.length === 2
+				? 'Man and woman voices'
+				: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
 	}));
 }
 
@@ -119,7 +122,8 @@ export function voiceAndLanguageFields(languages: Language[]): INodeProperties[]
 			type: 'options',
 			options: voiceOptions,
 			default: 'WOMAN',
-			description: 'Whether a man’s or a woman’s voice speaks the text. Some languages have only one.',
+			description:
+				'Whether a man’s or a woman’s voice speaks the text. Some languages have only one.',
 			routing: toBody('voice'),
 		},
 	];

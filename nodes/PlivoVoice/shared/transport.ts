@@ -81,7 +81,8 @@ function isIdempotent(method: string | undefined): boolean {
  * socket and DNS errors, axios' ECONNABORTED timeout and ERR_NETWORK). Other errors (an invalid
  * URL, say) are not the network's and are neither retried nor reported as such.
  */
-const NETWORK_ERROR = /^(E(CONN|AI_|HOST|NET|PIPE|NOTFOUND|TIMEDOUT|SOCKETTIMEDOUT)[A-Z_]*|ERR_NETWORK)$/;
+const NETWORK_ERROR =
+	/^(E(CONN|AI_|HOST|NET|PIPE|NOTFOUND|TIMEDOUT|SOCKETTIMEDOUT)[A-Z_]*|ERR_NETWORK)$/;
 
 /**
  * The network-level code (ECONNRESET, ETIMEDOUT, …) of a failed request, if it is one. n8n 2.x
@@ -151,11 +152,19 @@ function transportError(api: RunnerApi, method: string, code: string | undefined
  * n8n's request stack raises carries the request configuration, credentials included, in its own
  * fields and causes: only its message goes out, on an error of ours.
  */
-function otherRequestError(ctx: IExecutePaginationFunctions, api: RunnerApi, error: unknown): NodeOperationError {
+function otherRequestError(
+	ctx: IExecutePaginationFunctions,
+	api: RunnerApi,
+	error: unknown,
+): NodeOperationError {
 	const message = error instanceof Error && error.message ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), `The request to ${api.name} could not be made: ${message}`, {
-		itemIndex: ctx.getItemIndex(),
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The request to ${api.name} could not be made: ${message}`,
+		{
+			itemIndex: ctx.getItemIndex(),
+		},
+	);
 }
 
 /**
@@ -196,7 +205,11 @@ function sentRequestsOf(ctx: IExecutePaginationFunctions): Map<string, SentReque
 	return sent;
 }
 
-function requestKey(ctx: IExecutePaginationFunctions, method: string, requestData: RequestData): string {
+function requestKey(
+	ctx: IExecutePaginationFunctions,
+	method: string,
+	requestData: RequestData,
+): string {
 	const { baseURL, url } = requestData.options;
 	return `${ctx.getItemIndex()} ${method} ${baseURL ?? ''}${url ?? ''}`;
 }
@@ -243,11 +256,16 @@ const mayHaveActedOn = new WeakMap<Error, ShownError>();
  */
 const schedulersByRun = new WeakMap<object, Promise<RequestScheduler>>();
 
-async function schedulerOf(ctx: IExecutePaginationFunctions, api: RunnerApi): Promise<RequestScheduler> {
+async function schedulerOf(
+	ctx: IExecutePaginationFunctions,
+	api: RunnerApi,
+): Promise<RequestScheduler> {
 	const run = ctx.getExecuteData?.() as object | undefined;
 	const known = run ? schedulersByRun.get(run) : undefined;
 	if (known) return await known;
-	const scheduler = ctx.getCredentials(api.credentialType).then((credentials) => api.scheduler(credentials));
+	const scheduler = ctx
+		.getCredentials(api.credentialType)
+		.then((credentials) => api.scheduler(credentials));
 	if (run) schedulersByRun.set(run, scheduler);
 	return await scheduler;
 }
@@ -263,7 +281,10 @@ async function sendWithRetries(
 	// redirects its own requests: a redirect is reported (see `apiError`), never followed.
 	requestData.options.disableFollowRedirect = true;
 	const scheduler = await schedulerOf(ctx, api);
-	const schedule = { counted: api.isCounted?.(method) ?? true, signal: ctx.getExecutionCancelSignal() };
+	const schedule = {
+		counted: api.isCounted?.(method) ?? true,
+		signal: ctx.getExecutionCancelSignal(),
+	};
 	let rateLimited = 0;
 	let transient = 0;
 	for (;;) {
@@ -426,7 +447,11 @@ function offsetPage(requestData: RequestData, offset: number, size: number): Req
 	const { options } = requestData;
 	return {
 		...requestData,
-		options: { ...options, headers: { ...options.headers }, qs: { ...options.qs, limit: size, offset } },
+		options: {
+			...options,
+			headers: { ...options.headers },
+			qs: { ...options.qs, limit: size, offset },
+		},
 	};
 }
 
@@ -444,9 +469,13 @@ const walkOffsetPages: PageWalker = async (_ctx, requestData, limit, send) => {
 	if (total !== undefined) {
 		const wanted = Math.min(limit, total);
 		const offsets: number[] = [];
-		for (let offset = first.length; offset < wanted; offset += PLIVO_PAGE_SIZE) offsets.push(offset);
+		for (let offset = first.length; offset < wanted; offset += PLIVO_PAGE_SIZE)
+			offsets.push(offset);
 		const pages = await Promise.all(
-			offsets.map(async (offset) => await send(offsetPage(requestData, offset, Math.min(PLIVO_PAGE_SIZE, limit - offset)))),
+			offsets.map(
+				async (offset) =>
+					await send(offsetPage(requestData, offset, Math.min(PLIVO_PAGE_SIZE, limit - offset))),
+			),
 		);
 		return [first, ...pages].flat().slice(0, limit);
 	}

@@ -41,7 +41,9 @@ export type RequestCheck = (
  */
 export function notSentDescription(ctx: IExecuteSingleFunctions, apiName: string): string {
 	// "Execute Once" runs the node for the first item only.
-	const itemCount = ctx.getNode().executeOnce ? 1 : (ctx.getExecuteData?.()?.data?.main?.[0]?.length ?? 1);
+	const itemCount = ctx.getNode().executeOnce
+		? 1
+		: (ctx.getExecuteData?.()?.data?.main?.[0]?.length ?? 1);
 	const thisItem = `This item was not sent to ${apiName}.`;
 	if (itemCount <= 1 || ctx.continueOnFail()) return thisItem;
 	return `${thisItem} The node's other items were still sent (except any refused like this one), but their results are not shown because the node stopped. To get a result for every item, set ‘On Error’ to ‘Continue’ in the node's settings.`;
@@ -63,7 +65,8 @@ export function validateFor(apiName: string) {
 				});
 				if (!this.continueOnFail()) throw error;
 				// A field's own checks run after the operation's: the first problem found is the one reported.
-				if (!deferredInputErrors.has(requestOptions)) deferredInputErrors.set(requestOptions, error);
+				if (!deferredInputErrors.has(requestOptions))
+					deferredInputErrors.set(requestOptions, error);
 				break;
 			}
 			return requestOptions;
@@ -88,7 +91,11 @@ const DAY_MS = 86_400_000;
  * A time range sent in the query as Plivo's filters (`add_time__gt[e]` … `add_time__lt[e]`, UTC
  * `YYYY-MM-DD HH:MM:SS`) may span at most `maxDays`; Plivo refuses a longer one.
  */
-export function queryTimeRangeWithin(apiName: string, displayName: string, maxDays: number): RequestCheck {
+export function queryTimeRangeWithin(
+	apiName: string,
+	displayName: string,
+	maxDays: number,
+): RequestCheck {
 	return function (requestOptions) {
 		const query = queryOf(requestOptions);
 		const time = (suffix: string) => {
@@ -104,7 +111,9 @@ export function queryTimeRangeWithin(apiName: string, displayName: string, maxDa
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /**
@@ -114,7 +123,8 @@ function isBlank(value: unknown): boolean {
 export function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
 		const value = parameterValue(this, name);
-		if (isBlank(value)) return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
+		if (isBlank(value))
+			return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
 		return undefined;
 	};
 }
@@ -132,11 +142,15 @@ export function parameterValue(ctx: IExecuteSingleFunctions, name: string): unkn
  * (the call UUID when a new call is placed, say) is not sent, and may stay empty.
  */
 export function whileShown(field: INodeProperties, check: RequestCheck): RequestCheck {
-	const show = Object.entries(field.displayOptions?.show ?? {}).filter(([name]) => !name.startsWith('@'));
+	const show = Object.entries(field.displayOptions?.show ?? {}).filter(
+		([name]) => !name.startsWith('@'),
+	);
 	if (show.length === 0) return check;
 	return function (requestOptions) {
 		const shown = show.every(([name, values]) =>
-			(values ?? []).includes(this.getNodeParameter(name.replace(/^\//, ''), null) as NodeParameterValue),
+			(values ?? []).includes(
+				this.getNodeParameter(name.replace(/^\//, ''), null) as NodeParameterValue,
+			),
 		);
 		return shown ? check.call(this, requestOptions) : undefined;
 	};
@@ -174,8 +188,13 @@ export function joinDestinations(value: unknown): string {
 		.join('<');
 }
 
-export function destinationProblem(value: string, displayName: string, allowSip = true): string | undefined {
-	if (value === '') return `The ‘${displayName}’ field is empty. Enter a phone number with its country code${allowSip ? ' or a SIP URI' : ''}.`;
+export function destinationProblem(
+	value: string,
+	displayName: string,
+	allowSip = true,
+): string | undefined {
+	if (value === '')
+		return `The ‘${displayName}’ field is empty. Enter a phone number with its country code${allowSip ? ' or a SIP URI' : ''}.`;
 	for (const destination of value.split('<')) {
 		const problem = singleDestinationProblem(destination, displayName, allowSip);
 		if (problem) return problem;
@@ -184,7 +203,11 @@ export function destinationProblem(value: string, displayName: string, allowSip 
 }
 
 /** One phone number with country code (spaces, dashes and brackets allowed) or, if allowed, one SIP URI. */
-export function singleDestinationProblem(destination: string, displayName: string, allowSip = true): string | undefined {
+export function singleDestinationProblem(
+	destination: string,
+	displayName: string,
+	allowSip = true,
+): string | undefined {
 	const compact = withoutSeparators(destination);
 	if (PHONE_NUMBER.test(compact)) return undefined;
 	if (allowSip && SIP_URI.test(destination)) return undefined;
@@ -194,7 +217,8 @@ export function singleDestinationProblem(destination: string, displayName: strin
 export function phoneNumberProblem(value: string, displayName: string): string | undefined {
 	const compact = withoutSeparators(value);
 	if (PHONE_NUMBER.test(compact)) return undefined;
-	if (value.trim() === '') return `The ‘${displayName}’ field is empty. Enter a phone number with its country code, for example 14155551234.`;
+	if (value.trim() === '')
+		return `The ‘${displayName}’ field is empty. Enter a phone number with its country code, for example 14155551234.`;
 	return `‘${value}’ in the ‘${displayName}’ field is not a phone number with country code (for example 14155551234).`;
 }
 
@@ -202,7 +226,11 @@ export function phoneNumberProblem(value: string, displayName: string): string |
  * Key=value pairs as Plivo's `sip_headers` and `extra_headers` want them: letters and digits only,
  * and at most `maxBytes` in all where Plivo sets a limit.
  */
-export function keyValueListProblem(value: string, displayName: string, maxBytes?: number): string | undefined {
+export function keyValueListProblem(
+	value: string,
+	displayName: string,
+	maxBytes?: number,
+): string | undefined {
 	for (const pair of value.split(',')) {
 		if (!/^[A-Za-z0-9]+=[A-Za-z0-9]+$/.test(pair.trim())) {
 			return `‘${pair.trim()}’ in ‘${displayName}’ is not of the form key=value, with letters and digits only (for example Team=Sales,Priority=1).`;
@@ -216,7 +244,11 @@ export function keyValueListProblem(value: string, displayName: string, maxBytes
 }
 
 /** Checks the length of a text sent in the body, by its API name. */
-export function bodyMaxLength(apiName: string, displayName: string, maxLength: number): RequestCheck {
+export function bodyMaxLength(
+	apiName: string,
+	displayName: string,
+	maxLength: number,
+): RequestCheck {
 	return function (requestOptions) {
 		const value = bodyOf(requestOptions)[apiName];
 		return typeof value === 'string' && value.length > maxLength
@@ -253,14 +285,21 @@ export function bodyIntegerInRange(
  */
 function listedOption(field: INodeProperties): RequestCheck {
 	const send = field.routing?.send;
-	if (!send?.property || !field.options) throw new Error(`${field.name} is not an options field sent under an API name`);
+	if (!send?.property || !field.options)
+		throw new Error(`${field.name} is not an options field sent under an API name`);
 	const { property, type } = send;
 	const allowed = (field.options as INodePropertyOptions[]).map((option) => String(option.value));
 	return function (requestOptions) {
-		const container = (type === 'query' ? requestOptions.qs : requestOptions.body) as IDataObject | undefined;
+		const container = (type === 'query' ? requestOptions.qs : requestOptions.body) as
+			| IDataObject
+			| undefined;
 		const value = container?.[property];
 		if (value === undefined) return undefined;
-		const values = Array.isArray(value) ? value : field.type === 'multiOptions' ? String(value).split(',') : [value];
+		const values = Array.isArray(value)
+			? value
+			: field.type === 'multiOptions'
+				? String(value).split(',')
+				: [value];
 		const unknown = values.find((entry) => !allowed.includes(String(entry)));
 		if (unknown === undefined) return undefined;
 		return `‘${String(unknown)}’ is not a valid value for ‘${field.displayName}’. Use one of: ${allowed.join(', ')}.`;
@@ -272,12 +311,19 @@ export function onlyListedOptions(field: INodeProperties): INodeProperties {
 	const send = field.routing?.send ?? {};
 	return {
 		...field,
-		routing: { ...field.routing, send: { ...send, preSend: [...(send.preSend ?? []), validate(listedOption(field))] } },
+		routing: {
+			...field.routing,
+			send: { ...send, preSend: [...(send.preSend ?? []), validate(listedOption(field))] },
+		},
 	};
 }
 
 /** Checks that a URL sent in the body, by its API name, is an absolute http(s) (or given scheme) URL. */
-export function bodyUrl(apiName: string, displayName: string, schemes = ['http:', 'https:']): RequestCheck {
+export function bodyUrl(
+	apiName: string,
+	displayName: string,
+	schemes = ['http:', 'https:'],
+): RequestCheck {
 	return function (requestOptions) {
 		const value = bodyOf(requestOptions)[apiName];
 		if (value === undefined) return undefined;
@@ -285,7 +331,11 @@ export function bodyUrl(apiName: string, displayName: string, schemes = ['http:'
 	};
 }
 
-export function urlProblem(value: unknown, displayName: string, schemes = ['http:', 'https:']): string | undefined {
+export function urlProblem(
+	value: unknown,
+	displayName: string,
+	schemes = ['http:', 'https:'],
+): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '') {
 		return `The ‘${displayName}’ field is empty. Enter a full URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}.`;
 	}

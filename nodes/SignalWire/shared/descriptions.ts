@@ -7,7 +7,9 @@ import { uuidLikeForm } from '../../PlivoVoice/shared/pathSegments';
 import { bodyUrl } from '../../PlivoVoice/shared/validation';
 import type { RequestCheck } from '../../PlivoVoice/shared/validation';
 
-export function conferenceSidField(description = 'The unique ID of the conference'): INodeProperties {
+export function conferenceSidField(
+	description = 'The unique ID of the conference',
+): INodeProperties {
 	return {
 		displayName: 'Conference SID',
 		name: 'conferenceSid',
@@ -19,7 +21,9 @@ export function conferenceSidField(description = 'The unique ID of the conferenc
 	};
 }
 
-export function callSidField(description = 'The unique ID of the participant’s call'): INodeProperties {
+export function callSidField(
+	description = 'The unique ID of the participant’s call',
+): INodeProperties {
 	return {
 		displayName: 'Call SID',
 		name: 'callSid',
@@ -48,7 +52,11 @@ export const CALL_SID: PathSegmentKind = {
 };
 
 /** A true/false setting sent in the form under SignalWire's name, e.g. `Muted=true`. */
-export function switchField(displayName: string, apiName: string, description: string): INodeProperties {
+export function switchField(
+	displayName: string,
+	apiName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name: camelCase(apiName),

@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { apiError, errorText } from '../../PlivoVoice/shared/errors';
@@ -8,10 +13,16 @@ import { apiError, errorText } from '../../PlivoVoice/shared/errors';
  * message, and the HTTP status, SignalWire's error code and its `more_info` link in the
  * description. Nothing of the request goes in: its options hold the API token.
  */
-function signalWireApiError(ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
+function signalWireApiError(
+	ctx: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+): NodeApiError {
 	const { statusCode: status, body } = response;
 	const fields = (body && typeof body === 'object' ? body : {}) as JsonObject;
-	const code = typeof fields.code === 'number' || typeof fields.code === 'string' ? String(fields.code) : undefined;
+	const code =
+		typeof fields.code === 'number' || typeof fields.code === 'string'
+			? String(fields.code)
+			: undefined;
 	const moreInfo = typeof fields.more_info === 'string' ? fields.more_info : undefined;
 	const message = errorText(body, status, 'SignalWire');
 	const details: JsonObject = { message, httpCode: String(status) };

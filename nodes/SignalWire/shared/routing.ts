@@ -1,4 +1,8 @@
-import type { ApiRouting, OperationDefinition, OperationSpec } from '../../PlivoVoice/shared/routing';
+import type {
+	ApiRouting,
+	OperationDefinition,
+	OperationSpec,
+} from '../../PlivoVoice/shared/routing';
 import { defineOperation as defineApiOperation } from '../../PlivoVoice/shared/routing';
 import { throwOnSignalWireError } from './errors';
 import { SIGNALWIRE_API, runPagedList } from './transport';

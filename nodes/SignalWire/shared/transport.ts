@@ -32,7 +32,11 @@ export const SIGNALWIRE_API: RunnerApi = {
 	scheduler: (credentials) =>
 		accountScheduler(
 			`signalwire|${String(credentials.spaceUrl ?? '').trim()}|${String(credentials.projectId ?? '')}`,
-			policyForLimit(SIGNALWIRE_WRITES_PER_WINDOW, SIGNALWIRE_WINDOW_SECONDS, SIGNALWIRE_MAX_IN_FLIGHT),
+			policyForLimit(
+				SIGNALWIRE_WRITES_PER_WINDOW,
+				SIGNALWIRE_WINDOW_SECONDS,
+				SIGNALWIRE_MAX_IN_FLIGHT,
+			),
 		),
 	// SignalWire limits writes only: "GET, DELETE: effectively unlimited".
 	isCounted: (method) => !['GET', 'HEAD', 'DELETE'].includes(method),
@@ -64,7 +68,11 @@ export function itemsFromPage(property: string): PostReceiveAction {
  * The check is on the parsed URL, not on the text: `/\host/…`, or a tab or new line inside
  * `//host`, read as a path yet resolve to another host.
  */
-function nextPageUrl(ctx: IExecutePaginationFunctions, next: string, accountBaseUrl: string): string {
+function nextPageUrl(
+	ctx: IExecutePaginationFunctions,
+	next: string,
+	accountBaseUrl: string,
+): string {
 	const account = new URL(accountBaseUrl);
 	let url: URL | undefined;
 	try {
@@ -73,11 +81,19 @@ function nextPageUrl(ctx: IExecutePaginationFunctions, next: string, accountBase
 		url = undefined;
 	}
 	const accountPath = `${account.pathname.replace(/\/+$/, '')}/`;
-	if (!next.startsWith('/') || url?.origin !== account.origin || !url.pathname.startsWith(accountPath)) {
-		throw new NodeOperationError(ctx.getNode(), 'SignalWire pointed to a next page that is not on your space', {
-			description: `The next page's address, ${JSON.stringify(next)}, was not followed, so that the API token is not sent elsewhere.`,
-			itemIndex: ctx.getItemIndex(),
-		});
+	if (
+		!next.startsWith('/') ||
+		url?.origin !== account.origin ||
+		!url.pathname.startsWith(accountPath)
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'SignalWire pointed to a next page that is not on your space',
+			{
+				description: `The next page's address, ${JSON.stringify(next)}, was not followed, so that the API token is not sent elsewhere.`,
+				itemIndex: ctx.getItemIndex(),
+			},
+		);
 	}
 	return url.toString();
 }

@@ -6,7 +6,18 @@
  */
 import type { FakeServer, Handler, Reply } from '../core';
 import type { Args } from './arguments';
-import { badRequest, boolean, httpMethod, notFound, onlyKnown, optionalString, queryArgs, requiredString, requiredUrl, url } from './arguments';
+import {
+	badRequest,
+	boolean,
+	httpMethod,
+	notFound,
+	onlyKnown,
+	optionalString,
+	queryArgs,
+	requiredString,
+	requiredUrl,
+	url,
+} from './arguments';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
 import type { PlivoCore } from './state';
@@ -31,8 +42,18 @@ export interface ApplicationRecord {
 
 /** Arguments of "Modify an application"; creating also takes app_name. */
 const UPDATE_ARGS = [
-	'answer_url', 'answer_method', 'hangup_url', 'hangup_method', 'fallback_answer_url', 'fallback_method',
-	'message_url', 'message_method', 'default_number_app', 'default_endpoint_app', 'subaccount', 'log_incoming_messages',
+	'answer_url',
+	'answer_method',
+	'hangup_url',
+	'hangup_method',
+	'fallback_answer_url',
+	'fallback_method',
+	'message_url',
+	'message_method',
+	'default_number_app',
+	'default_endpoint_app',
+	'subaccount',
+	'log_incoming_messages',
 ];
 
 /** "Allowed values: letters, numbers, and only two special characters: - and _". */
@@ -69,7 +90,11 @@ export class ApplicationStore {
 	}
 
 	/** Fails the next `times` matching Application requests (see ApplicationFault). */
-	failNext(times: number, kind: ApplicationFault['kind'], options: Partial<Pick<ApplicationFault, 'when' | 'method' | 'target' | 'skip'>> = {}): void {
+	failNext(
+		times: number,
+		kind: ApplicationFault['kind'],
+		options: Partial<Pick<ApplicationFault, 'when' | 'method' | 'target' | 'skip'>> = {},
+	): void {
 		this.faults.push({ kind, when: 'before', times, ...options });
 	}
 
@@ -78,9 +103,14 @@ export class ApplicationStore {
 		this.failNext(1, kind, { when: 'after', method: 'POST', target: 'create' });
 	}
 
-	takeFault(method: string, target: NonNullable<ApplicationFault['target']>): ApplicationFault | undefined {
+	takeFault(
+		method: string,
+		target: NonNullable<ApplicationFault['target']>,
+	): ApplicationFault | undefined {
 		const fault = this.faults.find(
-			(candidate) => (!candidate.method || candidate.method === method) && (!candidate.target || candidate.target === target),
+			(candidate) =>
+				(!candidate.method || candidate.method === method) &&
+				(!candidate.target || candidate.target === target),
 		);
 		if (!fault) return undefined;
 		if (fault.skip) {
@@ -92,7 +122,9 @@ export class ApplicationStore {
 	}
 
 	/** An application as if made in the console (tests that attach to an existing one). */
-	add(fields: Partial<ApplicationRecord> & { app_name: string; answer_url: string }): ApplicationRecord {
+	add(
+		fields: Partial<ApplicationRecord> & { app_name: string; answer_url: string },
+	): ApplicationRecord {
 		const application: ApplicationRecord = {
 			app_id: String(this.nextId++),
 			answer_method: 'POST',
@@ -147,14 +179,22 @@ export class ApplicationStore {
  * Checks the arguments both create and modify take and returns the fields they set. On modify an
  * empty string clears an optional URL, as the Application object shows unset URLs as "".
  */
-function applicationFields(body: Args, { clearable }: { clearable: boolean }): Partial<ApplicationRecord> {
+function applicationFields(
+	body: Args,
+	{ clearable }: { clearable: boolean },
+): Partial<ApplicationRecord> {
 	const fields: Partial<ApplicationRecord> = {};
 	for (const name of ['answer_url', 'hangup_url', 'fallback_answer_url', 'message_url'] as const) {
 		if (body[name] === undefined) continue;
 		if (clearable && name !== 'answer_url' && body[name] === '') fields[name] = '';
 		else fields[name] = url(body, name)!;
 	}
-	for (const name of ['answer_method', 'hangup_method', 'fallback_method', 'message_method'] as const) {
+	for (const name of [
+		'answer_method',
+		'hangup_method',
+		'fallback_method',
+		'message_method',
+	] as const) {
 		if (body[name] !== undefined) fields[name] = httpMethod(body, name);
 	}
 	const defaultApp = boolean(body, 'default_number_app');
@@ -169,14 +209,16 @@ function applicationFields(body: Args, { clearable }: { clearable: boolean }): P
 	return fields;
 }
 
-
 function faultReply(fault: ApplicationFault): Reply {
 	if (fault.kind === 'reset') return { status: 0, resetConnection: true };
 	return apiReply(500, { error: 'internal server error' });
 }
 
 /** A route handler that the store's injected faults can hit, before or after it runs. */
-function withFaults(target: NonNullable<ApplicationFault['target']>, handler: Handler<PlivoState>): Handler<PlivoState> {
+function withFaults(
+	target: NonNullable<ApplicationFault['target']>,
+	handler: Handler<PlivoState>,
+): Handler<PlivoState> {
 	return async (context) => {
 		const fault = context.state.applications.takeFault(context.request.method, target);
 		if (fault?.when === 'before') return faultReply(fault);
@@ -188,56 +230,83 @@ function withFaults(target: NonNullable<ApplicationFault['target']>, handler: Ha
 export function registerApplicationRoutes(server: FakeServer<PlivoState>): void {
 	const base = '/v1/Account/:authId/Application';
 
-	server.route('POST', `${base}/`, withFaults('create', ({ body, state }) => {
-		onlyKnown(body, ['app_name', ...UPDATE_ARGS]);
-		const appName = requiredString(body, 'app_name');
-		if (!APP_NAME.test(appName)) throw badRequest('app_name may contain only letters, numbers, hyphens and underscores');
-		const answerUrl = requiredUrl(body, 'answer_url');
-		const application = state.applications.add({
-			app_name: appName,
-			answer_url: answerUrl,
-			...applicationFields(body, { clearable: false }),
-		});
-		return apiReply(201, { app_id: application.app_id, message: 'created' });
-	}));
+	server.route(
+		'POST',
+		`${base}/`,
+		withFaults('create', ({ body, state }) => {
+			onlyKnown(body, ['app_name', ...UPDATE_ARGS]);
+			const appName = requiredString(body, 'app_name');
+			if (!APP_NAME.test(appName))
+				throw badRequest('app_name may contain only letters, numbers, hyphens and underscores');
+			const answerUrl = requiredUrl(body, 'answer_url');
+			const application = state.applications.add({
+				app_name: appName,
+				answer_url: answerUrl,
+				...applicationFields(body, { clearable: false }),
+			});
+			return apiReply(201, { app_id: application.app_id, message: 'created' });
+		}),
+	);
 
-	server.route('GET', `${base}/`, withFaults('list', ({ query, state }) => {
-		const args = queryArgs(query);
-		onlyKnown(args, ['subaccount', 'limit', 'offset']);
-		if (args.subaccount !== undefined) throw badRequest(`subaccount ${String(args.subaccount)} not found`);
-		const objects = [...state.applications.applications.values()].map((application) => state.applications.toResource(application));
-		const page = paginate(objects, args, { apiId: newUuid(), path: state.core.accountPath('/Application/') });
-		return { status: 200, body: page };
-	}));
+	server.route(
+		'GET',
+		`${base}/`,
+		withFaults('list', ({ query, state }) => {
+			const args = queryArgs(query);
+			onlyKnown(args, ['subaccount', 'limit', 'offset']);
+			if (args.subaccount !== undefined)
+				throw badRequest(`subaccount ${String(args.subaccount)} not found`);
+			const objects = [...state.applications.applications.values()].map((application) =>
+				state.applications.toResource(application),
+			);
+			const page = paginate(objects, args, {
+				apiId: newUuid(),
+				path: state.core.accountPath('/Application/'),
+			});
+			return { status: 200, body: page };
+		}),
+	);
 
-	server.route('GET', `${base}/:appId/`, withFaults('application', ({ params, query, state }) => {
-		onlyKnown(queryArgs(query), []);
-		return apiReply(200, state.applications.toResource(state.applications.get(params.appId)));
-	}));
+	server.route(
+		'GET',
+		`${base}/:appId/`,
+		withFaults('application', ({ params, query, state }) => {
+			onlyKnown(queryArgs(query), []);
+			return apiReply(200, state.applications.toResource(state.applications.get(params.appId)));
+		}),
+	);
 
-	server.route('POST', `${base}/:appId/`, withFaults('application', ({ params, body, state }) => {
-		onlyKnown(body, UPDATE_ARGS);
-		const application = state.applications.get(params.appId);
-		if (body.answer_url === '') throw badRequest('answer_url cannot be empty');
-		Object.assign(application, applicationFields(body, { clearable: true }));
-		return apiReply(202, { message: 'changed' });
-	}));
+	server.route(
+		'POST',
+		`${base}/:appId/`,
+		withFaults('application', ({ params, body, state }) => {
+			onlyKnown(body, UPDATE_ARGS);
+			const application = state.applications.get(params.appId);
+			if (body.answer_url === '') throw badRequest('answer_url cannot be empty');
+			Object.assign(application, applicationFields(body, { clearable: true }));
+			return apiReply(202, { message: 'changed' });
+		}),
+	);
 
-	server.route('DELETE', `${base}/:appId/`, withFaults('application', ({ params, query, state }) => {
-		const args = queryArgs(query);
-		onlyKnown(args, ['cascade', 'new_endpoint_application']);
-		const cascade = boolean(args, 'cascade', true)!;
-		const target = optionalString(args, 'new_endpoint_application');
-		if (target !== undefined) state.applications.get(target);
-		state.applications.get(params.appId);
-		state.applications.applications.delete(params.appId);
-		// Plivo: with cascade (the default) the application's SIP endpoints are deleted with it;
-		// without, they move to new_endpoint_application, or are left with no application.
-		for (const endpoint of [...state.endpoints.items.values()]) {
-			if (endpoint.app_id !== params.appId) continue;
-			if (cascade) state.endpoints.items.delete(endpoint.endpoint_id);
-			else endpoint.app_id = target ?? null;
-		}
-		return { status: 204 };
-	}));
+	server.route(
+		'DELETE',
+		`${base}/:appId/`,
+		withFaults('application', ({ params, query, state }) => {
+			const args = queryArgs(query);
+			onlyKnown(args, ['cascade', 'new_endpoint_application']);
+			const cascade = boolean(args, 'cascade', true)!;
+			const target = optionalString(args, 'new_endpoint_application');
+			if (target !== undefined) state.applications.get(target);
+			state.applications.get(params.appId);
+			state.applications.applications.delete(params.appId);
+			// Plivo: with cascade (the default) the application's SIP endpoints are deleted with it;
+			// without, they move to new_endpoint_application, or are left with no application.
+			for (const endpoint of [...state.endpoints.items.values()]) {
+				if (endpoint.app_id !== params.appId) continue;
+				if (cascade) state.endpoints.items.delete(endpoint.endpoint_id);
+				else endpoint.app_id = target ?? null;
+			}
+			return { status: 204 };
+		}),
+	);
 }

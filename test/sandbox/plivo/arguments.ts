@@ -34,13 +34,24 @@ export function onlyKnown(args: Args, known: string[]): void {
 export function timestamp(args: Args, name: string): Date | undefined {
 	const value = optionalString(args, name);
 	if (value === undefined) return undefined;
-	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/.exec(value);
+	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/.exec(
+		value,
+	);
 	if (!match) throw badRequest(`${name} must be of the form YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`);
 	const [, year, month, day, hour, minute, second = '0', fraction = '0'] = match;
 	const date = new Date(
-		Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, Math.floor(Number(`0.${fraction}`) * 1000)),
+		Date.UTC(
+			+year,
+			+month - 1,
+			+day,
+			+hour,
+			+minute,
+			+second,
+			Math.floor(Number(`0.${fraction}`) * 1000),
+		),
 	);
-	if (Number.isNaN(date.getTime()) || date.getUTCDate() !== +day) throw badRequest(`${name} is not a valid date`);
+	if (Number.isNaN(date.getTime()) || date.getUTCDate() !== +day)
+		throw badRequest(`${name} is not a valid date`);
 	return date;
 }
 
@@ -60,7 +71,8 @@ export function destinations(args: Args, name: string): string[] {
 		.split('<')
 		.map((destination) => destination.trim());
 	for (const destination of list) {
-		if (!PHONE.test(destination) && !SIP.test(destination)) throw badRequest(`invalid destination: ${destination}`);
+		if (!PHONE.test(destination) && !SIP.test(destination))
+			throw badRequest(`invalid destination: ${destination}`);
 	}
 	return list;
 }
@@ -83,9 +95,12 @@ export function keyValueList(args: Args, name: string, maxBytes?: number): strin
 	const value = optionalString(args, name);
 	if (value === undefined) return undefined;
 	if (!value.split(',').every((pair) => /^[A-Za-z0-9]+=[A-Za-z0-9]+$/.test(pair))) {
-		throw badRequest(`${name} must be key=value pairs separated by commas, with letters and digits only`);
+		throw badRequest(
+			`${name} must be key=value pairs separated by commas, with letters and digits only`,
+		);
 	}
-	if (maxBytes !== undefined && Buffer.byteLength(value) > maxBytes) throw badRequest(`${name} exceeds ${maxBytes} bytes`);
+	if (maxBytes !== undefined && Buffer.byteLength(value) > maxBytes)
+		throw badRequest(`${name} exceeds ${maxBytes} bytes`);
 	return value;
 }
 
@@ -116,6 +131,9 @@ export function timeBounds(args: Args, name: string): TimeBounds {
 		given: bounds.length > 0,
 		lower: bounds.find(({ suffix }) => suffix.startsWith('__gt'))?.bound,
 		upper: bounds.find(({ suffix }) => suffix.startsWith('__lt'))?.bound,
-		matches: (time) => bounds.every(({ bound, compare }) => time !== undefined && compare(time.getTime(), bound.getTime())),
+		matches: (time) =>
+			bounds.every(
+				({ bound, compare }) => time !== undefined && compare(time.getTime(), bound.getTime()),
+			),
 	};
 }

@@ -21,8 +21,20 @@ import { plivoTime, sessionTime } from './state';
 
 /** Elements Plivo accepts directly under `<Response>` (plivo-facts.md). */
 const PLIVO_ELEMENTS = [
-	'Speak', 'Play', 'GetDigits', 'GetInput', 'Record', 'Dial', 'Redirect', 'Wait', 'Hangup', 'PreAnswer',
-	'Conference', 'MultiPartyCall', 'DTMF', 'Stream',
+	'Speak',
+	'Play',
+	'GetDigits',
+	'GetInput',
+	'Record',
+	'Dial',
+	'Redirect',
+	'Wait',
+	'Hangup',
+	'PreAnswer',
+	'Conference',
+	'MultiPartyCall',
+	'DTMF',
+	'Stream',
 ];
 
 const MAX_XML_BYTES = 100 * 1024;
@@ -60,7 +72,8 @@ function xmlProblem(document: string): string | undefined {
 	xml.onopentag = ({ name }) => {
 		if (depth === 0 && ++roots > 1) refuse('more than one root element');
 		if (depth === 0 && name !== 'Response') refuse(`root element is <${name}>, not <Response>`);
-		if (depth === 1 && !PLIVO_ELEMENTS.includes(name)) refuse(`<${name}> is not allowed in <Response>`);
+		if (depth === 1 && !PLIVO_ELEMENTS.includes(name))
+			refuse(`<${name}> is not allowed in <Response>`);
 		depth++;
 	};
 	xml.onclosetag = () => {
@@ -100,7 +113,9 @@ function gatherIn(document: string): Gather | undefined {
 			const value = attributes[key];
 			return typeof value === 'string' ? value : value?.value;
 		};
-		const listensForKeys = name === 'GetDigits' || (name === 'GetInput' && (attribute('inputType') ?? '').split(/\s+/).includes('dtmf'));
+		const listensForKeys =
+			name === 'GetDigits' ||
+			(name === 'GetInput' && (attribute('inputType') ?? '').split(/\s+/).includes('dtmf'));
 		if (depth === 1 && !gather && listensForKeys) {
 			const numDigits = Number(attribute('numDigits'));
 			gather = {
@@ -126,7 +141,8 @@ function answerProblem(delivered: DeliveredCallback): string | undefined {
 	// "Plivo requests the fallback_answer_url when the answer_url returns a non 200 HTTP status code."
 	if (delivered.status !== 200) return `HTTP ${delivered.status}`;
 	const type = (delivered.contentType ?? '').split(';')[0].trim().toLowerCase();
-	if (type !== 'application/xml' && type !== 'text/xml') return `content type ${delivered.contentType || 'missing'}, not application/xml or text/xml`;
+	if (type !== 'application/xml' && type !== 'text/xml')
+		return `content type ${delivered.contentType || 'missing'}, not application/xml or text/xml`;
 	const body = delivered.responseBody ?? '';
 	if (Buffer.byteLength(body) > MAX_XML_BYTES) return 'XML larger than 100 KB';
 	return xmlProblem(body);
@@ -160,11 +176,18 @@ function callParams(call: CallRecord, callStatus: string, event?: string): Callb
 
 /** answer_url and fallback_url, and (with times and cause) hangup_url, add these. */
 function answeredCallParams(call: CallRecord, callStatus: string, event?: string): CallbackParams {
-	return { ...callParams(call, callStatus, event), ALegUUID: call.call_uuid, stir_verification: call.stir_verification };
+	return {
+		...callParams(call, callStatus, event),
+		ALegUUID: call.call_uuid,
+		stir_verification: call.stir_verification,
+	};
 }
 
 function hangupParams(call: CallRecord): CallbackParams {
-	const duration = call.answered_at && call.ended_at ? Math.round((call.ended_at.getTime() - call.answered_at.getTime()) / 1000) : 0;
+	const duration =
+		call.answered_at && call.ended_at
+			? Math.round((call.ended_at.getTime() - call.answered_at.getTime()) / 1000)
+			: 0;
 	const time = (date: Date | undefined) => plivoTime(date)?.slice(0, 19) ?? '';
 	return {
 		...answeredCallParams(call, 'completed', 'Hangup'),
@@ -184,14 +207,16 @@ export class CallFlow {
 	constructor(private readonly state: PlivoState) {
 		state.events.on('call.created', (calls: CallRecord[]) => {
 			// Queued calls ring once Plivo places them ('call.placed'), not when they are made.
-			for (const call of calls) if (call.status === 'in-progress') state.callbacks.track(this.outbound(call));
+			for (const call of calls)
+				if (call.status === 'in-progress') state.callbacks.track(this.outbound(call));
 		});
 		state.events.on('call.placed', (calls: CallRecord[]) => {
 			for (const call of calls) state.callbacks.track(this.outbound(call));
 		});
 		state.events.on('call.ended', (call: CallRecord) => {
 			const url = call.options.hangup_url;
-			if (typeof url === 'string') state.callbacks.send(url, methodOf(call.options, 'hangup_method'), hangupParams(call));
+			if (typeof url === 'string')
+				state.callbacks.send(url, methodOf(call.options, 'hangup_method'), hangupParams(call));
 		});
 	}
 
@@ -227,7 +252,11 @@ export class CallFlow {
 	private async outbound(call: CallRecord): Promise<void> {
 		const ringUrl = call.options.ring_url;
 		if (typeof ringUrl === 'string') {
-			await this.state.callbacks.send(ringUrl, methodOf(call.options, 'ring_method'), callParams(call, 'ringing', 'Ring'));
+			await this.state.callbacks.send(
+				ringUrl,
+				methodOf(call.options, 'ring_method'),
+				callParams(call, 'ringing', 'Ring'),
+			);
 		}
 		await this.answer(call);
 	}
@@ -240,29 +269,48 @@ export class CallFlow {
 	 */
 	async enterDigits(call: CallRecord, digits: string): Promise<XmlFetch> {
 		if (call.status !== 'in-progress') throw new Error(`Call ${call.call_uuid} is not in progress`);
-		if (!/^[0-9*#]+$/.test(digits)) throw new Error(`‘${digits}’ are not keys of a phone: use 0-9, * and #`);
+		if (!/^[0-9*#]+$/.test(digits))
+			throw new Error(`‘${digits}’ are not keys of a phone: use 0-9, * and #`);
 		const running = call.xmlFetches?.filter((fetch) => fetch.xml !== undefined).at(-1)?.xml;
 		const gather = running === undefined ? undefined : gatherIn(running);
 		if (!gather) {
-			throw new Error(`The XML call ${call.call_uuid} runs gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf`);
+			throw new Error(
+				`The XML call ${call.call_uuid} runs gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf`,
+			);
 		}
-		if (!gather.action) throw new Error(`The ${gather.element} that call ${call.call_uuid} runs has no action URL to send the keys to`);
+		if (!gather.action)
+			throw new Error(
+				`The ${gather.element} that call ${call.call_uuid} runs has no action URL to send the keys to`,
+			);
 		// Plivo then only requests the URL and goes on with the next element: not modelled.
-		if (!gather.redirect) throw new Error(`The sandbox plays only a ${gather.element} that redirects to its action URL (redirect="true", the default)`);
+		if (!gather.redirect)
+			throw new Error(
+				`The sandbox plays only a ${gather.element} that redirects to its action URL (redirect="true", the default)`,
+			);
 		const params: CallbackParams = {
 			...callParams(call, 'in-progress'),
 			Digits: gather.numDigits === undefined ? digits : digits.slice(0, gather.numDigits),
 			...(gather.element === 'GetInput' ? { InputType: 'dtmf' } : {}),
 		};
-		return await this.state.callbacks.track(this.fetchXml(call, 'input', gather.action, gather.method, params));
+		return await this.state.callbacks.track(
+			this.fetchXml(call, 'input', gather.action, gather.method, params),
+		);
 	}
 
 	/** Fetches XML from the answer URL, then from the fallback URL if Plivo could not run it. */
 	private async answer(call: CallRecord): Promise<void> {
 		const params = answeredCallParams(call, 'in-progress', 'StartApp');
 		const attempts: Array<{ kind: XmlFetch['kind']; url: unknown; method: 'GET' | 'POST' }> = [
-			{ kind: 'answer', url: call.options.answer_url, method: methodOf(call.options, 'answer_method') },
-			{ kind: 'fallback', url: call.options.fallback_url, method: methodOf(call.options, 'fallback_method') },
+			{
+				kind: 'answer',
+				url: call.options.answer_url,
+				method: methodOf(call.options, 'answer_method'),
+			},
+			{
+				kind: 'fallback',
+				url: call.options.fallback_url,
+				method: methodOf(call.options, 'fallback_method'),
+			},
 		];
 		for (const { kind, url, method } of attempts) {
 			if (typeof url !== 'string') return;

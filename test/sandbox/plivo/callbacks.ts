@@ -28,7 +28,9 @@ export interface DeliveredCallback {
 /** Sorted `k=v` pairs joined with `&` (values of one key sorted too), unencoded. */
 function sortedQuery(pairs: Array<[string, string]>): string {
 	return [...pairs]
-		.sort(([keyA, valueA], [keyB, valueB]) => (keyA === keyB ? (valueA < valueB ? -1 : valueA > valueB ? 1 : 0) : keyA < keyB ? -1 : 1))
+		.sort(([keyA, valueA], [keyB, valueB]) =>
+			keyA === keyB ? (valueA < valueB ? -1 : valueA > valueB ? 1 : 0) : keyA < keyB ? -1 : 1,
+		)
 		.map(([key, value]) => `${key}=${value}`)
 		.join('&');
 }
@@ -41,11 +43,17 @@ function sortedQuery(pairs: Array<[string, string]>): string {
  * This is the signing side, written here from plivo-facts.md on purpose rather than imported from
  * the trigger's verifier, so that the two are checked against each other and against the SDK.
  */
-export function v3SignedString(method: 'GET' | 'POST', url: string, params: CallbackParams): string {
+export function v3SignedString(
+	method: 'GET' | 'POST',
+	url: string,
+	params: CallbackParams,
+): string {
 	const withoutFragment = url.split('#')[0];
 	const queryStart = withoutFragment.indexOf('?');
 	const base = queryStart < 0 ? withoutFragment : withoutFragment.slice(0, queryStart);
-	const queryPairs: Array<[string, string]> = [...new URLSearchParams(queryStart < 0 ? '' : withoutFragment.slice(queryStart + 1))];
+	const queryPairs: Array<[string, string]> = [
+		...new URLSearchParams(queryStart < 0 ? '' : withoutFragment.slice(queryStart + 1)),
+	];
 	if (method === 'GET') {
 		const query = sortedQuery([...queryPairs, ...Object.entries(params)]);
 		return query ? `${base}?${query}` : base;
@@ -59,8 +67,16 @@ export function v3SignedString(method: 'GET' | 'POST', url: string, params: Call
 	return query ? `${base}?${query}.${fields}` : `${base}?${fields}`;
 }
 
-export function signV3(authToken: string, method: 'GET' | 'POST', url: string, params: CallbackParams, nonce: string): string {
-	return createHmac('sha256', authToken).update(`${v3SignedString(method, url, params)}.${nonce}`).digest('base64');
+export function signV3(
+	authToken: string,
+	method: 'GET' | 'POST',
+	url: string,
+	params: CallbackParams,
+	nonce: string,
+): string {
+	return createHmac('sha256', authToken)
+		.update(`${v3SignedString(method, url, params)}.${nonce}`)
+		.digest('base64');
 }
 
 export class CallbackDispatcher {
@@ -93,14 +109,19 @@ export class CallbackDispatcher {
 		this.delivered.length = 0;
 	}
 
-	private async deliver(url: string, method: 'GET' | 'POST', params: CallbackParams): Promise<DeliveredCallback> {
+	private async deliver(
+		url: string,
+		method: 'GET' | 'POST',
+		params: CallbackParams,
+	): Promise<DeliveredCallback> {
 		const nonce = randomBytes(10).toString('hex');
 		const signature = signV3(this.core.account.authToken, method, url, params, nonce);
 		const record: DeliveredCallback = { url, method, params, nonce, signature, sentAt: Date.now() };
 		this.delivered.push(record);
 		// Plivo reads retry settings from the fragment (#ct=…&rt=…) and never sends it.
 		const target = new URL(url.split('#')[0]);
-		if (method === 'GET') for (const [key, value] of Object.entries(params)) target.searchParams.append(key, value);
+		if (method === 'GET')
+			for (const [key, value] of Object.entries(params)) target.searchParams.append(key, value);
 		try {
 			const response = await request(target, {
 				method,

@@ -68,28 +68,80 @@ export interface CallRecord {
 
 /** Languages and the voices they offer, for the Speak API on calls (reference "Speak text on calls"). */
 const SPEAK_VOICES: Record<string, Array<'MAN' | 'WOMAN'>> = {
-	arb: ['WOMAN'], 'cmn-CN': ['WOMAN'], 'da-DK': ['WOMAN', 'MAN'], 'nl-NL': ['WOMAN', 'MAN'],
-	'en-AU': ['WOMAN', 'MAN'], 'en-IN': ['WOMAN'], 'en-GB': ['WOMAN', 'MAN'], 'en-US': ['WOMAN', 'MAN'],
-	'en-GB-WLS': ['MAN'], 'fr-CA': ['WOMAN'], 'fr-FR': ['WOMAN', 'MAN'], 'de-DE': ['WOMAN', 'MAN'],
-	'hi-IN': ['WOMAN'], 'is-IS': ['WOMAN', 'MAN'], 'it-IT': ['WOMAN', 'MAN'], 'ja-JP': ['WOMAN', 'MAN'],
-	'ko-KR': ['WOMAN'], 'nb-NO': ['WOMAN'], 'pl-PL': ['WOMAN', 'MAN'], 'pt-BR': ['WOMAN', 'MAN'],
-	'pt-PT': ['WOMAN', 'MAN'], 'ro-RO': ['WOMAN'], 'ru-RU': ['WOMAN', 'MAN'], 'es-MX': ['WOMAN'],
-	'es-ES': ['WOMAN', 'MAN'], 'es-US': ['WOMAN', 'MAN'], 'sv-SE': ['WOMAN'], 'tr-TR': ['WOMAN'],
+	arb: ['WOMAN'],
+	'cmn-CN': ['WOMAN'],
+	'da-DK': ['WOMAN', 'MAN'],
+	'nl-NL': ['WOMAN', 'MAN'],
+	'en-AU': ['WOMAN', 'MAN'],
+	'en-IN': ['WOMAN'],
+	'en-GB': ['WOMAN', 'MAN'],
+	'en-US': ['WOMAN', 'MAN'],
+	'en-GB-WLS': ['MAN'],
+	'fr-CA': ['WOMAN'],
+	'fr-FR': ['WOMAN', 'MAN'],
+	'de-DE': ['WOMAN', 'MAN'],
+	'hi-IN': ['WOMAN'],
+	'is-IS': ['WOMAN', 'MAN'],
+	'it-IT': ['WOMAN', 'MAN'],
+	'ja-JP': ['WOMAN', 'MAN'],
+	'ko-KR': ['WOMAN'],
+	'nb-NO': ['WOMAN'],
+	'pl-PL': ['WOMAN', 'MAN'],
+	'pt-BR': ['WOMAN', 'MAN'],
+	'pt-PT': ['WOMAN', 'MAN'],
+	'ro-RO': ['WOMAN'],
+	'ru-RU': ['WOMAN', 'MAN'],
+	'es-MX': ['WOMAN'],
+	'es-ES': ['WOMAN', 'MAN'],
+	'es-US': ['WOMAN', 'MAN'],
+	'sv-SE': ['WOMAN'],
+	'tr-TR': ['WOMAN'],
 	'cy-GB': ['WOMAN'],
 };
 
 const FEEDBACK_ISSUES = [
-	'AUDIO_LAG', 'BROKEN_AUDIO', 'CALL_DROPPED', 'CALLERID_ISSUE', 'DIGITS_NOT_CAPTURED', 'ECHO',
-	'HIGH_CONNECT_TIME', 'LOW_AUDIO_LEVEL', 'ONE_WAY_AUDIO', 'OTHERS', 'ROBOTIC_AUDIO',
+	'AUDIO_LAG',
+	'BROKEN_AUDIO',
+	'CALL_DROPPED',
+	'CALLERID_ISSUE',
+	'DIGITS_NOT_CAPTURED',
+	'ECHO',
+	'HIGH_CONNECT_TIME',
+	'LOW_AUDIO_LEVEL',
+	'ONE_WAY_AUDIO',
+	'OTHERS',
+	'ROBOTIC_AUDIO',
 ];
 
 const MAKE_CALL_ARGS = [
-	'from', 'to', 'answer_url', 'answer_method', 'ring_url', 'ring_method', 'hangup_url', 'hangup_method',
-	'fallback_url', 'fallback_method', 'caller_name', 'send_digits', 'send_on_preanswer', 'time_limit',
-	'hangup_on_ring', 'machine_detection', 'machine_detection_time', 'machine_detection_url',
-	'machine_detection_method', 'machine_detection_maximum_speech_length', 'machine_detection_initial_silence',
-	'machine_detection_maximum_words', 'machine_detection_initial_greeting', 'machine_detection_silence',
-	'sip_headers', 'ring_timeout', 'parent_call_uuid', 'error_if_parent_not_found',
+	'from',
+	'to',
+	'answer_url',
+	'answer_method',
+	'ring_url',
+	'ring_method',
+	'hangup_url',
+	'hangup_method',
+	'fallback_url',
+	'fallback_method',
+	'caller_name',
+	'send_digits',
+	'send_on_preanswer',
+	'time_limit',
+	'hangup_on_ring',
+	'machine_detection',
+	'machine_detection_time',
+	'machine_detection_url',
+	'machine_detection_method',
+	'machine_detection_maximum_speech_length',
+	'machine_detection_initial_silence',
+	'machine_detection_maximum_words',
+	'machine_detection_initial_greeting',
+	'machine_detection_silence',
+	'sip_headers',
+	'ring_timeout',
+	'parent_call_uuid',
+	'error_if_parent_not_found',
 ];
 
 const DAY_MS = 86_400_000;
@@ -158,7 +210,8 @@ export class CallStore {
 		let second = Math.floor(nowMs / 1000);
 		while ((this.placementsPerSecond.get(second) ?? 0) >= this.callsPerSecond) second++;
 		this.placementsPerSecond.set(second, (this.placementsPerSecond.get(second) ?? 0) + 1);
-		for (const past of this.placementsPerSecond.keys()) if (past < Math.floor(nowMs / 1000) - 60) this.placementsPerSecond.delete(past);
+		for (const past of this.placementsPerSecond.keys())
+			if (past < Math.floor(nowMs / 1000) - 60) this.placementsPerSecond.delete(past);
 		return second === Math.floor(nowMs / 1000) ? nowMs : second * 1000;
 	}
 
@@ -185,7 +238,9 @@ export class CallStore {
 	}
 
 	/** Adds a finished call to the history, as if it had happened (CDR tests). */
-	addCompleted(args: Partial<CallRecord> & { endedAt?: Date; durationSeconds?: number }): CallRecord {
+	addCompleted(
+		args: Partial<CallRecord> & { endedAt?: Date; durationSeconds?: number },
+	): CallRecord {
 		const { endedAt, durationSeconds, ...fields } = args;
 		const ended = endedAt ?? this.core.now();
 		const duration = durationSeconds ?? 30;
@@ -206,7 +261,10 @@ export class CallStore {
 	}
 
 	/** A new call record, with what every call starts with, kept in the store. */
-	private keep(fields: Partial<CallRecord> & Pick<CallRecord, 'from' | 'to' | 'caller_name' | 'status' | 'initiated_at'>): CallRecord {
+	private keep(
+		fields: Partial<CallRecord> &
+			Pick<CallRecord, 'from' | 'to' | 'caller_name' | 'status' | 'initiated_at'>,
+	): CallRecord {
 		const uuid = newUuid();
 		const call: CallRecord = {
 			call_uuid: uuid,
@@ -238,9 +296,12 @@ export class CallStore {
 		call.hangup_source = source;
 		call.hangup_cause_name = call.answered_at ? 'Normal Hangup' : 'Cancelled';
 		call.hangup_cause_code = call.answered_at ? 4000 : 1010;
-		call.bill_duration = call.answered_at ? Math.max(1, Math.ceil((now.getTime() - call.answered_at.getTime()) / 1000)) : 0;
+		call.bill_duration = call.answered_at
+			? Math.max(1, Math.ceil((now.getTime() - call.answered_at.getTime()) / 1000))
+			: 0;
 		for (const recording of this.recordings.items) {
-			if (recording.call_uuid === call.call_uuid && recording.recording_type === 'normal') this.recordings.stop(recording);
+			if (recording.call_uuid === call.call_uuid && recording.recording_type === 'normal')
+				this.recordings.stop(recording);
 		}
 	}
 
@@ -326,7 +387,9 @@ function idPage(calls: CallRecord[], args: Args): string[] {
 }
 
 function prefixMatch(value: string, prefix: unknown): boolean {
-	return typeof prefix !== 'string' || value.replace(/^\+/, '').startsWith(prefix.replace(/^\+/, ''));
+	return (
+		typeof prefix !== 'string' || value.replace(/^\+/, '').startsWith(prefix.replace(/^\+/, ''))
+	);
 }
 
 /** Checks the time and duration filters of the CDR list and returns the matching predicate. */
@@ -336,7 +399,11 @@ function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
 	const billDuration = integerComparison(args, 'bill_duration');
 	return (call) => {
 		const end = call.ended_at!.getTime();
-		return now.getTime() - end <= 90 * DAY_MS && inWindow(end) && billDuration.matches(call.bill_duration ?? 0);
+		return (
+			now.getTime() - end <= 90 * DAY_MS &&
+			inWindow(end) &&
+			billDuration.matches(call.bill_duration ?? 0)
+		);
 	};
 }
 
@@ -344,7 +411,12 @@ function cdrFilter(args: Args, now: Date): (call: CallRecord) => boolean {
  * Play and Speak: `legs`, `loop` and `mix` say how the audio or text reaches the live call, which
  * then plays it (202).
  */
-function startPlayback(call: CallRecord, body: Args, what: 'playing' | 'speaking', message: string): Reply {
+function startPlayback(
+	call: CallRecord,
+	body: Args,
+	what: 'playing' | 'speaking',
+	message: string,
+): Reply {
 	oneOf(body, 'legs', ['aleg', 'bleg', 'both'] as const);
 	boolean(body, 'loop');
 	boolean(body, 'mix');
@@ -371,15 +443,20 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		if (new Set(to).size > 1000) throw badRequest('to has more than 1000 unique destinations');
 		requiredUrl(body, 'answer_url');
 		httpMethod(body, 'answer_method');
-		for (const prefix of ['ring', 'hangup', 'fallback', 'machine_detection']) callbackTarget(body, prefix);
+		for (const prefix of ['ring', 'hangup', 'fallback', 'machine_detection'])
+			callbackTarget(body, prefix);
 		const callerName = optionalString(body, 'caller_name');
-		if (callerName !== undefined && callerName.length > 50) throw badRequest('caller_name cannot be longer than 50 characters');
+		if (callerName !== undefined && callerName.length > 50)
+			throw badRequest('caller_name cannot be longer than 50 characters');
 		optionalString(body, 'send_digits');
 		boolean(body, 'send_on_preanswer');
 		integer(body, 'time_limit', 1);
 		integer(body, 'hangup_on_ring', 1);
 		integer(body, 'ring_timeout', 1);
-		if (body.machine_detection !== undefined && !['true', 'hangup', true].includes(body.machine_detection as string)) {
+		if (
+			body.machine_detection !== undefined &&
+			!['true', 'hangup', true].includes(body.machine_detection as string)
+		) {
 			throw badRequest('machine_detection must be true or hangup');
 		}
 		integer(body, 'machine_detection_time', 2000, 10000);
@@ -391,24 +468,33 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		keyValueList(body, 'sip_headers');
 		const parent = optionalString(body, 'parent_call_uuid');
 		const strictParent = boolean(body, 'error_if_parent_not_found', false);
-		if (parent !== undefined && to.length > 1) throw badRequest('parent_call_uuid cannot be used with bulk calls');
-		if (parent !== undefined && strictParent && state.calls.calls.get(parent)?.status !== 'in-progress') {
+		if (parent !== undefined && to.length > 1)
+			throw badRequest('parent_call_uuid cannot be used with bulk calls');
+		if (
+			parent !== undefined &&
+			strictParent &&
+			state.calls.calls.get(parent)?.status !== 'in-progress'
+		) {
 			throw notFound('parent call not found');
 		}
 		const calls = to.map((destination) =>
-			state.calls.create({
-				from,
-				to: destination,
-				caller_name: callerName ?? from,
-				options: { ...body },
-				parent_call_uuid: parent ?? null,
-			}, { throttled: true }),
+			state.calls.create(
+				{
+					from,
+					to: destination,
+					caller_name: callerName ?? from,
+					options: { ...body },
+					parent_call_uuid: parent ?? null,
+				},
+				{ throttled: true },
+			),
 		);
 		state.events.emit('call.created', calls);
 		const queued = calls.some((call) => call.status === 'queued');
 		return apiReply(200, {
 			message: queued ? 'call queued' : 'call fired',
-			request_uuid: calls.length === 1 ? calls[0].request_uuid : calls.map((call) => call.request_uuid),
+			request_uuid:
+				calls.length === 1 ? calls[0].request_uuid : calls.map((call) => call.request_uuid),
 		});
 	});
 
@@ -416,19 +502,46 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 	server.route('GET', `${base}/Call/`, ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, [
-			'subaccount', 'call_direction', 'from_number', 'to_number', 'parent_call_uuid', 'hangup_cause_code',
-			'hangup_source', 'stir_verification', 'limit', 'offset', ...comparisonNames('end_time'), ...comparisonNames('bill_duration'),
+			'subaccount',
+			'call_direction',
+			'from_number',
+			'to_number',
+			'parent_call_uuid',
+			'hangup_cause_code',
+			'hangup_source',
+			'stir_verification',
+			'limit',
+			'offset',
+			...comparisonNames('end_time'),
+			...comparisonNames('bill_duration'),
 		]);
 		const direction = oneOf(args, 'call_direction', ['inbound', 'outbound'] as const);
-		const source = oneOf(args, 'hangup_source', ['Caller', 'Callee', 'Plivo', 'API Request', 'Answer XML', 'Error', 'Unknown'] as const);
-		const stir = oneOf(args, 'stir_verification', ['Verified', 'Not Verified', 'Not Applicable'] as const);
+		const source = oneOf(args, 'hangup_source', [
+			'Caller',
+			'Callee',
+			'Plivo',
+			'API Request',
+			'Answer XML',
+			'Error',
+			'Unknown',
+		] as const);
+		const stir = oneOf(args, 'stir_verification', [
+			'Verified',
+			'Not Verified',
+			'Not Applicable',
+		] as const);
 		const cause = integer(args, 'hangup_cause_code', 0);
 		const matches = cdrFilter(args, state.core.now());
 		const calls = [...state.calls.calls.values()]
 			.filter((call) => call.status === 'completed' && matches(call))
 			.filter((call) => !direction || call.direction === direction)
-			.filter((call) => prefixMatch(call.from, args.from_number) && prefixMatch(call.to, args.to_number))
-			.filter((call) => args.parent_call_uuid === undefined || call.parent_call_uuid === args.parent_call_uuid)
+			.filter(
+				(call) => prefixMatch(call.from, args.from_number) && prefixMatch(call.to, args.to_number),
+			)
+			.filter(
+				(call) =>
+					args.parent_call_uuid === undefined || call.parent_call_uuid === args.parent_call_uuid,
+			)
 			.filter((call) => args.subaccount === undefined || call.subaccount === args.subaccount)
 			.filter((call) => !source || call.hangup_source === source)
 			.filter((call) => !stir || call.stir_verification === stir)
@@ -436,10 +549,14 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 			.sort((a, b) => b.ended_at!.getTime() - a.ended_at!.getTime());
 		return {
 			status: 200,
-			body: paginate(calls.map((call) => state.calls.cdr(call)), args, {
-				apiId: newUuid(),
-				path: state.core.accountPath('/Call/'),
-			}),
+			body: paginate(
+				calls.map((call) => state.calls.cdr(call)),
+				args,
+				{
+					apiId: newUuid(),
+					path: state.core.accountPath('/Call/'),
+				},
+			),
 		};
 	});
 
@@ -490,7 +607,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 			);
 			const page = paginate(
 				// The reference's v2 example shows stir_attestation "Not Applicable" on both of its calls.
-				calls.map((call) => ({ ...state.calls.liveDetails(call), stir_attestation: 'Not Applicable' })),
+				calls.map((call) => ({
+					...state.calls.liveDetails(call),
+					stir_attestation: 'Not Applicable',
+				})),
 				args,
 				{
 					apiId: newUuid(),
@@ -589,7 +709,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		const call = state.calls.live(params.callUuid);
 		const only = optionalString(args, 'URL') ?? optionalString(args, 'url');
 		const active = state.recordings.items.filter(
-			(recording) => recording.call_uuid === call.call_uuid && recording.active && (!only || recording.recording_url === only),
+			(recording) =>
+				recording.call_uuid === call.call_uuid &&
+				recording.active &&
+				(!only || recording.recording_url === only),
 		);
 		if (only && active.length === 0) throw notFound('recording not found');
 		for (const recording of active) state.recordings.stop(recording);
@@ -613,7 +736,8 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 		requiredString(body, 'text');
 		const voice = oneOf(body, 'voice', ['MAN', 'WOMAN'] as const, 'WOMAN')!;
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
-		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
+		if (!SPEAK_VOICES[language].includes(voice))
+			throw badRequest(`voice ${voice} is not available for language ${language}`);
 		return startPlayback(call, body, 'speaking', 'speak started');
 	});
 
@@ -639,7 +763,10 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 			throw new ApiError(422, 'rating must be a number between 1 and 5');
 		}
 		const issues = body.issues;
-		if (issues !== undefined && (!Array.isArray(issues) || issues.some((issue) => !FEEDBACK_ISSUES.includes(issue as string)))) {
+		if (
+			issues !== undefined &&
+			(!Array.isArray(issues) || issues.some((issue) => !FEEDBACK_ISSUES.includes(issue as string)))
+		) {
 			throw new ApiError(422, `issues must be a list of: ${FEEDBACK_ISSUES.join(', ')}`);
 		}
 		if (rating < 5 && (!Array.isArray(issues) || issues.length === 0)) {

@@ -8,7 +8,15 @@ import type { EventEmitter } from 'node:events';
 
 import type { FakeServer } from '../core';
 import type { Args } from './arguments';
-import { badRequest, notFound, oneOf, onlyKnown, queryArgs, requiredString, requiredUrl } from './arguments';
+import {
+	badRequest,
+	notFound,
+	oneOf,
+	onlyKnown,
+	queryArgs,
+	requiredString,
+	requiredUrl,
+} from './arguments';
 import type { CallRecord, CallStore } from './calls';
 import type { PlivoState } from './index';
 import type { RecordingStore } from './recordings';
@@ -18,10 +26,22 @@ import { apiReply, newUuid } from './state';
 
 /** Languages of "Speak text to a member" and the voices each has (reference, L17129–L17193). */
 const SPEAK_VOICES: Record<string, Array<'MAN' | 'WOMAN'>> = {
-	'da-DK': ['WOMAN'], 'nl-NL': ['WOMAN', 'MAN'], 'en-AU': ['WOMAN', 'MAN'], 'en-GB': ['WOMAN', 'MAN'],
-	'en-US': ['WOMAN', 'MAN'], 'fr-FR': ['WOMAN', 'MAN'], 'fr-CA': ['WOMAN'], 'de-DE': ['WOMAN', 'MAN'],
-	'it-IT': ['WOMAN', 'MAN'], 'pl-PL': ['WOMAN', 'MAN'], 'pt-PT': ['MAN'], 'pt-BR': ['WOMAN', 'MAN'],
-	'ru-RU': ['WOMAN'], 'es-ES': ['WOMAN', 'MAN'], 'es-US': ['WOMAN', 'MAN'], 'sv-SE': ['WOMAN'],
+	'da-DK': ['WOMAN'],
+	'nl-NL': ['WOMAN', 'MAN'],
+	'en-AU': ['WOMAN', 'MAN'],
+	'en-GB': ['WOMAN', 'MAN'],
+	'en-US': ['WOMAN', 'MAN'],
+	'fr-FR': ['WOMAN', 'MAN'],
+	'fr-CA': ['WOMAN'],
+	'de-DE': ['WOMAN', 'MAN'],
+	'it-IT': ['WOMAN', 'MAN'],
+	'pl-PL': ['WOMAN', 'MAN'],
+	'pt-PT': ['MAN'],
+	'pt-BR': ['WOMAN', 'MAN'],
+	'ru-RU': ['WOMAN'],
+	'es-ES': ['WOMAN', 'MAN'],
+	'es-US': ['WOMAN', 'MAN'],
+	'sv-SE': ['WOMAN'],
 };
 
 /** What is being played or spoken to a member, and whether it was started for `all`. */
@@ -88,7 +108,9 @@ export class ConferenceStore {
 			lastMemberId: 0,
 		};
 		if (conference.members.length >= ConferenceStore.MAX_MEMBERS) {
-			throw new Error(`Conference ${name} is full: a conference holds at most ${ConferenceStore.MAX_MEMBERS} members`);
+			throw new Error(
+				`Conference ${name} is full: a conference holds at most ${ConferenceStore.MAX_MEMBERS} members`,
+			);
 		}
 		const call = this.calls.create({
 			from: options.from,
@@ -123,7 +145,9 @@ export class ConferenceStore {
 	find(name: string): ConferenceRecord | undefined {
 		const conference = this.live.get(name);
 		if (!conference) return undefined;
-		conference.members = conference.members.filter((member) => this.calls.calls.get(member.call_uuid)?.status === 'in-progress');
+		conference.members = conference.members.filter(
+			(member) => this.calls.calls.get(member.call_uuid)?.status === 'in-progress',
+		);
 		if (conference.members.length === 0) {
 			this.end(conference);
 			return undefined;
@@ -160,7 +184,10 @@ export class ConferenceStore {
 	/** The conference's recordings that are still running. */
 	activeRecordings(conference: ConferenceRecord) {
 		return this.recordings.items.filter(
-			(recording) => recording.active && recording.recording_type === 'conference' && recording.conference_uuid === conference.conference_uuid,
+			(recording) =>
+				recording.active &&
+				recording.recording_type === 'conference' &&
+				recording.conference_uuid === conference.conference_uuid,
 		);
 	}
 
@@ -171,7 +198,8 @@ export class ConferenceStore {
 
 	/** The conference as "Retrieve a conference" returns it. */
 	details(conference: ConferenceRecord): Record<string, unknown> {
-		const seconds = (since: Date) => String(Math.floor((this.core.now().getTime() - since.getTime()) / 1000));
+		const seconds = (since: Date) =>
+			String(Math.floor((this.core.now().getTime() - since.getTime()) / 1000));
 		return {
 			conference_name: conference.name,
 			conference_run_time: seconds(conference.started_at),
@@ -205,7 +233,11 @@ interface MemberSelection {
  * `{member_id}`: one ID, a comma-separated list of IDs, or `all`. Hang up and kick take one ID or
  * `all` only. An ID that is not a member of the conference answers 404.
  */
-function selectMembers(conference: ConferenceRecord, memberId: string, { single = false } = {}): MemberSelection {
+function selectMembers(
+	conference: ConferenceRecord,
+	memberId: string,
+	{ single = false } = {},
+): MemberSelection {
 	if (memberId === 'all') return { members: [...conference.members], forAll: true, ids: ['all'] };
 	const ids = memberId.split(',');
 	if (single && ids.length > 1) throw badRequest('member_id must be a single member ID or all');
@@ -233,7 +265,8 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 
 	server.route('DELETE', '/v1/Account/:authId/Conference/', ({ query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		for (const name of state.conferences.names()) state.conferences.hangup(state.conferences.get(name));
+		for (const name of state.conferences.names())
+			state.conferences.hangup(state.conferences.get(name));
 		return { status: 204 };
 	});
 
@@ -253,7 +286,11 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		const conference = state.conferences.get(params.name);
 		return state.recordings.startRequested(
 			body,
-			{ recording_type: 'conference', conference_name: conference.name, conference_uuid: conference.conference_uuid },
+			{
+				recording_type: 'conference',
+				conference_name: conference.name,
+				conference_uuid: conference.conference_uuid,
+			},
 			'conference recording started',
 		);
 	});
@@ -261,21 +298,28 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 	server.route('DELETE', `${conferencePath}/Record/`, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
 		const conference = state.conferences.get(params.name);
-		for (const recording of state.conferences.activeRecordings(conference)) state.recordings.stop(recording);
+		for (const recording of state.conferences.activeRecordings(conference))
+			state.recordings.stop(recording);
 		return { status: 204 };
 	});
 
 	server.route('DELETE', `${memberPath}/`, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
 		const conference = state.conferences.get(params.name);
-		state.conferences.hangup(conference, selectMembers(conference, params.memberId, { single: true }).members);
+		state.conferences.hangup(
+			conference,
+			selectMembers(conference, params.memberId, { single: true }).members,
+		);
 		return { status: 204 };
 	});
 
 	server.route('POST', `${memberPath}/Kick/`, ({ params, body, state }) => {
 		onlyKnown(body, []);
 		const conference = state.conferences.get(params.name);
-		state.conferences.kick(conference, selectMembers(conference, params.memberId, { single: true }).members);
+		state.conferences.kick(
+			conference,
+			selectMembers(conference, params.memberId, { single: true }).members,
+		);
 		return apiReply(202, { message: 'kicked', member_id: params.memberId });
 	});
 
@@ -286,12 +330,16 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 	] as const) {
 		server.route('POST', `${memberPath}/${segment}/`, ({ params, body, state }) => {
 			onlyKnown(body, []);
-			for (const member of selectMembers(state.conferences.get(params.name), params.memberId).members) member[flag] = true;
+			for (const member of selectMembers(state.conferences.get(params.name), params.memberId)
+				.members)
+				member[flag] = true;
 			return apiReply(202, { message, member_id: params.memberId });
 		});
 		server.route('DELETE', `${memberPath}/${segment}/`, ({ params, query, state }) => {
 			onlyKnown(queryArgs(query), []);
-			for (const member of selectMembers(state.conferences.get(params.name), params.memberId).members) member[flag] = false;
+			for (const member of selectMembers(state.conferences.get(params.name), params.memberId)
+				.members)
+				member[flag] = false;
 			return { status: 204 };
 		});
 	}
@@ -300,8 +348,12 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		onlyKnown(body, ['url']);
 		const selection = selectMembers(state.conferences.get(params.name), params.memberId);
 		requiredUrl(body, 'url');
-		for (const member of selection.members) member.playing = { forAll: selection.forAll, args: { ...body } };
-		return apiReply(202, { message: 'play queued into conference', member_id: pythonList(selection.ids) });
+		for (const member of selection.members)
+			member.playing = { forAll: selection.forAll, args: { ...body } };
+		return apiReply(202, {
+			message: 'play queued into conference',
+			member_id: pythonList(selection.ids),
+		});
 	});
 
 	server.route('POST', `${memberPath}/Speak/`, ({ params, body, state }) => {
@@ -310,9 +362,14 @@ export function registerConferenceRoutes(server: FakeServer<PlivoState>): void {
 		requiredString(body, 'text');
 		const voice = oneOf(body, 'voice', ['MAN', 'WOMAN'] as const, 'WOMAN')!;
 		const language = oneOf(body, 'language', Object.keys(SPEAK_VOICES), 'en-US')!;
-		if (!SPEAK_VOICES[language].includes(voice)) throw badRequest(`voice ${voice} is not available for language ${language}`);
-		for (const member of selection.members) member.speaking = { forAll: selection.forAll, args: { ...body } };
-		return apiReply(202, { message: 'speak queued into conference', member_id: pythonList(selection.ids) });
+		if (!SPEAK_VOICES[language].includes(voice))
+			throw badRequest(`voice ${voice} is not available for language ${language}`);
+		for (const member of selection.members)
+			member.speaking = { forAll: selection.forAll, args: { ...body } };
+		return apiReply(202, {
+			message: 'speak queued into conference',
+			member_id: pythonList(selection.ids),
+		});
 	});
 
 	/**

@@ -36,15 +36,31 @@ export function registerControlRoutes(server: FakeServer<PlivoState>, callFlow: 
 	server.route('POST', `${CONTROL_PREFIX}/inbound-call`, async ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnownArgs(args, ['from', 'to', 'app_id']);
-		const appId = optionalString(args, 'app_id') ?? [...state.applications.applications.keys()].at(-1);
+		const appId =
+			optionalString(args, 'app_id') ?? [...state.applications.applications.keys()].at(-1);
 		if (appId === undefined) {
-			throw badRequest('The sandbox has no application yet: activate a workflow whose Plivo Voice Trigger creates one');
+			throw badRequest(
+				'The sandbox has no application yet: activate a workflow whose Plivo Voice Trigger creates one',
+			);
 		}
 		const call = await asBadRequest(() =>
-			callFlow.receiveInboundCall({ from: optionalString(args, 'from') ?? CALLER, to: optionalString(args, 'to') ?? CALLED, appId }),
+			callFlow.receiveInboundCall({
+				from: optionalString(args, 'from') ?? CALLER,
+				to: optionalString(args, 'to') ?? CALLED,
+				appId,
+			}),
 		);
 		await state.callbacks.idle();
-		return { status: 200, body: { call_uuid: call.call_uuid, from: call.from, to: call.to, app_id: appId, xml_fetches: call.xmlFetches ?? [] } };
+		return {
+			status: 200,
+			body: {
+				call_uuid: call.call_uuid,
+				from: call.from,
+				to: call.to,
+				app_id: appId,
+				xml_fetches: call.xmlFetches ?? [],
+			},
+		};
 	});
 
 	server.route('POST', `${CONTROL_PREFIX}/digits`, async ({ query, state }) => {
@@ -52,9 +68,14 @@ export function registerControlRoutes(server: FakeServer<PlivoState>, callFlow: 
 		onlyKnownArgs(args, ['digits', 'call_uuid']);
 		const digits = requiredString(args, 'digits');
 		const callUuid =
-			optionalString(args, 'call_uuid') ?? [...state.calls.calls.values()].filter((call) => call.status === 'in-progress').at(-1)?.call_uuid;
+			optionalString(args, 'call_uuid') ??
+			[...state.calls.calls.values()].filter((call) => call.status === 'in-progress').at(-1)
+				?.call_uuid;
 		const call = callUuid === undefined ? undefined : state.calls.calls.get(callUuid);
-		if (!call) throw badRequest(callUuid === undefined ? 'No call is in progress' : `The sandbox has no call ${callUuid}`);
+		if (!call)
+			throw badRequest(
+				callUuid === undefined ? 'No call is in progress' : `The sandbox has no call ${callUuid}`,
+			);
 		const fetched = await asBadRequest(() => callFlow.enterDigits(call, digits));
 		return { status: 200, body: { call_uuid: call.call_uuid, digits, xml_fetch: fetched } };
 	});

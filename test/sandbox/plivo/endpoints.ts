@@ -6,7 +6,14 @@
 import { createHash, randomInt } from 'node:crypto';
 
 import type { FakeServer } from '../core';
-import { badRequest, notFound, onlyKnown, optionalString, queryArgs, requiredString } from './arguments';
+import {
+	badRequest,
+	notFound,
+	onlyKnown,
+	optionalString,
+	queryArgs,
+	requiredString,
+} from './arguments';
 import type { PlivoState } from './index';
 import { paginate } from './pagination';
 import type { PlivoCore } from './state';
@@ -56,9 +63,16 @@ export class EndpointStore {
 		this.items.clear();
 	}
 
-	create(args: { username: string; password: string; alias: string; app_id?: string }): EndpointRecord {
+	create(args: {
+		username: string;
+		password: string;
+		alias: string;
+		app_id?: string;
+	}): EndpointRecord {
 		let endpointId: string;
-		do endpointId = String(randomInt(10_000_000, 100_000_000)) + String(randomInt(100_000, 1_000_000));
+		do
+			endpointId =
+				String(randomInt(10_000_000, 100_000_000)) + String(randomInt(100_000, 1_000_000));
 		while (this.items.has(endpointId));
 		// Two endpoints created with one name in the same second would collide: the next second is taken.
 		let at = this.core.now();
@@ -96,17 +110,26 @@ export class EndpointStore {
 	 * the reference shows them, do not. `sip_contact`, `sip_expires` and `sip_user_agent` appear
 	 * only while a client is registered.
 	 */
-	toResource(endpoint: EndpointRecord, { withPassword }: { withPassword: boolean }): Record<string, unknown> {
+	toResource(
+		endpoint: EndpointRecord,
+		{ withPassword }: { withPassword: boolean },
+	): Record<string, unknown> {
 		const { registration } = endpoint;
 		return {
 			alias: endpoint.alias,
 			// The reference shows no endpoint without an application; null is assumed then.
-			application: endpoint.app_id ? this.core.accountPath(`/Application/${endpoint.app_id}/`) : null,
+			application: endpoint.app_id
+				? this.core.accountPath(`/Application/${endpoint.app_id}/`)
+				: null,
 			endpoint_id: endpoint.endpoint_id,
 			...(withPassword ? { password: endpoint.password_md5 } : {}),
 			resource_uri: this.core.accountPath(`/Endpoint/${endpoint.endpoint_id}/`),
 			...(registration
-				? { sip_contact: registration.contact, sip_expires: sipTime(registration.expires), sip_user_agent: registration.userAgent }
+				? {
+						sip_contact: registration.contact,
+						sip_expires: sipTime(registration.expires),
+						sip_user_agent: registration.userAgent,
+					}
 				: {}),
 			sip_registered: registration ? 'true' : 'false',
 			sip_uri: `sip:${endpoint.username}@phone.plivo.com`,
@@ -136,7 +159,8 @@ export function registerEndpointRoutes(server: FakeServer<PlivoState>): void {
 	server.route('POST', base, ({ body, state }) => {
 		onlyKnown(body, ['username', 'password', 'alias', 'app_id']);
 		const username = requiredString(body, 'username');
-		if (!USERNAME.test(username)) throw badRequest('username must be letters and digits, starting with a letter');
+		if (!USERNAME.test(username))
+			throw badRequest('username must be letters and digits, starting with a letter');
 		const endpoint = state.endpoints.create({
 			username,
 			password: checkedPassword(requiredString(body, 'password'))!,
@@ -154,15 +178,23 @@ export function registerEndpointRoutes(server: FakeServer<PlivoState>): void {
 	server.route('GET', base, ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, ['limit', 'offset']);
-		const list = [...state.endpoints.items.values()].map((endpoint) => state.endpoints.toResource(endpoint, { withPassword: false }));
-		return { status: 200, body: paginate(list, args, { apiId: newUuid(), path: state.core.accountPath('/Endpoint/') }) };
+		const list = [...state.endpoints.items.values()].map((endpoint) =>
+			state.endpoints.toResource(endpoint, { withPassword: false }),
+		);
+		return {
+			status: 200,
+			body: paginate(list, args, { apiId: newUuid(), path: state.core.accountPath('/Endpoint/') }),
+		};
 	});
 
 	const one = `${base}:endpointId/`;
 
 	server.route('GET', one, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		return apiReply(200, state.endpoints.toResource(state.endpoints.find(params.endpointId), { withPassword: true }));
+		return apiReply(
+			200,
+			state.endpoints.toResource(state.endpoints.find(params.endpointId), { withPassword: true }),
+		);
 	});
 
 	server.route('POST', one, ({ params, body, state }) => {

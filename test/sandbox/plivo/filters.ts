@@ -43,7 +43,12 @@ function comparison(values: Record<Suffix, number | undefined>): Comparison {
 }
 
 function parsed(apiName: string, parse: (name: string) => number | undefined): Comparison {
-	return comparison(Object.fromEntries(SUFFIXES.map((suffix) => [suffix, parse(`${apiName}${suffix}`)])) as Record<Suffix, number | undefined>);
+	return comparison(
+		Object.fromEntries(SUFFIXES.map((suffix) => [suffix, parse(`${apiName}${suffix}`)])) as Record<
+			Suffix,
+			number | undefined
+		>,
+	);
 }
 
 /** Integer filters (`bill_duration__gt=40`). */
@@ -78,5 +83,6 @@ export function timeWindow(
 			: time.given || !applyDefault
 				? undefined
 				: now.getTime() - defaultDays * DAY_MS);
-	return (value) => time.matches(value) && (from === undefined || time.exact !== undefined || value >= from);
+	return (value) =>
+		time.matches(value) && (from === undefined || time.exact !== undefined || value >= from);
 }

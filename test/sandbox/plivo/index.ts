@@ -78,7 +78,10 @@ export interface PlivoSandboxOptions {
  * The limits a sandbox runs with: those given, else those of the environment
  * (`PLIVO_SANDBOX_RATE_LIMIT=300/5s|off`, `PLIVO_SANDBOX_CPS=2|off`), else Plivo's.
  */
-export function plivoLimits(given: PlivoLimits | false = {}, env: NodeJS.ProcessEnv = process.env): Required<PlivoLimits> {
+export function plivoLimits(
+	given: PlivoLimits | false = {},
+	env: NodeJS.ProcessEnv = process.env,
+): Required<PlivoLimits> {
 	if (given === false) return { requests: false, callsPerSecond: false };
 	const fromEnv = (name: string) => (env[name] ? parseRateLimit(env[name], name) : undefined);
 	const envRequests = fromEnv('PLIVO_SANDBOX_RATE_LIMIT');
@@ -86,7 +89,10 @@ export function plivoLimits(given: PlivoLimits | false = {}, env: NodeJS.Process
 	return {
 		requests: given.requests ?? envRequests ?? PLIVO_REQUEST_LIMIT,
 		callsPerSecond:
-			given.callsPerSecond ?? (envCps === undefined ? PLIVO_CALLS_PER_SECOND : envCps && (envCps.limit * 1000) / envCps.windowMs),
+			given.callsPerSecond ??
+			(envCps === undefined
+				? PLIVO_CALLS_PER_SECOND
+				: envCps && (envCps.limit * 1000) / envCps.windowMs),
 	};
 }
 
@@ -113,7 +119,11 @@ function authenticate(request: RecordedRequest, state: PlivoState): void {
 	const { account } = state.core;
 	const accountPath = ACCOUNT_PATH.exec(request.path);
 	if (!accountPath && !request.path.startsWith('/v1/Call/')) return; // unknown paths answer 404
-	if (!request.auth || request.auth.username !== account.authId || request.auth.password !== account.authToken) {
+	if (
+		!request.auth ||
+		request.auth.username !== account.authId ||
+		request.auth.password !== account.authToken
+	) {
 		throw unauthorized();
 	}
 	if (accountPath && decodeURIComponent(accountPath[1]) !== account.authId) throw unauthorized();
@@ -150,7 +160,8 @@ function rateLimited(retryAfterMs: number): ApiError {
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
 	if (request.method === 'GET') {
-		if (raw !== '' && raw !== '{}') throw badRequest(`${request.method} arguments must be passed in the query string`);
+		if (raw !== '' && raw !== '{}')
+			throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
 	if (raw === '') return {};
@@ -177,21 +188,33 @@ function parseBody(request: RecordedRequest): Record<string, unknown> {
  * sandbox, but only when the value is the one in the path (`friendly_name` "x" for `name_x`).
  */
 const ECHOED_PATH_VALUES = [
-	'call_uuid', 'conference_name', 'member_id', 'participant_id', 'friendly_name', 'uuid', 'phone_number',
-	'recording_id', 'endpoint_id', 'stream_id', 'request_uuid', 'verification_uuid',
+	'call_uuid',
+	'conference_name',
+	'member_id',
+	'participant_id',
+	'friendly_name',
+	'uuid',
+	'phone_number',
+	'recording_id',
+	'endpoint_id',
+	'stream_id',
+	'request_uuid',
+	'verification_uuid',
 ];
 
 function normalize({ request, params, query, body }: RouteContext<PlivoState>): void {
 	const inPath = new Set(Object.values(params));
 	const echoed = (value: unknown) =>
-		typeof value === 'string' && (inPath.has(value) || inPath.has(`name_${value}`) || inPath.has(`uuid_${value}`));
+		typeof value === 'string' &&
+		(inPath.has(value) || inPath.has(`name_${value}`) || inPath.has(`uuid_${value}`));
 	for (const name of ECHOED_PATH_VALUES) {
 		if (echoed(query[name])) delete query[name];
 		if (echoed(body[name])) delete body[name];
 	}
 	if (request.method === 'DELETE') {
 		for (const [name, value] of Object.entries(body)) {
-			if (query[name] !== undefined) throw badRequest(`${name} is given both in the query string and in the body`);
+			if (query[name] !== undefined)
+				throw badRequest(`${name} is given both in the query string and in the body`);
 			query[name] = typeof value === 'string' ? value : JSON.stringify(value);
 			delete body[name];
 		}
@@ -208,7 +231,11 @@ export class PlivoSandbox {
 		const callbacks = new CallbackDispatcher(core);
 		const events = new EventEmitter();
 		const recordings = new RecordingStore(core, callbacks);
-		const calls = new CallStore(core, recordings, callsPerSecond === false ? Infinity : callsPerSecond);
+		const calls = new CallStore(
+			core,
+			recordings,
+			callsPerSecond === false ? Infinity : callsPerSecond,
+		);
 		const state: PlivoState = {
 			core,
 			recordings,

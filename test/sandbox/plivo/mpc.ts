@@ -155,9 +155,16 @@ const DEFAULT_STATUS_CALLBACK_GROUPS = ['mpc-state-changes', 'participant-state-
 
 /** Add-participant arguments of the SDKs (plivo-python 4.x, plivo-node 4.79) that the reference does not list. */
 const SDK_PARTICIPANT_ARGS = [
-	'dial_music', 'start_recording_audio', 'start_recording_audio_method', 'stop_recording_audio',
-	'stop_recording_audio_method', 'create_mpc_with_single_participant', 'send_digits', 'send_on_preanswer',
-	'transcription_url', 'transcript',
+	'dial_music',
+	'start_recording_audio',
+	'start_recording_audio_method',
+	'stop_recording_audio',
+	'stop_recording_audio_method',
+	'create_mpc_with_single_participant',
+	'send_digits',
+	'send_on_preanswer',
+	'transcription_url',
+	'transcript',
 ];
 
 /** Recording arguments plivo-python sends (`transcript`, default false) that the reference does not list. */
@@ -166,7 +173,13 @@ const SDK_RECORDING_ARGS = ['transcription_url', 'transcript'];
 /** Checks what the SDKs send beyond the reference, as the SDKs themselves check it. */
 function sdkOnlyArguments(body: Args): void {
 	const music = body.dial_music;
-	if (music !== undefined && !(typeof music === 'string' && (['real', 'none'].includes(music.toLowerCase()) || /^https?:\/\//.test(music)))) {
+	if (
+		music !== undefined &&
+		!(
+			typeof music === 'string' &&
+			(['real', 'none'].includes(music.toLowerCase()) || /^https?:\/\//.test(music))
+		)
+	) {
 		throw badRequest('dial_music must be real, none or a URL');
 	}
 	for (const name of ['start_recording_audio', 'stop_recording_audio', 'transcription_url']) {
@@ -174,19 +187,55 @@ function sdkOnlyArguments(body: Args): void {
 	}
 	httpMethod(body, 'start_recording_audio_method');
 	httpMethod(body, 'stop_recording_audio_method');
-	for (const name of ['create_mpc_with_single_participant', 'send_on_preanswer', 'transcript']) boolean(body, name);
+	for (const name of ['create_mpc_with_single_participant', 'send_on_preanswer', 'transcript'])
+		boolean(body, name);
 	optionalString(body, 'send_digits');
 }
 
 const ADD_PARTICIPANT_ARGS = [
-	'role', 'from', 'to', 'call_uuid', 'caller_name', 'call_status_callback_url', 'call_status_callback_method',
-	'confirm_key', 'confirm_key_sound_url', 'confirm_key_sound_method', 'ring_timeout', 'delay_dial', 'max_duration',
-	'max_participants', 'wait_music_url', 'wait_music_method', 'agent_hold_music_url', 'agent_hold_music_method',
-	'customer_hold_music_url', 'customer_hold_music_method', 'record', 'record_file_format', 'recording_callback_url',
-	'recording_callback_method', 'record_min_member_count', 'record_participant_track', 'status_callback_url',
-	'status_callback_method', 'status_callback_events', 'stay_alone', 'coach_mode', 'mute', 'hold',
-	'start_mpc_on_enter', 'end_mpc_on_exit', 'enter_sound', 'enter_sound_method', 'exit_sound', 'exit_sound_method',
-	'on_exit_action_url', 'on_exit_action_method', 'relay_dtmf_inputs', 'sip_headers',
+	'role',
+	'from',
+	'to',
+	'call_uuid',
+	'caller_name',
+	'call_status_callback_url',
+	'call_status_callback_method',
+	'confirm_key',
+	'confirm_key_sound_url',
+	'confirm_key_sound_method',
+	'ring_timeout',
+	'delay_dial',
+	'max_duration',
+	'max_participants',
+	'wait_music_url',
+	'wait_music_method',
+	'agent_hold_music_url',
+	'agent_hold_music_method',
+	'customer_hold_music_url',
+	'customer_hold_music_method',
+	'record',
+	'record_file_format',
+	'recording_callback_url',
+	'recording_callback_method',
+	'record_min_member_count',
+	'record_participant_track',
+	'status_callback_url',
+	'status_callback_method',
+	'status_callback_events',
+	'stay_alone',
+	'coach_mode',
+	'mute',
+	'hold',
+	'start_mpc_on_enter',
+	'end_mpc_on_exit',
+	'enter_sound',
+	'enter_sound_method',
+	'exit_sound',
+	'exit_sound_method',
+	'on_exit_action_url',
+	'on_exit_action_method',
+	'relay_dtmf_inputs',
+	'sip_headers',
 	// Not in the reference; the SDKs send them (plivo-node and plivo-python send dial_music and
 	// the recording-audio methods by default).
 	...SDK_PARTICIPANT_ARGS,
@@ -219,7 +268,12 @@ function amount(billed: number): string {
 
 /** Callback parameters are strings; what is not known yet is sent empty. */
 function callbackParams(params: Record<string, unknown>): CallbackParams {
-	return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value === null || value === undefined ? '' : String(value)]));
+	return Object.fromEntries(
+		Object.entries(params).map(([key, value]) => [
+			key,
+			value === null || value === undefined ? '' : String(value),
+		]),
+	);
 }
 
 function capitalized(role: ParticipantRole): string {
@@ -257,7 +311,8 @@ export class MpcStore {
 				if (winner) {
 					mpc.pending.splice(mpc.pending.indexOf(pending), 1);
 					// The reference names this cause (LOST RACE) but not its code.
-					for (const other of pending.calls) if (other !== winner) this.hangUp(other, 'Plivo', { name: 'Lost Race' });
+					for (const other of pending.calls)
+						if (other !== winner) this.hangUp(other, 'Plivo', { name: 'Lost Race' });
 					this.join(mpc, winner, pending.role, pending.options, pending.callStatusCallback);
 				} else if (pending.calls.every((call) => call.status === 'completed')) {
 					mpc.pending.splice(mpc.pending.indexOf(pending), 1);
@@ -330,7 +385,10 @@ export class MpcStore {
 		const callback = callbackTarget(args, 'status_callback');
 		if (!callback) return;
 		const events = optionalString(args, 'status_callback_events');
-		const groups = events === undefined ? DEFAULT_STATUS_CALLBACK_GROUPS : events.split(',').map((group) => group.trim());
+		const groups =
+			events === undefined
+				? DEFAULT_STATUS_CALLBACK_GROUPS
+				: events.split(',').map((group) => group.trim());
 		mpc.statusCallbacks.push({ ...callback, groups });
 	}
 
@@ -339,7 +397,8 @@ export class MpcStore {
 		const group = EVENT_GROUPS[eventName];
 		const targets = new Map<string, CallbackTarget>();
 		for (const callback of mpc.statusCallbacks) {
-			if (callback.groups.includes(group)) targets.set(`${callback.method} ${callback.url}`, callback);
+			if (callback.groups.includes(group))
+				targets.set(`${callback.method} ${callback.url}`, callback);
 		}
 		if (targets.size === 0) return;
 		const params = callbackParams({
@@ -349,7 +408,8 @@ export class MpcStore {
 			...this.mpcParams(mpc),
 			...(participant ? this.participantParams(participant) : {}),
 		});
-		for (const target of targets.values()) void this.deps.callbacks.send(target.url, target.method, params);
+		for (const target of targets.values())
+			void this.deps.callbacks.send(target.url, target.method, params);
 	}
 
 	private mpcParams(mpc: MpcRecord): Record<string, unknown> {
@@ -387,10 +447,16 @@ export class MpcStore {
 	}
 
 	/** The call_status_callback_url events of a call added by the API (reference L9216–L9280). */
-	callStatus(callback: CallbackTarget | undefined, eventName: string, call: CallRecord, mpc: MpcRecord): void {
+	callStatus(
+		callback: CallbackTarget | undefined,
+		eventName: string,
+		call: CallRecord,
+		mpc: MpcRecord,
+	): void {
 		if (!callback) return;
 		const ended = call.status === 'completed';
-		const duration = ended && call.answered_at ? seconds(call.answered_at, call.ended_at!) : undefined;
+		const duration =
+			ended && call.answered_at ? seconds(call.answered_at, call.ended_at!) : undefined;
 		const billed = duration === undefined ? undefined : billedSeconds(duration);
 		void this.deps.callbacks.send(
 			callback.url,
@@ -417,7 +483,12 @@ export class MpcStore {
 	}
 
 	/** MPCRecording… or ParticipantRecording… events, to the recording's callback URL. */
-	recordingEvent(mpc: MpcRecord, recording: RunningRecording, event: string, participant?: ParticipantRecord): void {
+	recordingEvent(
+		mpc: MpcRecord,
+		recording: RunningRecording,
+		event: string,
+		participant?: ParticipantRecord,
+	): void {
 		if (!recording.callback) return;
 		const { record } = recording;
 		const ended = record.recording_end_ms !== null;
@@ -442,14 +513,23 @@ export class MpcStore {
 		);
 	}
 
-	startRecording(mpc: MpcRecord, format: 'mp3' | 'wav', callback: CallbackTarget | undefined, participant?: ParticipantRecord): RunningRecording {
+	startRecording(
+		mpc: MpcRecord,
+		format: 'mp3' | 'wav',
+		callback: CallbackTarget | undefined,
+		participant?: ParticipantRecord,
+	): RunningRecording {
 		const record = this.deps.recordings.start(
 			{
 				recording_type: 'mpc',
 				mpc_name: mpc.friendly_name,
 				mpc_uuid: mpc.mpc_uuid,
 				...(participant
-					? { call_uuid: participant.call.call_uuid, from_number: participant.call.from, to_number: participant.call.to }
+					? {
+							call_uuid: participant.call.call_uuid,
+							from_number: participant.call.from,
+							to_number: participant.call.to,
+						}
 					: {}),
 			},
 			format,
@@ -459,13 +539,22 @@ export class MpcStore {
 		return recording;
 	}
 
-	stopRecording(mpc: MpcRecord, recording: RunningRecording, participant?: ParticipantRecord): void {
+	stopRecording(
+		mpc: MpcRecord,
+		recording: RunningRecording,
+		participant?: ParticipantRecord,
+	): void {
 		this.deps.recordings.stop(recording.record);
 		this.recordingEvent(mpc, recording, 'Completed', participant);
 	}
 
 	/** Pause or Resume: the time in between is not recorded; the recording's callback hears of it. */
-	pauseRecording(mpc: MpcRecord, recording: RunningRecording, pause: boolean, participant?: ParticipantRecord): void {
+	pauseRecording(
+		mpc: MpcRecord,
+		recording: RunningRecording,
+		pause: boolean,
+		participant?: ParticipantRecord,
+	): void {
 		if (pause) this.deps.recordings.pause(recording.record);
 		else this.deps.recordings.resume(recording.record);
 		this.recordingEvent(mpc, recording, pause ? 'Paused' : 'Resumed', participant);
@@ -475,7 +564,13 @@ export class MpcStore {
 	 * A participant added through the API, with the new calls placed for it or the existing call
 	 * moved in; it joins once its call is answered.
 	 */
-	add(mpc: MpcRecord, role: ParticipantRole, args: Args, calls: CallRecord[], { newCalls }: { newCalls: boolean }): void {
+	add(
+		mpc: MpcRecord,
+		role: ParticipantRole,
+		args: Args,
+		calls: CallRecord[],
+		{ newCalls }: { newCalls: boolean },
+	): void {
 		const callStatusCallback = newCalls ? callbackTarget(args, 'call_status_callback') : undefined;
 		for (const call of calls) this.callStatus(callStatusCallback, 'Initiated', call, mpc);
 		this.notify(mpc, 'AddParticipantByAPIActionInitiated');
@@ -494,7 +589,13 @@ export class MpcStore {
 		this.deps.events.emit('call.ended', call);
 	}
 
-	join(mpc: MpcRecord, call: CallRecord, role: ParticipantRole, args: Args, callStatusCallback?: CallbackTarget): ParticipantRecord {
+	join(
+		mpc: MpcRecord,
+		call: CallRecord,
+		role: ParticipantRole,
+		args: Args,
+		callStatusCallback?: CallbackTarget,
+	): ParticipantRecord {
 		// A call already in another MPC is moved out of it.
 		for (const other of this.mpcs) {
 			const current = this.active(other).find((participant) => participant.call === call);
@@ -534,7 +635,12 @@ export class MpcStore {
 		}
 		this.startAutoRecording(mpc);
 		if (boolean(args, 'record_participant_track', false)) {
-			participant.recordings.participant = this.startRecording(mpc, 'mp3', recordingCallback, participant);
+			participant.recordings.participant = this.startRecording(
+				mpc,
+				'mp3',
+				recordingCallback,
+				participant,
+			);
 		}
 		this.notify(mpc, 'AddParticipantByAPIActionCompleted', participant);
 		return participant;
@@ -563,13 +669,15 @@ export class MpcStore {
 		participant.exited_at = at;
 		participant.exit_cause = cause;
 		participant.playing = undefined;
-		for (const recording of Object.values(participant.recordings)) this.stopRecording(mpc, recording, participant);
+		for (const recording of Object.values(participant.recordings))
+			this.stopRecording(mpc, recording, participant);
 		participant.recordings = {};
 		this.notify(mpc, 'ParticipantExit', participant);
 		if (hangup && participant.options.on_exit_action_url === undefined) {
 			this.hangUp(call, 'API Request', { name: 'Multiparty Call Ended', code: 4020 });
 		}
-		if (call.status === 'completed') this.callStatus(participant.callStatusCallback, 'Hangup', call, mpc);
+		if (call.status === 'completed')
+			this.callStatus(participant.callStatusCallback, 'Hangup', call, mpc);
 	}
 
 	/** After someone left: an empty MPC ends, and so does one with a participant left alone when stay_alone is off. */
@@ -577,12 +685,15 @@ export class MpcStore {
 		if (mpc.status === 'Ended' || mpc.pending.length > 0) return;
 		const remaining = this.active(mpc);
 		if (remaining.length === 0) this.end(mpc, TERMINATION.noParticipants);
-		else if (remaining.length === 1 && mpc.status === 'Active' && !mpc.stay_alone) this.end(mpc, TERMINATION.stayAlone);
+		else if (remaining.length === 1 && mpc.status === 'Active' && !mpc.stay_alone)
+			this.end(mpc, TERMINATION.stayAlone);
 	}
 
 	end(mpc: MpcRecord, termination: { cause: string; code: number }, at = this.now): void {
-		for (const participant of this.active(mpc)) this.exit(participant, 'Multiparty Call Ended', { at });
-		for (const pending of mpc.pending) for (const call of pending.calls) this.hangUp(call, 'API Request');
+		for (const participant of this.active(mpc))
+			this.exit(participant, 'Multiparty Call Ended', { at });
+		for (const pending of mpc.pending)
+			for (const call of pending.calls) this.hangUp(call, 'API Request');
 		mpc.pending = [];
 		if (mpc.recording) this.stopRecording(mpc, mpc.recording);
 		mpc.recording = undefined;
@@ -613,7 +724,11 @@ export class MpcStore {
 	toResource(mpc: MpcRecord): Record<string, unknown> {
 		const ended = mpc.status === 'Ended';
 		const billed = ended
-			? mpc.participants.reduce((sum, participant) => sum + billedSeconds(seconds(participant.joined_at, participant.exited_at!)), 0)
+			? mpc.participants.reduce(
+					(sum, participant) =>
+						sum + billedSeconds(seconds(participant.joined_at, participant.exited_at!)),
+					0,
+				)
 			: null;
 		const path = this.deps.core.accountPath(`/MultiPartyCall/${this.segment(mpc)}/`);
 		return {
@@ -656,7 +771,9 @@ export class MpcStore {
 			member_id: participant.member_id,
 			mpc_uuid: mpc.mpc_uuid,
 			mute: exited ? null : participant.mute,
-			resource_uri: this.deps.core.accountPath(`/MultiPartyCall/${this.segment(mpc)}/Participant/${participant.member_id}/`),
+			resource_uri: this.deps.core.accountPath(
+				`/MultiPartyCall/${this.segment(mpc)}/Participant/${participant.member_id}/`,
+			),
 			role: participant.role,
 			start_mpc_on_enter: participant.start_mpc_on_enter,
 		};
@@ -678,7 +795,8 @@ function sound(args: Args, name: string): void {
 /** One integer 0–120 for all destinations, or one per destination joined with `<`. */
 function delayDial(args: Args): void {
 	if (args.delay_dial === undefined) return;
-	for (const part of String(args.delay_dial).split('<')) integer({ delay_dial: part.trim() }, 'delay_dial', 0, 120);
+	for (const part of String(args.delay_dial).split('<'))
+		integer({ delay_dial: part.trim() }, 'delay_dial', 0, 120);
 }
 
 /** Checks every argument of "Add a participant" (reference L8799–L9167) and returns the role. */
@@ -691,22 +809,33 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 	if (!ROLES.includes(role)) throw badRequest('role must be one of Agent, Supervisor, Customer');
 	const viaCall = body.call_uuid !== undefined;
 	if (viaCall && (body.from !== undefined || body.to !== undefined)) {
-		throw badRequest('give either from and to (a new call) or call_uuid (an existing call), not both');
+		throw badRequest(
+			'give either from and to (a new call) or call_uuid (an existing call), not both',
+		);
 	}
 	let to: string[] = [];
 	if (viaCall) {
 		requiredString(body, 'call_uuid');
 	} else {
-		if (body.from === undefined && body.to === undefined) throw badRequest('from and to, or call_uuid, are required');
+		if (body.from === undefined && body.to === undefined)
+			throw badRequest('from and to, or call_uuid, are required');
 		phoneNumber(body, 'from');
 		to = destinations(body, 'to');
-		if (to.length > 1 && role !== 'agent') throw badRequest('multiple destinations in to are allowed only for the Agent role');
+		if (to.length > 1 && role !== 'agent')
+			throw badRequest('multiple destinations in to are allowed only for the Agent role');
 	}
 	const callerName = optionalString(body, 'caller_name');
-	if (callerName !== undefined && (callerName.length < 1 || callerName.length > 50)) throw badRequest('caller_name must have 1 to 50 characters');
+	if (callerName !== undefined && (callerName.length < 1 || callerName.length > 50))
+		throw badRequest('caller_name must have 1 to 50 characters');
 	for (const prefix of [
-		'call_status_callback', 'confirm_key_sound', 'wait_music', 'agent_hold_music', 'customer_hold_music',
-		'recording_callback', 'status_callback', 'on_exit_action',
+		'call_status_callback',
+		'confirm_key_sound',
+		'wait_music',
+		'agent_hold_music',
+		'customer_hold_music',
+		'recording_callback',
+		'status_callback',
+		'on_exit_action',
 	]) {
 		callbackTarget(body, prefix);
 	}
@@ -719,19 +848,38 @@ function checkAddParticipant(body: Args): { role: ParticipantRole; destinations:
 	delayDial(body);
 	integer(body, 'max_duration', 300, 28800);
 	integer(body, 'max_participants', 2, 10);
-	for (const name of ['record', 'record_participant_track', 'stay_alone', 'coach_mode', 'mute', 'hold', 'start_mpc_on_enter', 'end_mpc_on_exit', 'relay_dtmf_inputs']) {
+	for (const name of [
+		'record',
+		'record_participant_track',
+		'stay_alone',
+		'coach_mode',
+		'mute',
+		'hold',
+		'start_mpc_on_enter',
+		'end_mpc_on_exit',
+		'relay_dtmf_inputs',
+	]) {
 		boolean(body, name);
 	}
 	oneOf(body, 'record_file_format', ['mp3', 'wav'] as const);
-	if (body.record_min_member_count !== undefined && !['1', '2'].includes(String(body.record_min_member_count))) {
+	if (
+		body.record_min_member_count !== undefined &&
+		!['1', '2'].includes(String(body.record_min_member_count))
+	) {
 		throw badRequest('record_min_member_count must be 1 or 2');
 	}
 	const events = optionalString(body, 'status_callback_events');
-	if (events !== undefined && !events.split(',').every((group) => STATUS_CALLBACK_GROUPS.includes(group.trim()))) {
-		throw badRequest(`status_callback_events must be a comma-separated list of: ${STATUS_CALLBACK_GROUPS.join(', ')}`);
+	if (
+		events !== undefined &&
+		!events.split(',').every((group) => STATUS_CALLBACK_GROUPS.includes(group.trim()))
+	) {
+		throw badRequest(
+			`status_callback_events must be a comma-separated list of: ${STATUS_CALLBACK_GROUPS.join(', ')}`,
+		);
 	}
 	const headers = optionalString(body, 'sip_headers');
-	if (headers !== undefined) for (const set of headers.split('<')) keyValueList({ sip_headers: set }, 'sip_headers');
+	if (headers !== undefined)
+		for (const set of headers.split('<')) keyValueList({ sip_headers: set }, 'sip_headers');
 	return { role, destinations: to };
 }
 
@@ -759,8 +907,15 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	route('GET', '/', ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, [
-			'friendly_name', 'status', 'termination_cause_code', 'limit', 'offset',
-			...['__gt', '__gte', '__lt', '__lte'].flatMap((suffix) => [`end_time${suffix}`, `creation_time${suffix}`]),
+			'friendly_name',
+			'status',
+			'termination_cause_code',
+			'limit',
+			'offset',
+			...['__gt', '__gte', '__lt', '__lte'].flatMap((suffix) => [
+				`end_time${suffix}`,
+				`creation_time${suffix}`,
+			]),
 		]);
 		const name = optionalString(args, 'friendly_name');
 		const status = oneOf(args, 'status', ['initialized', 'active', 'ended'] as const);
@@ -769,7 +924,11 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		const created = timeBounds(args, 'creation_time');
 		const now = state.core.now().getTime();
 		// Without an end time filter, the last seven days; with a single bound, 30 days from or to it.
-		const windowStart = ended.given ? (!ended.lower && ended.upper ? ended.upper.getTime() - 30 * DAY_MS : undefined) : now - 7 * DAY_MS;
+		const windowStart = ended.given
+			? !ended.lower && ended.upper
+				? ended.upper.getTime() - 30 * DAY_MS
+				: undefined
+			: now - 7 * DAY_MS;
 		const windowEnd = ended.lower && !ended.upper ? ended.lower.getTime() + 30 * DAY_MS : undefined;
 		// Newest first; of two created in the same millisecond, the later one.
 		const mpcs = [...state.mpcs.mpcs]
@@ -779,8 +938,13 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			.filter((mpc) => cause === undefined || mpc.termination_cause_code === cause)
 			.filter((mpc) => !ended.given || ended.matches(mpc.ended_at))
 			.filter((mpc) => !created.given || created.matches(mpc.created_at))
-			.filter((mpc) => !mpc.ended_at || windowStart === undefined || mpc.ended_at.getTime() >= windowStart)
-			.filter((mpc) => !mpc.ended_at || windowEnd === undefined || mpc.ended_at.getTime() <= windowEnd)
+			.filter(
+				(mpc) =>
+					!mpc.ended_at || windowStart === undefined || mpc.ended_at.getTime() >= windowStart,
+			)
+			.filter(
+				(mpc) => !mpc.ended_at || windowEnd === undefined || mpc.ended_at.getTime() <= windowEnd,
+			)
 			.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
 		return {
 			status: 200,
@@ -802,8 +966,12 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		onlyKnown(body, ['status']);
 		// The reference allows `Active`; plivo-node and plivo-go send it lower-cased, plivo-python
 		// as a one-element list (`['active']`: a stray comma in its code makes a tuple).
-		const status = Array.isArray(body.status) && body.status.length === 1 ? { status: body.status[0] as unknown } : body;
-		if (requiredString(status, 'status').toLowerCase() !== 'active') throw badRequest('status must be Active');
+		const status =
+			Array.isArray(body.status) && body.status.length === 1
+				? { status: body.status[0] as unknown }
+				: body;
+		if (requiredString(status, 'status').toLowerCase() !== 'active')
+			throw badRequest('status must be Active');
 		const mpc = state.mpcs.live(params.mpc);
 		if (mpc.status !== 'Initialized') throw notFound('no initialized MPC with this name or UUID');
 		state.mpcs.activate(mpc);
@@ -818,7 +986,12 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 
 	// The reference states no status code for starting a recording; 200 with the documented body.
 	route('POST', '/:mpc/Record/', ({ params, body, state }) => {
-		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', ...SDK_RECORDING_ARGS]);
+		onlyKnown(body, [
+			'file_format',
+			'recording_callback_url',
+			'recording_callback_method',
+			...SDK_RECORDING_ARGS,
+		]);
 		sdkOnlyArguments(body);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
 		const callback = callbackTarget(body, 'recording_callback');
@@ -847,7 +1020,9 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			onlyKnown(body, []);
 			const mpc = state.mpcs.live(params.mpc);
 			if (mpc.recording?.state !== from) {
-				throw badRequest(`MPC: ${mpc.friendly_name} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
+				throw badRequest(
+					`MPC: ${mpc.friendly_name} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`,
+				);
 			}
 			state.mpcs.pauseRecording(mpc, mpc.recording, pause);
 			return { status: 204 };
@@ -859,9 +1034,16 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		const { mpcs, calls } = state;
 		// A name with no live MPC behind it starts a new one (reference L8797); a UUID must exist.
 		const byName = /^name_(.+)$/.exec(params.mpc);
-		const existing = byName ? mpcs.mpcs.find((mpc) => mpc.friendly_name === byName[1] && mpc.status !== 'Ended') : mpcs.live(params.mpc);
-		if (existing && mpcs.active(existing).length + existing.pending.length >= existing.max_participants) {
-			throw badRequest(`MPC: ${existing.friendly_name} already has its maximum of ${existing.max_participants} participants`);
+		const existing = byName
+			? mpcs.mpcs.find((mpc) => mpc.friendly_name === byName[1] && mpc.status !== 'Ended')
+			: mpcs.live(params.mpc);
+		if (
+			existing &&
+			mpcs.active(existing).length + existing.pending.length >= existing.max_participants
+		) {
+			throw badRequest(
+				`MPC: ${existing.friendly_name} already has its maximum of ${existing.max_participants} participants`,
+			);
 		}
 		let placed: CallRecord[];
 		if (body.call_uuid !== undefined) {
@@ -875,7 +1057,12 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			const from = String(body.from);
 			placed = destinations.map((to) =>
 				calls.create(
-					{ from, to, caller_name: optionalString(body, 'caller_name') ?? from, options: { ...body } },
+					{
+						from,
+						to,
+						caller_name: optionalString(body, 'caller_name') ?? from,
+						options: { ...body },
+					},
 					{ throttled: true },
 				),
 			);
@@ -887,7 +1074,10 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		mpcs.add(mpc, role, body, placed, { newCalls: body.call_uuid === undefined });
 		return apiReply(200, {
 			calls: placed.map((call) => ({ to: call.to, from: call.from, call_uuid: call.call_uuid })),
-			message: placed[0].status === 'queued' ? 'add participant action queued' : 'add participant action initiated',
+			message:
+				placed[0].status === 'queued'
+					? 'add participant action queued'
+					: 'add participant action initiated',
 			request_uuid: newUuid(),
 		});
 	});
@@ -898,13 +1088,23 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		onlyKnown(args, ['limit', 'offset', 'call_uuid']);
 		const callUuid = optionalString(args, 'call_uuid');
 		const mpc = state.mpcs.find(params.mpc);
-		const participants = [...mpc.participants].filter((participant) => callUuid === undefined || participant.call.call_uuid === callUuid).sort((a, b) => b.joined_at.getTime() - a.joined_at.getTime() || Number(b.member_id) - Number(a.member_id));
+		const participants = [...mpc.participants]
+			.filter((participant) => callUuid === undefined || participant.call.call_uuid === callUuid)
+			.sort(
+				(a, b) =>
+					b.joined_at.getTime() - a.joined_at.getTime() ||
+					Number(b.member_id) - Number(a.member_id),
+			);
 		return {
 			status: 200,
 			body: paginate(
 				participants.map((participant) => state.mpcs.participantResource(participant)),
 				args,
-				{ apiId: newUuid(), path: state.core.accountPath(`/MultiPartyCall/${state.mpcs.segment(mpc)}/Participant/`), countKey: 'count' },
+				{
+					apiId: newUuid(),
+					path: state.core.accountPath(`/MultiPartyCall/${state.mpcs.segment(mpc)}/Participant/`),
+					countKey: 'count',
+				},
 			),
 		};
 	});
@@ -913,7 +1113,8 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		onlyKnown(queryArgs(query), []);
 		const mpc = state.mpcs.find(params.mpc);
 		const participant = mpc.participants.find((candidate) => candidate.member_id === params.member);
-		if (!participant) throw notFound(`member ${params.member} not found in MPC ${mpc.friendly_name}`);
+		if (!participant)
+			throw notFound(`member ${params.member} not found in MPC ${mpc.friendly_name}`);
 		return apiReply(200, state.mpcs.participantResource(participant));
 	});
 
@@ -924,9 +1125,11 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		const mute = boolean(body, 'mute');
 		const hold = boolean(body, 'hold');
 		const coachMode = boolean(body, 'coach_mode');
-		if (mute === undefined && hold === undefined && coachMode === undefined) throw badRequest('give at least one of mute, hold, coach_mode');
+		if (mute === undefined && hold === undefined && coachMode === undefined)
+			throw badRequest('give at least one of mute, hold, coach_mode');
 		// "Triggering the API on all participants returns a 400 Bad Request error response" (L10418).
-		if (coachMode !== undefined && params.member === 'all') throw badRequest('coach_mode can be updated only for a specific member_id, not for all');
+		if (coachMode !== undefined && params.member === 'all')
+			throw badRequest('coach_mode can be updated only for a specific member_id, not for all');
 		const mpc = state.mpcs.live(params.mpc);
 		const { mpcs } = state;
 		const reply: Record<string, string> = {};
@@ -940,21 +1143,33 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 				mpcs.notify(mpc, hold ? 'ParticipantHold' : 'ParticipantUnhold', participant);
 			}
 			// Coach mode is always false for roles other than supervisor (reference L8689).
-			if (coachMode !== undefined && participant.role === 'supervisor' && coachMode !== participant.coach_mode) {
+			if (
+				coachMode !== undefined &&
+				participant.role === 'supervisor' &&
+				coachMode !== participant.coach_mode
+			) {
 				participant.coach_mode = coachMode;
-				mpcs.notify(mpc, coachMode ? 'ParticipantCoachModeStart' : 'ParticipantCoachModeStop', participant);
+				mpcs.notify(
+					mpc,
+					coachMode ? 'ParticipantCoachModeStart' : 'ParticipantCoachModeStop',
+					participant,
+				);
 			}
 		}
-		if (coachMode !== undefined) reply.coach_mode = `MPC: ${mpc.friendly_name} coach_mode enable/disable succeeded`;
-		if (hold !== undefined) reply.hold = `MPC: ${mpc.friendly_name} hold/unhold member(s) succeeded`;
-		if (mute !== undefined) reply.mute = `MPC: ${mpc.friendly_name} mute/unmute member(s) succeeded`;
+		if (coachMode !== undefined)
+			reply.coach_mode = `MPC: ${mpc.friendly_name} coach_mode enable/disable succeeded`;
+		if (hold !== undefined)
+			reply.hold = `MPC: ${mpc.friendly_name} hold/unhold member(s) succeeded`;
+		if (mute !== undefined)
+			reply.mute = `MPC: ${mpc.friendly_name} mute/unmute member(s) succeeded`;
 		return apiReply(200, reply);
 	});
 
 	route('DELETE', '/:mpc/Participant/:member/', ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
 		const mpc = state.mpcs.live(params.mpc);
-		for (const participant of state.mpcs.members(mpc, params.member)) state.mpcs.exit(participant, 'Kicked Out of Multiparty Call');
+		for (const participant of state.mpcs.members(mpc, params.member))
+			state.mpcs.exit(participant, 'Kicked Out of Multiparty Call');
 		state.mpcs.afterExit(mpc);
 		return { status: 204 };
 	});
@@ -962,15 +1177,23 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	// Participant-level recording: the reference writes these paths with `{mpc_name/UUID}`; the
 	// sandbox takes the same `name_…`/`uuid_…` segment as every other MPC path, as the SDK sends.
 	route('POST', '/:mpc/Participant/:member/Record/', ({ params, body, state }) => {
-		onlyKnown(body, ['file_format', 'recording_callback_url', 'recording_callback_method', 'record_track_type', ...SDK_RECORDING_ARGS]);
+		onlyKnown(body, [
+			'file_format',
+			'recording_callback_url',
+			'recording_callback_method',
+			'record_track_type',
+			...SDK_RECORDING_ARGS,
+		]);
 		sdkOnlyArguments(body);
 		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
 		const callback = callbackTarget(body, 'recording_callback');
 		const tracks = trackTypes(body);
 		const mpc = state.mpcs.live(params.mpc);
 		const participant = state.mpcs.member(mpc, params.member);
-		if (tracks.some((track) => participant.recordings[track])) throw badRequest(`member ${participant.member_id} is already being recorded`);
-		for (const track of tracks) participant.recordings[track] = state.mpcs.startRecording(mpc, format, callback, participant);
+		if (tracks.some((track) => participant.recordings[track]))
+			throw badRequest(`member ${participant.member_id} is already being recorded`);
+		for (const track of tracks)
+			participant.recordings[track] = state.mpcs.startRecording(mpc, format, callback, participant);
 		const { record } = participant.recordings[tracks[0]]!;
 		return apiReply(200, {
 			message: `MPC: ${mpc.friendly_name} record started`,
@@ -987,7 +1210,8 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 		const mpc = state.mpcs.live(params.mpc);
 		const participant = state.mpcs.member(mpc, params.member);
 		const running = tracks.filter((track) => participant.recordings[track]);
-		if (running.length === 0) throw badRequest(`member ${participant.member_id} is not being recorded`);
+		if (running.length === 0)
+			throw badRequest(`member ${participant.member_id} is not being recorded`);
 		for (const track of running) {
 			state.mpcs.stopRecording(mpc, participant.recordings[track]!, participant);
 			delete participant.recordings[track];
@@ -1003,9 +1227,12 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 			const participant = state.mpcs.member(mpc, params.member);
 			const matching = tracks.filter((track) => participant.recordings[track]?.state === from);
 			if (matching.length === 0) {
-				throw badRequest(`member ${participant.member_id} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`);
+				throw badRequest(
+					`member ${participant.member_id} has no ${from === 'recording' ? 'recording in progress' : 'paused recording'}`,
+				);
 			}
-			for (const track of matching) state.mpcs.pauseRecording(mpc, participant.recordings[track]!, pause, participant);
+			for (const track of matching)
+				state.mpcs.pauseRecording(mpc, participant.recordings[track]!, pause, participant);
 			return { status: 204 };
 		});
 	}
@@ -1014,7 +1241,8 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	route('POST', '/:mpc/Member/:members/Play/', ({ params, body, state }) => {
 		onlyKnown(body, ['url']);
 		const audio = requiredUrl(body, 'url');
-		if (!/\.(mp3|wav)$/i.test(new URL(audio).pathname)) throw badRequest('url must point to an .mp3 or .wav file');
+		if (!/\.(mp3|wav)$/i.test(new URL(audio).pathname))
+			throw badRequest('url must point to an .mp3 or .wav file');
 		const mpc = state.mpcs.live(params.mpc);
 		const startedFor = params.members === 'all' ? 'all' : 'member';
 		const members = state.mpcs.members(mpc, params.members, { several: true });

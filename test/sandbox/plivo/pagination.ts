@@ -15,13 +15,22 @@ export interface Page<T> {
 export function paginate<T>(
 	items: T[],
 	args: Args,
-	options: { apiId: string; path: string; countKey?: 'total_count' | 'count'; extraQuery?: Record<string, string> },
+	options: {
+		apiId: string;
+		path: string;
+		countKey?: 'total_count' | 'count';
+		extraQuery?: Record<string, string>;
+	},
 ): Page<T> {
 	const limit = integer(args, 'limit', 1, 20, 20)!;
 	const offset = integer(args, 'offset', 0, Number.MAX_SAFE_INTEGER, 0)!;
 	const objects = items.slice(offset, offset + limit);
 	const link = (at: number) => {
-		const query = new URLSearchParams({ ...options.extraQuery, limit: String(limit), offset: String(at) });
+		const query = new URLSearchParams({
+			...options.extraQuery,
+			limit: String(limit),
+			offset: String(at),
+		});
 		return `${options.path}?${query.toString()}`;
 	};
 	return {

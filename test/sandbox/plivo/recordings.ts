@@ -5,7 +5,16 @@
  */
 import type { FakeServer, Reply } from '../core';
 import type { Args, CallbackTarget } from './arguments';
-import { badRequest, callbackTarget, notFound, oneOf, onlyKnown, optionalString, queryArgs, url } from './arguments';
+import {
+	badRequest,
+	callbackTarget,
+	notFound,
+	oneOf,
+	onlyKnown,
+	optionalString,
+	queryArgs,
+	url,
+} from './arguments';
 import type { CallbackDispatcher, CallbackParams } from './callbacks';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
@@ -50,7 +59,13 @@ export interface RecordingCallback extends CallbackTarget {
 }
 
 /** The arguments of a record request that the call and conference record APIs share. */
-export const RECORD_ARGUMENTS = ['file_format', 'transcription_type', 'transcription_url', 'callback_url', 'callback_method'];
+export const RECORD_ARGUMENTS = [
+	'file_format',
+	'transcription_type',
+	'transcription_url',
+	'callback_url',
+	'callback_method',
+];
 
 /** Every recording made by a call, conference or MPC operation. */
 export class RecordingStore {
@@ -65,7 +80,10 @@ export class RecordingStore {
 		this.items.length = 0;
 	}
 
-	start(source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>, format: 'mp3' | 'wav' = 'mp3'): RecordingRecord {
+	start(
+		source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>,
+		format: 'mp3' | 'wav' = 'mp3',
+	): RecordingRecord {
 		const id = newUuid();
 		const now = this.core.now();
 		const record: RecordingRecord = {
@@ -98,7 +116,11 @@ export class RecordingStore {
 	 * Starts the recording a record request asks for (call or conference record API), after
 	 * checking the arguments they share, and answers as they do: 202 with the recording's ID and URL.
 	 */
-	startRequested(args: Args, source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>, message: string): Reply {
+	startRequested(
+		args: Args,
+		source: Partial<RecordingRecord> & Pick<RecordingRecord, 'recording_type'>,
+		message: string,
+	): Reply {
 		const format = oneOf(args, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
 		oneOf(args, 'transcription_type', ['auto'] as const);
 		url(args, 'transcription_url');
@@ -107,7 +129,15 @@ export class RecordingStore {
 		const apiId = newUuid();
 		const callback = target === undefined ? null : { ...target, apiId };
 		const record = this.start({ ...source, callback }, format);
-		return { status: 202, body: { api_id: apiId, message, recording_id: record.recording_id, url: record.recording_url } };
+		return {
+			status: 202,
+			body: {
+				api_id: apiId,
+				message,
+				recording_id: record.recording_id,
+				url: record.recording_url,
+			},
+		};
 	}
 
 	/** Pauses a recording in progress: nothing is recorded, and its duration does not grow, until it resumes. */
@@ -130,7 +160,10 @@ export class RecordingStore {
 		record.active = false;
 		record.recording_end_ms = end;
 		// What was recorded, pauses left out; at least a second, as Plivo rounds up.
-		record.recording_duration_ms = Math.max(1000, end - record.recording_start_ms - record.paused_ms);
+		record.recording_duration_ms = Math.max(
+			1000,
+			end - record.recording_start_ms - record.paused_ms,
+		);
 		if (record.callback) {
 			const { url, method, apiId } = record.callback;
 			void this.callbacks.send(url, method, this.callbackParams(record, apiId));
@@ -175,7 +208,8 @@ export class RecordingStore {
 			from_number: record.from_number,
 			monthly_recording_storage_amount: '0.00000',
 			recording_duration_ms: duration.toFixed(5),
-			recording_end_ms: record.recording_end_ms === null ? null : record.recording_end_ms.toFixed(5),
+			recording_end_ms:
+				record.recording_end_ms === null ? null : record.recording_end_ms.toFixed(5),
 			recording_format: record.recording_format,
 			recording_id: record.recording_id,
 			recording_start_ms: record.recording_start_ms.toFixed(5),
@@ -220,15 +254,31 @@ function sameNumber(stored: string | null, wanted: string | undefined): boolean 
 	return stored !== null && stored.replace(/^\+/, '') === wanted.replace(/^\+/, '');
 }
 
-const TEXT_FILTERS = ['subaccount', 'call_uuid', 'mpc_name', 'mpc_uuid', 'conference_name', 'conference_uuid'] as const;
+const TEXT_FILTERS = [
+	'subaccount',
+	'call_uuid',
+	'mpc_name',
+	'mpc_uuid',
+	'conference_name',
+	'conference_uuid',
+] as const;
 
 /** The filters of "List all recordings" as a predicate; 400 for what the reference forbids. */
-function recordingFilter(args: Args, store: RecordingStore, now: Date): (record: RecordingRecord) => boolean {
+function recordingFilter(
+	args: Args,
+	store: RecordingStore,
+	now: Date,
+): (record: RecordingRecord) => boolean {
 	const addTime = timeComparison(args, 'add_time');
 	const storage = integerComparison(args, 'recording_storage_duration');
-	if (addTime.given && storage.given) throw badRequest('recording_storage_duration cannot be used with add_time');
+	if (addTime.given && storage.given)
+		throw badRequest('recording_storage_duration cannot be used with add_time');
 	// Storage days count whole days, so the window is counted in days as well.
-	if (storage.lower !== undefined && storage.upper !== undefined && storage.upper - storage.lower > 30) {
+	if (
+		storage.lower !== undefined &&
+		storage.upper !== undefined &&
+		storage.upper - storage.lower > 30
+	) {
 		throw badRequest('the recording_storage_duration range cannot be more than 30 days');
 	}
 	// Filtering by storage duration replaces the default 7-day window of add_time.
@@ -250,8 +300,13 @@ export function registerRecordingRoutes(server: FakeServer<PlivoState>): void {
 	server.route('GET', `${base}/Recording/`, ({ query, state }) => {
 		const args = queryArgs(query);
 		onlyKnown(args, [
-			'from_number', 'to_number', ...TEXT_FILTERS, 'limit', 'offset',
-			...comparisonNames('add_time'), ...comparisonNames('recording_storage_duration'),
+			'from_number',
+			'to_number',
+			...TEXT_FILTERS,
+			'limit',
+			'offset',
+			...comparisonNames('add_time'),
+			...comparisonNames('recording_storage_duration'),
 		]);
 		const matches = recordingFilter(args, state.recordings, state.core.now());
 		const recordings = state.recordings.items
@@ -259,10 +314,14 @@ export function registerRecordingRoutes(server: FakeServer<PlivoState>): void {
 			.sort((a, b) => b.add_time.getTime() - a.add_time.getTime());
 		return {
 			status: 200,
-			body: paginate(recordings.map((record) => state.recordings.toResource(record)), args, {
-				apiId: newUuid(),
-				path: state.core.accountPath('/Recording/'),
-			}),
+			body: paginate(
+				recordings.map((record) => state.recordings.toResource(record)),
+				args,
+				{
+					apiId: newUuid(),
+					path: state.core.accountPath('/Recording/'),
+				},
+			),
 		};
 	});
 

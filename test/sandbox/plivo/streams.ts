@@ -25,11 +25,21 @@ import type { PlivoCore } from './state';
 import { apiReply, newUuid, plivoTime, sessionTime } from './state';
 
 const START_ARGS = [
-	'service_url', 'bidirectional', 'audio_track', 'stream_timeout', 'status_callback_url',
-	'status_callback_method', 'content_type', 'extra_headers',
+	'service_url',
+	'bidirectional',
+	'audio_track',
+	'stream_timeout',
+	'status_callback_url',
+	'status_callback_method',
+	'content_type',
+	'extra_headers',
 ];
 
-const CONTENT_TYPES = ['audio/x-l16;rate=8000', 'audio/x-l16;rate=16000', 'audio/x-mulaw;rate=8000'] as const;
+const CONTENT_TYPES = [
+	'audio/x-l16;rate=8000',
+	'audio/x-l16;rate=16000',
+	'audio/x-mulaw;rate=8000',
+] as const;
 
 /** "Defaults to 86,400 (24 hours)." */
 const DEFAULT_TIMEOUT_SECONDS = 86_400;
@@ -75,8 +85,16 @@ export class StreamStore {
 		return this.forCall(callUuid).filter((stream) => !stream.ended_at);
 	}
 
-	start(call: CallRecord, options: Omit<StreamRecord, 'stream_id' | 'call_uuid' | 'started_at'>): StreamRecord {
-		const stream: StreamRecord = { stream_id: newUuid(), call_uuid: call.call_uuid, started_at: this.core.now(), ...options };
+	start(
+		call: CallRecord,
+		options: Omit<StreamRecord, 'stream_id' | 'call_uuid' | 'started_at'>,
+	): StreamRecord {
+		const stream: StreamRecord = {
+			stream_id: newUuid(),
+			call_uuid: call.call_uuid,
+			started_at: this.core.now(),
+			...options,
+		};
 		this.items.push(stream);
 		this.notify(stream, 'StartStream');
 		return stream;
@@ -103,7 +121,9 @@ export class StreamStore {
 
 	/** The audio stream object of the reference. */
 	toResource(stream: StreamRecord): Record<string, unknown> {
-		const seconds = stream.ended_at ? Math.max(1, Math.ceil((stream.ended_at.getTime() - stream.started_at.getTime()) / 1000)) : 0;
+		const seconds = stream.ended_at
+			? Math.max(1, Math.ceil((stream.ended_at.getTime() - stream.started_at.getTime()) / 1000))
+			: 0;
 		const rounded = Math.ceil(seconds / 60) * 60;
 		return {
 			audio_track: stream.audio_track,
@@ -155,10 +175,16 @@ export function registerStreamRoutes(server: FakeServer<PlivoState>): void {
 		const call = state.calls.live(params.callUuid);
 		const serviceUrl = requiredUrl(body, 'service_url', ['ws:', 'wss:']);
 		const bidirectional = boolean(body, 'bidirectional', false)!;
-		const audioTrack = oneOf(body, 'audio_track', ['inbound', 'outbound', 'both'] as const, 'inbound')!;
+		const audioTrack = oneOf(
+			body,
+			'audio_track',
+			['inbound', 'outbound', 'both'] as const,
+			'inbound',
+		)!;
 		// "When the bidirectional value is set to true, the audio_track value should not be set to
 		// outbound or both."
-		if (bidirectional && audioTrack !== 'inbound') throw badRequest('audio_track must be inbound when bidirectional is true');
+		if (bidirectional && audioTrack !== 'inbound')
+			throw badRequest('audio_track must be inbound when bidirectional is true');
 		const streamTimeout = integer(body, 'stream_timeout', 1, undefined, DEFAULT_TIMEOUT_SECONDS)!;
 		const statusCallbackUrl = url(body, 'status_callback_url');
 		const statusCallbackMethod = httpMethod(body, 'status_callback_method');
@@ -192,10 +218,15 @@ export function registerStreamRoutes(server: FakeServer<PlivoState>): void {
 		const args = queryArgs(query);
 		onlyKnown(args, ['limit', 'offset']);
 		const call = knownCall(state, params.callUuid);
-		const list = state.streams.forCall(call.call_uuid).map((stream) => state.streams.toResource(stream));
+		const list = state.streams
+			.forCall(call.call_uuid)
+			.map((stream) => state.streams.toResource(stream));
 		return {
 			status: 200,
-			body: paginate(list, args, { apiId: newUuid(), path: state.core.accountPath(`/Call/${call.call_uuid}/Stream/`) }),
+			body: paginate(list, args, {
+				apiId: newUuid(),
+				path: state.core.accountPath(`/Call/${call.call_uuid}/Stream/`),
+			}),
 		};
 	});
 
@@ -211,14 +242,19 @@ export function registerStreamRoutes(server: FakeServer<PlivoState>): void {
 	const oneStream = `${streams}:streamId/`;
 
 	function findStream(state: PlivoState, callUuid: string, streamId: string) {
-		const stream = state.streams.forCall(knownCall(state, callUuid).call_uuid).find((candidate) => candidate.stream_id === streamId);
+		const stream = state.streams
+			.forCall(knownCall(state, callUuid).call_uuid)
+			.find((candidate) => candidate.stream_id === streamId);
 		if (!stream) throw notFound('stream not found');
 		return stream;
 	}
 
 	server.route('GET', oneStream, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		return apiReply(200, state.streams.toResource(findStream(state, params.callUuid, params.streamId)));
+		return apiReply(
+			200,
+			state.streams.toResource(findStream(state, params.callUuid, params.streamId)),
+		);
 	});
 
 	server.route('DELETE', oneStream, ({ params, query, state }) => {

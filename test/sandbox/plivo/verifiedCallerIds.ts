@@ -28,8 +28,16 @@ const OTP_VALIDITY_MS = 15 * 60_000;
 
 /** Country calling codes of the numbers tests use, to fill `country` (ISO 3166 alpha-2). */
 const COUNTRY_BY_CALLING_CODE: Array<[string, string]> = [
-	['1', 'US'], ['33', 'FR'], ['34', 'ES'], ['44', 'GB'], ['49', 'DE'], ['55', 'BR'], ['61', 'AU'],
-	['65', 'SG'], ['81', 'JP'], ['91', 'IN'],
+	['1', 'US'],
+	['33', 'FR'],
+	['34', 'ES'],
+	['44', 'GB'],
+	['49', 'DE'],
+	['55', 'BR'],
+	['61', 'AU'],
+	['65', 'SG'],
+	['81', 'JP'],
+	['91', 'IN'],
 ];
 
 export interface PendingVerification {
@@ -66,7 +74,9 @@ function e164(number: string): string {
 
 function countryOf(phoneNumber: string): string {
 	const digits = phoneNumber.replace(/^\+/, '');
-	const match = COUNTRY_BY_CALLING_CODE.filter(([code]) => digits.startsWith(code)).sort((a, b) => b[0].length - a[0].length)[0];
+	const match = COUNTRY_BY_CALLING_CODE.filter(([code]) => digits.startsWith(code)).sort(
+		(a, b) => b[0].length - a[0].length,
+	)[0];
 	return match?.[1] ?? '';
 }
 
@@ -89,7 +99,9 @@ export class VerifiedCallerIdStore {
 		return pending.otp;
 	}
 
-	initiate(args: Omit<PendingVerification, 'verification_uuid' | 'otp' | 'sent_at'>): PendingVerification {
+	initiate(
+		args: Omit<PendingVerification, 'verification_uuid' | 'otp' | 'sent_at'>,
+	): PendingVerification {
 		const verification: PendingVerification = {
 			...args,
 			verification_uuid: newUuid(),
@@ -157,7 +169,9 @@ export class VerifiedCallerIdStore {
 	toListEntry(record: VerifiedCallerIdRecord): Record<string, unknown> {
 		return {
 			...this.toResource(record),
-			resource_uri: this.core.accountPath(`/VerifiedCallerId/${record.phone_number.replace(/^\+/, '')}`),
+			resource_uri: this.core.accountPath(
+				`/VerifiedCallerId/${record.phone_number.replace(/^\+/, '')}`,
+			),
 		};
 	}
 }
@@ -168,7 +182,9 @@ export class VerifiedCallerIdStore {
  */
 export function showVerificationCodes(state: PlivoState, show: (line: string) => void): void {
 	state.events.on('verification.initiated', (verification: PendingVerification) => {
-		show(`Verification code for ${verification.phone_number}: ${verification.otp} (valid for 15 minutes)`);
+		show(
+			`Verification code for ${verification.phone_number}: ${verification.otp} (valid for 15 minutes)`,
+		);
 	});
 }
 
@@ -180,7 +196,8 @@ function e164Argument(args: Args, name: string): string {
 
 function countryArgument(args: Args): string | undefined {
 	const value = optionalString(args, 'country');
-	if (value !== undefined && !/^[A-Z]{2}$/.test(value)) throw badRequest('country must be a two-letter ISO country code');
+	if (value !== undefined && !/^[A-Z]{2}$/.test(value))
+		throw badRequest('country must be a two-letter ISO country code');
 	return value;
 }
 
@@ -213,8 +230,16 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 		const otp = requiredString(body, 'otp');
 		const record = state.verifiedCallerIds.verify(params.verificationUuid, otp);
 		// The verified caller ID object as the reference's example shows it after verification.
-		const { alias, country, created_at, phone_number, verification_uuid } = state.verifiedCallerIds.toResource(record);
-		return apiReply(200, { alias, channel: record.channel, country, created_at, phone_number, verification_uuid });
+		const { alias, country, created_at, phone_number, verification_uuid } =
+			state.verifiedCallerIds.toResource(record);
+		return apiReply(200, {
+			alias,
+			channel: record.channel,
+			country,
+			created_at,
+			phone_number,
+			verification_uuid,
+		});
 	});
 
 	server.route('GET', `${base}/`, ({ query, state }) => {
@@ -228,7 +253,13 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 			.filter((record) => subaccount === undefined || record.subaccount === subaccount)
 			.filter((record) => country === undefined || record.country === country)
 			.map((record) => state.verifiedCallerIds.toListEntry(record));
-		return { status: 200, body: paginate(list, args, { apiId: newUuid(), path: state.core.accountPath('/VerifiedCallerId/') }) };
+		return {
+			status: 200,
+			body: paginate(list, args, {
+				apiId: newUuid(),
+				path: state.core.accountPath('/VerifiedCallerId/'),
+			}),
+		};
 	});
 
 	// Get, update and delete: `/VerifiedCallerId/{phone_number}` (the reference without a final slash, the SDKs with one).
@@ -236,7 +267,10 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 
 	server.route('GET', oneNumber, ({ params, query, state }) => {
 		onlyKnown(queryArgs(query), []);
-		return apiReply(200, state.verifiedCallerIds.toResource(state.verifiedCallerIds.find(params.phoneNumber)));
+		return apiReply(
+			200,
+			state.verifiedCallerIds.toResource(state.verifiedCallerIds.find(params.phoneNumber)),
+		);
 	});
 
 	server.route('POST', oneNumber, ({ params, body, state }) => {

@@ -6,7 +6,15 @@
  * announce, music) and remove participants.
  */
 import type { Args } from '../arguments';
-import { boolean, httpMethod, oneOf, onlyKnownArgs, optionalString, queryArgs, url } from '../arguments';
+import {
+	boolean,
+	httpMethod,
+	oneOf,
+	onlyKnownArgs,
+	optionalString,
+	queryArgs,
+	url,
+} from '../arguments';
 import { badRequest, notFound } from '../core';
 import type { FakeServer, Handler, Reply } from '../core';
 import type { SignalWireState } from './index';
@@ -62,13 +70,25 @@ export type NewParticipant = Partial<
 	Pick<ParticipantRecord, 'muted' | 'hold' | 'end_conference_on_exit' | 'start_conference_on_enter'>
 >;
 
-const DATE_FILTERS = ['DateCreated', 'DateUpdated'].flatMap((name) => [name, `${name}<`, `${name}>`]);
+const DATE_FILTERS = ['DateCreated', 'DateUpdated'].flatMap((name) => [
+	name,
+	`${name}<`,
+	`${name}>`,
+]);
 const CONFERENCE_LIST_ARGS = ['FriendlyName', 'Status', ...DATE_FILTERS, ...PAGING_ARGS];
 const CONFERENCE_UPDATE_ARGS = ['Status', 'AnnounceUrl', 'AnnounceMethod'];
 const PARTICIPANT_LIST_ARGS = ['Muted', 'Hold', ...PAGING_ARGS];
 const PARTICIPANT_UPDATE_ARGS = [
-	'Muted', 'Hold', 'HoldUrl', 'HoldMethod', 'AnnounceUrl', 'AnnounceMethod', 'Coaching', 'CallSidToCoach',
-	'WaitUrl', 'WaitMethod',
+	'Muted',
+	'Hold',
+	'HoldUrl',
+	'HoldMethod',
+	'AnnounceUrl',
+	'AnnounceMethod',
+	'Coaching',
+	'CallSidToCoach',
+	'WaitUrl',
+	'WaitMethod',
 ];
 
 /** `YYYY-MM-DD`, the form of the date filters (days in UTC). */
@@ -76,7 +96,11 @@ function day(args: Args, name: string): string | undefined {
 	const value = optionalString(args, name);
 	if (value === undefined) return undefined;
 	const date = new Date(`${value}T00:00:00Z`);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || utcDay(date) !== value) {
+	if (
+		!/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+		Number.isNaN(date.getTime()) ||
+		utcDay(date) !== value
+	) {
 		throw badRequest(`${name} must be a date of the form YYYY-MM-DD`);
 	}
 	return value;
@@ -91,12 +115,18 @@ function matchesDay(date: Date, args: Args, name: string): boolean {
 	const on = day(args, name);
 	const onOrBefore = day(args, `${name}<`);
 	const onOrAfter = day(args, `${name}>`);
-	return (!on || actual === on) && (!onOrBefore || actual <= onOrBefore) && (!onOrAfter || actual >= onOrAfter);
+	return (
+		(!on || actual === on) &&
+		(!onOrBefore || actual <= onOrBefore) &&
+		(!onOrAfter || actual >= onOrAfter)
+	);
 }
 
 /** The arguments given, as strings, to repeat in page URIs. */
 function filtersOf(args: Args, names: string[]): Record<string, string> {
-	return Object.fromEntries(names.filter((name) => args[name] !== undefined).map((name) => [name, String(args[name])]));
+	return Object.fromEntries(
+		names.filter((name) => args[name] !== undefined).map((name) => [name, String(args[name])]),
+	);
 }
 
 export class ConferenceStore {
@@ -128,7 +158,8 @@ export class ConferenceStore {
 
 	/** A call joins the conference. */
 	join(conference: ConferenceRecord, options: NewParticipant = {}): ParticipantRecord {
-		if (conference.status === 'completed') throw new Error(`conference ${conference.sid} has ended`);
+		if (conference.status === 'completed')
+			throw new Error(`conference ${conference.sid} has ended`);
 		const now = this.core.now();
 		const participant: ParticipantRecord = {
 			call_sid: newSid(),
@@ -163,7 +194,8 @@ export class ConferenceStore {
 	 */
 	leave(conference: ConferenceRecord, participant: ParticipantRecord): void {
 		conference.participants.delete(participant.call_sid);
-		if (participant.end_conference_on_exit || conference.participants.size === 0) this.end(conference);
+		if (participant.end_conference_on_exit || conference.participants.size === 0)
+			this.end(conference);
 	}
 
 	get(sid: string): ConferenceRecord {
@@ -175,7 +207,9 @@ export class ConferenceStore {
 	participant(conference: ConferenceRecord, callSid: string): ParticipantRecord {
 		const participant = conference.participants.get(callSid);
 		if (!participant) {
-			throw notFound(`The requested resource /Conferences/${conference.sid}/Participants/${callSid} was not found`);
+			throw notFound(
+				`The requested resource /Conferences/${conference.sid}/Participants/${callSid} was not found`,
+			);
 		}
 		return participant;
 	}
@@ -233,12 +267,16 @@ export class ConferenceStore {
 				matchesDay(conference.created, args, 'DateCreated') &&
 				matchesDay(conference.updated, args, 'DateUpdated'),
 		);
-		return page(matching.map((conference) => this.conferenceJson(conference)), args, {
-			path: this.core.accountPath('/Conferences.json'),
-			key: 'conferences',
-			sidOf: (conference) => conference.sid as string,
-			filters: filtersOf(args, ['FriendlyName', 'Status', ...DATE_FILTERS]),
-		});
+		return page(
+			matching.map((conference) => this.conferenceJson(conference)),
+			args,
+			{
+				path: this.core.accountPath('/Conferences.json'),
+				key: 'conferences',
+				sidOf: (conference) => conference.sid as string,
+				filters: filtersOf(args, ['FriendlyName', 'Status', ...DATE_FILTERS]),
+			},
+		);
 	}
 
 	/** `Status=completed` ends the conference; `AnnounceUrl` plays what it returns to everybody in it. */
@@ -247,7 +285,8 @@ export class ConferenceStore {
 		const status = oneOf(args, 'Status', ['completed'] as const);
 		const announceUrl = url(args, 'AnnounceUrl');
 		const announceMethod = httpMethod(args, 'AnnounceMethod');
-		if (conference.status === 'completed') throw badRequest(`Conference ${conference.sid} has ended and cannot be updated`);
+		if (conference.status === 'completed')
+			throw badRequest(`Conference ${conference.sid} has ended and cannot be updated`);
 		if (announceUrl) conference.announcements.push({ url: announceUrl, method: announceMethod });
 		if (status === 'completed') this.end(conference);
 		else conference.updated = this.core.now();
@@ -258,17 +297,23 @@ export class ConferenceStore {
 		const muted = boolean(args, 'Muted');
 		const hold = boolean(args, 'Hold');
 		const matching = [...conference.participants.values()].filter(
-			(participant) => (muted === undefined || participant.muted === muted) && (hold === undefined || participant.hold === hold),
+			(participant) =>
+				(muted === undefined || participant.muted === muted) &&
+				(hold === undefined || participant.hold === hold),
 		);
 		return {
 			account_sid: this.core.project.projectId,
 			conference_sid: conference.sid,
-			...page(matching.map((participant) => this.participantJson(participant)), args, {
-				path: this.conferencePath(conference, '/Participants.json'),
-				key: 'participants',
-				sidOf: (participant) => participant.call_sid as string,
-				filters: filtersOf(args, ['Muted', 'Hold']),
-			}),
+			...page(
+				matching.map((participant) => this.participantJson(participant)),
+				args,
+				{
+					path: this.conferencePath(conference, '/Participants.json'),
+					key: 'participants',
+					sidOf: (participant) => participant.call_sid as string,
+					filters: filtersOf(args, ['Muted', 'Hold']),
+				},
+			),
 		};
 	}
 
@@ -278,7 +323,11 @@ export class ConferenceStore {
 	 * conference, other than the coach. `CallSidToCoach` alone makes the participant a coach;
 	 * `Coaching=false` ends coaching.
 	 */
-	updateParticipant(conference: ConferenceRecord, participant: ParticipantRecord, args: Args): void {
+	updateParticipant(
+		conference: ConferenceRecord,
+		participant: ParticipantRecord,
+		args: Args,
+	): void {
 		onlyKnownArgs(args, PARTICIPANT_UPDATE_ARGS);
 		const muted = boolean(args, 'Muted');
 		const hold = boolean(args, 'Hold');
@@ -290,11 +339,15 @@ export class ConferenceStore {
 		const announceMethod = httpMethod(args, 'AnnounceMethod');
 		const waitUrl = url(args, 'WaitUrl');
 		const waitMethod = httpMethod(args, 'WaitMethod');
-		if (coaching === true && !callSidToCoach) throw badRequest('CallSidToCoach is required when Coaching is true');
+		if (coaching === true && !callSidToCoach)
+			throw badRequest('CallSidToCoach is required when Coaching is true');
 		if (callSidToCoach !== undefined && coaching !== false) {
-			if (callSidToCoach === participant.call_sid) throw badRequest('A participant cannot coach itself');
+			if (callSidToCoach === participant.call_sid)
+				throw badRequest('A participant cannot coach itself');
 			if (!conference.participants.has(callSidToCoach)) {
-				throw badRequest(`CallSidToCoach ${callSidToCoach} is not a participant of conference ${conference.sid}`);
+				throw badRequest(
+					`CallSidToCoach ${callSidToCoach} is not a participant of conference ${conference.sid}`,
+				);
 			}
 		}
 		if (muted !== undefined) participant.muted = muted;
@@ -302,7 +355,11 @@ export class ConferenceStore {
 		if (holdUrl) participant.holdMusic = { url: holdUrl, method: holdMethod };
 		if (waitUrl) participant.waitMusic = { url: waitUrl, method: waitMethod };
 		if (announceUrl) {
-			conference.announcements.push({ url: announceUrl, method: announceMethod, callSid: participant.call_sid });
+			conference.announcements.push({
+				url: announceUrl,
+				method: announceMethod,
+				callSid: participant.call_sid,
+			});
 		}
 		if (coaching === false) {
 			participant.coaching = false;
@@ -320,7 +377,12 @@ export class ConferenceStore {
  * API's own URIs have it. The `.json` form goes first: the plain form's last parameter would also
  * match `….json`.
  */
-function accountRoute(server: FakeServer<SignalWireState>, method: string, path: string, handler: Handler<SignalWireState>): void {
+function accountRoute(
+	server: FakeServer<SignalWireState>,
+	method: string,
+	path: string,
+	handler: Handler<SignalWireState>,
+): void {
 	server.route(method, `${API_ROOT}/:accountSid${path}.json`, handler);
 	server.route(method, `${API_ROOT}/:accountSid${path}`, handler);
 }
@@ -328,7 +390,9 @@ function accountRoute(server: FakeServer<SignalWireState>, method: string, path:
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
 export function registerConferenceRoutes(server: FakeServer<SignalWireState>): void {
-	accountRoute(server, 'GET', '/Conferences', ({ query, state }) => ok(state.conferences.list(queryArgs(query))));
+	accountRoute(server, 'GET', '/Conferences', ({ query, state }) =>
+		ok(state.conferences.list(queryArgs(query))),
+	);
 
 	accountRoute(server, 'GET', '/Conferences/:sid', ({ params, query, state: { conferences } }) => {
 		onlyKnownArgs(queryArgs(query), []);
@@ -341,27 +405,46 @@ export function registerConferenceRoutes(server: FakeServer<SignalWireState>): v
 		return ok(conferences.conferenceJson(conference));
 	});
 
-	accountRoute(server, 'GET', '/Conferences/:conferenceSid/Participants', ({ params, query, state: { conferences } }) =>
-		ok(conferences.listParticipants(conferences.get(params.conferenceSid), queryArgs(query))),
+	accountRoute(
+		server,
+		'GET',
+		'/Conferences/:conferenceSid/Participants',
+		({ params, query, state: { conferences } }) =>
+			ok(conferences.listParticipants(conferences.get(params.conferenceSid), queryArgs(query))),
 	);
 
-	accountRoute(server, 'GET', '/Conferences/:conferenceSid/Participants/:callSid', ({ params, query, state: { conferences } }) => {
-		onlyKnownArgs(queryArgs(query), []);
-		const conference = conferences.get(params.conferenceSid);
-		return ok(conferences.participantJson(conferences.participant(conference, params.callSid)));
-	});
+	accountRoute(
+		server,
+		'GET',
+		'/Conferences/:conferenceSid/Participants/:callSid',
+		({ params, query, state: { conferences } }) => {
+			onlyKnownArgs(queryArgs(query), []);
+			const conference = conferences.get(params.conferenceSid);
+			return ok(conferences.participantJson(conferences.participant(conference, params.callSid)));
+		},
+	);
 
-	accountRoute(server, 'POST', '/Conferences/:conferenceSid/Participants/:callSid', ({ params, body, state: { conferences } }) => {
-		const conference = conferences.get(params.conferenceSid);
-		const participant = conferences.participant(conference, params.callSid);
-		conferences.updateParticipant(conference, participant, body);
-		return ok(conferences.participantJson(participant));
-	});
+	accountRoute(
+		server,
+		'POST',
+		'/Conferences/:conferenceSid/Participants/:callSid',
+		({ params, body, state: { conferences } }) => {
+			const conference = conferences.get(params.conferenceSid);
+			const participant = conferences.participant(conference, params.callSid);
+			conferences.updateParticipant(conference, participant, body);
+			return ok(conferences.participantJson(participant));
+		},
+	);
 
-	accountRoute(server, 'DELETE', '/Conferences/:conferenceSid/Participants/:callSid', ({ params, query, state: { conferences } }) => {
-		onlyKnownArgs(queryArgs(query), []);
-		const conference = conferences.get(params.conferenceSid);
-		conferences.leave(conference, conferences.participant(conference, params.callSid));
-		return { status: 204 };
-	});
+	accountRoute(
+		server,
+		'DELETE',
+		'/Conferences/:conferenceSid/Participants/:callSid',
+		({ params, query, state: { conferences } }) => {
+			onlyKnownArgs(queryArgs(query), []);
+			const conference = conferences.get(params.conferenceSid);
+			conferences.leave(conference, conferences.participant(conference, params.callSid));
+			return { status: 204 };
+		},
+	);
 }

@@ -45,15 +45,22 @@ export interface SignalWireSandboxOptions {
 }
 
 /** The write limit a sandbox runs with: the one given, else `SIGNALWIRE_SANDBOX_RATE_LIMIT`, else SignalWire's. */
-export function signalWireWriteLimit(given: SignalWireLimits | false = {}, env: NodeJS.ProcessEnv = process.env): RateLimit | false {
+export function signalWireWriteLimit(
+	given: SignalWireLimits | false = {},
+	env: NodeJS.ProcessEnv = process.env,
+): RateLimit | false {
 	if (given === false) return false;
 	const fromEnv = env.SIGNALWIRE_SANDBOX_RATE_LIMIT;
-	return given.writes ?? (fromEnv ? parseRateLimit(fromEnv, 'SIGNALWIRE_SANDBOX_RATE_LIMIT') : SIGNALWIRE_WRITE_LIMIT);
+	return (
+		given.writes ??
+		(fromEnv ? parseRateLimit(fromEnv, 'SIGNALWIRE_SANDBOX_RATE_LIMIT') : SIGNALWIRE_WRITE_LIMIT)
+	);
 }
 
 /** Writes under the project count against its limit; reads and deletes are not limited. */
 function rateLimitKey(request: RecordedRequest, state: SignalWireState): string | undefined {
-	if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !ACCOUNT_IN_PATH.test(request.path)) return undefined;
+	if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !ACCOUNT_IN_PATH.test(request.path))
+		return undefined;
 	return state.core.project.projectId;
 }
 
@@ -73,7 +80,8 @@ function authenticate(request: RecordedRequest, state: SignalWireState): void {
 	const account = ACCOUNT_IN_PATH.exec(request.path);
 	if (!account) return; // unknown paths answer 404
 	const { projectId, apiToken } = state.core.project;
-	if (request.auth?.username !== projectId || request.auth.password !== apiToken) throw unauthorized();
+	if (request.auth?.username !== projectId || request.auth.password !== apiToken)
+		throw unauthorized();
 	if (decodeURIComponent(account[1]) !== projectId) throw unauthorized();
 }
 
@@ -84,14 +92,20 @@ function authenticate(request: RecordedRequest, state: SignalWireState): void {
 function parseBody(request: RecordedRequest): Record<string, unknown> {
 	const raw = request.rawBody.trim();
 	if (request.method !== 'POST') {
-		if (raw !== '') throw badRequest(`${request.method} arguments must be passed in the query string`);
+		if (raw !== '')
+			throw badRequest(`${request.method} arguments must be passed in the query string`);
 		return {};
 	}
-	if (request.rawQuery !== '') throw badRequest('POST arguments must be passed in the form-encoded body, not in the query string');
+	if (request.rawQuery !== '')
+		throw badRequest(
+			'POST arguments must be passed in the form-encoded body, not in the query string',
+		);
 	if (raw === '') return {};
 	const contentType = (request.headers['content-type'] ?? '').toLowerCase();
 	if (!contentType.startsWith('application/x-www-form-urlencoded')) {
-		throw badRequest('POST arguments must be form-encoded (Content-Type: application/x-www-form-urlencoded)');
+		throw badRequest(
+			'POST arguments must be form-encoded (Content-Type: application/x-www-form-urlencoded)',
+		);
 	}
 	return queryArgs(request.body as Record<string, string | string[]>);
 }

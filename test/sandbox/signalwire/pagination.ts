@@ -29,7 +29,9 @@ export function page<T>(items: T[], args: Args, options: PageOptions<T>): Record
 	const token = optionalString(args, 'PageToken');
 	let start = pageNumber * pageSize;
 	if (token !== undefined) {
-		const after = token.startsWith('PA') ? items.findIndex((item) => options.sidOf(item) === token.slice(2)) : -1;
+		const after = token.startsWith('PA')
+			? items.findIndex((item) => options.sidOf(item) === token.slice(2))
+			: -1;
 		if (after < 0) throw badRequest(`PageToken ${token} is not valid for this list`);
 		start = after + 1;
 	}
@@ -40,7 +42,10 @@ export function page<T>(items: T[], args: Args, options: PageOptions<T>): Record
 	return {
 		uri: uri(pageNumber, token === undefined ? {} : { PageToken: token }),
 		first_page_uri: uri(0),
-		next_page_uri: start + pageSize < items.length && last ? uri(pageNumber + 1, { PageToken: `PA${options.sidOf(last)}` }) : null,
+		next_page_uri:
+			start + pageSize < items.length && last
+				? uri(pageNumber + 1, { PageToken: `PA${options.sidOf(last)}` })
+				: null,
 		previous_page_uri: pageNumber > 0 ? uri(pageNumber - 1) : null,
 		page: pageNumber,
 		page_size: pageSize,

@@ -12,8 +12,5 @@ export const get = defineOperation({
 	description: 'Get one audio stream of a call: its WebSocket, track, times and cost',
 	method: 'GET',
 	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
-	properties: [
-		callUuidField(),
-		streamIdField('The stream to get, as returned by Start'),
-	],
+	properties: [callUuidField(), streamIdField('The stream to get, as returned by Start')],
 });

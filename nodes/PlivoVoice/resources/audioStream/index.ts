@@ -7,4 +7,8 @@ import { stopAll } from './stopAll';
 
 export { audioStreamListSearch } from './listSearch';
 
-export const audioStreamDescription = resourceDescription('audioStream', [start, getMany, get, stopAll, stop], 'start');
+export const audioStreamDescription = resourceDescription(
+	'audioStream',
+	[start, getMany, get, stopAll, stop],
+	'start',
+);

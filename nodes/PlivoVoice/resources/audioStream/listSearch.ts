@@ -20,13 +20,22 @@ export async function searchAudioStreams(
 		);
 	}
 	if (callUuid === '') {
-		throw new NodeOperationError(this.getNode(), 'Enter the Call UUID first: the list shows the streams of that call.');
+		throw new NodeOperationError(
+			this.getNode(),
+			'Enter the Call UUID first: the list shows the streams of that call.',
+		);
 	}
 	const toItem = (stream: IDataObject) => ({
 		name: `${String(stream.service_url)} (started ${String(stream.start_time)}${stream.end_time ? `, ended ${String(stream.end_time)}` : ''})`,
 		value: String(stream.stream_id),
 	});
-	return await searchPlivoList.call(this, `/Call/${encodeURIComponent(callUuid)}/Stream/`, toItem, filter, paginationToken);
+	return await searchPlivoList.call(
+		this,
+		`/Call/${encodeURIComponent(callUuid)}/Stream/`,
+		toItem,
+		filter,
+		paginationToken,
+	);
 }
 
 export const audioStreamListSearch = { searchAudioStreams };

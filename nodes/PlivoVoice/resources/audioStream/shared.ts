@@ -26,7 +26,8 @@ export function streamIdField(description: string): INodeProperties {
 		typed: {
 			displayName: 'By ID',
 			placeholder: 'e.g. 20170ada-f610-433b-8758-c02a2aab3662',
-			regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+			regex:
+				'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
 			errorMessage: 'A stream ID looks like 20170ada-f610-433b-8758-c02a2aab3662',
 		},
 	});

@@ -1,4 +1,9 @@
-import { additionalFieldsCollection, callUuidField, toBody, urlAndMethodFields } from '../../shared/descriptions';
+import {
+	additionalFieldsCollection,
+	callUuidField,
+	toBody,
+	urlAndMethodFields,
+} from '../../shared/descriptions';
 import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem } from '../../shared/validation';
@@ -35,12 +40,17 @@ export const start = defineOperation({
 				name: 'audioTrack',
 				type: 'options',
 				options: [
-					{ name: 'Both', value: 'both', description: 'What the parties say and what Plivo plays to them' },
+					{
+						name: 'Both',
+						value: 'both',
+						description: 'What the parties say and what Plivo plays to them',
+					},
 					{ name: 'Inbound', value: 'inbound', description: 'What the parties on the call say' },
 					{ name: 'Outbound', value: 'outbound', description: 'What Plivo plays to the parties' },
 				],
 				default: 'inbound',
-				description: 'Which audio of the call to stream. With Bidirectional on, only Inbound is allowed.',
+				description:
+					'Which audio of the call to stream. With Bidirectional on, only Inbound is allowed.',
 				routing: toBody('audio_track'),
 			},
 			{
@@ -48,7 +58,8 @@ export const start = defineOperation({
 				name: 'bidirectional',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the WebSocket service may also send audio back into the call (playAudio events). Works only with the Inbound audio track.',
+				description:
+					'Whether the WebSocket service may also send audio back into the call (playAudio events). Works only with the Inbound audio track.',
 				routing: toBody('bidirectional'),
 			},
 			{
@@ -77,7 +88,8 @@ export const start = defineOperation({
 				urlApiName: 'status_callback_url',
 				methodApiName: 'status_callback_method',
 				displayName: 'Status Callback',
-				description: 'URL Plivo notifies when the stream starts sending audio, stops (on request or at the stream timeout), or fails to connect or drops',
+				description:
+					'URL Plivo notifies when the stream starts sending audio, stops (on request or at the stream timeout), or fails to connect or drops',
 			}),
 			{
 				displayName: 'Stream Timeout',
@@ -85,7 +97,8 @@ export const start = defineOperation({
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 86400,
-				description: 'Longest time to stream, in seconds (by default 86,400: 24 hours). The call goes on when the stream stops.',
+				description:
+					'Longest time to stream, in seconds (by default 86,400: 24 hours). The call goes on when the stream stops.',
 				routing: toBody('stream_timeout'),
 			},
 		]),
@@ -115,7 +128,9 @@ export const start = defineOperation({
 		bodyIntegerInRange('stream_timeout', 'Stream Timeout', 1),
 		(requestOptions) => {
 			const headers = bodyOf(requestOptions).extra_headers;
-			return headers === undefined ? undefined : keyValueListProblem(String(headers), 'Extra Headers', EXTRA_HEADERS_MAX_BYTES);
+			return headers === undefined
+				? undefined
+				: keyValueListProblem(String(headers), 'Extra Headers', EXTRA_HEADERS_MAX_BYTES);
 		},
 		bodyUrl('status_callback_url', 'Status Callback URL'),
 	],

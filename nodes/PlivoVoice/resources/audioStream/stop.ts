@@ -12,8 +12,5 @@ export const stop = defineOperation({
 	description: 'Stop one audio stream of a call; the call and its other streams go on',
 	method: 'DELETE',
 	url: path`/Call/${CALL_UUID}/Stream/${STREAM_ID}/`,
-	properties: [
-		callUuidField(),
-		streamIdField('The stream to stop, as returned by Start'),
-	],
+	properties: [callUuidField(), streamIdField('The stream to stop, as returned by Start')],
 });

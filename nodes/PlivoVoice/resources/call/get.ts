@@ -8,7 +8,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get CDR',
 	action: 'Get a call detail record',
-	description: 'Get the detail record (CDR) of a finished call: parties, times, duration, cost, hangup cause',
+	description:
+		'Get the detail record (CDR) of a finished call: parties, times, duration, cost, hangup cause',
 	method: 'GET',
 	url: path`/Call/${CALL_UUID}/`,
 	properties: [callUuidField()],

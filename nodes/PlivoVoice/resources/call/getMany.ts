@@ -32,17 +32,20 @@ const filters = filtersCollection([
 		name: 'hangupCauseCode',
 		type: 'number',
 		default: 4000,
-		description: 'Only calls that ended with this hangup cause code (for example 4000 for a normal hangup)',
+		description:
+			'Only calls that ended with this hangup cause code (for example 4000 for a normal hangup)',
 		routing: toQuery('hangup_cause_code'),
 	},
 	{
 		displayName: 'Hangup Source',
 		name: 'hangupSource',
 		type: 'options',
-		options: ['Caller', 'Callee', 'Plivo', 'API Request', 'Answer XML', 'Error', 'Unknown'].map((source) => ({
-			name: source,
-			value: source,
-		})),
+		options: ['Caller', 'Callee', 'Plivo', 'API Request', 'Answer XML', 'Error', 'Unknown'].map(
+			(source) => ({
+				name: source,
+				value: source,
+			}),
+		),
 		default: 'Caller',
 		description: 'Only calls hung up by this party',
 		routing: toQuery('hangup_source'),
@@ -51,7 +54,10 @@ const filters = filtersCollection([
 		displayName: 'STIR Verification',
 		name: 'stirVerification',
 		type: 'options',
-		options: ['Verified', 'Not Verified', 'Not Applicable'].map((status) => ({ name: status, value: status })),
+		options: ['Verified', 'Not Verified', 'Not Applicable'].map((status) => ({
+			name: status,
+			value: status,
+		})),
 		default: 'Verified',
 		description: 'Only calls with this STIR/SHAKEN verification result',
 		routing: toQuery('stir_verification'),
@@ -77,7 +83,8 @@ export const getMany = defineOperation({
 	value: 'getMany',
 	name: 'Get Many CDRs',
 	action: 'Get many call detail records',
-	description: 'List detail records of finished calls (the last 90 days at most; without a time filter, the last 7 days)',
+	description:
+		'List detail records of finished calls (the last 90 days at most; without a time filter, the last 7 days)',
 	method: 'GET',
 	url: '/Call/',
 	paged: true,

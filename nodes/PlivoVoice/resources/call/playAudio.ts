@@ -21,7 +21,8 @@ export const playAudio = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'e.g. https://example.com/hold-music.mp3',
-			description: 'URL of an MP3 or WAV file; separate several with commas to play them one after another',
+			description:
+				'URL of an MP3 or WAV file; separate several with commas to play them one after another',
 			routing: toBody('urls'),
 		},
 		additionalFieldsCollection([

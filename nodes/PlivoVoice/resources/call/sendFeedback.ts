@@ -69,9 +69,11 @@ export const sendFeedback = defineOperation({
 				return `‘Rating’ must be a number from 1 to 5; got ${JSON.stringify(body.rating)}.`;
 			}
 			const issues = body.issues;
-			if (issues !== undefined && !Array.isArray(issues)) return '‘Issues’ must be a list of issues.';
+			if (issues !== undefined && !Array.isArray(issues))
+				return '‘Issues’ must be a list of issues.';
 			const unknown = (issues ?? []).find((issue) => !ISSUES.some(([value]) => value === issue));
-			if (unknown !== undefined) return `‘${String(unknown)}’ in ‘Issues’ is not one of Plivo’s issue names.`;
+			if (unknown !== undefined)
+				return `‘${String(unknown)}’ in ‘Issues’ is not one of Plivo’s issue names.`;
 			if (rating < 5 && (issues ?? []).length === 0) {
 				return `A rating below 5 needs at least one entry in ‘Issues’ (the rating is ${rating}).`;
 			}

@@ -76,7 +76,8 @@ export const playbackFields: INodeProperties[] = [
 		name: 'mix',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the parties keep hearing each other while it plays. When off, the call is silent apart from what is played.',
+		description:
+			'Whether the parties keep hearing each other while it plays. When off, the call is silent apart from what is played.',
 		routing: toBody('mix'),
 	},
 ];

@@ -1,7 +1,12 @@
 import { additionalFieldsCollection, callUuidField } from '../../shared/descriptions';
 import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { CALL_SPEAK_LANGUAGES, textToSpeakField, voiceAndLanguageFields, voiceMatchesLanguage } from '../../shared/speech';
+import {
+	CALL_SPEAK_LANGUAGES,
+	textToSpeakField,
+	voiceAndLanguageFields,
+	voiceMatchesLanguage,
+} from '../../shared/speech';
 import { CALL_UUID, playbackFields } from './shared';
 
 export const speakText = defineOperation({
@@ -15,7 +20,10 @@ export const speakText = defineOperation({
 	properties: [
 		callUuidField(),
 		textToSpeakField('e.g. Please hold, an agent will be with you shortly.'),
-		additionalFieldsCollection([...voiceAndLanguageFields(CALL_SPEAK_LANGUAGES), ...playbackFields]),
+		additionalFieldsCollection([
+			...voiceAndLanguageFields(CALL_SPEAK_LANGUAGES),
+			...playbackFields,
+		]),
 	],
 	checks: [voiceMatchesLanguage(CALL_SPEAK_LANGUAGES)],
 });

@@ -19,7 +19,8 @@ export const stopRecording = defineOperation({
 				name: 'recordingUrl',
 				type: 'string',
 				default: '',
-				description: 'Stop only the recording with this URL (as returned by Start Recording). By default every recording of the call stops.',
+				description:
+					'Stop only the recording with this URL (as returned by Start Recording). By default every recording of the call stops.',
 				// Plivo's reference spells the argument `URL` and puts DELETE arguments in the query
 				// string; the official SDK sends `url` in a JSON body instead.
 				routing: toQuery('URL'),

@@ -1,4 +1,10 @@
-import { additionalFieldsCollection, callUuidField, httpMethodOptions, legOptions, toBody } from '../../shared/descriptions';
+import {
+	additionalFieldsCollection,
+	callUuidField,
+	httpMethodOptions,
+	legOptions,
+	toBody,
+} from '../../shared/descriptions';
 import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
 import { bodyOf, bodyUrl, urlProblem } from '../../shared/validation';
@@ -41,7 +47,8 @@ export const transfer = defineOperation({
 			type: 'options',
 			options: legOptions,
 			default: 'aleg',
-			description: 'Which side of the call to transfer. The B leg exists only while the A leg is connected to it with a Dial.',
+			description:
+				'Which side of the call to transfer. The B leg exists only while the A leg is connected to it with a Dial.',
 			routing: toBody('legs'),
 		},
 		legUrlField('aleg', 'A Leg'),
@@ -54,11 +61,13 @@ export const transfer = defineOperation({
 			const legs = (body.legs as string | undefined) ?? 'aleg';
 			if (['aleg', 'both'].includes(legs)) {
 				const problem = urlProblem(body.aleg_url, 'A Leg URL');
-				if (problem) return `Transferring the ${legs === 'both' ? 'both legs' : 'A leg'} needs the ‘A Leg URL’. ${problem}`;
+				if (problem)
+					return `Transferring the ${legs === 'both' ? 'both legs' : 'A leg'} needs the ‘A Leg URL’. ${problem}`;
 			}
 			if (['bleg', 'both'].includes(legs)) {
 				const problem = urlProblem(body.bleg_url, 'B Leg URL');
-				if (problem) return `Transferring the ${legs === 'both' ? 'both legs' : 'B leg'} needs the ‘B Leg URL’. ${problem}`;
+				if (problem)
+					return `Transferring the ${legs === 'both' ? 'both legs' : 'B leg'} needs the ‘B Leg URL’. ${problem}`;
 			}
 			return undefined;
 		},

@@ -7,7 +7,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a conference',
-	description: 'Get a conference going on now, with its members: who they are, and whether they are muted or deaf',
+	description:
+		'Get a conference going on now, with its members: who they are, and whether they are muted or deaf',
 	method: 'GET',
 	url: path`/Conference/${CONFERENCE_NAME}/`,
 	properties: [conferenceNameField()],

@@ -8,4 +8,8 @@ import { stopRecording } from './stopRecording';
 
 export { conferenceListSearch } from './listSearch';
 
-export const conferenceDescription = resourceDescription('conference', [get, getMany, hangup, hangupAll, startRecording, stopRecording], 'get');
+export const conferenceDescription = resourceDescription(
+	'conference',
+	[get, getMany, hangup, hangupAll, startRecording, stopRecording],
+	'get',
+);

@@ -9,7 +9,8 @@ export const startRecording = defineOperation({
 	value: 'startRecording',
 	name: 'Start Recording',
 	action: 'Start recording a conference',
-	description: 'Record a conference going on now, until Stop Recording or the end of the conference',
+	description:
+		'Record a conference going on now, until Stop Recording or the end of the conference',
 	method: 'POST',
 	url: path`/Conference/${CONFERENCE_NAME}/Record/`,
 	properties: [conferenceNameField(), additionalFieldsCollection(recordingOptionFields)],

@@ -12,17 +12,6 @@ import { unmute } from './unmute';
 
 export const conferenceMemberDescription = resourceDescription(
 	'conferenceMember',
-	[
-		mute,
-		unmute,
-		deaf,
-		undeaf,
-		playAudio,
-		stopAudio,
-		speakText,
-		stopSpeaking,
-		kick,
-		hangup,
-	],
+	[mute, unmute, deaf, undeaf, playAudio, stopAudio, speakText, stopSpeaking, kick, hangup],
 	'mute',
 );

@@ -8,7 +8,9 @@ import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
 
 function memberIdField(oneMember: boolean, hint: string): INodeProperties {
-	const which = oneMember ? 'or all for every member' : 'several IDs separated by commas, or all for every member';
+	const which = oneMember
+		? 'or all for every member'
+		: 'several IDs separated by commas, or all for every member';
 	return {
 		displayName: 'Member ID',
 		name: 'memberId',
@@ -16,7 +18,10 @@ function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: oneMember ? 'e.g. 17 or all' : 'e.g. 17, or 17,18, or all',
-		description: [`The member’s ID in the conference (see the Get operation of Conference), ${which}`, hint]
+		description: [
+			`The member’s ID in the conference (see the Get operation of Conference), ${which}`,
+			hint,
+		]
 			.filter(Boolean)
 			.join('. '),
 	};
@@ -43,7 +48,14 @@ export interface MemberOperationSpec {
  * `/Conference/{conference_name}/Member/{member_id}/{suffix}`.
  */
 export function defineMemberOperation(spec: MemberOperationSpec): OperationDefinition {
-	const { suffix, oneMember = false, memberHint = '', properties = [], checks = [], ...operation } = spec;
+	const {
+		suffix,
+		oneMember = false,
+		memberHint = '',
+		properties = [],
+		checks = [],
+		...operation
+	} = spec;
 	const members = memberIdsSegment(oneMember ? 'oneOrAll' : 'several');
 	return defineOperation({
 		...operation,

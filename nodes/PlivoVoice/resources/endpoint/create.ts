@@ -1,14 +1,21 @@
 import { additionalFieldsCollection, toBody } from '../../shared/descriptions';
 import { defineOperation, responseAsItem } from '../../shared/routing';
 import { bodyOf } from '../../shared/validation';
-import { aliasField, applicationIdField, endpointFieldChecks, passwordField, withoutPassword } from './shared';
+import {
+	aliasField,
+	applicationIdField,
+	endpointFieldChecks,
+	passwordField,
+	withoutPassword,
+} from './shared';
 
 export const create = defineOperation({
 	resource: 'endpoint',
 	value: 'create',
 	name: 'Create',
 	action: 'Create a SIP endpoint',
-	description: 'Create a SIP endpoint that SIP phones and Plivo’s client SDKs sign in with to make and take calls',
+	description:
+		'Create a SIP endpoint that SIP phones and Plivo’s client SDKs sign in with to make and take calls',
 	method: 'POST',
 	url: '/Endpoint/',
 	output: [responseAsItem, withoutPassword],
@@ -20,7 +27,8 @@ export const create = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'e.g. alice',
-			description: 'Letters and digits, starting with a letter. Plivo adds 12 digits to make it unique (alice becomes, for example, alice240209035222); the output shows the full username.',
+			description:
+				'Letters and digits, starting with a letter. Plivo adds 12 digits to make it unique (alice becomes, for example, alice240209035222); the output shows the full username.',
 			routing: toBody('username'),
 		},
 		{ ...passwordField, required: true },

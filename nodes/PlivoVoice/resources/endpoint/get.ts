@@ -7,7 +7,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a SIP endpoint',
-	description: 'Get a SIP endpoint: its username, SIP URI, application and whether a phone is signed in',
+	description:
+		'Get a SIP endpoint: its username, SIP URI, application and whether a phone is signed in',
 	method: 'GET',
 	url: path`/Endpoint/${ENDPOINT_ID}/`,
 	output: [responseAsItem, withoutPassword],

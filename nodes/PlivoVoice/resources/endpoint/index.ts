@@ -7,4 +7,8 @@ import { update } from './update';
 
 export { endpointListSearch } from './listSearch';
 
-export const endpointDescription = resourceDescription('endpoint', [create, get, getMany, update, deleteEndpoint], 'create');
+export const endpointDescription = resourceDescription(
+	'endpoint',
+	[create, get, getMany, update, deleteEndpoint],
+	'create',
+);

@@ -1,8 +1,4 @@
-import type {
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { resourceLocatorField, toBody } from '../../shared/descriptions';
 import type { PathSegmentKind } from '../../shared/pathSegments';

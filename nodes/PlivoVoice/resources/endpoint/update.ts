@@ -2,7 +2,15 @@ import { updateFieldsCollection } from '../../shared/descriptions';
 import { path } from '../../shared/pathSegments';
 import { defineOperation, responseAsItem } from '../../shared/routing';
 import { somethingToUpdate } from '../../shared/validation';
-import { aliasField, applicationIdField, ENDPOINT_ID, endpointFieldChecks, endpointIdField, passwordField, withoutPassword } from './shared';
+import {
+	aliasField,
+	applicationIdField,
+	ENDPOINT_ID,
+	endpointFieldChecks,
+	endpointIdField,
+	passwordField,
+	withoutPassword,
+} from './shared';
 
 export const update = defineOperation({
 	resource: 'endpoint',

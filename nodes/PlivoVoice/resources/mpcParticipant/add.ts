@@ -1,11 +1,38 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, callerNameCheck, callerNameField, callUuidField, camelCase, destinationsField, fileFormatField, fromNumberCheck, fromNumberField, httpMethodOptions, integerRangeField, normaliseCallNumbers, sipHeadersField, toBody, urlAndMethodFields } from '../../shared/descriptions';
+import {
+	additionalFieldsCollection,
+	callerNameCheck,
+	callerNameField,
+	callUuidField,
+	camelCase,
+	destinationsField,
+	fileFormatField,
+	fromNumberCheck,
+	fromNumberField,
+	httpMethodOptions,
+	integerRangeField,
+	normaliseCallNumbers,
+	sipHeadersField,
+	toBody,
+	urlAndMethodFields,
+} from '../../shared/descriptions';
 import type { IntegerRange } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
-import { bodyOf, bodyUrl, destinationProblem, onlyListedOptions, urlProblem } from '../../shared/validation';
-import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
+import {
+	bodyOf,
+	bodyUrl,
+	destinationProblem,
+	onlyListedOptions,
+	urlProblem,
+} from '../../shared/validation';
+import {
+	MPC,
+	mpcField,
+	recordingCallbackFields,
+	recordingCallbackUrlCheck,
+} from '../multipartyCall/shared';
 import { path } from '../../shared/pathSegments';
 
 const roleField: INodeProperties = onlyListedOptions({
@@ -16,7 +43,11 @@ const roleField: INodeProperties = onlyListedOptions({
 	options: [
 		{ name: 'Agent', value: 'Agent' },
 		{ name: 'Customer', value: 'Customer' },
-		{ name: 'Supervisor', value: 'Supervisor', description: 'Can coach agents without the customer hearing' },
+		{
+			name: 'Supervisor',
+			value: 'Supervisor',
+			description: 'Can coach agents without the customer hearing',
+		},
 	],
 	default: 'Agent',
 	description: 'The participant’s role in the MPC; it cannot be changed later',
@@ -31,8 +62,16 @@ const participantCallField: INodeProperties = {
 	name: 'participantCall',
 	type: 'options',
 	options: [
-		{ name: 'Existing Call', value: 'existing', description: 'Move a call in progress into the MPC' },
-		{ name: 'New Call', value: 'new', description: 'Plivo calls the participant and adds them once they answer' },
+		{
+			name: 'Existing Call',
+			value: 'existing',
+			description: 'Move a call in progress into the MPC',
+		},
+		{
+			name: 'New Call',
+			value: 'new',
+			description: 'Plivo calls the participant and adds them once they answer',
+		},
 	],
 	default: 'new',
 	description: 'How the participant joins',
@@ -57,9 +96,30 @@ const callFields: INodeProperties[] = [
 
 /** Whole-number arguments with Plivo's documented range and default. */
 const ranges: IntegerRange[] = [
-	{ apiName: 'max_duration', displayName: 'Max Duration', min: 300, max: 28800, default: 14400, description: 'Seconds the MPC may last, counted from its first call; it then ends' },
-	{ apiName: 'max_participants', displayName: 'Max Participants', min: 2, max: 10, default: 10, description: 'Most participants the MPC may hold at once' },
-	{ apiName: 'ring_timeout', displayName: 'Ring Timeout', min: 15, max: 120, default: 45, description: 'Seconds to wait for the participant to answer' },
+	{
+		apiName: 'max_duration',
+		displayName: 'Max Duration',
+		min: 300,
+		max: 28800,
+		default: 14400,
+		description: 'Seconds the MPC may last, counted from its first call; it then ends',
+	},
+	{
+		apiName: 'max_participants',
+		displayName: 'Max Participants',
+		min: 2,
+		max: 10,
+		default: 10,
+		description: 'Most participants the MPC may hold at once',
+	},
+	{
+		apiName: 'ring_timeout',
+		displayName: 'Ring Timeout',
+		min: 15,
+		max: 120,
+		default: 45,
+		description: 'Seconds to wait for the participant to answer',
+	},
 ];
 
 /** Yes/no arguments that Plivo's reference says are off by default. */
@@ -67,35 +127,96 @@ const switchesOffByDefault: Array<[apiName: string, label: string, description: 
 	['end_mpc_on_exit', 'End MPC On Exit', 'Whether the MPC ends when this participant leaves'],
 	['hold', 'Hold', 'Whether the participant joins on hold, hearing hold music'],
 	['mute', 'Mute', 'Whether the participant joins muted'],
-	['record', 'Record', 'Whether to record the MPC; recording starts with the first participant who joins with this on'],
-	['record_participant_track', 'Record Participant Track', 'Whether to also record this participant’s own audio in a file of its own'],
-	['relay_dtmf_inputs', 'Relay DTMF Inputs', 'Whether keys this participant presses are played to the others'],
-	['stay_alone', 'Stay Alone', 'Whether a participant may stay in the MPC once everyone else has left; otherwise the MPC ends'],
+	[
+		'record',
+		'Record',
+		'Whether to record the MPC; recording starts with the first participant who joins with this on',
+	],
+	[
+		'record_participant_track',
+		'Record Participant Track',
+		'Whether to also record this participant’s own audio in a file of its own',
+	],
+	[
+		'relay_dtmf_inputs',
+		'Relay DTMF Inputs',
+		'Whether keys this participant presses are played to the others',
+	],
+	[
+		'stay_alone',
+		'Stay Alone',
+		'Whether a participant may stay in the MPC once everyone else has left; otherwise the MPC ends',
+	],
 ];
 
 /** XML documents with Play, Speak or Wait that Plivo fetches with GET unless told otherwise. */
 const xmlAudioUrls = [
-	{ apiName: 'agent_hold_music', label: 'Agent Hold Music', when: 'played to agents on hold. By default, Plivo’s hold music.' },
-	{ apiName: 'confirm_key_sound', label: 'Confirm Key Sound', when: 'played when the participant answers, before the Confirm Key. By default, “Please enter the key to accept the call”.' },
-	{ apiName: 'customer_hold_music', label: 'Customer Hold Music', when: 'played to customers on hold. By default, Plivo’s hold music.' },
-	{ apiName: 'wait_music', label: 'Wait Music', when: 'played in a loop while the MPC has not started. By default, Plivo’s wait music.' },
+	{
+		apiName: 'agent_hold_music',
+		label: 'Agent Hold Music',
+		when: 'played to agents on hold. By default, Plivo’s hold music.',
+	},
+	{
+		apiName: 'confirm_key_sound',
+		label: 'Confirm Key Sound',
+		when: 'played when the participant answers, before the Confirm Key. By default, “Please enter the key to accept the call”.',
+	},
+	{
+		apiName: 'customer_hold_music',
+		label: 'Customer Hold Music',
+		when: 'played to customers on hold. By default, Plivo’s hold music.',
+	},
+	{
+		apiName: 'wait_music',
+		label: 'Wait Music',
+		when: 'played in a loop while the MPC has not started. By default, Plivo’s wait music.',
+	},
 ];
 
 /** `enter_sound` / `exit_sound`: `none`, `beep:1`, `beep:2`, or the URL of an XML document. */
 const BUILT_IN_SOUNDS = ['none', 'beep:1', 'beep:2'];
 
 const bridgeSounds = [
-	{ apiName: 'enter_sound', label: 'Enter Sound', default: 'beep:1', when: 'joins (never for a coaching supervisor)' },
+	{
+		apiName: 'enter_sound',
+		label: 'Enter Sound',
+		default: 'beep:1',
+		when: 'joins (never for a coaching supervisor)',
+	},
 	{ apiName: 'exit_sound', label: 'Exit Sound', default: 'beep:2', when: 'leaves' },
 ];
 
 const STATUS_CALLBACK_EVENTS = [
-	{ name: 'Add Participant API Events', value: 'add-participant-api-events', description: 'AddParticipantByAPIActionInitiated and Completed' },
-	{ name: 'MPC State Changes', value: 'mpc-state-changes', description: 'MPCInitialized, MPCStart, MPCEnd' },
-	{ name: 'Participant Audio Events', value: 'participant-audio-events', description: 'ParticipantAudioPlayed and Stopped' },
-	{ name: 'Participant Digit Input Events', value: 'participant-digit-input-events', description: 'ParticipantDigitInput' },
-	{ name: 'Participant Speak Events', value: 'participant-speak-events', description: 'ParticipantSpeakStart and Stop' },
-	{ name: 'Participant State Changes', value: 'participant-state-changes', description: 'ParticipantJoin, Exit, Mute, Unmute, Hold, Unhold, CoachModeStart and Stop' },
+	{
+		name: 'Add Participant API Events',
+		value: 'add-participant-api-events',
+		description: 'AddParticipantByAPIActionInitiated and Completed',
+	},
+	{
+		name: 'MPC State Changes',
+		value: 'mpc-state-changes',
+		description: 'MPCInitialized, MPCStart, MPCEnd',
+	},
+	{
+		name: 'Participant Audio Events',
+		value: 'participant-audio-events',
+		description: 'ParticipantAudioPlayed and Stopped',
+	},
+	{
+		name: 'Participant Digit Input Events',
+		value: 'participant-digit-input-events',
+		description: 'ParticipantDigitInput',
+	},
+	{
+		name: 'Participant Speak Events',
+		value: 'participant-speak-events',
+		description: 'ParticipantSpeakStart and Stop',
+	},
+	{
+		name: 'Participant State Changes',
+		value: 'participant-state-changes',
+		description: 'ParticipantJoin, Exit, Mute, Unmute, Hold, Unhold, CoachModeStart and Stop',
+	},
 ];
 
 const MAX_DELAY_DIAL_SECONDS = 120;
@@ -114,7 +235,8 @@ const additionalFields = additionalFieldsCollection([
 		urlApiName: 'call_status_callback_url',
 		methodApiName: 'call_status_callback_method',
 		displayName: 'Call Status Callback',
-		description: 'URL Plivo notifies as the new call is initiated, rings, is answered and hangs up (new calls only)',
+		description:
+			'URL Plivo notifies as the new call is initiated, rings, is answered and hangs up (new calls only)',
 	}),
 	callerNameField(),
 	{
@@ -130,9 +252,13 @@ const additionalFields = additionalFieldsCollection([
 		displayName: 'Confirm Key',
 		name: 'confirmKey',
 		type: 'options',
-		options: ['#', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((key) => ({ name: key, value: key })),
+		options: ['#', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((key) => ({
+			name: key,
+			value: key,
+		})),
 		default: '1',
-		description: 'Key the participant must press within 30 seconds of answering to join; otherwise the call ends',
+		description:
+			'Key the participant must press within 30 seconds of answering to join; otherwise the call ends',
 		routing: toBody('confirm_key'),
 	}),
 	{
@@ -197,7 +323,11 @@ const additionalFields = additionalFieldsCollection([
 		name: 'recordMinMemberCount',
 		type: 'options',
 		options: [
-			{ name: '1', value: '1', description: 'Recording starts as soon as one member is in the MPC' },
+			{
+				name: '1',
+				value: '1',
+				description: 'Recording starts as soon as one member is in the MPC',
+			},
 			{ name: '2', value: '2', description: 'Recording starts once two members are in the MPC' },
 		],
 		default: '1',
@@ -212,7 +342,8 @@ const additionalFields = additionalFieldsCollection([
 		urlApiName: 'status_callback_url',
 		methodApiName: 'status_callback_method',
 		displayName: 'Status Callback',
-		description: 'URL Plivo notifies of the MPC’s and its participants’ events, chosen in Status Callback Events',
+		description:
+			'URL Plivo notifies of the MPC’s and its participants’ events, chosen in Status Callback Events',
 	}),
 	onlyListedOptions({
 		displayName: 'Status Callback Events',
@@ -231,7 +362,12 @@ const delayDialCheck: RequestCheck = (requestOptions) => {
 	if (delay === undefined) return undefined;
 	for (const part of String(delay).split('<')) {
 		const seconds = Number(part);
-		if (part.trim() === '' || !Number.isInteger(seconds) || seconds < 0 || seconds > MAX_DELAY_DIAL_SECONDS) {
+		if (
+			part.trim() === '' ||
+			!Number.isInteger(seconds) ||
+			seconds < 0 ||
+			seconds > MAX_DELAY_DIAL_SECONDS
+		) {
 			return `‘${part}’ in ‘Delay Dial’ is not a whole number of seconds from 0 to ${MAX_DELAY_DIAL_SECONDS}.`;
 		}
 	}
@@ -240,7 +376,12 @@ const delayDialCheck: RequestCheck = (requestOptions) => {
 
 const soundChecks: RequestCheck[] = bridgeSounds.map(({ apiName, label }) => (requestOptions) => {
 	const sound = bodyOf(requestOptions)[apiName];
-	if (sound === undefined || BUILT_IN_SOUNDS.includes(String(sound)) || urlProblem(sound, label) === undefined) return undefined;
+	if (
+		sound === undefined ||
+		BUILT_IN_SOUNDS.includes(String(sound)) ||
+		urlProblem(sound, label) === undefined
+	)
+		return undefined;
 	return `‘${String(sound)}’ in ‘${label}’ is neither none, beep:1, beep:2 nor a full URL starting with http:// or https://.`;
 });
 
@@ -249,11 +390,14 @@ export const add = defineOperation({
 	value: 'add',
 	name: 'Add',
 	action: 'Add a participant to a multiparty call',
-	description: 'Call someone, or move a call in progress, into an MPC; an MPC with a new name is created',
+	description:
+		'Call someone, or move a call in progress, into an MPC; an MPC with a new name is created',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/`,
 	properties: [
-		mpcField('The MPC to add the participant to. If no live MPC has this name, Plivo starts one with it.'),
+		mpcField(
+			'The MPC to add the participant to. If no live MPC has this name, Plivo starts one with it.',
+		),
 		roleField,
 		participantCallField,
 		...callFields,
@@ -276,8 +420,10 @@ export const add = defineOperation({
 		async function normaliseLists(requestOptions) {
 			const body = bodyOf(requestOptions);
 			// One delay for every destination is a number; one per destination, a `<` list.
-			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial)) body.delay_dial = Number(body.delay_dial);
-			if (Array.isArray(body.status_callback_events)) body.status_callback_events = body.status_callback_events.join(',');
+			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial))
+				body.delay_dial = Number(body.delay_dial);
+			if (Array.isArray(body.status_callback_events))
+				body.status_callback_events = body.status_callback_events.join(',');
 			return requestOptions;
 		},
 	],

@@ -10,7 +10,8 @@ export const kick = defineOperation({
 	value: 'kick',
 	name: 'Kick',
 	action: 'Kick a participant out of a multiparty call',
-	description: 'Remove a participant, or everyone, from an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
+	description:
+		'Remove a participant, or everyone, from an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
 	properties: [mpcField(), members.field],

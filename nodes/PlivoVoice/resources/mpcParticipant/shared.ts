@@ -9,7 +9,8 @@ import { onlyListedOptions } from '../../shared/validation';
 const memberScopeDescriptions: Record<MemberScope, string> = {
 	one: 'The member ID of the participant, as returned by Get Many or in Plivo’s callbacks (MemberID)',
 	oneOrAll: 'The member ID of the participant, or all for every participant',
-	several: 'The member ID of a participant, several separated by commas, or all for every participant',
+	several:
+		'The member ID of a participant, several separated by commas, or all for every participant',
 };
 
 function memberIdField(scope: MemberScope): INodeProperties {
@@ -19,7 +20,12 @@ function memberIdField(scope: MemberScope): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: scope === 'one' ? 'e.g. 355' : scope === 'oneOrAll' ? 'e.g. 355 or all' : 'e.g. 355,356 or all',
+		placeholder:
+			scope === 'one'
+				? 'e.g. 355'
+				: scope === 'oneOrAll'
+					? 'e.g. 355 or all'
+					: 'e.g. 355,356 or all',
 		description: memberScopeDescriptions[scope],
 	};
 }
@@ -28,7 +34,10 @@ function memberIdField(scope: MemberScope): INodeProperties {
  * The participants an operation acts on: the Member ID field, and its `{member_id}` segment for
  * the operation's path, for the same scope.
  */
-export function participantMembers(scope: MemberScope): { field: INodeProperties; segment: PathSegmentKind } {
+export function participantMembers(scope: MemberScope): {
+	field: INodeProperties;
+	segment: PathSegmentKind;
+} {
 	return { field: memberIdField(scope), segment: memberIdsSegment(scope) };
 }
 
@@ -54,9 +63,17 @@ export function recordTrackTypeField(verb: string, send: 'body' | 'query'): INod
 		name: 'recordTrackType',
 		type: 'options',
 		options: [
-			{ name: 'All Channels', value: 'all', description: `${verb} the multi-channel recording of the participant` },
+			{
+				name: 'All Channels',
+				value: 'all',
+				description: `${verb} the multi-channel recording of the participant`,
+			},
 			{ name: 'Both', value: 'both', description: `${verb} both recordings` },
-			{ name: 'Participant Only', value: 'participant', description: `${verb} the single-track recording of the participant’s own audio` },
+			{
+				name: 'Participant Only',
+				value: 'participant',
+				description: `${verb} the single-track recording of the participant’s own audio`,
+			},
 		],
 		default: 'all',
 		description: 'Which of the participant’s recordings',

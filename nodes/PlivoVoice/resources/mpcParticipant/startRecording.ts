@@ -1,7 +1,12 @@
 import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
 import { path } from '../../shared/pathSegments';
 import { defineOperation } from '../../shared/routing';
-import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from '../multipartyCall/shared';
+import {
+	MPC,
+	mpcField,
+	recordingCallbackFields,
+	recordingCallbackUrlCheck,
+} from '../multipartyCall/shared';
 import { participantMembers, recordTrackTypeField } from './shared';
 
 const members = participantMembers('one');
@@ -11,7 +16,8 @@ export const startRecording = defineOperation({
 	value: 'startRecording',
 	name: 'Start Recording',
 	action: 'Start recording a participant of a multiparty call',
-	description: 'Record one participant: their own audio, the MPC as a multi-channel recording, or both',
+	description:
+		'Record one participant: their own audio, the MPC as a multi-channel recording, or both',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/Record/`,
 	properties: [
@@ -19,7 +25,9 @@ export const startRecording = defineOperation({
 		members.field,
 		additionalFieldsCollection([
 			fileFormatField(),
-			...recordingCallbackFields('ParticipantRecordingInitiated, Paused, Resumed, Completed or Failed'),
+			...recordingCallbackFields(
+				'ParticipantRecordingInitiated, Paused, Resumed, Completed or Failed',
+			),
 			recordTrackTypeField('Start', 'body'),
 		]),
 	],

@@ -10,7 +10,8 @@ export const stopAudio = defineOperation({
 	value: 'stopAudio',
 	name: 'Stop Audio',
 	action: 'Stop audio played to participants of a multiparty call',
-	description: 'Stop the audio Play Audio started; name the members the same way (all stops only a play started for all)',
+	description:
+		'Stop the audio Play Audio started; name the members the same way (all stops only a play started for all)',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/Member/${members.segment}/Play/`,
 	properties: [mpcField(), members.field],

@@ -12,7 +12,8 @@ export const update = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update a participant of a multiparty call',
-	description: 'Mute or unmute, hold or unhold a participant or everyone, or switch a supervisor’s coaching',
+	description:
+		'Mute or unmute, hold or unhold a participant or everyone, or switch a supervisor’s coaching',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/Participant/${members.segment}/`,
 	properties: [

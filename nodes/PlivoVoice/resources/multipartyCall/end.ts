@@ -7,7 +7,8 @@ export const end = defineOperation({
 	value: 'end',
 	name: 'End',
 	action: 'End a multiparty call',
-	description: 'End an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
+	description:
+		'End an MPC; participants added through the API are hung up unless they have an On Exit Action URL',
 	method: 'DELETE',
 	url: path`/MultiPartyCall/${MPC}/`,
 	properties: [mpcField()],

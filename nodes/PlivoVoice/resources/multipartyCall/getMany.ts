@@ -51,8 +51,18 @@ const filters = filtersCollection([
 	terminationCauseFilter,
 	// Sent with their double underscore, as documented: the official SDK turns the creation_time
 	// ones into `creation_time_gt` and so on, which Plivo does not know.
-	...comparisonFilterFields({ apiName: 'creation_time', displayName: 'Creation Time', kind: 'time', description: 'Only MPCs created' }),
-	...comparisonFilterFields({ apiName: 'end_time', displayName: 'End Time', kind: 'time', description: 'Only MPCs that ended' }),
+	...comparisonFilterFields({
+		apiName: 'creation_time',
+		displayName: 'Creation Time',
+		kind: 'time',
+		description: 'Only MPCs created',
+	}),
+	...comparisonFilterFields({
+		apiName: 'end_time',
+		displayName: 'End Time',
+		kind: 'time',
+		description: 'Only MPCs that ended',
+	}),
 ]);
 
 export const getMany = defineOperation({
@@ -60,7 +70,8 @@ export const getMany = defineOperation({
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many multiparty calls',
-	description: 'List the MPCs of the account (without an end time filter, those of the last 7 days)',
+	description:
+		'List the MPCs of the account (without an end time filter, those of the last 7 days)',
 	method: 'GET',
 	url: '/MultiPartyCall/',
 	paged: true,

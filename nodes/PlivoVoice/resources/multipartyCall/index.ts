@@ -12,15 +12,6 @@ export { multipartyCallListSearch } from './listSearch';
 
 export const multipartyCallDescription = resourceDescription(
 	'multipartyCall',
-	[
-		start,
-		get,
-		getMany,
-		end,
-		startRecording,
-		stopRecording,
-		pauseRecording,
-		resumeRecording,
-	],
+	[start, get, getMany, end, startRecording, stopRecording, pauseRecording, resumeRecording],
 	'get',
 );

@@ -17,7 +17,11 @@ export async function searchMultipartyCalls(
 		(mpc: IDataObject) =>
 			String(mpc.status).toLowerCase() === 'ended'
 				? undefined
-				: { name: String(mpc.friendly_name), value: String(mpc.mpc_uuid), description: String(mpc.status) },
+				: {
+						name: String(mpc.friendly_name),
+						value: String(mpc.mpc_uuid),
+						description: String(mpc.status),
+					},
 		filter,
 		paginationToken,
 	);

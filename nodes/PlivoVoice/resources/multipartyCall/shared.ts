@@ -25,14 +25,18 @@ const MPC_UUID_FORM: SegmentForm = {
 export const MPC: PathSegmentKind = {
 	parameter: 'mpc',
 	displayName: 'Multiparty Call',
-	form: { byMode: { name: { ...NAME_FORM, prefix: 'name_' }, uuid: MPC_UUID_FORM, list: MPC_UUID_FORM } },
+	form: {
+		byMode: { name: { ...NAME_FORM, prefix: 'name_' }, uuid: MPC_UUID_FORM, list: MPC_UUID_FORM },
+	},
 };
 
 /**
  * The MPC an operation acts on, by friendly name, by UUID or picked from the live MPCs. Every
  * MPC and participant operation uses this field, and `MPC` in its path.
  */
-export function mpcField(description = 'The multiparty call (MPC), by its name or UUID, or picked from the live ones'): INodeProperties {
+export function mpcField(
+	description = 'The multiparty call (MPC), by its name or UUID, or picked from the live ones',
+): INodeProperties {
 	return {
 		displayName: 'Multiparty Call',
 		name: 'mpc',
@@ -59,7 +63,9 @@ export function mpcField(description = 'The multiparty call (MPC), by its name o
 				name: 'uuid',
 				type: 'string',
 				placeholder: 'e.g. 8742d531-292a-46aa-8754-836be1092885',
-				validation: [{ type: 'regex', properties: { regex: UUID, errorMessage: 'Not an MPC UUID' } }],
+				validation: [
+					{ type: 'regex', properties: { regex: UUID, errorMessage: 'Not an MPC UUID' } },
+				],
 			},
 		],
 	};
@@ -77,4 +83,7 @@ export function recordingCallbackFields(events: string): INodeProperties[] {
 	});
 }
 
-export const recordingCallbackUrlCheck = bodyUrl('recording_callback_url', 'Recording Callback URL');
+export const recordingCallbackUrlCheck = bodyUrl(
+	'recording_callback_url',
+	'Recording Callback URL',
+);

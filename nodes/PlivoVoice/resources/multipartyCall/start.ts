@@ -7,7 +7,8 @@ export const start = defineOperation({
 	value: 'start',
 	name: 'Start',
 	action: 'Start a multiparty call',
-	description: 'Start an MPC that is waiting to begin (its participants joined with Start MPC On Enter off)',
+	description:
+		'Start an MPC that is waiting to begin (its participants joined with Start MPC On Enter off)',
 	method: 'POST',
 	url: path`/MultiPartyCall/${MPC}/`,
 	// The reference allows one value, `Active`, and its curl sample sends no body; the official SDK

@@ -7,7 +7,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a recording',
-	description: 'Get a recording: its URL, format, duration, and the call or conference it was made on',
+	description:
+		'Get a recording: its URL, format, duration, and the call or conference it was made on',
 	method: 'GET',
 	url: path`/Recording/${RECORDING_ID}/`,
 	properties: [recordingIdField('The recording to get')],

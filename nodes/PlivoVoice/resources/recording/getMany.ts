@@ -9,23 +9,58 @@ import {
 } from '../../shared/descriptions';
 import { defineOperation, itemsFrom } from '../../shared/routing';
 import type { RequestCheck } from '../../shared/validation';
-import { compactPhoneNumber, queryOf, queryTimeRangeWithin, singleDestinationProblem } from '../../shared/validation';
+import {
+	compactPhoneNumber,
+	queryOf,
+	queryTimeRangeWithin,
+	singleDestinationProblem,
+} from '../../shared/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
 const MAX_RANGE_DAYS = 30;
 
 const numberFilters = [
-	{ apiName: 'from_number', displayName: 'From Number', description: 'Only recordings of calls from this phone number (with country code) or SIP endpoint' },
-	{ apiName: 'to_number', displayName: 'To Number', description: 'Only recordings of calls to this phone number (with country code) or SIP endpoint' },
+	{
+		apiName: 'from_number',
+		displayName: 'From Number',
+		description:
+			'Only recordings of calls from this phone number (with country code) or SIP endpoint',
+	},
+	{
+		apiName: 'to_number',
+		displayName: 'To Number',
+		description:
+			'Only recordings of calls to this phone number (with country code) or SIP endpoint',
+	},
 ];
 
 const textFilters = [
 	{ apiName: 'call_uuid', displayName: 'Call UUID', description: 'Only recordings of this call' },
-	{ apiName: 'conference_name', displayName: 'Conference Name', description: 'Only recordings of the conference with this name' },
-	{ apiName: 'conference_uuid', displayName: 'Conference UUID', description: 'Only recordings of the conference with this UUID' },
-	{ apiName: 'mpc_name', displayName: 'Multiparty Call Name', description: 'Only recordings of the multiparty call with this name' },
-	{ apiName: 'mpc_uuid', displayName: 'Multiparty Call UUID', description: 'Only recordings of the multiparty call with this UUID' },
-	{ apiName: 'subaccount', displayName: 'Subaccount', description: 'Auth ID of a subaccount: only its recordings' },
+	{
+		apiName: 'conference_name',
+		displayName: 'Conference Name',
+		description: 'Only recordings of the conference with this name',
+	},
+	{
+		apiName: 'conference_uuid',
+		displayName: 'Conference UUID',
+		description: 'Only recordings of the conference with this UUID',
+	},
+	{
+		apiName: 'mpc_name',
+		displayName: 'Multiparty Call Name',
+		description: 'Only recordings of the multiparty call with this name',
+	},
+	{
+		apiName: 'mpc_uuid',
+		displayName: 'Multiparty Call UUID',
+		description: 'Only recordings of the multiparty call with this UUID',
+	},
+	{
+		apiName: 'subaccount',
+		displayName: 'Subaccount',
+		description: 'Auth ID of a subaccount: only its recordings',
+	},
 ];
 
 const filters = filtersCollection([
@@ -57,7 +92,10 @@ const filters = filtersCollection([
 /** Plivo filters either by when recordings were added or by how long they have been stored. */
 const storageDaysOrAddedTime: RequestCheck = (requestOptions) => {
 	const names = Object.keys(queryOf(requestOptions));
-	if (names.some((name) => name.startsWith('add_time')) && names.some((name) => name.startsWith('recording_storage_duration'))) {
+	if (
+		names.some((name) => name.startsWith('add_time')) &&
+		names.some((name) => name.startsWith('recording_storage_duration'))
+	) {
 		return 'The ‘Storage Days’ filters cannot be combined with the ‘Added’ filters: Plivo takes one kind or the other. Remove one kind.';
 	}
 	return undefined;
@@ -68,7 +106,8 @@ const storageDaysWithinRange: RequestCheck = (requestOptions) => {
 	const query = queryOf(requestOptions);
 	const from = query.recording_storage_duration__gte ?? query.recording_storage_duration__gt;
 	const to = query.recording_storage_duration__lte ?? query.recording_storage_duration__lt;
-	if (typeof from !== 'number' || typeof to !== 'number' || to - from <= MAX_RANGE_DAYS) return undefined;
+	if (typeof from !== 'number' || typeof to !== 'number' || to - from <= MAX_RANGE_DAYS)
+		return undefined;
 	return `The ‘Storage Days’ filters span ${to - from} days; Plivo searches at most ${MAX_RANGE_DAYS} days at a time. Narrow the range.`;
 };
 
@@ -89,7 +128,8 @@ export const getMany = defineOperation({
 			// Anything else stays as typed, for the check below to quote it.
 			const query = queryOf(requestOptions);
 			for (const { apiName } of numberFilters) {
-				if (query[apiName] !== undefined) query[apiName] = compactPhoneNumber(String(query[apiName]));
+				if (query[apiName] !== undefined)
+					query[apiName] = compactPhoneNumber(String(query[apiName]));
 			}
 			return requestOptions;
 		},
@@ -99,7 +139,9 @@ export const getMany = defineOperation({
 			({ apiName, displayName }): RequestCheck =>
 				(requestOptions) => {
 					const value = queryOf(requestOptions)[apiName];
-					return value === undefined ? undefined : singleDestinationProblem(String(value), displayName);
+					return value === undefined
+						? undefined
+						: singleDestinationProblem(String(value), displayName);
 				},
 		),
 		storageDaysOrAddedTime,

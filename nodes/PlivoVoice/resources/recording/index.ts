@@ -5,4 +5,8 @@ import { getMany } from './getMany';
 
 export { recordingListSearch } from './listSearch';
 
-export const recordingDescription = resourceDescription('recording', [get, getMany, deleteRecording], 'get');
+export const recordingDescription = resourceDescription(
+	'recording',
+	[get, getMany, deleteRecording],
+	'get',
+);

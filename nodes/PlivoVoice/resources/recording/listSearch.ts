@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { searchPlivoList } from '../../shared/listSearch';
 
@@ -25,7 +30,13 @@ export async function searchRecordings(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchPlivoList.call(this, '/Recording/', recordingListItem, filter, paginationToken);
+	return await searchPlivoList.call(
+		this,
+		'/Recording/',
+		recordingListItem,
+		filter,
+		paginationToken,
+	);
 }
 
 export const recordingListSearch = { searchRecordings };

@@ -22,7 +22,8 @@ export function recordingIdField(description: string): INodeProperties {
 			displayName: 'By ID',
 			placeholder: 'e.g. c2186400-1c8c-11e4-a664-0026b945b52x',
 			regex: '^\\s*[0-9A-Za-z-]+\\s*$',
-			errorMessage: 'A recording ID is made of letters, digits and dashes, for example c2186400-1c8c-11e4-a664-0026b945b52x',
+			errorMessage:
+				'A recording ID is made of letters, digits and dashes, for example c2186400-1c8c-11e4-a664-0026b945b52x',
 		},
 	});
 }

@@ -27,7 +27,10 @@ export const getMany = defineOperation({
 				description: 'Only numbers of this country, as a two-letter ISO code',
 				routing: toQuery('country'),
 			},
-			subaccountField(toQuery('subaccount'), 'Only numbers verified for this subaccount (its Auth ID)'),
+			subaccountField(
+				toQuery('subaccount'),
+				'Only numbers verified for this subaccount (its Auth ID)',
+			),
 		]),
 	],
 	preSend: [

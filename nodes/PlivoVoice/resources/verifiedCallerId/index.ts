@@ -8,4 +8,8 @@ import { verify } from './verify';
 
 export { verifiedCallerIdListSearch } from './listSearch';
 
-export const verifiedCallerIdDescription = resourceDescription('verifiedCallerId', [initiate, verify, get, getMany, update, deleteVerifiedCallerId], 'initiate');
+export const verifiedCallerIdDescription = resourceDescription(
+	'verifiedCallerId',
+	[initiate, verify, get, getMany, update, deleteVerifiedCallerId],
+	'initiate',
+);

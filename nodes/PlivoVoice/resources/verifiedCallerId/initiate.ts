@@ -8,7 +8,8 @@ export const initiate = defineOperation({
 	value: 'initiate',
 	name: 'Initiate Verification',
 	action: 'Initiate verification of a caller ID',
-	description: 'Send a 4-digit code to a phone number by SMS or call; then pass the code to Verify, with the verification UUID this returns',
+	description:
+		'Send a 4-digit code to a phone number by SMS or call; then pass the code to Verify, with the verification UUID this returns',
 	method: 'POST',
 	// The reference's endpoint line writes `/VerifiedCallerId` without a trailing slash; its curl
 	// sample and the SDK use `/VerifiedCallerId/`, like every other collection of the API.
@@ -21,7 +22,8 @@ export const initiate = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'e.g. +14155551234',
-			description: 'The number to verify, with its country code. Plivo sends it a 4-digit code, valid for 15 minutes. The output’s verification_uuid goes, with that code, into the Verify operation.',
+			description:
+				'The number to verify, with its country code. Plivo sends it a 4-digit code, valid for 15 minutes. The output’s verification_uuid goes, with that code, into the Verify operation.',
 			routing: toBody('phone_number'),
 		},
 		additionalFieldsCollection([
@@ -45,7 +47,8 @@ export const initiate = defineOperation({
 		// The reference asks for E.164: `+`, country code and number, nothing else.
 		async function toE164(requestOptions) {
 			const body = bodyOf(requestOptions);
-			if (typeof body.phone_number === 'string') body.phone_number = `+${body.phone_number.replace(/[^0-9]/g, '')}`;
+			if (typeof body.phone_number === 'string')
+				body.phone_number = `+${body.phone_number.replace(/[^0-9]/g, '')}`;
 			return requestOptions;
 		},
 	],

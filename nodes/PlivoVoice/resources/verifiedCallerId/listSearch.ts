@@ -9,7 +9,9 @@ export async function searchVerifiedCallerIds(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const toItem = (callerId: IDataObject) => ({
-		name: callerId.alias ? `${String(callerId.phone_number)} (${String(callerId.alias)})` : String(callerId.phone_number),
+		name: callerId.alias
+			? `${String(callerId.phone_number)} (${String(callerId.alias)})`
+			: String(callerId.phone_number),
 		value: String(callerId.phone_number),
 	});
 	return await searchPlivoList.call(this, '/VerifiedCallerId/', toItem, filter, paginationToken);

@@ -68,7 +68,10 @@ export function aliasField(routing: INodePropertyRouting, description: string): 
 	};
 }
 
-export function subaccountField(routing: INodePropertyRouting, description: string): INodeProperties {
+export function subaccountField(
+	routing: INodePropertyRouting,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Subaccount',
 		name: 'subaccount',

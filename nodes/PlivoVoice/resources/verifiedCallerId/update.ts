@@ -16,7 +16,10 @@ export const update = defineOperation({
 		verifiedNumberField('The verified number to change'),
 		updateFieldsCollection([
 			aliasField(toBody('alias'), 'New name for the number'),
-			subaccountField(toBody('subaccount'), 'Auth ID of the subaccount the number moves to (main-account credentials only)'),
+			subaccountField(
+				toBody('subaccount'),
+				'Auth ID of the subaccount the number moves to (main-account credentials only)',
+			),
 		]),
 	],
 	checks: [somethingToUpdate],

@@ -15,7 +15,8 @@ export const verify = defineOperation({
 	value: 'verify',
 	name: 'Verify',
 	action: 'Verify a caller ID with its code',
-	description: 'Complete a verification started with Initiate Verification, with the 4-digit code the number received',
+	description:
+		'Complete a verification started with Initiate Verification, with the 4-digit code the number received',
 	method: 'POST',
 	// The reference writes the trailing slash (endpoint line and curl sample); the SDK omits it.
 	url: path`/VerifiedCallerId/Verification/${VERIFICATION_UUID}/`,
@@ -36,7 +37,8 @@ export const verify = defineOperation({
 			required: true,
 			default: '',
 			placeholder: 'e.g. 7871',
-			description: 'The 4-digit code (OTP) the number received by SMS or call. It is valid for 15 minutes.',
+			description:
+				'The 4-digit code (OTP) the number received by SMS or call. It is valid for 15 minutes.',
 			routing: toBody('otp'),
 		},
 	],
@@ -50,7 +52,9 @@ export const verify = defineOperation({
 	checks: [
 		(requestOptions) => {
 			const otp = bodyOf(requestOptions).otp;
-			return /^\d{4}$/.test(String(otp)) ? undefined : `‘Verification Code’ must be the 4 digits the number received; got ‘${String(otp)}’.`;
+			return /^\d{4}$/.test(String(otp))
+				? undefined
+				: `‘Verification Code’ must be the 4 digits the number received; got ‘${String(otp)}’.`;
 		},
 	],
 });

@@ -7,7 +7,8 @@ export const get = defineOperation({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a conference',
-	description: 'Get a conference: its name, status, region and when it was created and last updated',
+	description:
+		'Get a conference: its name, status, region and when it was created and last updated',
 	method: 'GET',
 	url: path`/Conferences/${CONFERENCE_SID}.json`,
 	properties: [conferenceSidField()],

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../PlivoVoice/shared/descriptions';
+import {
+	filtersCollection,
+	returnAllAndLimitFields,
+	toQuery,
+} from '../../../PlivoVoice/shared/descriptions';
 import type { RequestCheck } from '../../../PlivoVoice/shared/validation';
 import { accountUrl } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
@@ -20,7 +24,10 @@ const dayComparisons = [
  * `DateCreated`, `DateCreated<` and `DateCreated>` (on the wire `DateCreated<=2024-05-01`): the
  * conferences of a day, or of a day and those before or after it. SignalWire counts days in UTC.
  */
-function dayFilters(apiName: 'DateCreated' | 'DateUpdated', verb: 'Created' | 'Updated'): Array<{ field: INodeProperties; check: RequestCheck }> {
+function dayFilters(
+	apiName: 'DateCreated' | 'DateUpdated',
+	verb: 'Created' | 'Updated',
+): Array<{ field: INodeProperties; check: RequestCheck }> {
 	return dayComparisons.map(({ suffix, label, key, relation }) => {
 		const displayName = `${verb} ${label}`;
 		const queryName = `${apiName}${suffix}`;
@@ -42,7 +49,10 @@ function dayFilters(apiName: 'DateCreated' | 'DateUpdated', verb: 'Created' | 'U
 	});
 }
 
-const dateFilters = [...dayFilters('DateCreated', 'Created'), ...dayFilters('DateUpdated', 'Updated')];
+const dateFilters = [
+	...dayFilters('DateCreated', 'Created'),
+	...dayFilters('DateUpdated', 'Updated'),
+];
 
 export const getMany = defineOperation({
 	resource: 'conference',
@@ -64,7 +74,8 @@ export const getMany = defineOperation({
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Support Room',
-				description: 'Only the conferences with exactly this name (the name given in the LaML that created them)',
+				description:
+					'Only the conferences with exactly this name (the name given in the LaML that created them)',
 				routing: toQuery('FriendlyName'),
 			},
 			{
@@ -74,7 +85,11 @@ export const getMany = defineOperation({
 				options: [
 					{ name: 'Completed', value: 'completed', description: 'Ended' },
 					{ name: 'In Progress', value: 'in-progress', description: 'Running now' },
-					{ name: 'Init', value: 'init', description: 'Created, waiting for a participant who starts it' },
+					{
+						name: 'Init',
+						value: 'init',
+						description: 'Created, waiting for a participant who starts it',
+					},
 				],
 				default: 'in-progress',
 				description: 'Only the conferences in this state',

@@ -3,4 +3,8 @@ import { get } from './get';
 import { getMany } from './getMany';
 import { update } from './update';
 
-export const conferenceDescription = resourceDescription('conference', [get, getMany, update], 'get');
+export const conferenceDescription = resourceDescription(
+	'conference',
+	[get, getMany, update],
+	'get',
+);

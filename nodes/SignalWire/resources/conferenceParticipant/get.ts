@@ -1,5 +1,10 @@
 import { path } from '../../../PlivoVoice/shared/pathSegments';
-import { CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
+import {
+	CALL_SID,
+	callSidField,
+	CONFERENCE_SID,
+	conferenceSidField,
+} from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 export const get = defineOperation({
@@ -10,5 +15,8 @@ export const get = defineOperation({
 	description: 'Get a participant of a conference: muted, on hold, coaching, and how it joined',
 	method: 'GET',
 	url: path`/Conferences/${CONFERENCE_SID}/Participants/${CALL_SID}.json`,
-	properties: [conferenceSidField('The unique ID of the conference the participant is in'), callSidField()],
+	properties: [
+		conferenceSidField('The unique ID of the conference the participant is in'),
+		callSidField(),
+	],
 });

@@ -1,4 +1,8 @@
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../PlivoVoice/shared/descriptions';
+import {
+	filtersCollection,
+	returnAllAndLimitFields,
+	toQuery,
+} from '../../../PlivoVoice/shared/descriptions';
 import { path } from '../../../PlivoVoice/shared/pathSegments';
 import { CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
@@ -23,7 +27,8 @@ export const getMany = defineOperation({
 				name: 'muted',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to list only the participants who are muted (on) or only those who are not (off)',
+				description:
+					'Whether to list only the participants who are muted (on) or only those who are not (off)',
 				routing: toQuery('Muted'),
 			},
 			{
@@ -31,7 +36,8 @@ export const getMany = defineOperation({
 				name: 'hold',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to list only the participants on hold (on) or only those not on hold (off)',
+				description:
+					'Whether to list only the participants on hold (on) or only those not on hold (off)',
 				routing: toQuery('Hold'),
 			},
 		]),

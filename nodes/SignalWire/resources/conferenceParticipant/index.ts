@@ -4,4 +4,8 @@ import { getMany } from './getMany';
 import { remove } from './remove';
 import { update } from './update';
 
-export const conferenceParticipantDescription = resourceDescription('conferenceParticipant', [get, getMany, update, remove], 'get');
+export const conferenceParticipantDescription = resourceDescription(
+	'conferenceParticipant',
+	[get, getMany, update, remove],
+	'get',
+);

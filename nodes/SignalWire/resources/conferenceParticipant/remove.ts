@@ -1,5 +1,10 @@
 import { path } from '../../../PlivoVoice/shared/pathSegments';
-import { CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
+import {
+	CALL_SID,
+	callSidField,
+	CONFERENCE_SID,
+	conferenceSidField,
+} from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 export const remove = defineOperation({

@@ -1,7 +1,15 @@
 import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
 import { path } from '../../../PlivoVoice/shared/pathSegments';
 import { bodyOf, somethingToUpdate } from '../../../PlivoVoice/shared/validation';
-import { announceFields, CALL_SID, callSidField, CONFERENCE_SID, conferenceSidField, lamlUrlFields, switchField } from '../../shared/descriptions';
+import {
+	announceFields,
+	CALL_SID,
+	callSidField,
+	CONFERENCE_SID,
+	conferenceSidField,
+	lamlUrlFields,
+	switchField,
+} from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 
 const announce = announceFields('the participant');
@@ -9,13 +17,15 @@ const announce = announceFields('the participant');
 const holdMusic = lamlUrlFields({
 	urlApiName: 'HoldUrl',
 	displayName: 'Hold',
-	description: 'URL of an audio file, or of LaML that plays one, for the participant to hear while on hold',
+	description:
+		'URL of an audio file, or of LaML that plays one, for the participant to hear while on hold',
 });
 
 const waitMusic = lamlUrlFields({
 	urlApiName: 'WaitUrl',
 	displayName: 'Wait',
-	description: 'URL of an audio file, or of LaML that plays one, for the participant to hear until the conference starts',
+	description:
+		'URL of an audio file, or of LaML that plays one, for the participant to hear until the conference starts',
 });
 
 export const update = defineOperation({
@@ -23,15 +33,24 @@ export const update = defineOperation({
 	value: 'update',
 	name: 'Update',
 	action: 'Update a conference participant',
-	description: 'Mute or unmute a participant, put them on hold, make them coach another participant, or play them an announcement',
+	description:
+		'Mute or unmute a participant, put them on hold, make them coach another participant, or play them an announcement',
 	method: 'POST',
 	url: path`/Conferences/${CONFERENCE_SID}/Participants/${CALL_SID}.json`,
 	properties: [
 		conferenceSidField('The unique ID of the conference the participant is in'),
 		callSidField(),
 		updateFieldsCollection([
-			switchField('Muted', 'Muted', 'Whether the participant is muted: the others in the conference cannot hear them'),
-			switchField('On Hold', 'Hold', 'Whether the participant is on hold: they hear the hold music and nobody hears them'),
+			switchField(
+				'Muted',
+				'Muted',
+				'Whether the participant is muted: the others in the conference cannot hear them',
+			),
+			switchField(
+				'On Hold',
+				'Hold',
+				'Whether the participant is on hold: they hear the hold music and nobody hears them',
+			),
 			...holdMusic.fields,
 			...announce.fields,
 			switchField(
@@ -45,7 +64,8 @@ export const update = defineOperation({
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. b3877c40-da60-4998-90ad-b792e98472cb',
-				description: 'The call of the participant to coach, in the same conference: only they hear the coach',
+				description:
+					'The call of the participant to coach, in the same conference: only they hear the coach',
 				routing: toBody('CallSidToCoach'),
 			},
 			...waitMusic.fields,

@@ -13,6 +13,7 @@
  *
  * Nothing here names an API: the caller passes the limits and the key of the account.
  */
+import { sleep } from 'n8n-workflow';
 
 export interface RatePolicy {
 	/** Requests that may start at once when the budget is full (the bucket's size). */
@@ -71,9 +72,8 @@ export class RequestScheduler {
 
 	private readonly queue: Waiter[] = [];
 
-	private timer: ReturnType<typeof setTimeout> | undefined;
-
-	private timerAt = Infinity;
+	/** When the next wake-up is due, if one is: none is asked for earlier than needed. */
+	private wakeUpAt = Infinity;
 
 	constructor(
 		private policy: RatePolicy,
@@ -177,33 +177,20 @@ export class RequestScheduler {
 	}
 
 	private wakeAt(time: number): void {
-		if (this.timer !== undefined && this.timerAt <= time) return;
-		if (this.timer !== undefined) clearTimeout(this.timer);
-		this.timerAt = time;
-		this.timer = setTimeout(
-			() => {
-				this.timer = undefined;
-				this.timerAt = Infinity;
-				this.pump();
-			},
-			Math.max(0, time - this.now()),
-		);
+		if (this.wakeUpAt <= time) return;
+		this.wakeUpAt = time;
+		void sleep(Math.max(0, time - this.now())).then(() => {
+			if (this.wakeUpAt === time) this.wakeUpAt = Infinity;
+			this.pump();
+		});
 	}
 }
 
 /**
- * Kept on `globalThis` so that every copy of this module in the process (each node file is
- * compiled with its own imports, and n8n may load a package twice) shares the same schedulers.
+ * The schedulers of this process, by account. Every node of the package uses this one module
+ * (each compiled node file requires the same `scheduler.js`), so they share them.
  */
-const REGISTRY_KEY = Symbol.for('n8n-nodes-plivo-voice.requestSchedulers');
-
-function registry(): Map<string, RequestScheduler> {
-	const holder = globalThis as typeof globalThis & {
-		[REGISTRY_KEY]?: Map<string, RequestScheduler>;
-	};
-	holder[REGISTRY_KEY] ??= new Map();
-	return holder[REGISTRY_KEY];
-}
+const schedulers = new Map<string, RequestScheduler>();
 
 /**
  * The scheduler of one account: `key` names the API and the account (base URL and account ID,
@@ -211,7 +198,6 @@ function registry(): Map<string, RequestScheduler> {
  * pass (the same unless the user changed the limit).
  */
 export function accountScheduler(key: string, policy: RatePolicy): RequestScheduler {
-	const schedulers = registry();
 	let scheduler = schedulers.get(key);
 	if (scheduler) {
 		scheduler.setPolicy(policy);

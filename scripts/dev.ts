@@ -11,8 +11,13 @@
  * it sends and the XML that came back) and the verification codes it "sends"; the ready message
  * says how to place an inbound call and press keys. Ctrl-C (or SIGTERM) stops n8n and the
  * sandbox. `npm run dev -- --reset` starts from an empty user folder (`-- --n8n 1 --reset` for 1.123's).
+ *
+ * `npm run dev -- --queue` starts n8n in queue mode instead (scripts/n8n/queue.ts): main on
+ * http://localhost:5678, a worker, and a webhook process on http://127.0.0.1:5680 (the public
+ * webhook URL every process is given), on a PostgreSQL and a Redis of their own; all of it,
+ * databases included, in .n8n-dev/queue-<line>, emptied at every start.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import type { RecordedRequest } from '../test/sandbox/core';
@@ -28,12 +33,17 @@ import type { N8nLine } from './n8n/lines';
 import { DEFAULT_N8N_LINE, parseN8nLine } from './n8n/lines';
 import { DEV_ROOT, devUserFolder, REPO_ROOT } from './n8n/paths';
 import { runCommand } from './n8n/processes';
+import type { QueueN8n } from './n8n/queue';
+import { launchQueueN8n, QUEUE_ROLES } from './n8n/queue';
 import type { N8nClient } from './n8n/rest';
 import { N8nApiError } from './n8n/rest';
 
 const N8N_PORT = 5678;
 const SANDBOX_PORT = 8088;
 const LOG_FILE = join(DEV_ROOT, 'n8n.log');
+/** Queue mode: the webhook process's port (main's is N8N_PORT). */
+const QUEUE_WEBHOOK_PORT = 5680;
+const queueDir = (line: N8nLine) => join(DEV_ROOT, `queue-${line}`);
 
 const show = (path: string) => relative(process.cwd(), path) || '.';
 
@@ -126,27 +136,36 @@ function lineFromArguments(args: string[]): N8nLine {
 
 async function main(): Promise<void> {
 	const n8nLine = lineFromArguments(process.argv.slice(2));
+	const queueMode = process.argv.includes('--queue');
 	// Each line has its own user folder: n8n 1.123 cannot open a database n8n 2.x has migrated.
-	const userFolder = devUserFolder(n8nLine);
+	const userFolder = queueMode ? queueDir(n8nLine) : devUserFolder(n8nLine);
 	const resetCommand = `npm run dev -- ${n8nLine === DEFAULT_N8N_LINE ? '' : `--n8n ${n8nLine} `}--reset`;
-	if (process.argv.includes('--reset')) {
+	if (!queueMode && process.argv.includes('--reset')) {
 		rmSync(userFolder, { recursive: true, force: true });
 		console.log(`Removed ${show(userFolder)}: starting from an empty n8n.`);
 	}
 	await assertPortFree(N8N_PORT, 'n8n');
 	await assertPortFree(SANDBOX_PORT, 'the Plivo sandbox');
+	if (queueMode) await assertPortFree(QUEUE_WEBHOOK_PORT, "n8n's webhook process");
+	// Only now that no other queue-mode n8n holds the ports (nor, then, the folder).
+	if (queueMode) {
+		rmSync(userFolder, { recursive: true, force: true });
+		mkdirSync(userFolder, { recursive: true });
+	}
 
 	console.log('Building the package…');
 	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, description: 'npm run build' });
 
 	let sandbox: PlivoSandbox | undefined;
 	let traffic: NodeJS.Timeout | undefined;
+	let queue: QueueN8n | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the sandbox…');
 		clearInterval(traffic);
+		await queue?.stop();
 		// Also an n8n still starting, which launchN8n has not handed over yet.
 		await N8nInstance.stopAll();
 		await sandbox?.close();
@@ -161,14 +180,26 @@ async function main(): Promise<void> {
 	try {
 		sandbox = await PlivoSandbox.start({ port: SANDBOX_PORT });
 		showVerificationCodes(sandbox.state, (line) => console.log(`  sandbox: ${line}`));
-		({ install, instance, client } = await launchN8n({
-			line: n8nLine,
-			userFolder,
-			port: N8N_PORT,
-			sandbox,
-			logFile: LOG_FILE,
-			log: (message) => console.log(message),
-		}));
+		if (queueMode) {
+			queue = await launchQueueN8n({
+				line: n8nLine,
+				sandbox,
+				dir: userFolder,
+				mainPort: N8N_PORT,
+				webhookPort: QUEUE_WEBHOOK_PORT,
+				log: (message) => console.log(message),
+			});
+			({ install, main: instance, client } = queue);
+		} else {
+			({ install, instance, client } = await launchN8n({
+				line: n8nLine,
+				userFolder,
+				port: N8N_PORT,
+				sandbox,
+				logFile: LOG_FILE,
+				log: (message) => console.log(message),
+			}));
+		}
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		if (error instanceof N8nApiError && error.path === '/rest/login') {
@@ -179,13 +210,18 @@ async function main(): Promise<void> {
 		await stop(1);
 		return;
 	}
-	void instance.exit.then((code) => {
-		if (stopping) return;
-		console.error(
-			`n8n stopped on its own (exit status ${code}). Its last output:\n${instance.logTail(30)}`,
-		);
-		void stop(1);
-	});
+	const processes = queue
+		? QUEUE_ROLES.map((role) => ({ name: `n8n ${role}`, process: queue![role] }))
+		: [{ name: 'n8n', process: instance }];
+	for (const { name, process: running } of processes) {
+		void running.exit.then((code) => {
+			if (stopping) return;
+			console.error(
+				`${name} stopped on its own (exit status ${code}). Its last output:\n${running.logTail(30)}`,
+			);
+			void stop(1);
+		});
+	}
 
 	const examples = loadExamples();
 	const active = await activateTriggerExamples(client, examples);
@@ -208,8 +244,15 @@ n8n ${install.version} is ready: http://localhost:${N8N_PORT}
   Credential    "${SANDBOX_CREDENTIAL.name}" (Plivo Voice API) → the sandbox
 Plivo sandbox: ${sandbox.url}  (Auth ID ${authId}, Auth Token ${authToken})
 ${inboundCall}
-n8n (pid ${instance.pid}) keeps its data in ${show(userFolder)} and writes its log to ${show(LOG_FILE)}.
-The examples are re-imported at every start; ${resetCommand} starts from an empty n8n.
+${
+	queue
+		? `Queue mode: main (pid ${queue.main.pid}) ${queue.main.url}, worker (pid ${queue.worker.pid}), webhook process (pid ${queue.webhook.pid}) ${queue.webhook.url}
+  Plivo's callbacks go to the webhook process (${queue.webhookBaseUrl}webhook/…), the executions to the worker.
+  Logs: ${QUEUE_ROLES.map((role) => show(queue!.logFile(role))).join(', ')}
+  Everything, PostgreSQL's and Redis's data included, is in ${show(userFolder)}, emptied at every start.`
+		: `n8n (pid ${instance.pid}) keeps its data in ${show(userFolder)} and writes its log to ${show(LOG_FILE)}.
+The examples are re-imported at every start; ${resetCommand} starts from an empty n8n.`
+}
 Press Ctrl-C (or send SIGTERM to pid ${process.pid}) to stop n8n and the sandbox.
 `);
 	traffic = printSandboxTraffic(sandbox);

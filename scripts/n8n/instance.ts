@@ -37,9 +37,14 @@ const INHERITED_N8N_SETTING =
 function webhookAddress(line: N8nLine, port: number): NodeJS.ProcessEnv {
 	return {
 		N8N_PORT: String(port),
-		[line === '1' ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `http://127.0.0.1:${port}/`,
+		[webhookUrlSetting(line)]: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
 	};
+}
+
+/** The setting that holds the base of the webhook URLs in a line (see webhookAddress). */
+export function webhookUrlSetting(line: N8nLine): 'WEBHOOK_URL' | 'N8N_WEBHOOK_URL' {
+	return line === '1' ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL';
 }
 
 /**
@@ -96,15 +101,19 @@ async function n8nEnvironment(
 	};
 }
 
-/** Runs one of n8n's commands (`import:workflow`, …) on a user folder; n8n must not be running on it. */
+/**
+ * Runs one of n8n's commands (`import:workflow`, …) on a user folder; n8n must not be running on
+ * it. `env`: settings of its own (a database), over the usual ones.
+ */
 export async function runN8nCli(
 	install: N8nInstall,
 	userFolder: string,
 	args: string[],
+	env: NodeJS.ProcessEnv = {},
 ): Promise<string> {
 	return await runCommand(install.node.executable, [install.bin, ...args], {
 		cwd: userFolder,
-		env: await n8nEnvironment(install, userFolder),
+		env: { ...(await n8nEnvironment(install, userFolder)), ...env },
 		description: `n8n ${args[0]}`,
 	});
 }
@@ -147,6 +156,15 @@ export interface StartOptions {
 	logFile?: string;
 	/** How long to wait for n8n's REST API (default 120 s). */
 	readyTimeoutMs?: number;
+	/**
+	 * Which of n8n's processes (default `start`, the main one); `worker` and `webhook` have no
+	 * REST API: they are ready once they print `readyLine`.
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** A line n8n prints once ready, waited for instead of its REST API. */
+	readyLine?: string;
+	/** Settings of its own (a database, a queue), over the usual ones. */
+	env?: NodeJS.ProcessEnv;
 }
 
 export class N8nInstance {
@@ -192,15 +210,15 @@ export class N8nInstance {
 		const logStream = options.logFile
 			? createWriteStream(options.logFile, { flags: 'a' })
 			: undefined;
-		const env = await n8nEnvironment(install, userFolder, port);
-		const child = spawn(install.node.executable, [install.bin, 'start'], {
+		const env = { ...(await n8nEnvironment(install, userFolder, port)), ...options.env };
+		const child = spawn(install.node.executable, [install.bin, options.command ?? 'start'], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const instance = new N8nInstance(`http://127.0.0.1:${port}`, child, logStream);
 		try {
-			await instance.waitUntilReady(options.readyTimeoutMs ?? 120_000);
+			await instance.waitUntilReady(options.readyTimeoutMs ?? 120_000, options.readyLine);
 		} catch (error) {
 			await instance.stop();
 			throw error;
@@ -229,15 +247,21 @@ export class N8nInstance {
 
 	/**
 	 * n8n answers health checks as soon as its database is migrated, but registers its REST API
-	 * later: `GET /rest/settings` (public) is the first sign that the API is there.
+	 * later: `GET /rest/settings` (public) is the first sign that the API is there. With
+	 * `readyLine`, the sign is that line in its output.
 	 */
-	private async waitUntilReady(timeoutMs: number): Promise<void> {
+	private async waitUntilReady(timeoutMs: number, readyLine?: string): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
 				throw new Error(
 					`n8n exited (status ${this.exitCode}) before it was ready. Its last output:\n${this.logTail()}`,
 				);
+			}
+			if (readyLine !== undefined) {
+				if (this.output.text().includes(readyLine)) return;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
 			}
 			try {
 				const response = await fetch(`${this.url}/rest/settings`, {

@@ -66,12 +66,14 @@ export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, st
 /**
  * Imports (or refreshes) the sandbox credential and every example into the user folder, with
  * n8n's own import commands, before n8n starts on it. Imports keep the ids in the files, so a
- * second import updates what the first created.
+ * second import updates what the first created. `env`: the database to import into, when it is
+ * not the user folder's own.
  */
-async function importSandboxSetup(
+export async function importSandboxSetup(
 	install: N8nInstall,
 	userFolder: string,
 	sandbox: SandboxAccess,
+	env: NodeJS.ProcessEnv = {},
 ): Promise<void> {
 	const scratch = mkdtempSync(join(tmpdir(), 'plivo-voice-import-'));
 	try {
@@ -80,12 +82,13 @@ async function importSandboxSetup(
 			credentialsFile,
 			JSON.stringify([{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox) }]),
 		);
-		await runN8nCli(install, userFolder, ['import:credentials', `--input=${credentialsFile}`]);
-		await runN8nCli(install, userFolder, [
-			'import:workflow',
-			'--separate',
-			`--input=${EXAMPLES_DIR}`,
-		]);
+		await runN8nCli(install, userFolder, ['import:credentials', `--input=${credentialsFile}`], env);
+		await runN8nCli(
+			install,
+			userFolder,
+			['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
+			env,
+		);
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

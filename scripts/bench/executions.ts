@@ -1,0 +1,30 @@
+/**
+ * Waiting for n8n's executions without weighing on what is measured: the executions list
+ * (`GET /rest/executions`, no execution data) counts a workflow's finished executions, and is
+ * asked less and less often as the wait goes on; a finished execution's data, which n8n must
+ * serialise (megabytes for 10,000 items), is fetched only once the CPU reading is taken.
+ */
+import type { N8nClient } from '../n8n/rest';
+
+/** How many executions of the workflow have finished (successfully or not). */
+export async function finishedExecutions(client: N8nClient, workflowId: string): Promise<number> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	// Without a status filter n8n answers the running ones and counts the finished ones.
+	const page = await client.request<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+	return page.count;
+}
+
+/**
+ * Resolves once at least `count` executions of the workflow have finished. Asks every 20 ms at
+ * first, then every twentieth of the time waited so far (at most every second), so that a long
+ * run is asked a few dozen times, not hundreds.
+ */
+export async function waitForFinished(client: N8nClient, workflowId: string, count: number, timeoutMs = 600_000): Promise<void> {
+	const started = Date.now();
+	for (;;) {
+		if ((await finishedExecutions(client, workflowId)) >= count) return;
+		const waited = Date.now() - started;
+		if (waited > timeoutMs) throw new Error(`Workflow ${workflowId}: fewer than ${count} executions had finished after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(20, waited / 20))));
+	}
+}

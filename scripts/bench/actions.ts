@@ -7,7 +7,7 @@
  */
 import type { PlivoSandbox } from '../../test/sandbox/plivo';
 import type { Execution, Json, N8nClient } from '../n8n/rest';
-import { waitForFinished } from './executions';
+import { finishedExecution, waitForFinished } from './executions';
 import type { ProcessMeter } from './process';
 import type { NewWorkflow, WorkflowPair } from './workflows';
 
@@ -77,7 +77,7 @@ export class ActionRun {
 			await waitForFinished(client, saved.id, saved.finished);
 			return executionId;
 		});
-		const execution = await client.waitForExecution(measured.result);
+		const execution = await finishedExecution(client, measured.result);
 		if (execution.status !== 'success') {
 			throw new Error(`${this.scenario.name} (${variant}): the execution ended ${execution.status}: ${JSON.stringify(execution.error)}`);
 		}

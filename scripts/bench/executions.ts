@@ -4,14 +4,35 @@
  * asked less and less often as the wait goes on; a finished execution's data, which n8n must
  * serialise (megabytes for 10,000 items), is fetched only once the CPU reading is taken.
  */
-import type { N8nClient } from '../n8n/rest';
+import type { Execution, N8nClient } from '../n8n/rest';
+
+/**
+ * A read from n8n's REST API, tried again when the connection breaks without an answer: an n8n
+ * busy with a long run can close an idle kept-alive connection just as the next request goes out
+ * on it (ECONNRESET). Only reads are repeated.
+ */
+async function read<T>(fetchIt: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetchIt();
+		} catch (error) {
+			const code = (error as { cause?: { code?: string } }).cause?.code;
+			if (attempt >= 3 || !code || !['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) throw error;
+		}
+	}
+}
 
 /** How many executions of the workflow have finished (successfully or not). */
 export async function finishedExecutions(client: N8nClient, workflowId: string): Promise<number> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	// Without a status filter n8n answers the running ones and counts the finished ones.
-	const page = await client.request<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+	const page = await read(() => client.request<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`));
 	return page.count;
+}
+
+/** A finished execution, with its data. */
+export async function finishedExecution(client: N8nClient, executionId: string): Promise<Execution> {
+	return await read(() => client.waitForExecution(executionId));
 }
 
 /**

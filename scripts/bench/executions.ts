@@ -5,19 +5,25 @@
  * serialise (megabytes for 10,000 items), is fetched only once the CPU reading is taken.
  */
 import type { Execution, N8nClient } from '../n8n/rest';
+import { N8nApiError } from '../n8n/rest';
 
 /**
- * A read from n8n's REST API, tried again when the connection breaks without an answer: an n8n
- * busy with a long run can close an idle kept-alive connection just as the next request goes out
- * on it (ECONNRESET). Only reads are repeated.
+ * A read from n8n's REST API, tried again when n8n could not answer it: an n8n whose event loop a
+ * long run keeps busy can close an idle kept-alive connection just as the next request goes out
+ * on it (ECONNRESET), and misses its database health check, answering 503 ("Database is not
+ * ready!") until the next one passes. Only reads are repeated, for at most a minute.
  */
 async function read<T>(fetchIt: () => Promise<T>): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
 		try {
 			return await fetchIt();
 		} catch (error) {
 			const code = (error as { cause?: { code?: string } }).cause?.code;
-			if (attempt >= 3 || !code || !['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) throw error;
+			const dropped = code !== undefined && ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code);
+			const unavailable = error instanceof N8nApiError && error.status === 503;
+			if ((!dropped && !unavailable) || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}
 }

@@ -50,7 +50,7 @@ const INSTALL_COUNTER = `(() => {
 				const callers = frames
 					.filter((line) => !line.includes('/n8n-workflow/'))
 					.slice(0, 2)
-					.map((line) => line.trim().replace(/^at /, '').replace(/ \\(.*node_modules\\//, ' (').replace(/:\\d+\\)$/, ')'));
+					.map((line) => line.trim().replace(/^at /, '').replace(/ \\(.*node_modules\\//, ' (').replace(/^\\/.*node_modules\\//, '').replace(/:\\d+\\)$/, ')'));
 				const key = [rest[4], value.slice(0, 90).replace(/\\s+/g, ' '), callers.join(' ← ')].join(' | ');
 				globalThis.__benchCounts.set(key, (globalThis.__benchCounts.get(key) || 0) + 1);
 			}
@@ -117,7 +117,8 @@ function markdown(report: Report): string {
 			.map(({ name, ms }) => `| ${name} | ${Math.round(ms)} | ${each(ms)} |`),
 		'',
 	];
-	return lines.join('\n');
+	// The sandbox's address changes from run to run.
+	return lines.join('\n').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://<sandbox>');
 }
 
 async function main(): Promise<void> {

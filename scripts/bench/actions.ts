@@ -27,6 +27,13 @@ export interface ActionScenario {
 	volatileFields?: string[];
 	/** Run before each run: brings the sandbox back to the scenario's starting state. */
 	prepare?: () => void;
+	/** Waited before each run: a rate limit's window, so that no run inherits the previous one's requests. */
+	pauseBeforeMs?: number;
+	/**
+	 * A failed execution is a result to report (a variant that cannot keep to Plivo's limits), not
+	 * a broken benchmark: it is recorded, and the variant is not run again.
+	 */
+	mayFail?: boolean;
 }
 
 export interface RunSample {
@@ -40,6 +47,9 @@ export interface RunSample {
 	rateLimited: number;
 }
 
+/** An execution that ended in an error (as opposed to a benchmark that could not run). */
+class ExecutionFailed extends Error {}
+
 interface SavedVariant {
 	id: string;
 	measured: string[];
@@ -50,6 +60,8 @@ interface SavedVariant {
 /** A scenario saved in n8n, with its samples. */
 export class ActionRun {
 	readonly samples: Record<VariantName, RunSample[]> = { plivo: [], http: [] };
+	/** Why a variant's execution failed, in a scenario that may fail. */
+	readonly failures: Partial<Record<VariantName, string>> = {};
 	private constructor(
 		readonly scenario: ActionScenario,
 		private readonly saved: Record<VariantName, SavedVariant>,
@@ -64,11 +76,23 @@ export class ActionRun {
 		return new ActionRun(scenario, { plivo: await save(scenario.pair.plivo), http: await save(scenario.pair.http) });
 	}
 
+	/** One measured run of a variant, its sample kept; none once the variant has failed in a scenario that may fail. */
+	async measureOnce(client: N8nClient, meter: ProcessMeter, variant: VariantName): Promise<void> {
+		if (this.failures[variant]) return;
+		try {
+			this.samples[variant].push((await this.run(client, meter, variant)).sample);
+		} catch (error) {
+			if (!this.scenario.mayFail || !(error instanceof ExecutionFailed)) throw error;
+			this.failures[variant] = error.message;
+		}
+	}
+
 	/** One run of a variant. */
 	async run(client: N8nClient, meter: ProcessMeter, variant: VariantName): Promise<{ sample: RunSample; execution: Execution }> {
 		const { sandbox, latencyMs, prepare } = this.scenario;
 		const saved = this.saved[variant];
 		prepare?.();
+		if (this.scenario.pauseBeforeMs) await new Promise((resolve) => setTimeout(resolve, this.scenario.pauseBeforeMs));
 		sandbox.server.clearRequests();
 		sandbox.server.latencyMs = latencyMs;
 		const measured = await meter.measure(async () => {
@@ -79,7 +103,8 @@ export class ActionRun {
 		});
 		const execution = await finishedExecution(client, measured.result);
 		if (execution.status !== 'success') {
-			throw new Error(`${this.scenario.name} (${variant}): the execution ended ${execution.status}: ${JSON.stringify(execution.error)}`);
+			const message = (execution.error as { message?: string } | undefined)?.message ?? JSON.stringify(execution.error);
+			throw new ExecutionFailed(`${this.scenario.name} (${variant}): the execution ended ${execution.status}: ${message}`);
 		}
 		const sample: RunSample = {
 			timeMs: saved.measured.reduce((sum, name) => sum + execution.runTimeMs(name), 0),
@@ -105,7 +130,14 @@ export class ActionRun {
 	async check(client: N8nClient, meter: ProcessMeter): Promise<void> {
 		const seen = {} as Record<VariantName, { requests: string[]; output: string[] }>;
 		for (const variant of ['plivo', 'http'] as const) {
-			const { execution } = await this.run(client, meter, variant);
+			let execution: Execution;
+			try {
+				({ execution } = await this.run(client, meter, variant));
+			} catch (error) {
+				if (!this.scenario.mayFail || !(error instanceof ExecutionFailed)) throw error;
+				this.failures[variant] = error.message;
+				return;
+			}
 			const output = this.output(variant, execution);
 			if (output.length !== this.scenario.expectedItems) {
 				throw new Error(`${this.scenario.name} (${variant}): ${output.length} items out, ${this.scenario.expectedItems} expected`);

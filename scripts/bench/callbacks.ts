@@ -120,11 +120,11 @@ export class CallbackSender {
 		count: number,
 		concurrency: number,
 		healthUrl: string,
-	): Promise<{ healthMs: number[]; durationMs: number; cpuPerCallbackMs?: number }> {
+	): Promise<{ healthMs: number[]; durationMs: number; cpuPerCallbackMs?: number; peakBytes?: number }> {
 		let done = false;
 		const health = sampleHealth(healthUrl, () => done);
 		const started = performance.now();
-		const { cpuMs } = await this.meter.measure(async () => {
+		const { cpuMs, peakBytes } = await this.meter.measure(async () => {
 			let next = 0;
 			const worker = async () => {
 				while (next < count) {
@@ -136,7 +136,7 @@ export class CallbackSender {
 		});
 		const durationMs = performance.now() - started;
 		done = true;
-		return { healthMs: await health, durationMs, cpuPerCallbackMs: cpuMs === undefined ? undefined : cpuMs / count };
+		return { healthMs: await health, durationMs, cpuPerCallbackMs: cpuMs === undefined ? undefined : cpuMs / count, peakBytes };
 	}
 }
 

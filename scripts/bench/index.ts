@@ -324,7 +324,7 @@ async function main(): Promise<void> {
 			`| Forged callback, refused (403) | ${formatSummary(timeOf('forged'))} | – | – | ${cpuCell(cpuOf('forged'))} / – |`,
 			`| Forged ${megabytes} MB callback: trigger refuses it (403), Webhook node takes it | ${formatSummary(timeOf('large forged'))} | ${formatSummary(timeOf('large webhook'))} | ${formatRatio(timeOf('large forged'), timeOf('large webhook'))} | ${cpuCell(cpuOf('large forged'))} / ${cpuCell(cpuOf('large webhook'))} |`,
 			'',
-			`\`/healthz\` answered in ${formatSummary(summarise(idle))} when idle, and in ${formatSummary(summarise(burst.healthMs))} during a burst of ${count(scale.burst.count)} forged callbacks sent ${scale.burst.concurrency} at a time to the trigger, which refused ${Math.round((scale.burst.count * 1000) / burst.durationMs)} a second at ${cpuCell(summarise([burst.cpuPerCallbackMs]))} of n8n CPU each.`,
+			`\`/healthz\` answered in ${formatSummary(summarise(idle))} when idle, and in ${formatSummary(summarise(burst.healthMs))} during a burst of ${count(scale.burst.count)} forged callbacks sent ${scale.burst.concurrency} at a time to the trigger, which refused ${Math.round((scale.burst.count * 1000) / burst.durationMs)} a second at ${cpuCell(summarise([burst.cpuPerCallbackMs]))} of n8n CPU each; n8n's peak memory during the burst: ${formatMegabytes(burst.peakBytes)}.`,
 		];
 		console.log(lines.join('\n'));
 		log(`Done in ${Math.round((performance.now() - began) / 1000)} s.`);

@@ -309,7 +309,7 @@ async function main(): Promise<void> {
 			`### Plivo Voice against n8n's own nodes, in n8n ${install.version}`,
 			'',
 			`Measured on ${machine}. ${rounds} round${rounds === 1 ? '' : 's'} (${scaleName} sizes) of interleaved pairs; medians, with min–max in brackets.`,
-			`Time: the node's run time as n8n records it (HTTP Request plus Split Out for the list). n8n CPU: the n8n process's CPU time (/proc/<pid>/stat) over the whole execution. Peak memory: n8n's resident memory (${meter.memoryMethod}). The sandbox answers after ${LATENCY_MS} ms where stated.`,
+			`Time: the node's run time as n8n records it (HTTP Request plus Split Out for the list). n8n CPU: the n8n process's CPU time (\`/proc/<pid>/stat\`) over the whole execution. Peak memory: n8n's resident memory (${meter.memoryMethod}). The sandbox answers after ${LATENCY_MS} ms where stated.`,
 			'',
 			...actionTable(runs),
 			'',

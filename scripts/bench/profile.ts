@@ -1,6 +1,6 @@
 /**
  * Where n8n's time goes (issue 11, parts 5 and 7), in the same real n8n as `npm run bench`:
- *   npx tsx scripts/bench/profile.ts      (after npm run build)
+ *   npx tsx scripts/bench/profile.ts      (after npm run build; N8N_LINE=1|2 as for npm run bench)
  *
  * (a) Call › Get CDR over 1,000 items with `{{ $json.call_uuid }}` as Call UUID, with the Plivo
  *     Voice node and with HTTP Request; (b) signed answer callbacks, one at a time, to the Plivo
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { PlivoSandbox } from '../../test/sandbox/plivo';
 import { freePort } from '../n8n/instance';
 import { launchN8n, SANDBOX_CREDENTIAL } from '../n8n/launch';
+import { parseN8nLine } from '../n8n/lines';
 import { ActionRun } from './actions';
 import type { CallbackTarget } from './callbacks';
 import { CallbackSender } from './callbacks';
@@ -123,11 +124,12 @@ function markdown(report: Report): string {
 
 async function main(): Promise<void> {
 	process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, INSPECTABLE].filter(Boolean).join(' ');
-	const sandbox = await PlivoSandbox.start({ host: '127.0.0.1', ...{ limits: false as const } });
+	const sandbox = await PlivoSandbox.start({ limits: false });
 	const userFolder = mkdtempSync(join(tmpdir(), 'plivo-voice-profile-'));
 	const rawDir = mkdtempSync(join(tmpdir(), 'plivo-voice-profiles-'));
 	const log = (message: string) => console.error(`[profile] ${message}`);
-	const launched = await launchN8n({ userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log'), log });
+	const line = parseN8nLine(process.env.N8N_LINE, 'N8N_LINE');
+	const launched = await launchN8n({ line, userFolder, port: await freePort(), sandbox, logFile: join(userFolder, 'n8n.log'), log });
 	const { install, instance, client } = launched;
 	try {
 		const meter = new ProcessMeter(instance.pid!);

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 
 import { request } from 'undici';
 
-import { PlivoSandbox } from '../../test/sandbox/plivo';
+import { PLIVO_REQUEST_LIMIT, PlivoSandbox } from '../../test/sandbox/plivo';
 import { freePort } from '../n8n/instance';
 import { launchN8n, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/launch';
 import { parseN8nLine } from '../n8n/lines';
@@ -59,8 +59,8 @@ const SCALES = {
 	},
 };
 
-/** Plivo's documented API rate limit, which the sandbox enforces where it can. */
-const PLIVO_LIMIT = { requests: 300, windowMs: 5000 };
+/** Plivo's documented API rate limit, which the sandbox enforces by default. */
+const PLIVO_LIMIT = PLIVO_REQUEST_LIMIT;
 /** Latency the sandbox adds to every answer: Plivo's API is tens of milliseconds away. */
 const LATENCY_MS = 50;
 
@@ -75,12 +75,12 @@ async function startSandbox(withLimits: boolean): Promise<PlivoSandbox> {
 	return await PlivoSandbox.start(withLimits ? {} : { limits: false });
 }
 
-/** How many of `PLIVO_LIMIT.requests + 20` requests sent at once the sandbox refuses with 429. */
+/** How many of `PLIVO_LIMIT.limit + 20` requests sent at once the sandbox refuses with 429. */
 async function rateLimitedOf(sandbox: PlivoSandbox): Promise<number> {
 	const { authId, authToken } = sandbox.account;
 	const authorization = `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`;
 	const statuses = await Promise.all(
-		Array.from({ length: PLIVO_LIMIT.requests + 20 }, async () => {
+		Array.from({ length: PLIVO_LIMIT.limit + 20 }, async () => {
 			const response = await request(`${sandbox.url}/v1/Account/${authId}/`, { headers: { authorization } });
 			await response.body.text();
 			return response.statusCode;
@@ -210,13 +210,13 @@ async function main(): Promise<void> {
 				sandbox,
 				latencyMs,
 				expectedItems: scale.cdrList,
-				requests: scale.cdrList / 20 + 1,
+				requests: Math.ceil(scale.cdrList / 20),
 			})),
 			{
 				// HTTP Request keeps under the limit as a user would set it: batches of 300 every 5 s.
 				name: `Call › Get CDR × ${count(scale.atLimits)} at Plivo's limits, ${LATENCY_MS} ms latency`,
 				pair: getCdrPair(`Get CDR × ${scale.atLimits} at Plivo's limits`, limitedTarget, limitedCdrs, {
-					batching: { batch: { batchSize: PLIVO_LIMIT.requests, batchInterval: PLIVO_LIMIT.windowMs } },
+					batching: { batch: { batchSize: PLIVO_LIMIT.limit, batchInterval: PLIVO_LIMIT.windowMs } },
 				}),
 				sandbox: limitedSandbox,
 				latencyMs: LATENCY_MS,
@@ -308,8 +308,8 @@ async function main(): Promise<void> {
 			...actionTable(runs),
 			'',
 			limitsEnforced
-				? `At Plivo's limits: the sandbox allows ${PLIVO_LIMIT.requests} requests per ${PLIVO_LIMIT.windowMs / 1000} s per account, as Plivo does; HTTP Request is set to batches of ${PLIVO_LIMIT.requests} every ${PLIVO_LIMIT.windowMs / 1000} s.`
-				: `At Plivo's limits: this sandbox does not rate-limit yet, so that row shows HTTP Request batching (${PLIVO_LIMIT.requests} every ${PLIVO_LIMIT.windowMs / 1000} s) against the node unthrottled.`,
+				? `At Plivo's limits: the sandbox allows ${PLIVO_LIMIT.limit} requests per ${PLIVO_LIMIT.windowMs / 1000} s per account, as Plivo does; HTTP Request is set to batches of ${PLIVO_LIMIT.limit} every ${PLIVO_LIMIT.windowMs / 1000} s.`
+				: `At Plivo's limits: this sandbox does not rate-limit yet, so that row shows HTTP Request batching (${PLIVO_LIMIT.limit} every ${PLIVO_LIMIT.windowMs / 1000} s) against the node unthrottled.`,
 			'',
 			'| Callback | Plivo Voice Trigger | n8n Webhook node, same XML | Ratio | n8n CPU per callback: trigger / Webhook |',
 			'|---|---:|---:|---:|---:|',

@@ -157,9 +157,9 @@ export function makeCallPair(label: string, target: ApiTarget, numbers: string[]
 }
 
 /**
- * Call › Get Many CDRs with Return All. With HTTP Request, a user pages with `offset` until a
- * page comes back short (Plivo's pages hold at most 20), then splits the pages into one item per
- * call, which the Plivo node puts out directly.
+ * Call › Get Many CDRs with Return All. With HTTP Request, a user pages with `offset` (Plivo's
+ * pages hold at most 20) until the page's `meta.next` says there is no other, then splits the
+ * pages into one item per call, which the Plivo node puts out directly.
  */
 export function getManyCdrsPair(label: string, target: ApiTarget): WorkflowPair {
 	return {
@@ -181,7 +181,7 @@ export function getManyCdrsPair(label: string, target: ApiTarget): WorkflowPair 
 								paginationMode: 'updateAParameterInEachRequest',
 								parameters: { parameters: [{ type: 'qs', name: 'offset', value: '={{ $pageCount * 20 }}' }] },
 								paginationCompleteWhen: 'other',
-								completeExpression: '={{ $response.body.objects.length < 20 }}',
+								completeExpression: '={{ !$response.body.meta.next }}',
 								limitPagesFetched: false,
 								requestInterval: 0,
 							},

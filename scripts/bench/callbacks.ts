@@ -26,8 +26,8 @@ export interface CallbackTarget {
 	url: string;
 	/** Whether the callback is signed with the account's token, or forged (another token). */
 	forged: boolean;
-	/** What the answer must be. */
-	expect: { status: number; body?: string };
+	/** What the answer must be: its status (one of them) and body. */
+	expect: { status: number | number[]; body?: string };
 	/** Extra form fields (a large forged callback). */
 	padding?: Record<string, string>;
 }
@@ -59,6 +59,8 @@ export function paddingOf(bytes: number): Record<string, string> {
 export class CallbackSender {
 	/** Executions started per workflow, to wait for them. */
 	private readonly started = new Map<string, number>();
+	/** The statuses each target answered with. */
+	readonly statuses = new Map<CallbackTarget, Set<number>>();
 
 	constructor(
 		private readonly client: N8nClient,
@@ -87,10 +89,13 @@ export class CallbackSender {
 		});
 		const text = await response.body.text();
 		const elapsed = performance.now() - started;
-		if (response.statusCode !== target.expect.status || (target.expect.body !== undefined && text !== target.expect.body)) {
-			throw new Error(`${target.url} answered ${response.statusCode} ${text.slice(0, 200)}; expected ${target.expect.status}`);
+		const expected = [target.expect.status].flat();
+		if (!expected.includes(response.statusCode) || (target.expect.body !== undefined && text !== target.expect.body)) {
+			throw new Error(`${target.url} answered ${response.statusCode} ${text.slice(0, 200)}; expected ${expected.join(' or ')}`);
 		}
-		if (target.workflowId && target.expect.status === 200) {
+		if (!this.statuses.has(target)) this.statuses.set(target, new Set());
+		this.statuses.get(target)!.add(response.statusCode);
+		if (target.workflowId && response.statusCode === 200) {
 			this.started.set(target.workflowId, (this.started.get(target.workflowId) ?? 0) + 1);
 		}
 		return elapsed;

@@ -81,7 +81,7 @@ async function rateLimitedOf(sandbox: PlivoSandbox): Promise<number> {
 	const authorization = `Basic ${Buffer.from(`${authId}:${authToken}`).toString('base64')}`;
 	const statuses = await Promise.all(
 		Array.from({ length: PLIVO_LIMIT.limit + 20 }, async () => {
-			const response = await request(`${sandbox.url}/v1/Account/${authId}/`, { headers: { authorization } });
+			const response = await request(`${sandbox.url}/v1/Account/${authId}/Call/?limit=1`, { headers: { authorization } });
 			await response.body.text();
 			return response.statusCode;
 		}),

@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-
 import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../../test/sandbox/plivo';
 import { freePort } from '../n8n/instance';
 import { launchN8n, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/launch';

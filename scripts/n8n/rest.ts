@@ -68,6 +68,8 @@ export type Json = Record<string, unknown>;
 interface NodeRun {
 	data?: { main?: Array<Array<{ json: Json }> | null> };
 	error?: Json;
+	/** How long the run took, in milliseconds, as n8n measured it. */
+	executionTime?: number;
 }
 
 /** An execution's data as n8n stores it (the parts read here). */
@@ -104,6 +106,16 @@ export class Execution {
 				`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`,
 			);
 		return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/** How long a node's first run took, in milliseconds, as n8n measured it (the benchmark's measure). */
+	runTimeMs(nodeName: string): number {
+		const time = this.runData[nodeName]?.[0]?.executionTime;
+		if (time === undefined)
+			throw new Error(
+				`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`,
+			);
+		return time;
 	}
 
 	/** The error a node stopped with, if any. */

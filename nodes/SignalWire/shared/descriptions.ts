@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { camelCase, toBody, urlAndMethodFields } from '../../PlivoVoice/shared/descriptions';
-import type { UrlAndMethodOptions } from '../../PlivoVoice/shared/descriptions';
-import type { PathSegmentKind } from '../../PlivoVoice/shared/pathSegments';
-import { uuidLikeForm } from '../../PlivoVoice/shared/pathSegments';
-import { bodyUrl } from '../../PlivoVoice/shared/validation';
-import type { RequestCheck } from '../../PlivoVoice/shared/validation';
+import { camelCase, toBody, urlAndMethodFields } from '../../../lib/kit/fields';
+import type { UrlAndMethodOptions } from '../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../lib/kit/pathSegments';
+import { uuidLikeForm } from '../../../lib/kit/pathSegments';
+import { bodyUrl } from '../../../lib/kit/validation';
+import type { RequestCheck } from '../../../lib/kit/validation';
 
 export function conferenceSidField(
 	description = 'The unique ID of the conference',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import type { NodeApiError } from 'n8n-workflow';
 
-import { apiError, errorText } from '../../PlivoVoice/shared/errors';
+import { apiError, errorText } from '../../../lib/kit/errors';
 
 /**
  * A non-2xx SignalWire answer, `{code, message, more_info, status}`, as a NodeApiError: SignalWire's

@@ -1,9 +1,5 @@
-import type {
-	ApiRouting,
-	OperationDefinition,
-	OperationSpec,
-} from '../../PlivoVoice/shared/routing';
-import { defineOperation as defineApiOperation } from '../../PlivoVoice/shared/routing';
+import type { ApiRouting, OperationDefinition, OperationSpec } from '../../../lib/kit/routing';
+import { defineOperation as defineApiOperation } from '../../../lib/kit/routing';
 import { throwOnSignalWireError } from './errors';
 import { SIGNALWIRE_API, runPagedList } from './transport';
 

@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { itemsFrom } from '../../PlivoVoice/shared/routing';
-import { accountScheduler, policyForLimit } from '../../PlivoVoice/shared/scheduler';
-import type { PageWalker, RunnerApi } from '../../PlivoVoice/shared/transport';
-import { pagedListRunner, requestRunner } from '../../PlivoVoice/shared/transport';
+import { itemsFrom } from '../../../lib/kit/routing';
+import { accountScheduler, policyForLimit } from '../../../lib/kit/scheduler';
+import type { PageWalker, RunnerApi } from '../../../lib/kit/transport';
+import { pagedListRunner, requestRunner } from '../../../lib/kit/transport';
 
 /**
  * SignalWire's rate-limits guide: 13,800 POST, PUT and PATCH requests per 10 seconds per space;

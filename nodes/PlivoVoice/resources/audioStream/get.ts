@@ -1,6 +1,6 @@
-import { callUuidField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { callUuidField } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { CALL_UUID } from '../call/shared';
 import { STREAM_ID, streamIdField } from './shared';
 

@@ -1,6 +1,6 @@
-import { callUuidField, returnAllAndLimitFields } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { callUuidField, returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { CALL_UUID } from '../call/shared';
 
 export const getMany = defineOperation({

@@ -3,10 +3,15 @@ import {
 	callUuidField,
 	toBody,
 	urlAndMethodFields,
-} from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
+import {
+	bodyIntegerInRange,
+	bodyOf,
+	bodyUrl,
+	keyValueListProblem,
+} from '../../../../lib/kit/validation';
 import { CALL_UUID } from '../call/shared';
 
 /** Plivo's limit for the whole `extra_headers` string. */

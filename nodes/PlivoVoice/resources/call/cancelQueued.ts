@@ -1,5 +1,5 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { REQUEST_UUID } from './shared';
 
 // Not in Plivo's reference text; the official SDK's `calls.cancel()` sends exactly this.

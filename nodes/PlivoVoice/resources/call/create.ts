@@ -13,9 +13,9 @@ import {
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
-} from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf, bodyUrl, destinationProblem } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { bodyOf, bodyUrl, destinationProblem } from '../../../../lib/kit/validation';
 
 /** Plivo dials at most 1000 unique destinations in one bulk call. */
 const MAX_BULK_DESTINATIONS = 1000;

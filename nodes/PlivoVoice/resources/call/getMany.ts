@@ -3,8 +3,8 @@ import {
 	filtersCollection,
 	returnAllAndLimitFields,
 	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+} from '../../../../lib/kit/fields';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { callDirectionFilter, fromNumberFilter, toNumberFilter } from './shared';
 
 const filters = filtersCollection([

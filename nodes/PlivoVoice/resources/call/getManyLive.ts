@@ -1,5 +1,5 @@
-import { filtersCollection, returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFromIds } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { defineOperation, itemsFromIds } from '../../../../lib/kit/routing';
 import { callDirectionFilter, fromNumberFilter, toNumberFilter } from './shared';
 
 export const getManyLive = defineOperation({

@@ -1,6 +1,6 @@
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
-import { ACCOUNT_V2_HOST } from '../../shared/hosts';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { ACCOUNT_V2_HOST } from '../../../../lib/plivo/hosts';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { callDirectionFilter } from './shared';
 
 export const getManyLiveV2 = defineOperation({

@@ -1,5 +1,5 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFromIds } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { defineOperation, itemsFromIds } from '../../../../lib/kit/routing';
 
 export const getManyQueued = defineOperation({
 	resource: 'call',

@@ -1,8 +1,8 @@
-import { callUuidField, toBody } from '../../shared/descriptions';
-import { STATS_HOST } from '../../shared/hosts';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { callUuidField, toBody } from '../../../../lib/kit/fields';
+import { STATS_HOST } from '../../../../lib/plivo/hosts';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
 
 const ISSUES = [

@@ -1,12 +1,12 @@
-import { additionalFieldsCollection, callUuidField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, callUuidField } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import {
 	CALL_SPEAK_LANGUAGES,
 	textToSpeakField,
 	voiceAndLanguageFields,
 	voiceMatchesLanguage,
-} from '../../shared/speech';
+} from '../../fields/speech';
 import { CALL_UUID, playbackFields } from './shared';
 
 export const speakText = defineOperation({

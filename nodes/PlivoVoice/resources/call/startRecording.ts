@@ -1,7 +1,7 @@
-import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, callUuidField, toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { recordingOptionChecks, recordingOptionFields } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { CALL_UUID } from './shared';
 
 export const startRecording = defineOperation({

@@ -1,6 +1,6 @@
-import { additionalFieldsCollection, callUuidField, toQuery } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, callUuidField, toQuery } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { CALL_UUID } from './shared';
 
 export const stopRecording = defineOperation({

@@ -4,10 +4,10 @@ import {
 	httpMethodOptions,
 	legOptions,
 	toBody,
-} from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf, bodyUrl, urlProblem } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
 
 const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({

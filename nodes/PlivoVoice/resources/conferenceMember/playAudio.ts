@@ -1,4 +1,4 @@
-import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
+import { audioUrlCheck, audioUrlField } from '../../../../lib/kit/fields';
 import { defineMemberOperation } from './shared';
 
 export const playAudio = defineMemberOperation({

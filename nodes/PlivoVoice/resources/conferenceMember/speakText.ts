@@ -1,10 +1,10 @@
-import { additionalFieldsCollection } from '../../shared/descriptions';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import {
 	CONFERENCE_SPEAK_LANGUAGES,
 	textToSpeakField,
 	voiceAndLanguageFields,
 	voiceMatchesLanguage,
-} from '../../shared/speech';
+} from '../../fields/speech';
 import { defineMemberOperation } from './shared';
 
 export const speakText = defineMemberOperation({

@@ -1,5 +1,5 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation, responseAsItem } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation, responseAsItem } from '../../../../lib/kit/routing';
 import { ENDPOINT_ID, endpointIdField, withoutPassword } from './shared';
 
 export const get = defineOperation({

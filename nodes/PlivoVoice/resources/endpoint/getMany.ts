@@ -1,5 +1,5 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { withoutPassword } from './shared';
 
 export const getMany = defineOperation({

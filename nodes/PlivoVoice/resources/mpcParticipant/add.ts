@@ -16,24 +16,24 @@ import {
 	sipHeadersField,
 	toBody,
 	urlAndMethodFields,
-} from '../../shared/descriptions';
-import type { IntegerRange } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import type { RequestCheck } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import type { IntegerRange } from '../../../../lib/kit/fields';
+import { defineOperation } from '../../../../lib/kit/routing';
+import type { RequestCheck } from '../../../../lib/kit/validation';
 import {
 	bodyOf,
 	bodyUrl,
 	destinationProblem,
 	onlyListedOptions,
 	urlProblem,
-} from '../../shared/validation';
+} from '../../../../lib/kit/validation';
 import {
 	MPC,
 	mpcField,
 	recordingCallbackFields,
 	recordingCallbackUrlCheck,
 } from '../multipartyCall/shared';
-import { path } from '../../shared/pathSegments';
+import { path } from '../../../../lib/kit/pathSegments';
 
 const roleField: INodeProperties = onlyListedOptions({
 	displayName: 'Role',

@@ -1,6 +1,6 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from '../multipartyCall/shared';
 
 export const getMany = defineOperation({

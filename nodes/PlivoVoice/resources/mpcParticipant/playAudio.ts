@@ -1,6 +1,6 @@
-import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { audioUrlCheck, audioUrlField } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
 

@@ -1,6 +1,6 @@
-import { additionalFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers, recordTrackTypeField } from './shared';
 

@@ -1,7 +1,7 @@
-import { toBody, updateFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
 

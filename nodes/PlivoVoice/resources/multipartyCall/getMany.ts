@@ -5,9 +5,9 @@ import {
 	filtersCollection,
 	returnAllAndLimitFields,
 	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
-import { onlyListedOptions } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
+import { onlyListedOptions } from '../../../../lib/kit/validation';
 
 const statusFilter: INodeProperties = onlyListedOptions({
 	displayName: 'Status',

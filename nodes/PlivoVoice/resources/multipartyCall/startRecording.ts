@@ -1,6 +1,6 @@
-import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, fileFormatField } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from './shared';
 
 export const startRecording = defineOperation({

@@ -1,5 +1,5 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
 import { RECORDING_ID, recordingIdField } from './shared';
 
 export const get = defineOperation({

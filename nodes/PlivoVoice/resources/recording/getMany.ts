@@ -6,15 +6,15 @@ import {
 	filtersCollection,
 	returnAllAndLimitFields,
 	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
-import type { RequestCheck } from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
+import type { RequestCheck } from '../../../../lib/kit/validation';
 import {
 	compactPhoneNumber,
 	queryOf,
 	queryTimeRangeWithin,
 	singleDestinationProblem,
-} from '../../shared/validation';
+} from '../../../../lib/kit/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
 const MAX_RANGE_DAYS = 30;

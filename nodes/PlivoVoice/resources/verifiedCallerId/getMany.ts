@@ -1,5 +1,5 @@
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { defineOperation, itemsFrom } from '../../../../lib/kit/routing';
 import { aliasField, subaccountField } from './shared';
 
 export const getMany = defineOperation({

@@ -1,6 +1,6 @@
-import { additionalFieldsCollection, toBody } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { aliasField, phoneNumberParameterCheck, subaccountField } from './shared';
 
 export const initiate = defineOperation({

@@ -1,7 +1,7 @@
-import { toBody, updateFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { somethingToUpdate } from '../../shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { defineOperation } from '../../../../lib/kit/routing';
+import { somethingToUpdate } from '../../../../lib/kit/validation';
 import { aliasField, subaccountField, VERIFIED_NUMBER, verifiedNumberField } from './shared';
 
 export const update = defineOperation({

@@ -1,4 +1,4 @@
-import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { path } from '../../../../lib/kit/pathSegments';
 import { CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 

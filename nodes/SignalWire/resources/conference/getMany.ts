@@ -1,11 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	filtersCollection,
-	returnAllAndLimitFields,
-	toQuery,
-} from '../../../PlivoVoice/shared/descriptions';
-import type { RequestCheck } from '../../../PlivoVoice/shared/validation';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import type { RequestCheck } from '../../../../lib/kit/validation';
 import { accountUrl } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
 import { itemsFromPage } from '../../shared/transport';

@@ -1,6 +1,6 @@
-import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
-import { path } from '../../../PlivoVoice/shared/pathSegments';
-import { somethingToUpdate } from '../../../PlivoVoice/shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { somethingToUpdate } from '../../../../lib/kit/validation';
 import { announceFields, CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 

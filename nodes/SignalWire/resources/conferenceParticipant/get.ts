@@ -1,4 +1,4 @@
-import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { path } from '../../../../lib/kit/pathSegments';
 import {
 	CALL_SID,
 	callSidField,

@@ -1,9 +1,5 @@
-import {
-	filtersCollection,
-	returnAllAndLimitFields,
-	toQuery,
-} from '../../../PlivoVoice/shared/descriptions';
-import { path } from '../../../PlivoVoice/shared/pathSegments';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import { CONFERENCE_SID, conferenceSidField } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 import { itemsFromPage } from '../../shared/transport';

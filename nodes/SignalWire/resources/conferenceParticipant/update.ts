@@ -1,6 +1,6 @@
-import { toBody, updateFieldsCollection } from '../../../PlivoVoice/shared/descriptions';
-import { path } from '../../../PlivoVoice/shared/pathSegments';
-import { bodyOf, somethingToUpdate } from '../../../PlivoVoice/shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf, somethingToUpdate } from '../../../../lib/kit/validation';
 import {
 	announceFields,
 	CALL_SID,

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { toBody } from './descriptions';
-import type { RequestCheck } from './validation';
-import { bodyOf } from './validation';
+import { toBody } from '../../../lib/kit/fields';
+import type { RequestCheck } from '../../../lib/kit/validation';
+import { bodyOf } from '../../../lib/kit/validation';
 
 type Voice = 'MAN' | 'WOMAN';
 

@@ -2,7 +2,7 @@
  * `{member_id}` in the paths of Conference Member and MPC Participant operations: one member ID,
  * several separated by commas, or `all`, depending on the operation.
  */
-import type { PathSegmentKind, SegmentForm } from './pathSegments';
+import type { PathSegmentKind, SegmentForm } from '../kit/pathSegments';
 
 /**
  * Which members a `{member_id}` may name: one member; one member or `all` (hang up, kick); or

@@ -14,7 +14,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { throwOnPlivoError } from './errors';
-import type { HostCredentials, OperationHost } from './hosts';
+import type { HostCredentials, OperationHost } from '../plivo/hosts';
 import type { RunnerApi } from './transport';
 import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
 import type { OperationPath } from './pathSegments';

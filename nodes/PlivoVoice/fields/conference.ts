@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceLocatorField } from './descriptions';
-import type { PathSegmentKind } from './pathSegments';
-import { NAME_FORM } from './pathSegments';
+import { resourceLocatorField } from '../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../lib/kit/pathSegments';
+import { NAME_FORM } from '../../../lib/kit/pathSegments';
 
 /** `{conference_name}`, from `conferenceNameField`: the name chosen in Plivo XML, free text. */
 export const CONFERENCE_NAME: PathSegmentKind = {

@@ -2,8 +2,8 @@
  * Plivo's request limit, and the scheduler every request to one Plivo account goes through.
  */
 import { credentialBase } from './hosts';
-import type { RatePolicy, RequestScheduler } from './scheduler';
-import { accountScheduler, policyForLimit } from './scheduler';
+import type { RatePolicy, RequestScheduler } from '../kit/scheduler';
+import { accountScheduler, policyForLimit } from '../kit/scheduler';
 
 /**
  * "By default, Plivo limits all accounts to 300 API requests per five seconds", calls and other

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fileFormatField, toBody, urlAndMethodFields } from './descriptions';
-import type { RequestCheck } from './validation';
-import { bodyUrl } from './validation';
+import { fileFormatField, toBody, urlAndMethodFields } from '../../../lib/kit/fields';
+import type { RequestCheck } from '../../../lib/kit/validation';
+import { bodyUrl } from '../../../lib/kit/validation';
 
 /**
  * The options of a recording that Plivo starts through the API, shared by calls and conferences:

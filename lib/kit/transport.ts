@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiErrorInfo } from './errors';
-import { plivoScheduler } from './rateLimit';
+import { plivoScheduler } from '../plivo/rateLimit';
 import type { RequestScheduler } from './scheduler';
 import { takeDeferredInputError } from './validation';
 

@@ -3,13 +3,14 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
+	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 /**
  * What the retry policy needs to know about an API error, kept beside the error rather than on
- * it so that nothing extra ends up in what n8n shows or stores. Any API's error mapping (Plivo
- * here, SignalWire in its node) registers its errors through `apiError`.
+ * it so that nothing extra ends up in what n8n shows or stores. Each API's error mapping registers
+ * its errors through `apiError`.
  */
 export interface ApiErrorInfo {
 	status: number;
@@ -25,7 +26,7 @@ export function apiErrorInfo(error: unknown): ApiErrorInfo | undefined {
 
 /**
  * The text of an error answer: `error` as a sentence, or as an object of field → messages on
- * validation failures (Plivo), else `message` (SignalWire, and Plivo's own fallback).
+ * validation failures, else `message`.
  */
 export function errorText(body: unknown, status: number, apiName: string): string {
 	if (body && typeof body === 'object') {
@@ -151,40 +152,19 @@ export function apiError(
 }
 
 /**
- * Turns a non-2xx Plivo answer into a NodeApiError that carries Plivo's own `error` text, the
- * HTTP status and the `api_id` (which Plivo support asks for). Outside an item (webhook
- * registration) there is no item index.
+ * First step of every operation's postReceive chain, for the API whose error answers `toError`
+ * reads: requests are sent with `ignoreHttpStatusErrors`, so that the API's error body reaches
+ * this step intact and becomes the error; a redirect, which is not followed, is an error too.
  */
-export function plivoApiError(
-	ctx: Pick<IExecuteSingleFunctions, 'getNode'> &
-		Partial<Pick<IExecuteSingleFunctions, 'getItemIndex'>>,
-	response: IN8nHttpFullResponse,
-): NodeApiError {
-	const { statusCode: status, body } = response;
-	const apiId =
-		body && typeof body === 'object' && typeof (body as JsonObject).api_id === 'string'
-			? ((body as JsonObject).api_id as string)
-			: undefined;
-	const text = errorText(body, status, 'Plivo');
-	const details: JsonObject = { error: text, httpCode: String(status) };
-	if (apiId) details.api_id = apiId;
-	return apiError(ctx, response, {
-		message: text,
-		description: `Plivo answered HTTP ${status}${apiId ? ` (api_id ${apiId})` : ''}`,
-		details,
-	});
-}
-
-/**
- * First step of every operation's postReceive chain: requests are sent with
- * `ignoreHttpStatusErrors`, so that Plivo's error body reaches us intact and becomes the error; a
- * redirect, which is not followed, is an error too.
- */
-export async function throwOnPlivoError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 300) throw plivoApiError(this, response);
-	return items;
+export function throwOnApiError(
+	toError: (ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse) => NodeApiError,
+): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode >= 300) throw toError(this, response);
+		return items;
+	};
 }

@@ -141,21 +141,23 @@ function delimiterProblem(value: string, displayName: string, what: string): str
 }
 
 /**
- * Free text chosen by people (conference and MPC names): anything that is one segment whichever
- * way a server reads it. Plivo documents no limit; this one keeps the URL within what servers
- * accept.
+ * Free text chosen by people (conference names, say): anything that is one segment whichever
+ * way a server reads it, within a length that servers accept; `apiName` names the API in the
+ * message.
  */
-export const NAME_FORM: SegmentForm = {
-	maxLength: 500,
-	problem: (value, { displayName }) =>
-		delimiterProblem(
-			value,
-			displayName,
-			'Plivo’s API cannot address safely: use a name without them',
-		),
-};
+export function nameForm(apiName: string): SegmentForm {
+	return {
+		maxLength: 500,
+		problem: (value, { displayName }) =>
+			delimiterProblem(
+				value,
+				displayName,
+				`${apiName}’s API cannot address safely: use a name without them`,
+			),
+	};
+}
 
-/** An ID whose form is not documented (a Plivo application's): no URL delimiters, which no ID has. */
+/** An ID whose form is not documented: no URL delimiters, which no ID has. */
 export const OPAQUE_ID_FORM: SegmentForm = {
 	maxLength: 200,
 	problem: (value, { displayName }) => delimiterProblem(value, displayName, 'no ID has'),
@@ -180,10 +182,9 @@ export function idForm(
 }
 
 /**
- * Plivo's call, request, stream, recording and verification UUIDs and SignalWire's SIDs: UUIDs, in
- * letters, digits and dashes. Only that is required, not the 8-4-4-4-12 hex layout: Plivo's own
- * reference shows IDs outside it (`6653422-91b6-…`, `…-0026b945b52x`), and an ID Plivo made must
- * never be refused.
+ * IDs that are UUIDs, in letters, digits and dashes. Only that is required, not the 8-4-4-4-12 hex
+ * layout: APIs' own references show IDs outside it (`6653422-91b6-…`, `…-0026b945b52x`), and an ID
+ * the API made must never be refused.
  */
 export function uuidLikeForm(what: string, example: string): SegmentForm {
 	return idForm(/^[0-9A-Za-z][0-9A-Za-z-]*$/, `${what}: letters, digits and dashes`, example);
@@ -211,7 +212,7 @@ export function path(literals: readonly string[], ...segments: PathSegmentKind[]
 	for (const [index, literal] of literals.entries()) {
 		const opensSegment = index < segments.length;
 		const closesSegment = index > 0;
-		// Each value fills a whole segment: `/` on either side (or `.json` after SignalWire's last one).
+		// Each value fills a whole segment: `/` on either side (or a suffix such as `.json` after the last one).
 		if (
 			(opensSegment && !literal.endsWith('/')) ||
 			(closesSegment && !/^(\/|\.json$|$)/.test(literal))

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
@@ -13,10 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { throwOnPlivoError } from './errors';
-import type { HostCredentials, OperationHost } from '../plivo/hosts';
 import type { RunnerApi } from './transport';
-import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
+import type { pagedListRunner } from './transport';
 import type { OperationPath } from './pathSegments';
 import { pathTemplate, resolvePath } from './pathSegments';
 import type { RequestCheck } from './validation';
@@ -45,7 +44,7 @@ async function dropEmptyValues(
 	return requestOptions;
 }
 
-/** Plivo answers 204 with no body to most "stop", "delete" and "hang up" requests. */
+/** APIs answer 204 with no body to many "stop", "delete" and "hang up" requests. */
 function isEmptyBody(body: unknown): boolean {
 	return (
 		body === undefined ||
@@ -91,10 +90,20 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 	};
 }
 
+/**
+ * A base URL other than the node's, for an operation: the expression n8n's routing shows and
+ * checks against a credential's allowed domains, and the same URL computed from the credential
+ * (see `useHost`).
+ */
+export interface OperationHost {
+	expression: string;
+	fromCredentials(credentials: ICredentialDataDecryptedObject): string;
+}
+
 export interface OperationRequest {
 	method: IHttpRequestMethods;
 	/**
-	 * Relative to `https://api.plivo.com/v1/Account/{auth_id}` unless `host` is set: a fixed path
+	 * Relative to the node's base URL (its requestDefaults) unless `host` is set: a fixed path
 	 * (`/Call/`), or the path tagged with its segments, path`/Call/${CALL_UUID}/`, which every value
 	 * enters through the checked segment builder.
 	 */
@@ -107,7 +116,7 @@ export interface OperationRequest {
 	body?: IDataObject;
 	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
 	checks?: RequestCheck[];
-	/** Shapes Plivo's answer into items; by default the answer is one item. */
+	/** Shapes the API's answer into items; by default the answer is one item. */
 	output?: PostReceiveAction[];
 	/** The API pages the list: fetch pages according to Return All / Limit (`ApiRouting.runPagedList`). */
 	paged?: boolean;
@@ -126,16 +135,14 @@ export function useHost(host: OperationHost, credentialType: string): PreSendAct
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.baseURL = host.fromCredentials(
-			await this.getCredentials<HostCredentials & IDataObject>(credentialType),
-		);
+		requestOptions.baseURL = host.fromCredentials(await this.getCredentials(credentialType));
 		return requestOptions;
 	};
 }
 
 /**
- * What an API brings to the routing all its operations share; the Plivo Voice node's by default,
- * the SignalWire node passes its own.
+ * What an API brings to the routing all its operations share; each API's plumbing defines its
+ * own and passes it to `defineOperation`.
  */
 export interface ApiRouting {
 	api: RunnerApi;
@@ -147,24 +154,16 @@ export interface ApiRouting {
 	 */
 	throwOnError: PostReceiveAction;
 	/** The runner for the lists the API pages (`paged: true`), from `pagedListRunner`. */
-	runPagedList: typeof runPagedList;
+	runPagedList: ReturnType<typeof pagedListRunner>;
 	/** Last output step of a paged list: notes what the page says of the list, for `runPagedList`. */
 	notePage?: PostReceiveAction;
 }
-
-const PLIVO_ROUTING: ApiRouting = {
-	api: PLIVO_API,
-	credentialType: 'plivoVoiceApi',
-	throwOnError: throwOnPlivoError,
-	runPagedList,
-	notePage: notePlivoPage,
-};
 
 /** Routing of one operation, with what every operation of the API shares. */
 export function operationRouting(
 	request: OperationRequest,
 	requiredChecks: RequestCheck[] = [],
-	apiRouting: ApiRouting = PLIVO_ROUTING,
+	apiRouting: ApiRouting,
 	operationName = 'This operation',
 ): INodePropertyRouting {
 	const {
@@ -236,15 +235,12 @@ export interface OperationSpec extends OperationRequest {
 }
 
 /**
- * Declares one operation (of the Plivo Voice node unless `apiRouting` says otherwise): its entry
+ * Declares one operation of the API `apiRouting` describes: its entry
  * in the Operation list, its routing, and its fields, shown only for this resource and operation.
  * Every top-level field marked `required` is also checked at run time (while it is shown), because
  * an expression can still resolve to nothing.
  */
-export function defineOperation(
-	spec: OperationSpec,
-	apiRouting: ApiRouting = PLIVO_ROUTING,
-): OperationDefinition {
+export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting): OperationDefinition {
 	const { resource, value, name, action, description, properties = [], ...request } = spec;
 	// The path's own values are checked, empty ones included, as the path is built.
 	const inPath = new Set(

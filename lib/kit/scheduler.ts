@@ -195,7 +195,7 @@ export class RequestScheduler {
  * Kept on `globalThis` so that every copy of this module in the process (each node file is
  * compiled with its own imports, and n8n may load a package twice) shares the same schedulers.
  */
-const REGISTRY_KEY = Symbol.for('n8n-nodes-plivo-voice.requestSchedulers');
+const REGISTRY_KEY = Symbol.for('n8n-declarative-kit.requestSchedulers');
 
 function registry(): Map<string, RequestScheduler> {
 	const holder = globalThis as typeof globalThis & {

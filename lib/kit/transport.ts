@@ -1,31 +1,22 @@
 import type {
 	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
-	IDataObject,
 	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiErrorInfo } from './errors';
-import { plivoScheduler } from '../plivo/rateLimit';
 import type { RequestScheduler } from './scheduler';
 import { takeDeferredInputError } from './validation';
 
 /**
- * Plivo pages lists with `limit` (at most 20) and `offset`.
- */
-export const PLIVO_PAGE_SIZE = 20;
-
-/**
  * What the request runner says about the API it talks to. The runner itself is the same for
- * every API of this package (Plivo here, SignalWire in its own node).
+ * every API.
  */
 export interface RunnerApi {
-	/** The name users know the API by, in messages: "Could not reach Plivo". */
+	/** The name users know the API by, in messages: "Could not reach <name>". */
 	name: string;
 	/**
 	 * Said when a request that changes something is not sent again after a 5xx or a timeout:
@@ -39,14 +30,6 @@ export interface RunnerApi {
 	/** Whether a request uses the account's request budget; every request does unless said otherwise. */
 	isCounted?: (method: string) => boolean;
 }
-
-export const PLIVO_API: RunnerApi = {
-	name: 'Plivo',
-	notResentAdvice:
-		'Plivo may already have acted on it (for example, placed the call). Check the call logs before you run it again.',
-	credentialType: 'plivoVoiceApi',
-	scheduler: plivoScheduler,
-};
 
 /**
  * Retry policy.
@@ -364,10 +347,13 @@ async function perItem(
 	}
 }
 
+/** The Limit field's default (`returnAllAndLimitFields`), for a node that has no Limit field. */
+const DEFAULT_LIMIT = 50;
+
 function requestedLimit(ctx: IExecutePaginationFunctions): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', null) as boolean | null;
 	if (returnAll === null || returnAll) return undefined;
-	return ctx.getNodeParameter('limit', PLIVO_PAGE_SIZE) as number;
+	return ctx.getNodeParameter('limit', DEFAULT_LIMIT) as number;
 }
 
 /**
@@ -412,83 +398,3 @@ export function pagedListRunner(api: RunnerApi, walk: PageWalker) {
 		});
 	};
 }
-
-/**
- * What a page of a Plivo list says about the list (`meta`): how many entries it has in all, and
- * whether there is a next page. The items are all the paged runner gets back from a request, so
- * the last output step notes it here, beside them.
- */
-interface PageInfo {
-	total?: number;
-	hasNext?: boolean;
-}
-
-const pageInfos = new WeakMap<INodeExecutionData[], PageInfo>();
-
-/** Last output step of Plivo's paged lists: notes the page's `meta` beside its items. */
-export async function notePlivoPage(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const meta = (response.body as { meta?: IDataObject } | undefined)?.meta;
-	if (meta && typeof meta === 'object') {
-		const total = meta.total_count;
-		pageInfos.set(items, {
-			...(typeof total === 'number' && Number.isInteger(total) && total >= 0 ? { total } : {}),
-			...('next' in meta ? { hasNext: meta.next !== null && meta.next !== '' } : {}),
-		});
-	}
-	return items;
-}
-
-/** The request of the page of `size` entries from `offset`; the others' are left as they are. */
-function offsetPage(requestData: RequestData, offset: number, size: number): RequestData {
-	const { options } = requestData;
-	return {
-		...requestData,
-		options: {
-			...options,
-			headers: { ...options.headers },
-			qs: { ...options.qs, limit: size, offset },
-		},
-	};
-}
-
-/**
- * Plivo's lists, paged with `limit`/`offset` (pages of at most 20). When the first page tells how
- * many entries there are (`meta.total_count`), the other pages are asked for at once, and the
- * account's scheduler paces them; the output keeps their order. Lists that do not tell are walked
- * a page at a time, until the user's limit, a short page or a page with no next one.
- */
-const walkOffsetPages: PageWalker = async (_ctx, requestData, limit, send) => {
-	const firstSize = Math.min(PLIVO_PAGE_SIZE, limit);
-	const first = await send(offsetPage(requestData, 0, firstSize));
-	const { total, hasNext } = pageInfos.get(first) ?? {};
-	if (first.length < firstSize || hasNext === false) return first;
-	if (total !== undefined) {
-		const wanted = Math.min(limit, total);
-		const offsets: number[] = [];
-		for (let offset = first.length; offset < wanted; offset += PLIVO_PAGE_SIZE)
-			offsets.push(offset);
-		const pages = await Promise.all(
-			offsets.map(
-				async (offset) =>
-					await send(offsetPage(requestData, offset, Math.min(PLIVO_PAGE_SIZE, limit - offset))),
-			),
-		);
-		return [first, ...pages].flat().slice(0, limit);
-	}
-	const results = [...first];
-	while (results.length < limit) {
-		const size = Math.min(PLIVO_PAGE_SIZE, limit - results.length);
-		const page = await send(offsetPage(requestData, results.length, size));
-		results.push(...page);
-		if (page.length < size || pageInfos.get(page)?.hasNext === false) break;
-	}
-	return results;
-};
-
-export const runRequest = requestRunner(PLIVO_API);
-
-export const runPagedList = pagedListRunner(PLIVO_API, walkOffsetPages);

@@ -1,8 +1,16 @@
+import type { OperationHost } from '../kit/routing';
+
 /**
  * Where requests go. The credential's base URL is `https://api.plivo.com` unless the user points
  * it at the local sandbox or another compatible host.
  */
-const BASE = '($credentials.baseUrl || "https://api.plivo.com").replace(/\\/+$/, "")';
+const PLIVO_API_HOST = 'https://api.plivo.com';
+
+/**
+ * The credential's base URL as an n8n expression (the credential's test, the node's routing);
+ * `credentialBase` is the same rule computed from the credential's data.
+ */
+export const BASE = `($credentials.baseUrl || "${PLIVO_API_HOST}").replace(/\\/+$/, "")`;
 
 /** `https://api.plivo.com/v1/Account/{auth_id}`: the base of nearly every operation. */
 export const ACCOUNT_BASE_URL = `={{${BASE}}}/v1/Account/{{encodeURIComponent($credentials.authId)}}`;
@@ -23,7 +31,7 @@ export interface HostCredentials {
 }
 
 export function credentialBase(credentials: HostCredentials): string {
-	return String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
+	return String(credentials.baseUrl || PLIVO_API_HOST).replace(/\/+$/, '');
 }
 
 function accountBase(credentials: HostCredentials, version: 'v1' | 'v2'): string {
@@ -36,16 +44,6 @@ function accountBase(credentials: HostCredentials, version: 'v1' | 'v2'): string
  */
 export function accountBaseUrl(credentials: HostCredentials): string {
 	return accountBase(credentials, 'v1');
-}
-
-/**
- * A base URL other than the account's, for an operation: the expression n8n's routing shows and
- * checks against a credential's allowed domains, and the same URL computed from the credential
- * (see `useHost` in routing.ts).
- */
-export interface OperationHost {
-	expression: string;
-	fromCredentials(credentials: HostCredentials): string;
 }
 
 export const ACCOUNT_V2_HOST: OperationHost = {

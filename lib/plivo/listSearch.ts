@@ -8,7 +8,7 @@ import type {
 
 import { accountBaseUrl } from './hosts';
 import { plivoScheduler } from './rateLimit';
-import { PLIVO_PAGE_SIZE } from '../kit/transport';
+import { PLIVO_PAGE_SIZE } from './transport';
 
 /**
  * A GET on the account base (e.g. `/Conference/`) from a list search in the editor, paced with

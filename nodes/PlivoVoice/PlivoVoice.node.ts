@@ -13,7 +13,7 @@ import {
 	verifiedCallerIdListSearch,
 } from './resources/verifiedCallerId';
 import { ACCOUNT_BASE_URL } from '../../lib/plivo/hosts';
-import { runRequest } from '../../lib/kit/transport';
+import { runRequest } from '../../lib/plivo/transport';
 
 export class PlivoVoice implements INodeType {
 	description: INodeTypeDescription = {

@@ -10,7 +10,7 @@ import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
 import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
 import { firstCharacterXmlRefuses } from '../../lib/plivo/xml';
 import type { XmlElement } from './writer';
-import { CALL_SPEAK_LANGUAGES } from '../PlivoVoice/fields/speech';
+import { CALL_SPEAK_LANGUAGES } from '../../lib/plivo/speech';
 
 /** A value the user must change; the message starts with where it is. */
 export class InstructionProblem extends Error {}

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceLocatorField } from '../../../lib/kit/fields';
 import type { PathSegmentKind } from '../../../lib/kit/pathSegments';
-import { NAME_FORM } from '../../../lib/kit/pathSegments';
+import { NAME_FORM } from '../../../lib/plivo/pathSegments';
 
 /** `{conference_name}`, from `conferenceNameField`: the name chosen in Plivo XML, free text. */
 export const CONFERENCE_NAME: PathSegmentKind = {

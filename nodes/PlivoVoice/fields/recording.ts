@@ -1,8 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fileFormatField, toBody, urlAndMethodFields } from '../../../lib/kit/fields';
+import { camelCase, toBody } from '../../../lib/kit/fields';
 import type { RequestCheck } from '../../../lib/kit/validation';
 import { bodyUrl } from '../../../lib/kit/validation';
+import { urlAndMethodFields } from '../../../lib/plivo/fields';
+
+const fileFormatOptions: INodePropertyOptions[] = [
+	{ name: 'MP3', value: 'mp3' },
+	{ name: 'WAV', value: 'wav' },
+];
+
+/** The audio format of a recording: `file_format` on most recording requests. */
+export function fileFormatField(apiName = 'file_format'): INodeProperties {
+	return {
+		displayName: 'File Format',
+		name: camelCase(apiName),
+		type: 'options',
+		options: fileFormatOptions,
+		default: 'mp3',
+		description: 'Audio format of the recording',
+		routing: toBody(apiName),
+	};
+}
 
 /**
  * The options of a recording that Plivo starts through the API, shared by calls and conferences:

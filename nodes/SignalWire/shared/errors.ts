@@ -1,12 +1,7 @@
-import type {
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import type { NodeApiError } from 'n8n-workflow';
 
-import { apiError, errorText } from '../../../lib/kit/errors';
+import { apiError, errorText, throwOnApiError } from '../../../lib/kit/errors';
 
 /**
  * A non-2xx SignalWire answer, `{code, message, more_info, status}`, as a NodeApiError: SignalWire's
@@ -35,15 +30,5 @@ function signalWireApiError(
 	});
 }
 
-/**
- * First step of every operation's postReceive chain: requests are sent with
- * `ignoreHttpStatusErrors`, so that SignalWire's error body reaches us intact and becomes the error.
- */
-export async function throwOnSignalWireError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 300) throw signalWireApiError(this, response);
-	return items;
-}
+/** First step of every SignalWire operation's output: SignalWire's error answer becomes the error. */
+export const throwOnSignalWireError = throwOnApiError(signalWireApiError);

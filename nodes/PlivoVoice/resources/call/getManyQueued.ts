@@ -1,5 +1,6 @@
 import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
-import { defineOperation, itemsFromIds } from '../../../../lib/kit/routing';
+import { itemsFromIds } from '../../../../lib/kit/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getManyQueued = defineOperation({
 	resource: 'call',

@@ -1,8 +1,9 @@
-import { additionalFieldsCollection, callUuidField, toBody } from '../../../../lib/kit/fields';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { bodyOf } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const sendDigits = defineOperation({
 	resource: 'call',

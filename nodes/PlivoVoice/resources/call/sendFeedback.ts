@@ -1,9 +1,10 @@
-import { callUuidField, toBody } from '../../../../lib/kit/fields';
+import { toBody } from '../../../../lib/kit/fields';
 import { STATS_HOST } from '../../../../lib/plivo/hosts';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { bodyOf } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const ISSUES = [
 	['AUDIO_LAG', 'Audio Lag'],

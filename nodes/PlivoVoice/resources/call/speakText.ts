@@ -1,13 +1,14 @@
-import { additionalFieldsCollection, callUuidField } from '../../../../lib/kit/fields';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import {
-	CALL_SPEAK_LANGUAGES,
 	textToSpeakField,
 	voiceAndLanguageFields,
 	voiceMatchesLanguage,
 } from '../../fields/speech';
 import { CALL_UUID, playbackFields } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { CALL_SPEAK_LANGUAGES } from '../../../../lib/plivo/speech';
 
 export const speakText = defineOperation({
 	resource: 'call',

@@ -1,14 +1,10 @@
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	httpMethodOptions,
-	legOptions,
-	toBody,
-} from '../../../../lib/kit/fields';
+import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { legOptions } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({
 	displayName: `${label} URL`,

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../../../lib/kit/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const hangupAll = defineOperation({
 	resource: 'conference',

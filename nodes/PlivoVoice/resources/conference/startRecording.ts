@@ -2,7 +2,7 @@ import { CONFERENCE_NAME, conferenceNameField } from '../../fields/conference';
 import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
 import { recordingOptionChecks, recordingOptionFields } from '../../fields/recording';
-import { defineOperation } from '../../../../lib/kit/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const startRecording = defineOperation({
 	resource: 'conference',

@@ -1,6 +1,6 @@
 import { CONFERENCE_NAME, conferenceNameField } from '../../fields/conference';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const stopRecording = defineOperation({
 	resource: 'conference',

@@ -4,8 +4,8 @@ import { CONFERENCE_NAME, conferenceNameField } from '../../fields/conference';
 import { memberIdsSegment } from '../../../../lib/plivo/memberIds';
 import { path } from '../../../../lib/kit/pathSegments';
 import type { OperationDefinition } from '../../../../lib/kit/routing';
-import { defineOperation } from '../../../../lib/kit/routing';
 import type { RequestCheck } from '../../../../lib/kit/validation';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 	const which = oneMember

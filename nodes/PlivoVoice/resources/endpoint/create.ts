@@ -1,5 +1,5 @@
 import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
-import { defineOperation, responseAsItem } from '../../../../lib/kit/routing';
+import { responseAsItem } from '../../../../lib/kit/routing';
 import { bodyOf } from '../../../../lib/kit/validation';
 import {
 	aliasField,
@@ -8,6 +8,7 @@ import {
 	passwordField,
 	withoutPassword,
 } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const create = defineOperation({
 	resource: 'endpoint',

@@ -1,6 +1,6 @@
 import { updateFieldsCollection } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation, responseAsItem } from '../../../../lib/kit/routing';
+import { responseAsItem } from '../../../../lib/kit/routing';
 import { somethingToUpdate } from '../../../../lib/kit/validation';
 import {
 	aliasField,
@@ -11,6 +11,7 @@ import {
 	passwordField,
 	withoutPassword,
 } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const update = defineOperation({
 	resource: 'endpoint',

@@ -1,7 +1,7 @@
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('one');
 

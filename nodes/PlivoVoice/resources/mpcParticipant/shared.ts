@@ -4,7 +4,7 @@ import { toBody, toQuery } from '../../../../lib/kit/fields';
 import type { MemberScope } from '../../../../lib/plivo/memberIds';
 import { memberIdsSegment } from '../../../../lib/plivo/memberIds';
 import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
-import { onlyListedOptions } from '../../../../lib/kit/validation';
+import { onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const memberScopeDescriptions: Record<MemberScope, string> = {
 	one: 'The member ID of the participant, as returned by Get Many or in Plivo’s callbacks (MemberID)',

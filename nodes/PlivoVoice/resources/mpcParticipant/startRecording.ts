@@ -1,6 +1,5 @@
-import { additionalFieldsCollection, fileFormatField } from '../../../../lib/kit/fields';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import {
 	MPC,
 	mpcField,
@@ -8,6 +7,8 @@ import {
 	recordingCallbackUrlCheck,
 } from '../multipartyCall/shared';
 import { participantMembers, recordTrackTypeField } from './shared';
+import { fileFormatField } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('one');
 

@@ -1,6 +1,6 @@
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const resumeRecording = defineOperation({
 	resource: 'multipartyCall',

@@ -1,7 +1,8 @@
-import { additionalFieldsCollection, fileFormatField } from '../../../../lib/kit/fields';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from './shared';
+import { fileFormatField } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const startRecording = defineOperation({
 	resource: 'multipartyCall',

@@ -1,6 +1,6 @@
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { RECORDING_ID, recordingIdField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const get = defineOperation({
 	resource: 'recording',

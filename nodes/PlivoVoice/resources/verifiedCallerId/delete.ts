@@ -1,6 +1,6 @@
 import { path } from '../../../../lib/kit/pathSegments';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { VERIFIED_NUMBER, verifiedNumberField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const deleteVerifiedCallerId = defineOperation({
 	resource: 'verifiedCallerId',

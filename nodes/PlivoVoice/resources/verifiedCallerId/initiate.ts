@@ -1,7 +1,7 @@
 import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
-import { defineOperation } from '../../../../lib/kit/routing';
 import { bodyOf } from '../../../../lib/kit/validation';
 import { aliasField, phoneNumberParameterCheck, subaccountField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const initiate = defineOperation({
 	resource: 'verifiedCallerId',

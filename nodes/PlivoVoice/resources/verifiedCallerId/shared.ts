@@ -4,11 +4,9 @@ import { resourceLocatorField } from '../../../../lib/kit/fields';
 import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
 import type { RequestCheck } from '../../../../lib/kit/validation';
-import {
-	compactPhoneNumber,
-	parameterValue,
-	phoneNumberProblem,
-} from '../../../../lib/kit/validation';
+import { parameterValue } from '../../../../lib/kit/validation';
+import { compactPhoneNumber } from '../../../../lib/plivo/validation';
+import { phoneNumberProblem } from '../../../../lib/plivo/validation';
 
 /**
  * A verified number in a path, from `verifiedNumberField`: a phone number with country code, sent

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-import unitConfig from './vitest.config';
+import unitConfig from './vitest.config.mts';
 
 // End-to-end tests: a real n8n with the built package against the Plivo sandbox: n8n 2.x
 // (`npm run test:e2e`) or 1.123 (`npm run test:e2e:1`, or N8N_LINE=1; scripts/n8n/lines.ts).

@@ -1,5 +1,6 @@
 // eslint-plugin-n8n-nodes-base ships eslintrc-style rule sets; they are spread into flat config
-// here: `community` for package.json, `credentials` for credentials/, `nodes` for nodes/.
+// here: `community` for each package.json, `credentials` for credentials/, `nodes` for nodes/
+// (the Plivo package's at the root, the SignalWire package's under signalwire/).
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 const tsParser = require('@typescript-eslint/parser');
 const jsoncParser = require('jsonc-eslint-parser');
@@ -8,16 +9,16 @@ const plugins = { 'n8n-nodes-base': n8nNodesBase };
 
 module.exports = [
 	{
-		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**'],
+		ignores: ['dist/**', 'signalwire/dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**'],
 	},
 	{
-		files: ['package.json'],
+		files: ['package.json', 'signalwire/package.json'],
 		languageOptions: { parser: jsoncParser },
 		plugins,
 		rules: n8nNodesBase.configs.community.rules,
 	},
 	{
-		files: ['credentials/**/*.ts'],
+		files: ['credentials/**/*.ts', 'signalwire/credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 		plugins,
 		rules: {
@@ -27,7 +28,7 @@ module.exports = [
 		},
 	},
 	{
-		files: ['nodes/**/*.ts'],
+		files: ['nodes/**/*.ts', 'signalwire/nodes/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 		plugins,
 		rules: {

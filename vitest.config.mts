@@ -12,7 +12,7 @@ export default defineConfig({
 		},
 	},
 	test: {
-		include: ['test/**/*.test.ts'],
+		include: ['test/**/*.test.ts', 'signalwire/test/**/*.test.ts'],
 		// The end-to-end tests start a real n8n: `npm run test:e2e` (vitest.e2e.config.mts).
 		exclude: [...configDefaults.exclude, 'test/e2e/**'],
 		testTimeout: 30_000,

@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE } from '../lib/plivo/hosts';
+
 export class PlivoVoiceApi implements ICredentialType {
 	name = 'plivoVoiceApi';
 
@@ -68,7 +70,7 @@ export class PlivoVoiceApi implements ICredentialType {
 	// and the Auth Token are right.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.baseUrl || "https://api.plivo.com").replace(/\\/+$/, "")}}',
+			baseURL: `={{${BASE}}}`,
 			url: '=/v1/Account/{{encodeURIComponent($credentials.authId)}}/',
 			method: 'GET',
 		},

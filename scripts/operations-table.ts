@@ -9,8 +9,8 @@ import { format, resolveConfig } from 'prettier';
 
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
-import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../nodes/PlivoVoice/shared/hosts';
-import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
+import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../lib/plivo/hosts';
+import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node';
 
 /**
  * The routing's URL, as the README shows it: a path with values is already its template

@@ -15,9 +15,11 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
+import { throwOnPlivoError } from '../lib/plivo/errors';
+import { throwOnSignalWireError } from '../signalwire/nodes/SignalWire/shared/errors';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
-import { SignalWire } from '../nodes/SignalWire/SignalWire.node';
+import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node';
 
 const root = join(__dirname, '..');
 
@@ -73,17 +75,32 @@ describe('package', () => {
 		expect(typeof node.execute).toBe('function');
 	});
 
-	it('loads the SignalWire node and its credential, with icon and codex', async () => {
+	it('loads only Plivo’s nodes and credential: one service per package', async () => {
 		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
+			'plivoVoice',
+			'plivoVoiceTrigger',
+			'plivoXml',
+		]);
+		expect(Object.keys(loader.credentialTypes)).toEqual(['plivoVoiceApi']);
+	});
+
+	it('loads the SignalWire package, its node and its credential, with icon and codex', async () => {
+		const signalWireRoot = join(root, 'signalwire');
+		const loader = new PackageDirectoryLoader(signalWireRoot);
 		await loader.loadAll();
 		const node = loader.nodeTypes.signalWire.type as INodeType;
 		expect(node.description.displayName).toBe('SignalWire');
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.iconUrl).toBe(
-			'icons/n8n-nodes-plivo-voice/dist/nodes/SignalWire/signalwire.svg',
+			'icons/n8n-nodes-signalwire-conferences/dist/signalwire/nodes/SignalWire/signalwire.svg',
 		);
 		expect(node.description.codex?.categories).toEqual(['Communication']);
-		expect(existsSync(join(root, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
+		expect(
+			existsSync(join(signalWireRoot, 'dist/signalwire/nodes/SignalWire/signalwire.svg')),
+		).toBe(true);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['signalWire']);
 		const credential = loader.credentialTypes.signalWireApi.type;
 		expect(credential.displayName).toBe('SignalWire API');
 		expect(credential.supportedNodes).toEqual(['signalWire']);
@@ -224,8 +241,8 @@ describe('node description', () => {
 	});
 
 	it.each([
-		['Plivo Voice', description, 'throwOnPlivoError'],
-		['SignalWire', signalWire, 'throwOnSignalWireError'],
+		['Plivo Voice', description, throwOnPlivoError],
+		['SignalWire', signalWire, throwOnSignalWireError],
 	])(
 		'routes every %s operation through the request runner, with its API’s error handling first',
 		(_name, node, errorStep) => {
@@ -238,7 +255,7 @@ describe('node description', () => {
 					expect(
 						operation.routing?.output?.postReceive?.[0],
 						`${resource}.${operation.value}`,
-					).toHaveProperty('name', errorStep);
+					).toBe(errorStep);
 					expect(operation.action, `${resource}.${operation.value}`).toMatch(/^[A-Z][a-z]/);
 				}
 			}

@@ -12,8 +12,8 @@ import {
 	verifiedCallerIdDescription,
 	verifiedCallerIdListSearch,
 } from './resources/verifiedCallerId';
-import { ACCOUNT_BASE_URL } from './shared/hosts';
-import { runRequest } from './shared/transport';
+import { ACCOUNT_BASE_URL } from '../../lib/plivo/hosts';
+import { runRequest } from '../../lib/plivo/transport';
 
 export class PlivoVoice implements INodeType {
 	description: INodeTypeDescription = {

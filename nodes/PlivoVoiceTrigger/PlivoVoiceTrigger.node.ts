@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
-import { searchPlivoList } from '../PlivoVoice/shared/listSearch';
+import { searchPlivoList } from '../../lib/plivo/listSearch';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
 import {
@@ -25,7 +25,7 @@ import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isSignedWithAuthToken } from './authToken';
 import { isValidV3Signature } from './signature';
-import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from './xml';
+import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from '../../lib/plivo/xml';
 
 const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';

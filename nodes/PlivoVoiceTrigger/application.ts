@@ -31,12 +31,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { parseRetryAfter, plivoApiError } from '../PlivoVoice/shared/errors';
-import { accountBaseUrl } from '../PlivoVoice/shared/hosts';
-import { buildPathSegment, OPAQUE_ID_FORM } from '../PlivoVoice/shared/pathSegments';
-import { plivoScheduler } from '../PlivoVoice/shared/rateLimit';
+import { parseRetryAfter } from '../../lib/kit/errors';
+import { accountBaseUrl } from '../../lib/plivo/hosts';
+import { buildPathSegment, OPAQUE_ID_FORM } from '../../lib/kit/pathSegments';
+import { plivoScheduler } from '../../lib/plivo/rateLimit';
 import { isTestRun, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
+import { plivoApiError } from '../../lib/plivo/errors';
 
 export type Registration = 'create' | 'existing' | 'none';
 

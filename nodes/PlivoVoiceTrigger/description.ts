@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, eventOptions } from './events';
-import { PLIVO_VERBS } from './xml';
+import { PLIVO_VERBS } from '../../lib/plivo/xml';
 
 /** Shown only when a callback that expects XML can start the workflow. */
 const whenXmlIsExpected = { events: [...XML_EVENTS, ANY_EVENT] };

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { plivoXmlProblem } from '../PlivoVoiceTrigger/xml';
+import { plivoXmlProblem } from '../../lib/plivo/xml';
 import { InstructionProblem, buildInstructions } from './build';
 import { instructionsField } from './description';
 import { writePlivoXml } from './writer';

@@ -8,9 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { optionsFieldName, requiredFieldName } from './description';
 import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
 import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
-import { firstCharacterXmlRefuses } from '../PlivoVoiceTrigger/xml';
+import { firstCharacterXmlRefuses } from '../../lib/plivo/xml';
 import type { XmlElement } from './writer';
-import { CALL_SPEAK_LANGUAGES } from '../PlivoVoice/shared/speech';
+import { CALL_SPEAK_LANGUAGES } from '../../lib/plivo/speech';
 
 /** A value the user must change; the message starts with where it is. */
 export class InstructionProblem extends Error {}

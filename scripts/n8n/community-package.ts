@@ -1,5 +1,6 @@
 /**
- * Puts this repository's package into an n8n user folder the way n8n 1.x installs a community
+ * Puts this repository's packages (the Plivo package at the root, the SignalWire package in
+ * signalwire/) into an n8n user folder, each the way n8n 1.x installs a community
  * package (CommunityPackagesService.downloadPackage): the published tarball (`npm pack`, so only
  * what package.json's `files` ships) unpacked into `<user folder>/.n8n/nodes/node_modules/<name>`,
  * with its dev, peer and optional dependencies removed from its package.json. n8n loads every
@@ -29,26 +30,34 @@ interface PackageJson {
 	[key: string]: unknown;
 }
 
-const repoPackage = (): PackageJson =>
-	JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
+/** The folders of the repository's packages: the Plivo package, then the SignalWire package. */
+const PACKAGE_FOLDERS = [REPO_ROOT, join(REPO_ROOT, 'signalwire')];
 
-const PACKAGE_NAME = repoPackage().name;
+const packageName = (folder: string): string =>
+	(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as PackageJson).name;
 
 /** `<user folder>/.n8n/nodes/node_modules`: where n8n looks for community packages. */
 function communityNodesDir(userFolder: string): string {
 	return join(userFolder, '.n8n', 'nodes', 'node_modules');
 }
 
-/** Packs the built package and unpacks it into the user folder, replacing an older copy. */
+/** Packs each built package and unpacks it into the user folder, replacing older copies. */
 export async function installPackageInto(userFolder: string, install: N8nInstall): Promise<string> {
+	const targets: string[] = [];
+	for (const folder of PACKAGE_FOLDERS) targets.push(await installOnePackage(folder, userFolder));
+	linkN8nWorkflow(communityNodesDir(userFolder), install);
+	return targets[0];
+}
+
+async function installOnePackage(folder: string, userFolder: string): Promise<string> {
 	const nodeModules = communityNodesDir(userFolder);
-	const target = join(nodeModules, PACKAGE_NAME);
+	const target = join(nodeModules, packageName(folder));
 	const packDir = mkdtempSync(join(tmpdir(), 'plivo-voice-pack-'));
 	try {
 		const packed = JSON.parse(
 			await runCommand('npm', ['pack', '--json', '--pack-destination', packDir], {
-				cwd: REPO_ROOT,
-				description: 'Packing the package (npm pack)',
+				cwd: folder,
+				description: `Packing ${packageName(folder)} (npm pack)`,
 			}),
 		) as Array<{ filename: string }>;
 		rmSync(target, { recursive: true, force: true });
@@ -76,6 +85,10 @@ export async function installPackageInto(userFolder: string, install: N8nInstall
 	if (missing.length)
 		throw new Error(`The packed package lacks ${missing.join(', ')}: run npm run build first`);
 
+	return target;
+}
+
+function linkN8nWorkflow(nodeModules: string, install: N8nInstall): void {
 	// n8n lets community packages resolve `n8n-workflow` to its own copy through NODE_PATH, which
 	// Node consults only after every node_modules folder up the tree. Inside this repository the
 	// search would first reach the repository's own (newer) n8n-workflow, and the node's errors
@@ -84,5 +97,4 @@ export async function installPackageInto(userFolder: string, install: N8nInstall
 	const workflowLink = join(nodeModules, 'n8n-workflow');
 	rmSync(workflowLink, { recursive: true, force: true });
 	symlinkSync(join(install.dir, 'node_modules', 'n8n-workflow'), workflowLink, 'junction');
-	return target;
 }

@@ -15,11 +15,11 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { SignalWireApi } from '../../credentials/SignalWireApi.credentials';
+import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
-import { SignalWire } from '../../nodes/SignalWire/SignalWire.node.js';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 

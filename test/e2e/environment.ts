@@ -13,7 +13,7 @@ import type { LaunchedN8n } from '../../scripts/n8n/launch';
 import { launchN8n } from '../../scripts/n8n/launch';
 import { e2eLine } from '../../scripts/n8n/lines';
 import { PlivoSandbox } from '../sandbox/plivo';
-import { SignalWireSandbox } from '../sandbox/signalwire';
+import { SignalWireSandbox } from '../../signalwire/test/sandbox';
 
 export interface E2eEnvironment extends LaunchedN8n {
 	sandbox: PlivoSandbox;

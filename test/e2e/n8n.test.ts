@@ -15,13 +15,13 @@ import { loadExamples, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../s
 import type { Execution, WorkflowNode } from '../../scripts/n8n/rest';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
-import type { SignalWireSandbox } from '../sandbox/signalwire';
+import type { SignalWireSandbox } from '../../signalwire/test/sandbox';
 import type { E2eEnvironment } from './environment';
 import { startE2eEnvironment } from './environment';
 
 const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
-const SIGNALWIRE_TYPE = 'n8n-nodes-plivo-voice.signalWire';
+const SIGNALWIRE_TYPE = 'n8n-nodes-signalwire-conferences.signalWire';
 
 /** Example files and the test that runs each; every file in examples/ must be here. */
 const EXAMPLE_TESTS = {

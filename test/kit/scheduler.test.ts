@@ -5,11 +5,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import {
-	RequestScheduler,
-	accountScheduler,
-	policyForLimit,
-} from '../../nodes/PlivoVoice/shared/scheduler';
+import { RequestScheduler, accountScheduler, policyForLimit } from '../../lib/kit/scheduler';
 
 beforeEach(() => {
 	vi.useFakeTimers({ now: 0 });

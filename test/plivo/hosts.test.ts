@@ -12,8 +12,8 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
-import { ACCOUNT_V2_HOST, STATS_HOST } from '../../nodes/PlivoVoice/shared/hosts';
-import { useHost } from '../../nodes/PlivoVoice/shared/routing';
+import { ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
+import { useHost } from '../../lib/kit/routing';
 
 const SANDBOX = { baseUrl: 'http://127.0.0.1:8088/', authId: 'MA123' };
 const context = { getCredentials: async () => SANDBOX } as unknown as IExecuteSingleFunctions;

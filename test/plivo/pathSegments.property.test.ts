@@ -6,15 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { memberIdsSegment } from '../../nodes/PlivoVoice/shared/memberIds';
-import type { SegmentForm } from '../../nodes/PlivoVoice/shared/pathSegments';
-import {
-	NAME_FORM,
-	OPAQUE_ID_FORM,
-	buildPathSegment,
-	idForm,
-	uuidLikeForm,
-} from '../../nodes/PlivoVoice/shared/pathSegments';
+import { memberIdsSegment } from '../../lib/plivo/memberIds';
+import type { SegmentForm } from '../../lib/kit/pathSegments';
+import { OPAQUE_ID_FORM, buildPathSegment, idForm, uuidLikeForm } from '../../lib/kit/pathSegments';
+import { NAME_FORM } from '../../lib/plivo/pathSegments';
 
 const FORMS: Array<[string, SegmentForm]> = [
 	['a name', NAME_FORM],

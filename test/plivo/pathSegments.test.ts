@@ -17,13 +17,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
-import { SignalWire } from '../../nodes/SignalWire/SignalWire.node.js';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
 import type { RecordedRequest } from '../sandbox/core';
 import { PlivoSandbox } from '../sandbox/plivo';
-import { SignalWireSandbox } from '../sandbox/signalwire';
+import { SignalWireSandbox } from '../../signalwire/test/sandbox';
 import { locator, paired } from '../harness/common';
 import { runPlivoVoice } from '../harness/plivo';
-import { runSignalWire } from '../harness/signalwire';
+import { runSignalWire } from '../../signalwire/test/harness';
 import { useSandbox } from '../harness/useSandbox';
 
 interface PathParameter {

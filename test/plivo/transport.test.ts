@@ -14,8 +14,8 @@ import fc from 'fast-check';
 import type { NodeApiError } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { parseRetryAfter } from '../../nodes/PlivoVoice/shared/errors';
-import { retryWaitSeconds } from '../../nodes/PlivoVoice/shared/transport';
+import { parseRetryAfter } from '../../lib/kit/errors';
+import { retryWaitSeconds } from '../../lib/kit/transport';
 import { failure } from '../harness/common';
 import { basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo';
 import { useSandbox } from '../harness/useSandbox';

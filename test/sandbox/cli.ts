@@ -13,8 +13,8 @@ import { parseRateLimit } from './core';
 import type { PlivoLimits } from './plivo';
 import { PlivoSandbox, plivoLimits } from './plivo';
 import { showVerificationCodes } from './plivo/verifiedCallerIds';
-import type { SignalWireLimits } from './signalwire';
-import { SignalWireSandbox, signalWireWriteLimit } from './signalwire';
+import type { SignalWireLimits } from '../../signalwire/test/sandbox';
+import { SignalWireSandbox, signalWireWriteLimit } from '../../signalwire/test/sandbox';
 
 /**
  * The limits the command line asks for; what it leaves out comes from the environment, else

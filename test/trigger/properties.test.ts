@@ -15,13 +15,13 @@ import { describe, expect, it } from 'vitest';
 
 import type { Pair } from '../../nodes/PlivoVoiceTrigger/signature';
 import { isValidV3Signature } from '../../nodes/PlivoVoiceTrigger/signature';
-import type { TemplateChunk } from '../../nodes/PlivoVoiceTrigger/xml';
+import type { TemplateChunk } from '../../lib/plivo/xml';
 import {
 	escapeXmlAttribute,
 	escapeXmlText,
 	fillXmlTemplate,
 	plivoXmlProblem,
-} from '../../nodes/PlivoVoiceTrigger/xml';
+} from '../../lib/plivo/xml';
 import { signV3 } from '../sandbox/plivo/callbacks';
 
 const RUNS = { numRuns: 300 };

@@ -7,7 +7,7 @@
 import { parser } from 'sax';
 import { describe, expect, it } from 'vitest';
 
-import { MAX_XML_BYTES, PLIVO_VERBS, plivoXmlProblem } from '../../nodes/PlivoVoiceTrigger/xml';
+import { MAX_XML_BYTES, PLIVO_VERBS, plivoXmlProblem } from '../../lib/plivo/xml';
 
 function saxAccepts(document: string): boolean {
 	const xml = parser(true);

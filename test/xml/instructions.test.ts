@@ -10,7 +10,7 @@ import {
 	PROMPT_ELEMENTS,
 	DESTINATION_ELEMENTS,
 } from '../../nodes/PlivoXml/elements';
-import { PLIVO_VERBS } from '../../nodes/PlivoVoiceTrigger/xml';
+import { PLIVO_VERBS } from '../../lib/plivo/xml';
 import { documentOf, parsed, response, runPlivoXml } from './helpers';
 
 describe('Plivo XML: one document per instruction type', () => {

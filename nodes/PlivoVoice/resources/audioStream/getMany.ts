@@ -1,7 +1,9 @@
-import { callUuidField, returnAllAndLimitFields } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { CALL_UUID } from '../call/shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getMany = defineOperation({
 	resource: 'audioStream',

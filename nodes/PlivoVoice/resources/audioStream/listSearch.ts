@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { searchPlivoList } from '../../shared/listSearch';
+import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 
 /** "From List" for a stream: the streams of the call given in "Call UUID". */
 export async function searchAudioStreams(

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceLocatorField } from '../../shared/descriptions';
-import type { PathSegmentKind } from '../../shared/pathSegments';
-import { uuidLikeForm } from '../../shared/pathSegments';
+import { resourceLocatorField } from '../../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
 
 /**
  * `{stream_id}` of one stream of a call, from `streamIdField`. Plivo's reference writes

@@ -1,13 +1,11 @@
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	toBody,
-	urlAndMethodFields,
-} from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyIntegerInRange, bodyOf, bodyUrl, keyValueListProblem } from '../../shared/validation';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyIntegerInRange, bodyOf, bodyUrl } from '../../../../lib/kit/validation';
 import { CALL_UUID } from '../call/shared';
+import { callUuidField } from '../../fields/call';
+import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { keyValueListProblem } from '../../../../lib/plivo/validation';
 
 /** Plivo's limit for the whole `extra_headers` string. */
 const EXTRA_HEADERS_MAX_BYTES = 512;

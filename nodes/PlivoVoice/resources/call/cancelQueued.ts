@@ -1,6 +1,6 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
 import { REQUEST_UUID } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 // Not in Plivo's reference text; the official SDK's `calls.cancel()` sends exactly this.
 export const cancelQueued = defineOperation({

@@ -1,21 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	additionalFieldsCollection,
-	callerNameCheck,
-	callerNameField,
-	destinationsField,
-	fromNumberCheck,
-	fromNumberField,
-	httpMethodOptions,
-	integerRangeField,
-	normaliseCallNumbers,
-	sipHeadersField,
-	toBody,
-	urlAndMethodFields,
-} from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf, bodyUrl, destinationProblem } from '../../shared/validation';
+import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
+import { bodyOf, bodyUrl } from '../../../../lib/kit/validation';
+import { callerNameCheck } from '../../fields/call';
+import { callerNameField } from '../../fields/call';
+import { destinationsField } from '../../fields/call';
+import { fromNumberCheck } from '../../fields/call';
+import { fromNumberField } from '../../fields/call';
+import { integerRangeField } from '../../../../lib/plivo/fields';
+import { normaliseCallNumbers } from '../../fields/call';
+import { sipHeadersField } from '../../fields/call';
+import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { destinationProblem } from '../../../../lib/plivo/validation';
 
 /** Plivo dials at most 1000 unique destinations in one bulk call. */
 const MAX_BULK_DESTINATIONS = 1000;

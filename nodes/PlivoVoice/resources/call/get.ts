@@ -1,7 +1,7 @@
-import { callUuidField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const get = defineOperation({
 	resource: 'call',

@@ -1,11 +1,8 @@
-import {
-	comparisonFilterFields,
-	filtersCollection,
-	returnAllAndLimitFields,
-	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { callDirectionFilter, fromNumberFilter, toNumberFilter } from './shared';
+import { comparisonFilterFields } from '../../fields/filters';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const filters = filtersCollection([
 	callDirectionFilter,

@@ -1,6 +1,7 @@
-import { filtersCollection, returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFromIds } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { itemsFromIds } from '../../../../lib/kit/routing';
 import { callDirectionFilter, fromNumberFilter, toNumberFilter } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getManyLive = defineOperation({
 	resource: 'call',

@@ -1,7 +1,8 @@
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
-import { ACCOUNT_V2_HOST } from '../../shared/hosts';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { ACCOUNT_V2_HOST } from '../../../../lib/plivo/hosts';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { callDirectionFilter } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getManyLiveV2 = defineOperation({
 	resource: 'call',

@@ -1,4 +1,4 @@
-import { resourceDescription } from '../../shared/routing';
+import { resourceDescription } from '../../../../lib/kit/routing';
 import { cancelQueued } from './cancelQueued';
 import { create } from './create';
 import { get } from './get';

@@ -1,8 +1,9 @@
-import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf, urlProblem } from '../../shared/validation';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf, urlProblem } from '../../../../lib/kit/validation';
 import { CALL_UUID, playbackFields } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const playAudio = defineOperation({
 	resource: 'call',

@@ -1,9 +1,10 @@
-import { callUuidField, toBody } from '../../shared/descriptions';
-import { STATS_HOST } from '../../shared/hosts';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { toBody } from '../../../../lib/kit/fields';
+import { STATS_HOST } from '../../../../lib/plivo/hosts';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const ISSUES = [
 	['AUDIO_LAG', 'Audio Lag'],

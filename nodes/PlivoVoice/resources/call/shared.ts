@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { legOptions, toBody, toQuery } from '../../shared/descriptions';
-import type { PathSegmentKind } from '../../shared/pathSegments';
-import { uuidLikeForm } from '../../shared/pathSegments';
+import { toBody, toQuery } from '../../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
+import { legOptions } from '../../fields/call';
 
 /** `{call_uuid}` in the path of every operation on one call (and its streams), from `callUuidField`. */
 export const CALL_UUID: PathSegmentKind = {

@@ -1,13 +1,14 @@
-import { additionalFieldsCollection, callUuidField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import {
-	CALL_SPEAK_LANGUAGES,
 	textToSpeakField,
 	voiceAndLanguageFields,
 	voiceMatchesLanguage,
-} from '../../shared/speech';
+} from '../../fields/speech';
 import { CALL_UUID, playbackFields } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { CALL_SPEAK_LANGUAGES } from '../../../../lib/plivo/speech';
 
 export const speakText = defineOperation({
 	resource: 'call',

@@ -1,8 +1,9 @@
-import { additionalFieldsCollection, callUuidField, toBody } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { recordingOptionChecks, recordingOptionFields } from '../../fields/recording';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const startRecording = defineOperation({
 	resource: 'call',

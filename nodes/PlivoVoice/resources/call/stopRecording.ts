@@ -1,7 +1,8 @@
-import { additionalFieldsCollection, callUuidField, toQuery } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection, toQuery } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const stopRecording = defineOperation({
 	resource: 'call',

@@ -1,14 +1,10 @@
-import {
-	additionalFieldsCollection,
-	callUuidField,
-	httpMethodOptions,
-	legOptions,
-	toBody,
-} from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf, bodyUrl, urlProblem } from '../../shared/validation';
+import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
+import { callUuidField } from '../../fields/call';
+import { legOptions } from '../../fields/call';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({
 	displayName: `${label} URL`,

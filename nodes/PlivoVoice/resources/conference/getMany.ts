@@ -1,5 +1,6 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFromIds } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { itemsFromIds } from '../../../../lib/kit/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getMany = defineOperation({
 	resource: 'conference',

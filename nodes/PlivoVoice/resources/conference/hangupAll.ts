@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/routing';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const hangupAll = defineOperation({
 	resource: 'conference',

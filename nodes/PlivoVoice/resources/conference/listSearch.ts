@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { matchingFilter, plivoGet } from '../../shared/listSearch';
+import { matchingFilter, plivoGet } from '../../../../lib/plivo/listSearch';
 
 /**
  * "From List" of the Conference field: the conferences going on now. Plivo answers this list in

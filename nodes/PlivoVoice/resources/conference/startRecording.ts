@@ -1,8 +1,8 @@
-import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
-import { additionalFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { recordingOptionChecks, recordingOptionFields } from '../../shared/recording';
-import { defineOperation } from '../../shared/routing';
+import { CONFERENCE_NAME, conferenceNameField } from '../../fields/conference';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { recordingOptionChecks, recordingOptionFields } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const startRecording = defineOperation({
 	resource: 'conference',

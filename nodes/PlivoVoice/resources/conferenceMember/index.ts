@@ -1,4 +1,4 @@
-import { resourceDescription } from '../../shared/routing';
+import { resourceDescription } from '../../../../lib/kit/routing';
 import { deaf } from './deaf';
 import { hangup } from './hangup';
 import { kick } from './kick';

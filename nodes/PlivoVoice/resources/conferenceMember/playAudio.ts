@@ -1,4 +1,5 @@
-import { audioUrlCheck, audioUrlField } from '../../shared/descriptions';
+import { audioUrlCheck } from '../../fields/audio';
+import { audioUrlField } from '../../fields/audio';
 import { defineMemberOperation } from './shared';
 
 export const playAudio = defineMemberOperation({

@@ -1,11 +1,11 @@
 import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { CONFERENCE_NAME, conferenceNameField } from '../../shared/conference';
-import { memberIdsSegment } from '../../shared/memberIds';
-import { path } from '../../shared/pathSegments';
-import type { OperationDefinition } from '../../shared/routing';
-import { defineOperation } from '../../shared/routing';
-import type { RequestCheck } from '../../shared/validation';
+import { CONFERENCE_NAME, conferenceNameField } from '../../fields/conference';
+import { memberIdsSegment } from '../../../../lib/plivo/memberIds';
+import { path } from '../../../../lib/kit/pathSegments';
+import type { OperationDefinition } from '../../../../lib/kit/routing';
+import type { RequestCheck } from '../../../../lib/kit/validation';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 function memberIdField(oneMember: boolean, hint: string): INodeProperties {
 	const which = oneMember

@@ -1,11 +1,11 @@
-import { additionalFieldsCollection } from '../../shared/descriptions';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
 import {
-	CONFERENCE_SPEAK_LANGUAGES,
 	textToSpeakField,
 	voiceAndLanguageFields,
 	voiceMatchesLanguage,
-} from '../../shared/speech';
+} from '../../fields/speech';
 import { defineMemberOperation } from './shared';
+import { CONFERENCE_SPEAK_LANGUAGES } from '../../../../lib/plivo/speech';
 
 export const speakText = defineMemberOperation({
 	value: 'speakText',

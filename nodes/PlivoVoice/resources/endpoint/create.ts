@@ -1,6 +1,6 @@
-import { additionalFieldsCollection, toBody } from '../../shared/descriptions';
-import { defineOperation, responseAsItem } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { responseAsItem } from '../../../../lib/kit/routing';
+import { bodyOf } from '../../../../lib/kit/validation';
 import {
 	aliasField,
 	applicationIdField,
@@ -8,6 +8,7 @@ import {
 	passwordField,
 	withoutPassword,
 } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const create = defineOperation({
 	resource: 'endpoint',

@@ -1,6 +1,7 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation, responseAsItem } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
+import { responseAsItem } from '../../../../lib/kit/routing';
 import { ENDPOINT_ID, endpointIdField, withoutPassword } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const get = defineOperation({
 	resource: 'endpoint',

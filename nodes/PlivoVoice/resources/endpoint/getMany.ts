@@ -1,6 +1,7 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { withoutPassword } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getMany = defineOperation({
 	resource: 'endpoint',

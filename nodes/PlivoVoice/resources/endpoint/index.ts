@@ -1,4 +1,4 @@
-import { resourceDescription } from '../../shared/routing';
+import { resourceDescription } from '../../../../lib/kit/routing';
 import { create } from './create';
 import { deleteEndpoint } from './delete';
 import { get } from './get';

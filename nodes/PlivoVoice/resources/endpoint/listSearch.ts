@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchPlivoList } from '../../shared/listSearch';
+import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 
 /** "From List" for an endpoint: the account's endpoints, by alias and username. */
 export async function searchEndpoints(

@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { resourceLocatorField, toBody } from '../../shared/descriptions';
-import type { PathSegmentKind } from '../../shared/pathSegments';
-import { idForm } from '../../shared/pathSegments';
-import type { RequestCheck } from '../../shared/validation';
-import { bodyOf } from '../../shared/validation';
+import { resourceLocatorField, toBody } from '../../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import { idForm } from '../../../../lib/kit/pathSegments';
+import type { RequestCheck } from '../../../../lib/kit/validation';
+import { bodyOf } from '../../../../lib/kit/validation';
 
 /** `{endpoint_id}`, from `endpointIdField`: digits (`"endpoint_id": "32866729519064"`). */
 export const ENDPOINT_ID: PathSegmentKind = {

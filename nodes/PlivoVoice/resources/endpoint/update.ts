@@ -1,7 +1,7 @@
-import { updateFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation, responseAsItem } from '../../shared/routing';
-import { somethingToUpdate } from '../../shared/validation';
+import { updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { responseAsItem } from '../../../../lib/kit/routing';
+import { somethingToUpdate } from '../../../../lib/kit/validation';
 import {
 	aliasField,
 	applicationIdField,
@@ -11,6 +11,7 @@ import {
 	passwordField,
 	withoutPassword,
 } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const update = defineOperation({
 	resource: 'endpoint',

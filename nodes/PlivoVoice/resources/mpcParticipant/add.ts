@@ -2,38 +2,34 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	additionalFieldsCollection,
-	callerNameCheck,
-	callerNameField,
-	callUuidField,
 	camelCase,
-	destinationsField,
-	fileFormatField,
-	fromNumberCheck,
-	fromNumberField,
 	httpMethodOptions,
-	integerRangeField,
-	normaliseCallNumbers,
-	sipHeadersField,
 	toBody,
-	urlAndMethodFields,
-} from '../../shared/descriptions';
-import type { IntegerRange } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import type { RequestCheck } from '../../shared/validation';
-import {
-	bodyOf,
-	bodyUrl,
-	destinationProblem,
-	onlyListedOptions,
-	urlProblem,
-} from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import type { RequestCheck } from '../../../../lib/kit/validation';
+import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import {
 	MPC,
 	mpcField,
 	recordingCallbackFields,
 	recordingCallbackUrlCheck,
 } from '../multipartyCall/shared';
-import { path } from '../../shared/pathSegments';
+import { path } from '../../../../lib/kit/pathSegments';
+import { callerNameCheck } from '../../fields/call';
+import { callerNameField } from '../../fields/call';
+import { callUuidField } from '../../fields/call';
+import { destinationsField } from '../../fields/call';
+import { fileFormatField } from '../../fields/recording';
+import { fromNumberCheck } from '../../fields/call';
+import { fromNumberField } from '../../fields/call';
+import { integerRangeField } from '../../../../lib/plivo/fields';
+import { normaliseCallNumbers } from '../../fields/call';
+import { sipHeadersField } from '../../fields/call';
+import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import type { IntegerRange } from '../../../../lib/plivo/fields';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { destinationProblem } from '../../../../lib/plivo/validation';
+import { onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const roleField: INodeProperties = onlyListedOptions({
 	displayName: 'Role',

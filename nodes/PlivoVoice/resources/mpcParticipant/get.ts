@@ -1,7 +1,7 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('one');
 

@@ -1,7 +1,8 @@
-import { returnAllAndLimitFields } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { returnAllAndLimitFields } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { MPC, mpcField } from '../multipartyCall/shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getMany = defineOperation({
 	resource: 'mpcParticipant',

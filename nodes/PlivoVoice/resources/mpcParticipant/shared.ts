@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toBody, toQuery } from '../../shared/descriptions';
-import type { MemberScope } from '../../shared/memberIds';
-import { memberIdsSegment } from '../../shared/memberIds';
-import type { PathSegmentKind } from '../../shared/pathSegments';
-import { onlyListedOptions } from '../../shared/validation';
+import { toBody, toQuery } from '../../../../lib/kit/fields';
+import type { MemberScope } from '../../../../lib/plivo/memberIds';
+import { memberIdsSegment } from '../../../../lib/plivo/memberIds';
+import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import { onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const memberScopeDescriptions: Record<MemberScope, string> = {
 	one: 'The member ID of the participant, as returned by Get Many or in Plivo’s callbacks (MemberID)',

@@ -1,6 +1,5 @@
-import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import {
 	MPC,
 	mpcField,
@@ -8,6 +7,8 @@ import {
 	recordingCallbackUrlCheck,
 } from '../multipartyCall/shared';
 import { participantMembers, recordTrackTypeField } from './shared';
+import { fileFormatField } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('one');
 

@@ -1,8 +1,8 @@
-import { additionalFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers, recordTrackTypeField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('one');
 

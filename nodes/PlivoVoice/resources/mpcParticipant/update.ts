@@ -1,9 +1,9 @@
-import { toBody, updateFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('oneOrAll');
 

@@ -1,13 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	comparisonFilterFields,
-	filtersCollection,
-	returnAllAndLimitFields,
-	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
-import { onlyListedOptions } from '../../shared/validation';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { itemsFrom } from '../../../../lib/kit/routing';
+import { comparisonFilterFields } from '../../fields/filters';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const statusFilter: INodeProperties = onlyListedOptions({
 	displayName: 'Status',

@@ -1,4 +1,4 @@
-import { resourceDescription } from '../../shared/routing';
+import { resourceDescription } from '../../../../lib/kit/routing';
 import { end } from './end';
 import { get } from './get';
 import { getMany } from './getMany';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchPlivoList } from '../../shared/listSearch';
+import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 
 /**
  * "From List": the MPCs that are still live (initialized or active), by name, with their UUID as

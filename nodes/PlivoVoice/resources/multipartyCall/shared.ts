@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { urlAndMethodFields } from '../../shared/descriptions';
-import type { PathSegmentKind, SegmentForm } from '../../shared/pathSegments';
-import { NAME_FORM } from '../../shared/pathSegments';
-import { bodyUrl } from '../../shared/validation';
+import type { PathSegmentKind, SegmentForm } from '../../../../lib/kit/pathSegments';
+import { bodyUrl } from '../../../../lib/kit/validation';
+import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import { NAME_FORM } from '../../../../lib/plivo/pathSegments';
 
 /** Plivo's MPC UUIDs, e.g. 8742d531-292a-46aa-8754-836be1092885. */
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

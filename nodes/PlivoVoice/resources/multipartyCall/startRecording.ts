@@ -1,7 +1,8 @@
-import { additionalFieldsCollection, fileFormatField } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { additionalFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
 import { MPC, mpcField, recordingCallbackFields, recordingCallbackUrlCheck } from './shared';
+import { fileFormatField } from '../../fields/recording';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const startRecording = defineOperation({
 	resource: 'multipartyCall',

@@ -1,6 +1,6 @@
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
+import { path } from '../../../../lib/kit/pathSegments';
 import { MPC, mpcField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const stopRecording = defineOperation({
 	resource: 'multipartyCall',

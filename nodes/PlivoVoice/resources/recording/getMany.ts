@@ -2,19 +2,18 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	camelCase,
-	comparisonFilterFields,
 	filtersCollection,
 	returnAllAndLimitFields,
 	toQuery,
-} from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
-import type { RequestCheck } from '../../shared/validation';
-import {
-	compactPhoneNumber,
-	queryOf,
-	queryTimeRangeWithin,
-	singleDestinationProblem,
-} from '../../shared/validation';
+} from '../../../../lib/kit/fields';
+import { itemsFrom } from '../../../../lib/kit/routing';
+import type { RequestCheck } from '../../../../lib/kit/validation';
+import { queryOf } from '../../../../lib/kit/validation';
+import { comparisonFilterFields } from '../../fields/filters';
+import { defineOperation } from '../../../../lib/plivo/routing';
+import { compactPhoneNumber } from '../../../../lib/plivo/validation';
+import { queryTimeRangeWithin } from '../../../../lib/plivo/validation';
+import { singleDestinationProblem } from '../../../../lib/plivo/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
 const MAX_RANGE_DAYS = 30;

@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { searchPlivoList } from '../../shared/listSearch';
+import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 
 /** `2026-03-01 09:30 · Conference Sales standup · 125 s`: what a recording is, at a glance. */
 function recordingListItem(recording: IDataObject): INodeListSearchItems {

@@ -1,6 +1,7 @@
-import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../shared/descriptions';
-import { defineOperation, itemsFrom } from '../../shared/routing';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
+import { itemsFrom } from '../../../../lib/kit/routing';
 import { aliasField, subaccountField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const getMany = defineOperation({
 	resource: 'verifiedCallerId',

@@ -1,7 +1,7 @@
-import { additionalFieldsCollection, toBody } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { additionalFieldsCollection, toBody } from '../../../../lib/kit/fields';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { aliasField, phoneNumberParameterCheck, subaccountField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const initiate = defineOperation({
 	resource: 'verifiedCallerId',

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchPlivoList } from '../../shared/listSearch';
+import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 
 /** "From List" for a verified number: the account's verified caller IDs, by number and alias. */
 export async function searchVerifiedCallerIds(

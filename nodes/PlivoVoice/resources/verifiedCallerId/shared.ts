@@ -1,10 +1,12 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import { resourceLocatorField } from '../../shared/descriptions';
-import type { PathSegmentKind } from '../../shared/pathSegments';
-import { uuidLikeForm } from '../../shared/pathSegments';
-import type { RequestCheck } from '../../shared/validation';
-import { compactPhoneNumber, parameterValue, phoneNumberProblem } from '../../shared/validation';
+import { resourceLocatorField } from '../../../../lib/kit/fields';
+import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
+import type { RequestCheck } from '../../../../lib/kit/validation';
+import { parameterValue } from '../../../../lib/kit/validation';
+import { compactPhoneNumber } from '../../../../lib/plivo/validation';
+import { phoneNumberProblem } from '../../../../lib/plivo/validation';
 
 /**
  * A verified number in a path, from `verifiedNumberField`: a phone number with country code, sent

@@ -1,8 +1,8 @@
-import { toBody, updateFieldsCollection } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { somethingToUpdate } from '../../shared/validation';
+import { toBody, updateFieldsCollection } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { somethingToUpdate } from '../../../../lib/kit/validation';
 import { aliasField, subaccountField, VERIFIED_NUMBER, verifiedNumberField } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 export const update = defineOperation({
 	resource: 'verifiedCallerId',

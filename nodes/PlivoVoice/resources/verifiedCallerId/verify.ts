@@ -1,8 +1,8 @@
-import { toBody } from '../../shared/descriptions';
-import { path } from '../../shared/pathSegments';
-import { defineOperation } from '../../shared/routing';
-import { bodyOf } from '../../shared/validation';
+import { toBody } from '../../../../lib/kit/fields';
+import { path } from '../../../../lib/kit/pathSegments';
+import { bodyOf } from '../../../../lib/kit/validation';
 import { VERIFICATION_UUID } from './shared';
+import { defineOperation } from '../../../../lib/plivo/routing';
 
 /**
  * How the UUID usually arrives: from the Initiate Verification step just before. (Interpolated so

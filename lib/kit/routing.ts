@@ -1,0 +1,358 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { RunnerApi } from './transport';
+import type { pagedListRunner } from './transport';
+import type { OperationPath } from './pathSegments';
+import { pathTemplate, resolvePath } from './pathSegments';
+import type { RequestCheck } from './validation';
+import { requireParameter, validateFor, whileShown } from './validation';
+
+/**
+ * An optional field the user added but left empty arrives as `''` (a multi-select as `[]`); the
+ * API would take it as a value (and often refuse it). No argument of either API is an empty list.
+ * Required fields are checked separately, by their n8n parameter.
+ */
+async function dropEmptyValues(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	for (const container of [requestOptions.body, requestOptions.qs]) {
+		if (!container || typeof container !== 'object' || Array.isArray(container)) continue;
+		for (const [key, value] of Object.entries(container as IDataObject)) {
+			const empty =
+				value === '' ||
+				value === undefined ||
+				value === null ||
+				(Array.isArray(value) && value.length === 0);
+			if (empty) delete (container as IDataObject)[key];
+		}
+	}
+	return requestOptions;
+}
+
+/** APIs answer 204 with no body to many "stop", "delete" and "hang up" requests. */
+function isEmptyBody(body: unknown): boolean {
+	return (
+		body === undefined ||
+		body === null ||
+		body === '' ||
+		(typeof body === 'object' && Object.keys(body).length === 0)
+	);
+}
+
+/** One item with the API's answer; `{ success: true }` when it answered with no content. */
+export async function responseAsItem(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (isEmptyBody(response.body)) return [{ json: { success: true } }];
+	return [{ json: response.body as IDataObject }];
+}
+
+/** An output step written as a function (n8n's `PostReceiveAction` also allows declarative ones). */
+export type PostReceiveFunction = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
+/** One item per entry of a paged list (`objects`). */
+export function itemsFrom(property: string): PostReceiveFunction {
+	return async function (this: IExecuteSingleFunctions, _items, response) {
+		const list = (response.body as IDataObject | undefined)?.[property];
+		return Array.isArray(list) ? list.map((entry) => ({ json: entry as IDataObject })) : [];
+	};
+}
+
+/**
+ * One item per entry of a bare list of ids (`calls: [uuid, …]`, `conferences: [name, …]`), so
+ * that each id can feed the next node: `{ [key]: id }`.
+ */
+export function itemsFromIds(property: string, key: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, _items, response) {
+		const list = (response.body as IDataObject | undefined)?.[property];
+		return Array.isArray(list) ? list.map((id) => ({ json: { [key]: id } as IDataObject })) : [];
+	};
+}
+
+/**
+ * A base URL other than the node's, for an operation: the expression n8n's routing shows and
+ * checks against a credential's allowed domains, and the same URL computed from the credential
+ * (see `useHost`).
+ */
+export interface OperationHost {
+	expression: string;
+	fromCredentials(credentials: ICredentialDataDecryptedObject): string;
+}
+
+export interface OperationRequest {
+	method: IHttpRequestMethods;
+	/**
+	 * Relative to the node's base URL (its requestDefaults) unless `host` is set: a fixed path
+	 * (`/Call/`), or the path tagged with its segments, path`/Call/${CALL_UUID}/`, which every value
+	 * enters through the checked segment builder.
+	 */
+	url: string | OperationPath;
+	/** Another base than the account's (the v2 account base, the stats host). */
+	host?: OperationHost;
+	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
+	qs?: IDataObject;
+	/** Fixed body arguments, e.g. `{ status: 'active' }`; the fields' values are added to them. */
+	body?: IDataObject;
+	/** Checks run before sending, besides the automatic "required field is not empty" checks. */
+	checks?: RequestCheck[];
+	/** Shapes the API's answer into items; by default the answer is one item. */
+	output?: PostReceiveAction[];
+	/** The API pages the list: fetch pages according to Return All / Limit (`ApiRouting.runPagedList`). */
+	paged?: boolean;
+	/** preSend hooks that normalise the request; they run before the checks. */
+	preSend?: PreSendAction[];
+}
+
+/**
+ * Sets an operation's base URL from the credential. n8n 1.x evaluates the routing of the selected
+ * operation without `$credentials` (n8n-core's RoutingNode passes them only to requestDefaults and
+ * top-level fields), so there `host.expression` comes out as a bare path such as `/v2/Account/`;
+ * n8n 2.x evaluates it correctly, to this same URL.
+ */
+export function useHost(host: OperationHost, credentialType: string): PreSendAction {
+	return async function setBaseUrlFromCredential(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.baseURL = host.fromCredentials(await this.getCredentials(credentialType));
+		return requestOptions;
+	};
+}
+
+/**
+ * What an API brings to the routing all its operations share; each API's plumbing defines its
+ * own and passes it to `defineOperation`.
+ */
+export interface ApiRouting {
+	api: RunnerApi;
+	/** The credential type the node authenticates with (for bases computed from it). */
+	credentialType: string;
+	/**
+	 * First step of every operation's output: requests are sent with `ignoreHttpStatusErrors`, so
+	 * that the API's error body reaches this step intact and becomes the error.
+	 */
+	throwOnError: PostReceiveAction;
+	/** The runner for the lists the API pages (`paged: true`), from `pagedListRunner`. */
+	runPagedList: ReturnType<typeof pagedListRunner>;
+	/** Last output step of a paged list: notes what the page says of the list, for `runPagedList`. */
+	notePage?: PostReceiveAction;
+}
+
+/** Routing of one operation, with what every operation of the API shares. */
+export function operationRouting(
+	request: OperationRequest,
+	requiredChecks: RequestCheck[] = [],
+	apiRouting: ApiRouting,
+	operationName = 'This operation',
+): INodePropertyRouting {
+	const {
+		method,
+		url,
+		host,
+		qs,
+		body,
+		checks = [],
+		output = [responseAsItem],
+		paged = false,
+		preSend = [],
+	} = request;
+	if (typeof url === 'string' && url.includes('{{')) {
+		throw new Error(
+			`${operationName}: a path with values is declared with path\`…\`, so that they go through the segment builder (${url})`,
+		);
+	}
+	const validate = validateFor(apiRouting.api.name);
+	return {
+		// Until the path is built, the URL is its template (`/Call/{callUuid}/`): no expression
+		// builds a path, so n8n 1.x, which evaluates it without `$credentials`, gets it the same.
+		request: {
+			method,
+			url: typeof url === 'string' ? url : pathTemplate(url),
+			...(host ? { baseURL: host.expression } : {}),
+			...(qs ? { qs } : {}),
+			...(body ? { body } : {}),
+		},
+		send: {
+			// `paginate` is what makes RoutingNode hand the request to our runner
+			// (requestOperations.pagination), which applies retries, pairing and error items.
+			paginate: true,
+			// The path first: a value that cannot be its segment is refused before anything else.
+			// Then the normalising hooks (they never fail), then the checks on the final request.
+			preSend: [
+				...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
+				dropEmptyValues,
+				...(host ? [useHost(host, apiRouting.credentialType)] : []),
+				...preSend,
+				validate(...requiredChecks, ...checks),
+			],
+		},
+		output: {
+			postReceive: [
+				apiRouting.throwOnError,
+				...output,
+				...(paged && apiRouting.notePage ? [apiRouting.notePage] : []),
+			],
+		},
+		...(paged ? { operations: { pagination: apiRouting.runPagedList } } : {}),
+	};
+}
+
+export interface OperationDefinition {
+	/** The entry in the resource's Operation list. */
+	option: INodePropertyOptions;
+	/** The fields shown for this operation. */
+	properties: INodeProperties[];
+}
+
+export interface OperationSpec extends OperationRequest {
+	resource: string;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties?: INodeProperties[];
+}
+
+/**
+ * Declares one operation of the API `apiRouting` describes: its entry
+ * in the Operation list, its routing, and its fields, shown only for this resource and operation.
+ * Every top-level field marked `required` is also checked at run time (while it is shown), because
+ * an expression can still resolve to nothing.
+ */
+export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting): OperationDefinition {
+	const { resource, value, name, action, description, properties = [], ...request } = spec;
+	// The path's own values are checked, empty ones included, as the path is built.
+	const inPath = new Set(
+		typeof request.url === 'string' ? [] : request.url.segments.map((segment) => segment.parameter),
+	);
+	const requiredChecks = properties
+		.filter(
+			(property) =>
+				property.required &&
+				['string', 'number', 'options', 'resourceLocator'].includes(property.type),
+		)
+		.filter((property) => !inPath.has(property.name))
+		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
+	return {
+		option: {
+			name,
+			value,
+			action,
+			description,
+			routing: operationRouting(request, requiredChecks, apiRouting, name),
+		},
+		properties: updateDisplayOptions(
+			{ show: { resource: [resource], operation: [value] } },
+			properties,
+		),
+	};
+}
+
+/** Whether two values are the same, comparing functions (preSend hooks, checks) by identity. */
+function isSame(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const aKeys = Object.keys(a);
+	const bKeys = Object.keys(b);
+	return (
+		aKeys.length === bKeys.length &&
+		aKeys.every((key) =>
+			isSame((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+		)
+	);
+}
+
+/** A field as declared, without the operations it is shown for. */
+function withoutOperations(field: INodeProperties): INodeProperties {
+	const { operation: _operation, ...show } = field.displayOptions?.show ?? {};
+	return { ...field, displayOptions: { ...field.displayOptions, show } };
+}
+
+/**
+ * The operations' fields, with the declarations that differ only in the operations they are shown
+ * for made into one (Call UUID, shown for 13 Call operations, is one field).
+ *
+ * For every item, n8n's RoutingNode evaluates the value of every top-level field the node
+ * declares, before it looks at which are shown (n8n-core, routing-node.ts, runNode): a field
+ * declared once per operation has the user's expression evaluated once per declaration, for
+ * each item (Call UUID was evaluated 19 times an item). Declarations are merged only where the
+ * editor still shows every operation's fields in the same order: the fields an operation starts
+ * with, while each goes to a later place than the one before.
+ */
+function mergedFields(operations: OperationDefinition[]): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	for (const { properties } of operations) {
+		let lastPlace = -1;
+		let merging = true;
+		for (const property of properties) {
+			const operation = property.displayOptions?.show?.operation;
+			const place =
+				merging && operation
+					? fields.findIndex((field) =>
+							isSame(withoutOperations(field), withoutOperations(property)),
+						)
+					: -1;
+			if (place > lastPlace) {
+				const show = fields[place].displayOptions!.show!;
+				show.operation = [...(show.operation ?? []), ...operation!];
+				lastPlace = place;
+				continue;
+			}
+			merging = false;
+			const { displayOptions } = property;
+			fields.push(
+				displayOptions
+					? { ...property, displayOptions: { ...displayOptions, show: { ...displayOptions.show } } }
+					: property,
+			);
+		}
+	}
+	return fields;
+}
+
+/**
+ * A resource's fields: its Operation selector, listing the operations in alphabetical order, then
+ * each operation's own fields.
+ */
+export function resourceDescription(
+	resource: string,
+	operations: OperationDefinition[],
+	defaultOperation: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations
+				.map((operation) => operation.option)
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		},
+		...mergedFields(operations),
+	];
+}

@@ -1,0 +1,21 @@
+import type { ApiRouting, OperationDefinition, OperationSpec } from '../kit/routing';
+import { defineOperation as defineApiOperation } from '../kit/routing';
+import { throwOnPlivoError } from './errors';
+import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
+
+/** Plivo's name in messages, its error mapping, and its lists paged with `limit`/`offset`. */
+export const PLIVO_ROUTING: ApiRouting = {
+	api: PLIVO_API,
+	credentialType: 'plivoVoiceApi',
+	throwOnError: throwOnPlivoError,
+	runPagedList,
+	notePage: notePlivoPage,
+};
+
+/**
+ * Declares one Plivo Voice operation: operation entry, routing through the shared request runner,
+ * fields, and the checks made before sending.
+ */
+export function defineOperation(spec: OperationSpec): OperationDefinition {
+	return defineApiOperation(spec, PLIVO_ROUTING);
+}

@@ -15,6 +15,7 @@ import type { CallRecord } from './calls';
 import { CallStore, PLIVO_CALLS_PER_SECOND, registerCallRoutes } from './calls';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { registerControlRoutes } from './controls';
+import { registerMediaRoutes } from './media';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
 import { MpcStore, registerMpcRoutes } from './mpc';
@@ -223,6 +224,8 @@ function normalize({ request, params, query, body }: RouteContext<PlivoState>): 
 
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
+	/** Plivo's media host, serving recordings' audio without authentication (media.ts). */
+	readonly media: FakeServer<PlivoState>;
 	private readonly callFlow: CallFlow;
 
 	constructor(account: Partial<PlivoAccount> = {}, limits: PlivoLimits | false = {}) {
@@ -292,11 +295,17 @@ export class PlivoSandbox {
 		registerApplicationRoutes(this.server);
 		this.callFlow = new CallFlow(state);
 		registerControlRoutes(this.server, this.callFlow);
+		this.media = new FakeServer(state, {
+			parseBody: () => ({}),
+			errorBody: (_status, message) => plivoError(message),
+		});
+		registerMediaRoutes(this.media);
 	}
 
 	static async start(options: PlivoSandboxOptions = {}): Promise<PlivoSandbox> {
 		const sandbox = new PlivoSandbox(options.account, options.limits);
 		await sandbox.server.listen(options.port ?? 0, options.host);
+		sandbox.state.core.mediaBaseUrl = await sandbox.media.listen(0, options.host);
 		return sandbox;
 	}
 
@@ -349,11 +358,13 @@ export class PlivoSandbox {
 		this.state.core.clockOffsetMs = 0;
 		this.state.core.frozenAtMs = undefined;
 		this.server.reset();
+		this.media.reset();
 	}
 
 	async close(): Promise<void> {
 		await this.state.callbacks.idle();
 		this.state.events.removeAllListeners();
 		await this.server.close();
+		await this.media.close();
 	}
 }

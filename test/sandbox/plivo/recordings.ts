@@ -88,7 +88,7 @@ export class RecordingStore {
 		const now = this.core.now();
 		const record: RecordingRecord = {
 			recording_id: id,
-			recording_url: `https://media.plivo.com/v1/Account/${this.core.account.authId}/Recording/${id}.${format}`,
+			recording_url: `${this.core.mediaBaseUrl}/v1/Account/${this.core.account.authId}/Recording/${id}.${format}`,
 			recording_format: format,
 			call_uuid: null,
 			conference_name: null,

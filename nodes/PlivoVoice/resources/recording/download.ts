@@ -250,7 +250,7 @@ const operation = defineOperation({
 			default: '',
 			placeholder: 'e.g. https://media.plivo.com/v1/Account/MA…/Recording/e06ac332-….mp3',
 			description:
-				'The audio’s URL, for example {{ $json.RecordUrl }} from a Plivo Voice Trigger’s Recording Ready event',
+				'The audio’s URL, for example the RecordUrl of a Plivo Voice Trigger’s Recording Ready event',
 			displayOptions: { show: { source: ['url'] } },
 		},
 		{

@@ -9,6 +9,10 @@
  *        application (by default the one created last): Plivo fetches its answer URL
  *   POST /_sandbox/digits?digits=1[&call_uuid=…]        the caller of a call in progress (by default
  *        the newest) presses keys while its XML gathers them
+ *   POST /_sandbox/speech?speech=sales[&call_uuid=…]    the caller says something while its XML
+ *        listens for speech (GetInput with inputType speech)
+ *   POST /_sandbox/record?seconds=5[&call_uuid=…]       the caller leaves a message of that many
+ *        seconds while its XML runs a Record
  */
 import { onlyKnownArgs, optionalString, queryArgs, requiredString } from '../arguments';
 import type { FakeServer } from '../core';
@@ -63,20 +67,58 @@ export function registerControlRoutes(server: FakeServer<PlivoState>, callFlow: 
 		};
 	});
 
-	server.route('POST', `${CONTROL_PREFIX}/digits`, async ({ query, state }) => {
-		const args = queryArgs(query);
-		onlyKnownArgs(args, ['digits', 'call_uuid']);
-		const digits = requiredString(args, 'digits');
+	/** The call named by `call_uuid`, or the newest in progress (a parent's, not a Dial's leg). */
+	function callOf(args: ReturnType<typeof queryArgs>, state: PlivoState) {
 		const callUuid =
 			optionalString(args, 'call_uuid') ??
-			[...state.calls.calls.values()].filter((call) => call.status === 'in-progress').at(-1)
-				?.call_uuid;
+			[...state.calls.calls.values()]
+				.filter((call) => call.status === 'in-progress' && call.parent_call_uuid === null)
+				.at(-1)?.call_uuid;
 		const call = callUuid === undefined ? undefined : state.calls.calls.get(callUuid);
 		if (!call)
 			throw badRequest(
 				callUuid === undefined ? 'No call is in progress' : `The sandbox has no call ${callUuid}`,
 			);
+		return call;
+	}
+
+	server.route('POST', `${CONTROL_PREFIX}/digits`, async ({ query, state }) => {
+		const args = queryArgs(query);
+		onlyKnownArgs(args, ['digits', 'call_uuid']);
+		const digits = requiredString(args, 'digits');
+		const call = callOf(args, state);
 		const fetched = await asBadRequest(() => callFlow.enterDigits(call, digits));
-		return { status: 200, body: { call_uuid: call.call_uuid, digits, xml_fetch: fetched } };
+		await state.callbacks.idle();
+		return { status: 200, body: { call_uuid: call.call_uuid, digits, xml_fetch: fetched ?? null } };
+	});
+
+	server.route('POST', `${CONTROL_PREFIX}/speech`, async ({ query, state }) => {
+		const args = queryArgs(query);
+		onlyKnownArgs(args, ['speech', 'call_uuid']);
+		const speech = requiredString(args, 'speech');
+		const call = callOf(args, state);
+		const fetched = await asBadRequest(() => callFlow.speak(call, speech));
+		await state.callbacks.idle();
+		return { status: 200, body: { call_uuid: call.call_uuid, speech, xml_fetch: fetched ?? null } };
+	});
+
+	server.route('POST', `${CONTROL_PREFIX}/record`, async ({ query, state }) => {
+		const args = queryArgs(query);
+		onlyKnownArgs(args, ['seconds', 'call_uuid']);
+		const seconds = Number(requiredString(args, 'seconds'));
+		const call = callOf(args, state);
+		const fetched = await asBadRequest(() => callFlow.finishRecording(call, seconds));
+		await state.callbacks.idle();
+		return {
+			status: 200,
+			body: {
+				call_uuid: call.call_uuid,
+				seconds,
+				recording:
+					state.recordings.items.filter((record) => record.call_uuid === call.call_uuid).at(-1)
+						?.recording_id ?? null,
+				xml_fetch: fetched ?? null,
+			},
+		};
 	});
 }

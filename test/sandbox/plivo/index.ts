@@ -338,10 +338,30 @@ export class PlivoSandbox {
 	 * GetInput for DTMF): Plivo sends them, signed, to the element's action URL and runs the XML
 	 * that comes back. Resolves with that fetch, also kept in `call.xmlFetches`.
 	 */
-	async enterDigits(callUuid: string, digits: string): Promise<XmlFetch> {
+	async enterDigits(callUuid: string, digits: string): Promise<XmlFetch | undefined> {
+		return await this.callFlow.enterDigits(this.call(callUuid), digits);
+	}
+
+	/**
+	 * The caller of a call in progress speaks while its XML listens (GetInput with inputType
+	 * speech): Plivo sends the words, signed, to the element's action URL and runs its XML.
+	 */
+	async speak(callUuid: string, speech: string): Promise<XmlFetch | undefined> {
+		return await this.callFlow.speak(this.call(callUuid), speech);
+	}
+
+	/**
+	 * The caller of a call whose XML runs a Record leaves a message of `seconds`: the recording is
+	 * kept, its callback notified, and the Record's action URL asked how the call goes on.
+	 */
+	async finishRecording(callUuid: string, seconds: number): Promise<XmlFetch | undefined> {
+		return await this.callFlow.finishRecording(this.call(callUuid), seconds);
+	}
+
+	private call(callUuid: string): CallRecord {
 		const call = this.state.calls.calls.get(callUuid);
 		if (!call) throw new Error(`The sandbox has no call ${callUuid}`);
-		return await this.callFlow.enterDigits(call, digits);
+		return call;
 	}
 
 	/** Forgets every call, recording, application, request and fault: a fresh account, same address. */

@@ -66,7 +66,7 @@ export interface CredentialToTest {
 export type Json = Record<string, unknown>;
 
 interface NodeRun {
-	data?: { main?: Array<Array<{ json: Json }> | null> };
+	data?: { main?: Array<Array<{ json: Json; binary?: Record<string, Json> }> | null> };
 	error?: Json;
 }
 
@@ -104,6 +104,11 @@ export class Execution {
 				`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`,
 			);
 		return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/** The items, binary data included, a node put out on one of its outputs (its first run). */
+	items(nodeName: string, outputIndex = 0): Array<{ json: Json; binary?: Record<string, Json> }> {
+		return this.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
 	}
 
 	/** The error a node stopped with, if any. */

@@ -254,7 +254,7 @@ export class CallFlow {
 		const recording = position.recording;
 		const now = this.state.core.now().getTime();
 		recording.recording_start_ms = now - Math.min(seconds, maxLength) * 1000;
-		this.state.recordings.stop(recording);
+		this.state.recordings.stop(recording, now);
 		position.waiting = undefined;
 		position.recording = undefined;
 		const duration = recording.recording_duration_ms ?? 0;

@@ -307,3 +307,45 @@ describe('XML Plivo refuses', () => {
 		});
 	});
 });
+
+describe('the sandbox’s controls for speech and messages', () => {
+	async function control(path: string) {
+		const response = await fetch(`${sandbox.url}/_sandbox/${path}`, { method: 'POST' });
+		return { status: response.status, body: (await response.json()) as IDataObject };
+	}
+
+	it('call an application by name, speak to its GetInput, leave a message at its Record', async () => {
+		answers.set(
+			'/answer',
+			xml(
+				await documentOf({
+					type: 'GetInput',
+					getInputAction: receiver.url('/heard'),
+					getInputInputType: 'speech',
+				}),
+			),
+		);
+		answers.set(
+			'/heard',
+			xml(await documentOf({ type: 'Record', recordOptions: { fileFormat: 'mp3' } }, speak('Bye'))),
+		);
+		sandbox.state.applications.add({ app_name: 'voicemail', answer_url: receiver.url('/answer') });
+		sandbox.state.applications.add({ app_name: 'other', answer_url: receiver.url('/other') });
+		expect((await control('inbound-call?app_name=nobody')).body.error).toBe(
+			'The sandbox has no application named nobody',
+		);
+		const placed = await control('inbound-call?app_name=voicemail');
+		expect(placed.status).toBe(200);
+		const spoken = await control('speech?speech=leave%20a%20message');
+		expect(spoken.body.xml_fetch).toMatchObject({ kind: 'input', url: receiver.url('/heard') });
+		expect(received().at(-1)?.params).toMatchObject({ Speech: 'leave a message' });
+		const recorded = await control('record?seconds=3');
+		const [recording] = sandbox.state.recordings.items;
+		expect(recorded.body).toMatchObject({ seconds: 3, recording: recording.recording_id });
+		expect(recording.recording_duration_ms).toBe(3000);
+		const call = sandbox.state.calls.calls.get(String(placed.body.call_uuid))!;
+		expect(played(call)).toEqual(['GetInput', 'Record', 'Speak']);
+		expect(call.status).toBe('completed');
+		expect((await control('record?seconds=3')).status).toBe(400);
+	});
+});

@@ -5,8 +5,8 @@
  * sandbox listens on this machine only) and answer once Plivo's part is done, with the XML the
  * workflow answered. Tests call `receiveInboundCall` and `enterDigits` directly.
  *
- *   POST /_sandbox/inbound-call[?from=…&to=…&app_id=…]  a call comes in to a number pointing at the
- *        application (by default the one created last): Plivo fetches its answer URL
+ *   POST /_sandbox/inbound-call[?from=…&to=…&app_id=…|app_name=…]  a call comes in to a number
+ *        pointing at the application (by default the one created last): Plivo fetches its answer URL
  *   POST /_sandbox/digits?digits=1[&call_uuid=…]        the caller of a call in progress (by default
  *        the newest) presses keys while its XML gathers them
  *   POST /_sandbox/speech?speech=sales[&call_uuid=…]    the caller says something while its XML
@@ -39,9 +39,20 @@ async function asBadRequest<T>(work: () => T | Promise<T>): Promise<T> {
 export function registerControlRoutes(server: FakeServer<PlivoState>, callFlow: CallFlow): void {
 	server.route('POST', `${CONTROL_PREFIX}/inbound-call`, async ({ query, state }) => {
 		const args = queryArgs(query);
-		onlyKnownArgs(args, ['from', 'to', 'app_id']);
+		onlyKnownArgs(args, ['from', 'to', 'app_id', 'app_name']);
+		const appName = optionalString(args, 'app_name');
+		const named =
+			appName === undefined
+				? undefined
+				: [...state.applications.applications.values()].find(
+						(application) => application.app_name === appName,
+					);
+		if (appName !== undefined && !named)
+			throw badRequest(`The sandbox has no application named ${appName}`);
 		const appId =
-			optionalString(args, 'app_id') ?? [...state.applications.applications.keys()].at(-1);
+			optionalString(args, 'app_id') ??
+			named?.app_id ??
+			[...state.applications.applications.keys()].at(-1);
 		if (appId === undefined) {
 			throw badRequest(
 				'The sandbox has no application yet: activate a workflow whose Plivo Voice Trigger creates one',

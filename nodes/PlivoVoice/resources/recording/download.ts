@@ -237,6 +237,7 @@ const operation = defineOperation({
 				},
 			],
 			default: 'recording',
+			description: 'Which recording to download',
 		},
 		{
 			...recordingIdField('The recording to download'),
@@ -259,7 +260,7 @@ const operation = defineOperation({
 			type: 'string',
 			required: true,
 			default: 'data',
-			hint: 'The name of the output binary field to put the file in',
+			description: 'The name of the output binary field to put the file in',
 		},
 	],
 });

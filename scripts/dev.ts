@@ -229,9 +229,10 @@ async function main(): Promise<void> {
 	const control = `${sandbox.url}${CONTROL_PREFIX}`;
 	const inboundCall = active.length
 		? `  A call comes in (to the application an active trigger created), from another terminal:
-    curl -X POST ${control}/inbound-call
+    curl -X POST '${control}/inbound-call?app_name=n8n-example-ivr'
   and its caller presses 1:
     curl -X POST '${control}/digits?digits=1'
+  (for the voicemail: inbound-call?app_name=n8n-example-voicemail, then record?seconds=5)
   Each answers with the XML the workflow sent; below, the sandbox shows its callbacks and that XML.
 `
 		: '';

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoiceTrigger.node.json` first.
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
+import { PlivoXml } from '../nodes/PlivoXml/PlivoXml.node';
 import { loadExamples, SANDBOX_CREDENTIAL } from '../scripts/n8n/launch';
 import type { WorkflowNode } from '../scripts/n8n/rest';
 
@@ -23,7 +24,7 @@ const PACKAGE_NODE_PREFIX = 'n8n-nodes-plivo-voice.';
 
 /** This package's node types, by the type name workflows use. */
 const PACKAGE_NODES: Record<string, INodeTypeDescription> = Object.fromEntries(
-	[new PlivoVoice().description, new PlivoVoiceTrigger().description].map((description) => [
+	[new PlivoVoice(), new PlivoVoiceTrigger(), new PlivoXml()].map(({ description }) => [
 		`${PACKAGE_NODE_PREFIX}${description.name}`,
 		description,
 	]),
@@ -93,7 +94,7 @@ describe('example workflows', () => {
 			}
 		});
 
-		it('sets the package’s nodes with fields they show, nothing the editor would flag, and the sandbox credential', () => {
+		it('sets the package’s nodes with fields they show, nothing the editor would flag, and the sandbox credential where they take one', () => {
 			for (const node of packageNodes) {
 				const description = PACKAGE_NODES[node.type];
 				expect(description, `${node.name}: ${node.type}`).toBeDefined();
@@ -107,9 +108,16 @@ describe('example workflows', () => {
 					),
 					node.name,
 				).toBeNull();
-				expect(node.credentials, node.name).toEqual({
-					[SANDBOX_CREDENTIAL.type]: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name },
-				});
+				expect(node.credentials, node.name).toEqual(
+					description.credentials?.length
+						? {
+								[SANDBOX_CREDENTIAL.type]: {
+									id: SANDBOX_CREDENTIAL.id,
+									name: SANDBOX_CREDENTIAL.name,
+								},
+							}
+						: undefined,
+				);
 			}
 		});
 

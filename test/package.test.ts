@@ -314,12 +314,12 @@ describe('node description', () => {
 		);
 	});
 
-	it('offers the 3 Recording operations of the spec', () => {
+	it('offers the 3 Recording operations of the spec, and Download (the audio as a file)', () => {
 		expect(
 			operationsOf('recording')
 				.map((option) => option.value)
 				.sort(),
-		).toEqual(['get', 'getMany', 'delete'].sort());
+		).toEqual(['get', 'getMany', 'delete', 'download'].sort());
 	});
 });
 

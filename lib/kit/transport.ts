@@ -206,7 +206,7 @@ function copyOf(items: INodeExecutionData[]): INodeExecutionData[] {
  * Sends a request that changes something at most once per item and run of the node (see
  * `SentRequest`): a later try gets the first answer again, or the same "not sent again" error.
  */
-async function sendOnce(
+export async function sendOnce(
 	ctx: IExecutePaginationFunctions,
 	api: RunnerApi,
 	requestData: RequestData,
@@ -326,7 +326,7 @@ function notResent(api: RunnerApi, error: NodeApiError): NodeApiError {
  * Every item's output carries its pairing, and with "Continue On Fail" every failure becomes one
  * error item paired with its input item. RoutingNode does neither by itself.
  */
-async function perItem(
+export async function perItem(
 	ctx: IExecutePaginationFunctions,
 	requestData: RequestData,
 	run: () => Promise<INodeExecutionData[]>,

@@ -24,6 +24,8 @@ import {
 import { triggerProperties } from './description';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, recogniseEvent } from './events';
 import { isSignedWithAuthToken } from './authToken';
+import { ANSWER_WITH_INSTRUCTIONS, instructionsXml } from './instructions';
+import { TRIGGER_OUTPUTS, outputFor } from './outputs';
 import { isValidV3Signature } from './signature';
 import { fillXmlTemplate, plivoXmlProblem, XmlTemplateError } from '../../lib/plivo/xml';
 
@@ -185,7 +187,7 @@ export class PlivoVoiceTrigger implements INodeType {
 			name: 'Plivo Voice Trigger',
 		},
 		inputs: [],
-		outputs: ['main'],
+		outputs: TRIGGER_OUTPUTS,
 		credentials: [
 			{
 				name: 'plivoVoiceApi',
@@ -285,7 +287,11 @@ export class PlivoVoiceTrigger implements INodeType {
 		// the same name (`event` is kept first for the editor's table).
 		const json: IDataObject = { event, ...params, webhookUrl };
 		json.event = event;
-		const workflowData = [this.helpers.returnJsonArray(json)];
+		const workflowData = outputFor(
+			{ events, outputPerEvent: this.getNodeParameter('outputPerEvent', false) },
+			event,
+			this.helpers.returnJsonArray(json),
+		);
 		if (!XML_EVENTS.includes(event)) {
 			reply(this, 200);
 			return { noWebhookResponse: true, workflowData };
@@ -293,12 +299,13 @@ export class PlivoVoiceTrigger implements INodeType {
 
 		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 		if (responseMode === 'onReceived') {
-			const xml = responseXml(this);
+			const fromInstructions = this.getNodeParameter('answerWith', '') === ANSWER_WITH_INSTRUCTIONS;
+			const xml = fromInstructions ? instructionsXml(this) : responseXml(this);
 			const problem = plivoXmlProblem(xml);
 			if (problem) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`The Response XML is not valid Plivo XML: ${problem}`,
+					`The ${fromInstructions ? 'answer built from the instructions' : 'Response XML'} is not valid Plivo XML: ${problem}`,
 					{
 						description:
 							'Nothing was sent to Plivo. The request fails, and Plivo tries the fallback URL if the call or application has one.',

@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ANY_EVENT, EVENT_QUERY_PARAMETER, XML_EVENTS, eventOptions } from './events';
 import { PLIVO_VERBS } from '../../lib/plivo/xml';
+import { ANSWER_WITH_RAW_XML, answerInstructionsField, answerWithField } from './instructions';
+import { outputPerEventField } from './outputs';
 
 /** Shown only when a callback that expects XML can start the workflow. */
 const whenXmlIsExpected = { events: [...XML_EVENTS, ANY_EVENT] };
@@ -17,6 +19,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Which Plivo callbacks start the workflow. Any other callback is acknowledged (HTTP 200) and starts nothing. The output has every parameter Plivo sent plus "event", the name of the callback, and "webhookUrl", the URL Plivo called (to send a GetInput action back here).',
 	},
+	outputPerEventField,
 	{
 		displayName: 'Respond',
 		name: 'responseMode',
@@ -44,6 +47,7 @@ export const triggerProperties: INodeProperties[] = [
 			'How to answer callbacks that expect Plivo XML (answer, fallback, input). Every other callback is answered with HTTP 200 at once.',
 		displayOptions: { show: whenXmlIsExpected },
 	},
+	answerWithField({ ...whenXmlIsExpected, responseMode: ['onReceived'] }),
 	{
 		displayName: 'Response XML',
 		name: 'responseXml',
@@ -51,15 +55,30 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { rows: 6 },
 		default: '<Response>\n\t<Speak>Hello! This call is handled by n8n.</Speak>\n</Response>',
 		description: `Plivo XML that tells Plivo what to do on the call: a &lt;Response&gt; element holding ${PLIVO_VERBS.join(', ')}. It is checked before it is sent; a document Plivo could not run fails the execution instead. An expression inside the XML gives the text of an element or the value of an attribute (in quotes): whatever it holds, a caller's name with &lt; or &amp; in it for instance, is sent as text, never as XML. An expression that is the whole field gives the XML itself: build it only from values you trust. Expressions are evaluated when the callback arrives (its parameters are in the body, as with the Webhook node), before the workflow runs, so they cannot use data from other nodes: for XML that depends on the workflow, choose another 'Respond' option.`,
-		displayOptions: { show: { ...whenXmlIsExpected, responseMode: ['onReceived'] } },
+		displayOptions: {
+			show: {
+				...whenXmlIsExpected,
+				responseMode: ['onReceived'],
+				answerWith: [ANSWER_WITH_RAW_XML],
+			},
+		},
 	},
+	answerInstructionsField({ ...whenXmlIsExpected, responseMode: ['onReceived'] }),
 	{
 		displayName: 'XML Field',
 		name: 'xmlField',
 		type: 'string',
 		default: 'xml',
 		description:
-			'Name of the field, in the first item of the last node, that holds the Plivo XML. n8n sends it as it is, with Content-Type application/xml: this node cannot check it first, so make sure it is a &lt;Response&gt; document.',
+			"Name of the field, in the first item of the last node, that holds the Plivo XML: 'xml' for a Plivo XML node. n8n sends it as it is, with Content-Type application/xml: this node cannot check it first, so make sure it is a &lt;Response&gt; document.",
+		displayOptions: { show: { ...whenXmlIsExpected, responseMode: ['lastNode'] } },
+	},
+	{
+		displayName:
+			"End the workflow with a Plivo XML node (search for 'Plivo XML'): it builds the answer from instructions, and its 'xml' field is what n8n sends to Plivo.",
+		name: 'lastNodeNotice',
+		type: 'notice',
+		default: '',
 		displayOptions: { show: { ...whenXmlIsExpected, responseMode: ['lastNode'] } },
 	},
 	{

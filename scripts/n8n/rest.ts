@@ -66,7 +66,7 @@ export interface CredentialToTest {
 export type Json = Record<string, unknown>;
 
 interface NodeRun {
-	data?: { main?: Array<Array<{ json: Json }> | null> };
+	data?: { main?: Array<Array<{ json: Json; binary?: Record<string, Json> }> | null> };
 	error?: Json;
 	/** How long the run took, in milliseconds, as n8n measured it. */
 	executionTime?: number;
@@ -116,6 +116,11 @@ export class Execution {
 				`Node "${nodeName}" did not run; nodes that ran: ${this.nodesRun.join(', ')}`,
 			);
 		return time;
+	}
+
+	/** The items, binary data included, a node put out on one of its outputs (its first run). */
+	items(nodeName: string, outputIndex = 0): Array<{ json: Json; binary?: Record<string, Json> }> {
+		return this.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
 	}
 
 	/** The error a node stopped with, if any. */

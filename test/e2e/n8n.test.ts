@@ -16,6 +16,7 @@ import type { Execution, WorkflowNode } from '../../scripts/n8n/rest';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
 import type { SignalWireSandbox } from '../../signalwire/test/sandbox';
+import { runPlivoXml } from '../xml/helpers';
 import type { E2eEnvironment } from './environment';
 import { startE2eEnvironment } from './environment';
 
@@ -29,6 +30,7 @@ const EXAMPLE_TESTS = {
 	ivr: '02-an-ivr-that-branches-on-the-key-pressed.json',
 	multipartyCall: '03-a-multiparty-call-with-an-agent-and-a-customer.json',
 	verifyCallerId: '04-verify-a-caller-id-with-the-code-sent-to-it.json',
+	voicemail: '05-answer-a-call-record-a-message-and-download-it.json',
 };
 
 let env: E2eEnvironment;
@@ -53,6 +55,23 @@ beforeEach((context) => {
 		);
 	});
 });
+
+/**
+ * The document a Plivo XML node of a workflow writes for an input item: the node itself, run with
+ * the workflow's instructions (the expressions evaluated against `json`).
+ */
+async function plivoXmlOf(
+	workflow: ReturnType<typeof exampleWorkflow>,
+	nodeName: string,
+	json: Record<string, unknown> = {},
+): Promise<string> {
+	const node = workflow.nodes.find((candidate) => candidate.name === nodeName)!;
+	const { instruction } = node.parameters.instructions as {
+		instruction: Array<Record<string, unknown>>;
+	};
+	const [output] = await runPlivoXml(instruction as never, { items: [{ json: json as never }] });
+	return output.json.xml as string;
+}
 
 function exampleWorkflow(file: string) {
 	const example = loadExamples().find((candidate) => candidate.file === file);
@@ -658,18 +677,9 @@ describe('the example workflows in n8n', () => {
 			appId: application.app_id,
 		});
 		await env.sandbox.state.callbacks.idle();
-		const setXml = (name: string) =>
-			String(
-				(
-					workflow.nodes.find((node) => node.name === name)!.parameters.assignments as {
-						assignments: Array<{ value: string }>;
-					}
-				).assignments[0].value,
-			);
-		const menu = setXml('Menu').replace(/^=/, '').replace('{{ $json.webhookUrl }}', webhookUrl);
-		expect(menu).toContain(
-			`<GetDigits action="${webhookUrl}?plivoEvent=input" method="POST" numDigits="1"`,
-		);
+		// No XML is written in the workflow: its Plivo XML nodes build it.
+		const menu = await plivoXmlOf(workflow, 'Menu', { webhookUrl });
+		expect(menu).toContain(`<GetDigits action="${webhookUrl}?plivoEvent=input" method="POST"`);
 		const answered = { method: 'POST', status: 200, contentType: 'application/xml; charset=utf-8' };
 		expect(call.xmlFetches).toEqual([
 			{ kind: 'answer', url: webhookUrl, ...answered, body: menu, xml: menu },
@@ -681,7 +691,7 @@ describe('the example workflows in n8n', () => {
 		// The caller presses 1: the sandbox sends it, signed, to the menu's action URL; the workflow
 		// takes the Sales branch, whose XML the sandbox runs.
 		const pressed = await env.sandbox.enterDigits(call.call_uuid, '1');
-		const sales = setXml('Sales');
+		const sales = await plivoXmlOf(workflow, 'Sales');
 		expect(pressed).toEqual({
 			kind: 'input',
 			url: `${webhookUrl}?plivoEvent=input`,
@@ -698,7 +708,20 @@ describe('the example workflows in n8n', () => {
 		const [latest] = await env.client.executionsOf(workflow.id);
 		const execution = await env.client.waitForExecution(latest.id);
 		expect(execution.nodesRun).toEqual(['Plivo Voice Trigger', 'Route the call', 'Sales']);
-		expect(execution.output('Plivo Voice Trigger')).toEqual([
+		// Sales connects the caller: the sandbox dialled the sales number on the call.
+		expect(call.xmlPlayed?.map((element) => element.element)).toEqual([
+			'GetDigits',
+			'Speak',
+			'Dial',
+		]);
+		expect(
+			[...env.sandbox.state.calls.calls.values()]
+				.filter((leg) => leg.parent_call_uuid === call.call_uuid)
+				.map((leg) => leg.to),
+		).toEqual(['14155550101']);
+		// Output per Event: keys pressed leave the trigger by its second output, Input Received.
+		expect(execution.items('Plivo Voice Trigger', 0)).toEqual([]);
+		expect(execution.items('Plivo Voice Trigger', 1).map((item) => item.json)).toEqual([
 			{
 				event: 'input',
 				plivoEvent: 'input',
@@ -764,6 +787,93 @@ describe('the example workflows in n8n', () => {
 			},
 		]);
 		expect((await fetch(webhookUrl, { method: 'POST' })).status).toBe(404);
+	});
+
+	it(`${EXAMPLE_TESTS.voicemail}, activated, answers a call, records a message and downloads its audio as a file`, async () => {
+		const workflow = exampleWorkflow(EXAMPLE_TESTS.voicemail);
+		const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+		const webhookUrl = `${env.instance.url}/webhook/${String(trigger.webhookId)}/webhook`;
+		expect((await env.client.activateWorkflow(workflow.id)).active).toBe(true);
+		const [application] = env.sandbox.state.applications.applications.values();
+		expect(application).toMatchObject({
+			app_name: 'n8n-example-voicemail',
+			answer_url: webhookUrl,
+			hangup_url: webhookUrl,
+		});
+
+		// A call comes in: the workflow answers with the greeting and a Record whose callback is the trigger.
+		const call = env.sandbox.receiveInboundCall({
+			from: '14155550123',
+			to: '14155550100',
+			appId: application.app_id,
+		});
+		await env.sandbox.state.callbacks.idle();
+		const greeting = await plivoXmlOf(workflow, 'Greeting and recording', { webhookUrl });
+		expect(greeting).toMatch(new RegExp(`<Record [^>]*callbackUrl="${webhookUrl}"`));
+		expect(call.xmlFetches).toMatchObject([{ kind: 'answer', status: 200, xml: greeting }]);
+		expect(call.xmlPlayed?.map((element) => element.element)).toEqual(['Speak', 'Record']);
+
+		// The caller leaves a 5-second message: the recording is kept, its callback starts the
+		// workflow again, and the call goes on to the goodbye and hangs up.
+		await env.sandbox.finishRecording(call.call_uuid, 5);
+		await env.sandbox.state.callbacks.idle();
+		expect(call.status).toBe('completed');
+		expect(call.hangup_source).toBe('Answer XML');
+		const [recording] = env.sandbox.state.recordings.items;
+		expect(recording).toMatchObject({
+			call_uuid: call.call_uuid,
+			recording_format: 'wav',
+			recording_duration_ms: 5000,
+		});
+		await expect
+			.poll(() => executionSummary(workflow.id))
+			.toEqual([
+				{ mode: 'webhook', status: 'success' },
+				{ mode: 'webhook', status: 'success' },
+			]);
+		const [latest] = await env.client.executionsOf(workflow.id);
+		const execution = await env.client.waitForExecution(latest.id);
+		expectSucceeded(execution, ['Plivo Voice Trigger', 'Download the message']);
+		// Recording Ready is the trigger's second output.
+		expect(execution.items('Plivo Voice Trigger', 1)).toMatchObject([
+			{
+				json: {
+					event: 'recordingReady',
+					RecordUrl: recording.recording_url,
+					RecordingID: recording.recording_id,
+					RecordingDuration: '5',
+				},
+			},
+		]);
+		const fileName = `${recording.recording_id}.wav`;
+		const [downloaded] = execution.items('Download the message');
+		expect(downloaded.json).toEqual({
+			recording_url: recording.recording_url,
+			file_name: fileName,
+			mime_type: 'audio/wav',
+		});
+		// 5 s of 8 kHz 16-bit mono PCM and its 44-byte header, in n8n's binary data.
+		expect(downloaded.binary?.data).toMatchObject({
+			fileName,
+			mimeType: 'audio/wav',
+			fileExtension: 'wav',
+			fileType: 'audio',
+		});
+		// The audio came from the media host, without the account's credential.
+		expect(
+			env.sandbox.media.requests.map(({ method, path, headers }) => ({
+				method,
+				path,
+				authorization: headers.authorization,
+			})),
+		).toEqual([
+			{
+				method: 'GET',
+				path: `/v1/Account/${env.sandbox.account.authId}/Recording/${fileName}`,
+				authorization: undefined,
+			},
+		]);
+		expect((await env.client.deactivateWorkflow(workflow.id)).active).toBe(false);
 	});
 
 	it(`${EXAMPLE_TESTS.multipartyCall} adds an agent and a customer, records, mutes the customer, ends the MPC and gets the recording`, async () => {

@@ -72,6 +72,8 @@ export interface HandledRequest {
 	body: string;
 	/** The items the trigger started the workflow with, if it did. */
 	workflowItems?: INodeExecutionData[];
+	/** The trigger's data on each of its outputs (one per event with Output per Event). */
+	workflowOutputs?: INodeExecutionData[][];
 	/** The error `webhook()` threw, if it did. */
 	error?: Error;
 }
@@ -437,8 +439,10 @@ export class TriggerHarness {
 				);
 			return;
 		}
-		const items = result.workflowData[0];
+		// With Output per Event, the items are on the event's own output.
+		const items = result.workflowData.find((output) => output.length > 0) ?? [];
 		record.workflowItems = items;
+		record.workflowOutputs = result.workflowData;
 		if (answered) return;
 		if (responseMode === 'onReceived') {
 			const responseData = this.evaluate(description.responseData, mode, undefined);

@@ -127,6 +127,7 @@ const OTHER_REQUIRED_VALUES: INodeParameters = {
 	text: 'Hello',
 	otp: '1234',
 	role: 'Agent',
+	binaryPropertyName: 'data',
 };
 
 /** What an operation needs besides its required fields to be sent at all (something to update, a leg's URL). */
@@ -369,8 +370,8 @@ describeApi('SignalWire', new SignalWire(), () => ({
 }));
 
 describe('Path parameters: the operations counted', () => {
-	it('covers all 73 Plivo Voice operations', () => {
-		expect(operationsOf(new PlivoVoice())).toHaveLength(73);
+	it('covers all 73 Plivo Voice operations of the spec, and Recording › Download', () => {
+		expect(operationsOf(new PlivoVoice())).toHaveLength(74);
 	});
 });
 

@@ -8,7 +8,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { failure, locator, paired } from '../harness/common';
+import { parseMp3, parseWav } from '../harness/audio';
+import { everythingIn, failure, locator, paired } from '../harness/common';
 import { useSandbox } from '../harness/useSandbox';
 import {
 	accountPath,
@@ -570,5 +571,138 @@ describe('Recording › the sandbox answers as the reference says', () => {
 		expect((await callPlivoApi(sandbox, 'GET', `/Recording/${active.recording_id}/`)).status).toBe(
 			404,
 		);
+	});
+});
+
+describe('Recording › Download', () => {
+	const audioOf = (item: { binary?: Record<string, { data: string }> }, field = 'data') =>
+		Buffer.from(item.binary![field].data, 'base64');
+
+	it('downloads a recording by ID: its details from the API, its audio from the media host, with no credential there', async () => {
+		const record = finishedRecording({}, HOUR);
+		record.recording_format = 'wav';
+		record.recording_url = record.recording_url.replace(/\.mp3$/, '.wav');
+		sandbox.media.clearRequests();
+		const { output, request } = await run({
+			operation: 'download',
+			recordingId: byId(record.recording_id),
+			binaryPropertyName: 'audio',
+		});
+		expectRequest(sandbox, request, 'GET', `/Recording/${record.recording_id}/`);
+		const [media] = sandbox.media.requests;
+		expect(sandbox.media.requests).toHaveLength(1);
+		expect(`${sandbox.media.url}${media.path}`).toBe(record.recording_url);
+		// Plivo's media host is not the API: the account's credential stays with the API.
+		expect(media.headers.authorization).toBeUndefined();
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({
+			recording_id: record.recording_id,
+			recording_url: record.recording_url,
+			file_name: `${record.recording_id}.wav`,
+			mime_type: 'audio/wav',
+			duration: 30,
+		});
+		expect(output[0].binary!.audio).toMatchObject({
+			fileName: `${record.recording_id}.wav`,
+			mimeType: 'audio/wav',
+			fileExtension: 'wav',
+		});
+		const wav = parseWav(audioOf(output[0] as never, 'audio'));
+		expect(wav).toMatchObject({ channels: 1, sampleRate: 8000, bitsPerSample: 16 });
+		expect(wav.durationMs).toBe(30_000);
+		expect(output[0].pairedItem).toEqual(paired(0));
+	});
+
+	it('downloads by the URL a recording callback gives, without asking the API', async () => {
+		const record = finishedRecording({}, HOUR);
+		sandbox.media.clearRequests();
+		sandbox.server.clearRequests();
+		const items = await runPlivoVoice(sandbox, {
+			resource: 'recording',
+			operation: 'download',
+			source: 'url',
+			recordingUrl: record.recording_url,
+		});
+		expect(sandbox.server.requests).toEqual([]);
+		expect(sandbox.media.requests.at(-1)!.headers.authorization).toBeUndefined();
+		expect(items[0].json).toEqual({
+			recording_url: record.recording_url,
+			file_name: `${record.recording_id}.mp3`,
+			mime_type: 'audio/mpeg',
+		});
+		const mp3 = parseMp3(audioOf(items[0] as never));
+		expect(mp3.sampleRate).toBe(44100);
+		// Whole frames of 1152 samples: within one frame of the recording's 30 seconds.
+		expect(Math.abs(mp3.durationMs - 30_000)).toBeLessThan(27);
+	});
+
+	it('never sends the credential along a redirect: a URL on the API’s host that redirects is refused', async () => {
+		const record = finishedRecording({}, HOUR);
+		sandbox.media.clearRequests();
+		sandbox.server.injectFault({
+			status: 302,
+			pathIncludes: '/moved.mp3',
+			headers: { Location: record.recording_url },
+			body: '',
+		});
+		const error = await refused({
+			operation: 'download',
+			source: 'url',
+			recordingUrl: `${sandbox.url}/moved.mp3`,
+		});
+		expect(error.message).toMatch(/answered HTTP 302/);
+		// On the API's own host the credential was sent; the redirect was not followed.
+		expect(sandbox.server.requests.at(-1)!.auth?.username).toBe(sandbox.account.authId);
+		expect(sandbox.media.requests).toEqual([]);
+		expect(everythingIn(error)).not.toContain(sandbox.account.authToken);
+	});
+
+	it('reports a recording the media host does not have, and refuses a URL that is not one', async () => {
+		const missing = await refused({
+			operation: 'download',
+			source: 'url',
+			recordingUrl: `${sandbox.media.url}/v1/Account/${sandbox.account.authId}/Recording/gone.mp3`,
+		});
+		expect(missing.message).toMatch(/answered HTTP 404/);
+		const notUrl = await refused({
+			operation: 'download',
+			source: 'url',
+			recordingUrl: 'recording.mp3',
+		});
+		expect(notUrl.message).toBe(
+			'‘recording.mp3’ in the ‘Recording URL’ field is not a full URL starting with http:// or https://.',
+		);
+		const unknown = await refused({
+			operation: 'download',
+			recordingId: byId('no-such-recording'),
+		});
+		expect((unknown as NodeApiError).httpCode).toBe('404');
+	});
+
+	it('with Continue On Fail, a failed download is an error item paired with its input', async () => {
+		const record = finishedRecording({}, HOUR);
+		const items = await runPlivoVoice(
+			sandbox,
+			{
+				resource: 'recording',
+				operation: 'download',
+				source: 'url',
+				recordingUrl: '={{ $json.url }}',
+			},
+			{
+				continueOnFail: true,
+				items: [
+					{
+						json: {
+							url: `${sandbox.media.url}/v1/Account/${sandbox.account.authId}/Recording/gone.mp3`,
+						},
+					},
+					{ json: { url: record.recording_url } },
+				],
+			},
+		);
+		expect(items.map((item) => item.pairedItem)).toEqual([paired(0), paired(1)]);
+		expect(items[0].json.error).toMatch(/HTTP 404/);
+		expect(items[1].json.file_name).toBe(`${record.recording_id}.mp3`);
 	});
 });

@@ -62,7 +62,8 @@ async function makeCall(options: Record<string, unknown>): Promise<CallRecord> {
 	return sandbox.state.calls.calls.get(made.body.request_uuid as string)!;
 }
 
-const XML = '<Response><Speak>Hello</Speak></Response>';
+/** Plivo hangs up once a call's XML has run: this one keeps the call, in a conference. */
+const XML = '<Response><Speak>Hello</Speak><Conference>lobby</Conference></Response>';
 
 describe('an outbound call', () => {
 	it('notifies the ring URL, then fetches XML from the answer URL, every request signed', async () => {
@@ -350,18 +351,17 @@ describe('keys pressed while the XML gathers them', () => {
 
 	it('refuses keys the call’s XML does not gather, or that a phone does not have', async () => {
 		const refused: Array<[string, string, RegExp]> = [
-			[menu(''), '1', /gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf/],
+			[
+				menu('<Conference>lobby</Conference>'),
+				'1',
+				/gathers no keys now: it waits at no GetDigits, nor GetInput with inputType dtmf/,
+			],
 			[
 				menu(`<GetInput action="${receiver.url('/menu')}" inputType="speech"/>`),
 				'1',
 				/gathers no keys/,
 			],
 			[menu('<GetDigits numDigits="1"/>'), '1', /has no action URL/],
-			[
-				menu(`<GetDigits action="${receiver.url('/menu')}" redirect="false"/>`),
-				'1',
-				/only a GetDigits that redirects/,
-			],
 			[menu(`<GetDigits action="${receiver.url('/menu')}"/>`), '1a', /are not keys of a phone/],
 		];
 		for (const [answer, digits, message] of refused) {
@@ -430,9 +430,12 @@ describe('the sandbox’s controls (/_sandbox/…, for a person trying a workflo
 				},
 			},
 		});
-		expect(received().map(({ path, params }) => [path, params.From, params.Digits])).toEqual([
-			['/answer', '14155550123', undefined],
-			['/menu', '14155550123', '1'],
+		// SALES is all the call had left to run: Plivo hangs up, and notifies the application's
+		// hangup URL (its answer URL, when it has none of its own).
+		expect(received().map(({ path, params }) => [path, params.Event, params.Digits])).toEqual([
+			['/answer', 'StartApp', undefined],
+			['/menu', undefined, '1'],
+			['/answer', 'Hangup', undefined],
 		]);
 	});
 
@@ -485,7 +488,7 @@ describe('the sandbox’s controls (/_sandbox/…, for a person trying a workflo
 		expect(await control('digits')).toEqual(refusal(expect.stringContaining('digits')));
 		expect(await control('digits?digits=1')).toEqual(
 			refusal(
-				`The XML call ${call.call_uuid} runs gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf`,
+				`The XML call ${call.call_uuid} runs gathers no keys now: it waits at no GetDigits, nor GetInput with inputType dtmf`,
 			),
 		);
 	});

@@ -457,13 +457,19 @@ export class FakeServer<State> {
 		request.responseBody = reply.body;
 		const hasBody = reply.body !== undefined && reply.status !== 204;
 		const payload = hasBody
-			? typeof reply.body === 'string'
+			? typeof reply.body === 'string' || Buffer.isBuffer(reply.body)
 				? reply.body
 				: JSON.stringify(reply.body)
 			: '';
 		response.writeHead(reply.status, {
 			...(hasBody
-				? { 'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' }
+				? {
+						'Content-Type': Buffer.isBuffer(reply.body)
+							? 'application/octet-stream'
+							: typeof reply.body === 'string'
+								? 'text/plain'
+								: 'application/json',
+					}
 				: {}),
 			...reply.headers,
 		});

@@ -11,7 +11,9 @@ import { startPlivoVoiceTrigger } from '../harness/trigger';
 import type { TriggerHarness } from '../harness/webhook';
 import { PlivoSandbox } from '../sandbox/plivo';
 
-const XML = '<Response>\n\t<Speak>Hello from n8n</Speak>\n</Response>';
+// Plivo hangs up once a call's XML has run: this one keeps the call, in a conference.
+const XML =
+	'<Response>\n\t<Speak>Hello from n8n</Speak>\n\t<Conference>lobby</Conference>\n</Response>';
 
 let sandbox: PlivoSandbox;
 let trigger: TriggerHarness;

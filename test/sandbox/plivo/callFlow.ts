@@ -11,38 +11,25 @@
  * keys pressed without the finishOnKey key, with GetInput's `InputType`; Plivo's own examples read
  * the call's `CallUUID` there too.
  */
-import { parser } from 'sax';
-
 import type { Args } from './arguments';
 import type { CallRecord } from './calls';
 import type { CallbackParams, DeliveredCallback } from './callbacks';
 import type { PlivoState } from './index';
+import type { ParticipantRole } from './mpc';
+import type { RecordingRecord } from './recordings';
 import { plivoTime, sessionTime } from './state';
-
-/** Elements Plivo accepts directly under `<Response>` (plivo-facts.md). */
-const PLIVO_ELEMENTS = [
-	'Speak',
-	'Play',
-	'GetDigits',
-	'GetInput',
-	'Record',
-	'Dial',
-	'Redirect',
-	'Wait',
-	'Hangup',
-	'PreAnswer',
-	'Conference',
-	'MultiPartyCall',
-	'DTMF',
-	'Stream',
-];
+import type { XmlNode } from './xmlSchema';
+import { readPlivoXml } from './xmlSchema';
 
 const MAX_XML_BYTES = 100 * 1024;
 
 /** One fetch of Plivo XML for a call, and whether Plivo could run what came back. */
 export interface XmlFetch {
-	/** The answer URL, the fallback URL, or the action URL of the element that gathered keys. */
-	kind: 'answer' | 'fallback' | 'input';
+	/**
+	 * The answer URL, the fallback URL, the action URL of the element that gathered keys or
+	 * speech (input) or recorded (record), or a Redirect's URL.
+	 */
+	kind: 'answer' | 'fallback' | 'input' | 'record' | 'redirect';
 	url: string;
 	method: 'GET' | 'POST';
 	status?: number;
@@ -55,84 +42,26 @@ export interface XmlFetch {
 	problem?: string;
 }
 
-/**
- * Well-formed XML (sax, strict) with a single `<Response>` root holding only Plivo's elements.
- * sax lets a repeated attribute pass (it keeps the first), so the sandbox does too.
- */
-function xmlProblem(document: string): string | undefined {
-	const xml = parser(true);
-	let problem: string | undefined;
-	let depth = 0;
-	let roots = 0;
-	const refuse = (message: string) => {
-		problem ??= message;
-		throw new Error(message);
-	};
-	xml.onerror = (error) => refuse(error.message.split('\n')[0]);
-	xml.onopentag = ({ name }) => {
-		if (depth === 0 && ++roots > 1) refuse('more than one root element');
-		if (depth === 0 && name !== 'Response') refuse(`root element is <${name}>, not <Response>`);
-		if (depth === 1 && !PLIVO_ELEMENTS.includes(name))
-			refuse(`<${name}> is not allowed in <Response>`);
-		depth++;
-	};
-	xml.onclosetag = () => {
-		depth--;
-	};
-	try {
-		xml.write(document).close();
-	} catch (error) {
-		problem ??= error instanceof Error ? error.message : String(error);
-	}
-	if (!problem && roots === 0) problem = 'no root element';
-	return problem;
+/** What an element of the call's XML did, in the order Plivo ran them (`call.xmlPlayed`). */
+export interface PlayedElement {
+	element: string;
+	attributes: Record<string, string>;
+	/** Its text: what was said, the URL played, the number dialled, the room joined… */
+	text?: string;
+	/** Speak, Play and Wait elements a GetDigits or GetInput played as its prompts. */
+	prompts?: PlayedElement[];
+	/** Calls a Dial placed; the recording a Record made; the conference or MPC joined. */
+	dialled?: string[];
+	recordingId?: string;
+	joined?: string;
 }
 
-/** The element of a call's XML that gathers the keys a caller presses. */
-interface Gather {
-	element: 'GetDigits' | 'GetInput';
-	action: string;
-	method: 'GET' | 'POST';
-	/** Keys beyond this many are ignored (numDigits). */
-	numDigits?: number;
-	/** Whether Plivo runs the action URL's XML (the default) or only notifies it and goes on. */
-	redirect: boolean;
-}
-
-/**
- * The first GetDigits, or GetInput whose inputType includes dtmf, directly under `<Response>`
- * (the XML was checked when it was accepted). Defaults from Plivo's XML reference: method POST,
- * redirect true.
- */
-function gatherIn(document: string): Gather | undefined {
-	const xml = parser(true);
-	let depth = 0;
-	let gather: Gather | undefined;
-	xml.onopentag = ({ name, attributes }) => {
-		const attribute = (key: string) => {
-			const value = attributes[key];
-			return typeof value === 'string' ? value : value?.value;
-		};
-		const listensForKeys =
-			name === 'GetDigits' ||
-			(name === 'GetInput' && (attribute('inputType') ?? '').split(/\s+/).includes('dtmf'));
-		if (depth === 1 && !gather && listensForKeys) {
-			const numDigits = Number(attribute('numDigits'));
-			gather = {
-				element: name as Gather['element'],
-				action: attribute('action') ?? '',
-				method: attribute('method')?.toUpperCase() === 'GET' ? 'GET' : 'POST',
-				numDigits: Number.isInteger(numDigits) && numDigits > 0 ? numDigits : undefined,
-				redirect: attribute('redirect') !== 'false',
-			};
-		}
-		depth++;
-	};
-	xml.onclosetag = () => {
-		depth--;
-	};
-	xml.write(document).close();
-	return gather;
+/** Where a call stands in its XML: what is left to run, and the element it waits at. */
+interface Position {
+	queue: XmlNode[];
+	waiting?: XmlNode;
+	/** The recording a Record element is making, while it waits. */
+	recording?: RecordingRecord;
 }
 
 /** Why Plivo would not run what an answer or fallback URL returned, if it would not. */
@@ -145,11 +74,22 @@ function answerProblem(delivered: DeliveredCallback): string | undefined {
 		return `content type ${delivered.contentType || 'missing'}, not application/xml or text/xml`;
 	const body = delivered.responseBody ?? '';
 	if (Buffer.byteLength(body) > MAX_XML_BYTES) return 'XML larger than 100 KB';
-	return xmlProblem(body);
+	const read = readPlivoXml(body);
+	return 'problem' in read ? read.problem : undefined;
+}
+
+/** A problem of the document itself, not of reaching the URL: Plivo hangs up with Invalid Answer XML. */
+function isXmlProblem(problem: string): boolean {
+	return !/^(HTTP \d|not reachable|content type)/.test(problem);
 }
 
 function methodOf(options: Args, name: string): 'GET' | 'POST' {
 	return options[name] === 'GET' ? 'GET' : 'POST';
+}
+
+/** An element's method attribute: POST unless it says GET (Plivo's default everywhere). */
+function methodAttribute(element: XmlNode, name: string): 'GET' | 'POST' {
+	return element.attributes[name]?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 }
 
 /**
@@ -204,6 +144,8 @@ function hangupParams(call: CallRecord): CallbackParams {
 }
 
 export class CallFlow {
+	private readonly positions = new WeakMap<CallRecord, Position>();
+
 	constructor(private readonly state: PlivoState) {
 		state.events.on('call.created', (calls: CallRecord[]) => {
 			// Queued calls ring once Plivo places them ('call.placed'), not when they are made.
@@ -262,39 +204,281 @@ export class CallFlow {
 	}
 
 	/**
-	 * The caller presses keys while the call's XML gathers them: Plivo sends them to the
-	 * gathering element's action URL and runs the XML that comes back. Refused (an Error, not an
-	 * API answer) when the call is over, when the XML it runs gathers no keys, or for keys a phone
-	 * does not have. Resolves once the action URL has answered.
+	 * The caller presses keys while the call's XML gathers them (a GetDigits, or a GetInput
+	 * listening for dtmf): Plivo sends them to the element's action URL and runs the XML that
+	 * comes back (or, with redirect="false", only notifies it and goes on). Refused (an Error, not
+	 * an API answer) when the call is over, when its XML is not gathering keys, or for keys a
+	 * phone does not have. Resolves once the action URL has answered.
 	 */
-	async enterDigits(call: CallRecord, digits: string): Promise<XmlFetch> {
-		if (call.status !== 'in-progress') throw new Error(`Call ${call.call_uuid} is not in progress`);
-		if (!/^[0-9*#]+$/.test(digits))
+	async enterDigits(call: CallRecord, digits: string): Promise<XmlFetch | undefined> {
+		if (!/^[0-9*#]+$/.test(digits) && call.status === 'in-progress')
 			throw new Error(`‘${digits}’ are not keys of a phone: use 0-9, * and #`);
-		const running = call.xmlFetches?.filter((fetch) => fetch.xml !== undefined).at(-1)?.xml;
-		const gather = running === undefined ? undefined : gatherIn(running);
-		if (!gather) {
-			throw new Error(
-				`The XML call ${call.call_uuid} runs gathers no keys: it has no GetDigits, nor GetInput with inputType dtmf`,
-			);
-		}
-		if (!gather.action)
-			throw new Error(
-				`The ${gather.element} that call ${call.call_uuid} runs has no action URL to send the keys to`,
-			);
-		// Plivo then only requests the URL and goes on with the next element: not modelled.
-		if (!gather.redirect)
-			throw new Error(
-				`The sandbox plays only a ${gather.element} that redirects to its action URL (redirect="true", the default)`,
-			);
+		const gather = this.gathering(call, 'dtmf');
+		const numDigits = Number(gather.attributes.numDigits);
+		return await this.input(call, gather, {
+			Digits: Number.isInteger(numDigits) && numDigits > 0 ? digits.slice(0, numDigits) : digits,
+			...(gather.name === 'GetInput' ? { InputType: 'dtmf' } : {}),
+		});
+	}
+
+	/**
+	 * The caller speaks while the call's XML listens for speech (a GetInput whose inputType
+	 * includes speech): Plivo sends what it recognised to the action URL (`Speech`, with
+	 * `InputType` speech and a confidence score, Plivo's GetInput reference).
+	 */
+	async speak(call: CallRecord, speech: string): Promise<XmlFetch | undefined> {
+		if (speech.trim() === '') throw new Error('Say something: the speech is empty');
+		const gather = this.gathering(call, 'speech');
+		return await this.input(call, gather, {
+			InputType: 'speech',
+			Speech: speech,
+			SpeechConfidenceScore: '0.9',
+		});
+	}
+
+	/**
+	 * The caller stops talking after `seconds` while a Record element records (or presses its
+	 * finishOnKey): the recording is kept (at most maxLength seconds, 60 by default), its
+	 * callbackUrl is notified, and the action URL gets the recording and says how the call goes
+	 * on; without an action the call goes on with the next element.
+	 */
+	async finishRecording(call: CallRecord, seconds: number): Promise<XmlFetch | undefined> {
+		this.ensureInProgress(call);
+		const position = this.positions.get(call);
+		const record = position?.waiting;
+		if (!position || record?.name !== 'Record' || !position.recording)
+			throw new Error(`Call ${call.call_uuid} is not recording: its XML runs no Record now`);
+		if (!Number.isFinite(seconds) || seconds <= 0)
+			throw new Error('A message lasts a positive number of seconds');
+		const maxLength = Number(record.attributes.maxLength ?? 60);
+		const recording = position.recording;
+		const now = this.state.core.now().getTime();
+		recording.recording_start_ms = now - Math.min(seconds, maxLength) * 1000;
+		this.state.recordings.stop(recording, now);
+		position.waiting = undefined;
+		position.recording = undefined;
+		const duration = recording.recording_duration_ms ?? 0;
 		const params: CallbackParams = {
 			...callParams(call, 'in-progress'),
-			Digits: gather.numDigits === undefined ? digits : digits.slice(0, gather.numDigits),
-			...(gather.element === 'GetInput' ? { InputType: 'dtmf' } : {}),
+			RecordUrl: recording.recording_url,
+			RecordingID: recording.recording_id,
+			RecordingDuration: String(Math.round(duration / 1000)),
+			RecordingDurationMs: String(duration),
+			RecordingStartMs: String(recording.recording_start_ms),
+			RecordingEndMs: String(recording.recording_end_ms),
 		};
-		return await this.state.callbacks.track(
-			this.fetchXml(call, 'input', gather.action, gather.method, params),
-		);
+		const callbackUrl = record.attributes.callbackUrl;
+		if (callbackUrl)
+			this.state.callbacks.track(
+				this.state.callbacks.send(callbackUrl, methodAttribute(record, 'callbackMethod'), params),
+			);
+		return await this.afterAction(call, record, 'record', params);
+	}
+
+	/** Hangs up a call from its XML: a Hangup element, the end of the document, or XML Plivo cannot run. */
+	private end(call: CallRecord, source: string, cause: { name: string; code: number }): void {
+		if (call.status !== 'in-progress') return;
+		this.state.calls.hangup(call, source);
+		call.hangup_cause_name = cause.name;
+		call.hangup_cause_code = cause.code;
+		this.positions.delete(call);
+		this.state.events.emit('call.ended', call);
+	}
+
+	private ensureInProgress(call: CallRecord): void {
+		if (call.status !== 'in-progress') throw new Error(`Call ${call.call_uuid} is not in progress`);
+	}
+
+	/** The GetDigits or GetInput the call waits at, listening for `input`. */
+	private gathering(call: CallRecord, input: 'dtmf' | 'speech'): XmlNode {
+		this.ensureInProgress(call);
+		const waiting = this.positions.get(call)?.waiting;
+		const types =
+			waiting?.name === 'GetDigits'
+				? ['dtmf']
+				: waiting?.name === 'GetInput'
+					? (waiting.attributes.inputType ?? '').split(/\s+/)
+					: [];
+		if (!waiting || !types.includes(input)) {
+			throw new Error(
+				input === 'dtmf'
+					? `The XML call ${call.call_uuid} runs gathers no keys now: it waits at no GetDigits, nor GetInput with inputType dtmf`
+					: `The XML call ${call.call_uuid} runs listens for no speech now: it waits at no GetInput with inputType speech`,
+			);
+		}
+		if (!waiting.attributes.action)
+			throw new Error(
+				`The ${waiting.name} that call ${call.call_uuid} runs has no action URL to send the input to`,
+			);
+		return waiting;
+	}
+
+	private async input(
+		call: CallRecord,
+		gather: XmlNode,
+		input: CallbackParams,
+	): Promise<XmlFetch | undefined> {
+		this.positions.get(call)!.waiting = undefined;
+		return await this.afterAction(call, gather, 'input', {
+			...callParams(call, 'in-progress'),
+			...input,
+		});
+	}
+
+	/**
+	 * Calls an element's action URL: with redirect (the default), runs the XML it answers; with
+	 * redirect="false", only notifies it and goes on with the next element.
+	 */
+	private async afterAction(
+		call: CallRecord,
+		element: XmlNode,
+		kind: 'input' | 'record',
+		params: CallbackParams,
+	): Promise<XmlFetch | undefined> {
+		const action = element.attributes.action;
+		if (!action) {
+			await this.proceed(call);
+			return undefined;
+		}
+		const method = methodAttribute(element, 'method');
+		if (element.attributes.redirect === 'false') {
+			await this.state.callbacks.track(this.state.callbacks.send(action, method, params));
+			await this.proceed(call);
+			return undefined;
+		}
+		return await this.state.callbacks.track(this.fetchAndRun(call, kind, action, method, params));
+	}
+
+	/** Fetches XML and runs it; XML Plivo cannot run hangs the call up. */
+	private async fetchAndRun(
+		call: CallRecord,
+		kind: XmlFetch['kind'],
+		url: string,
+		method: 'GET' | 'POST',
+		params: CallbackParams,
+	): Promise<XmlFetch> {
+		const fetched = await this.fetchXml(call, kind, url, method, params);
+		if (fetched.xml !== undefined) await this.run(call, fetched.xml);
+		else this.refused(call, fetched.problem!);
+		return fetched;
+	}
+
+	private refused(call: CallRecord, problem: string): void {
+		if (isXmlProblem(problem)) this.end(call, 'Error', { name: 'Invalid Answer XML', code: 8011 });
+	}
+
+	/** Runs a document Plivo accepted, from its first element. */
+	private async run(call: CallRecord, document: string): Promise<void> {
+		const read = readPlivoXml(document);
+		if ('problem' in read) return this.refused(call, read.problem);
+		this.positions.set(call, { queue: [...read.response.children] });
+		await this.proceed(call);
+	}
+
+	/**
+	 * Runs the call's elements in order until one waits (for keys, speech or a message, or while
+	 * the call is connected to another party) or the call ends. Plivo hangs up once the last
+	 * element has run.
+	 */
+	private async proceed(call: CallRecord): Promise<void> {
+		const position = this.positions.get(call);
+		while (position && call.status === 'in-progress') {
+			const node = position.queue.shift();
+			if (!node) {
+				this.end(call, 'Plivo', { name: 'End Of XML Instructions', code: 4010 });
+				return;
+			}
+			const played: PlayedElement = {
+				element: node.name,
+				attributes: node.attributes,
+				...(node.text ? { text: node.text } : {}),
+			};
+			(call.xmlPlayed ??= []).push(played);
+			switch (node.name) {
+				case 'GetDigits':
+				case 'GetInput':
+				case 'PreAnswer':
+					played.prompts = node.children.map((child) => ({
+						element: child.name,
+						attributes: child.attributes,
+						...(child.text ? { text: child.text } : {}),
+					}));
+					if (node.name === 'PreAnswer') break;
+					position.waiting = node;
+					return;
+				case 'Record': {
+					const recording = this.state.recordings.start(
+						{
+							recording_type: 'normal',
+							call_uuid: call.call_uuid,
+							from_number: call.from,
+							to_number: call.to,
+						},
+						node.attributes.fileFormat === 'wav' ? 'wav' : 'mp3',
+					);
+					played.recordingId = recording.recording_id;
+					// recordSession records the rest of the call in the background.
+					if (node.attributes.recordSession === 'true') break;
+					position.waiting = node;
+					position.recording = recording;
+					return;
+				}
+				case 'Dial': {
+					const now = this.state.core.now();
+					played.dialled = node.children.map(
+						(destination) =>
+							this.state.calls.create({
+								from: destination.attributes.callerId ?? node.attributes.callerId ?? call.from,
+								to: destination.text,
+								direction: 'outbound',
+								status: 'in-progress',
+								answered_at: now,
+								parent_call_uuid: call.call_uuid,
+							}).call_uuid,
+					);
+					position.waiting = node;
+					return;
+				}
+				case 'Conference':
+					this.state.conferences.join(node.text, { from: call.from, to: call.to, call });
+					played.joined = node.text;
+					position.waiting = node;
+					return;
+				case 'MultiPartyCall': {
+					const name = node.text;
+					const mpc =
+						this.state.mpcs.mpcs.find(
+							(candidate) => candidate.friendly_name === name && candidate.status !== 'Ended',
+						) ?? this.state.mpcs.create(name, {});
+					this.state.mpcs.join(
+						mpc,
+						call,
+						node.attributes.role.toLowerCase() as ParticipantRole,
+						{},
+					);
+					played.joined = name;
+					position.waiting = node;
+					return;
+				}
+				case 'Redirect':
+					await this.fetchAndRun(call, 'redirect', node.text, methodAttribute(node, 'method'), {
+						...callParams(call, 'in-progress'),
+					});
+					return;
+				case 'Hangup':
+					this.end(call, 'Answer XML', { name: 'Normal Hangup', code: 4000 });
+					return;
+				case 'Stream':
+					if (node.attributes.keepCallAlive === 'true') {
+						position.waiting = node;
+						return;
+					}
+					break;
+				default:
+					// Speak, Play, Wait, DTMF: heard (or sent) and done.
+					break;
+			}
+		}
 	}
 
 	/** Fetches XML from the answer URL, then from the fallback URL if Plivo could not run it. */
@@ -312,11 +496,14 @@ export class CallFlow {
 				method: methodOf(call.options, 'fallback_method'),
 			},
 		];
+		let problem: string | undefined;
 		for (const { kind, url, method } of attempts) {
-			if (typeof url !== 'string') return;
-			const { problem } = await this.fetchXml(call, kind, url, method, params);
-			if (!problem) return;
+			if (typeof url !== 'string') break;
+			const fetched = await this.fetchXml(call, kind, url, method, params);
+			if (fetched.xml !== undefined) return await this.run(call, fetched.xml);
+			problem = fetched.problem;
 		}
+		if (problem !== undefined) this.refused(call, problem);
 	}
 
 	/** Asks a URL for XML, signed, and keeps what came back on the call. */

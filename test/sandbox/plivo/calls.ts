@@ -24,7 +24,7 @@ import {
 	requiredUrl,
 	url,
 } from './arguments';
-import type { XmlFetch } from './callFlow';
+import type { PlayedElement, XmlFetch } from './callFlow';
 import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
 import { paginate } from './pagination';
 import type { PlivoState } from './index';
@@ -64,6 +64,8 @@ export interface CallRecord {
 	feedback: Args[];
 	/** XML fetched from the answer URL (then the fallback URL), and from the action URL of keys pressed, and what Plivo made of it (callFlow.ts). */
 	xmlFetches?: XmlFetch[];
+	/** The elements of its XML that Plivo ran, in order, and what they did (callFlow.ts). */
+	xmlPlayed?: PlayedElement[];
 }
 
 /** Languages and the voices they offer, for the Speak API on calls (reference "Speak text on calls"). */

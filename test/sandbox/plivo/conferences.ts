@@ -76,6 +76,8 @@ export interface JoinOptions {
 	direction?: 'inbound' | 'outbound';
 	/** Shown for callers from a SIP endpoint; empty otherwise. */
 	callerName?: string;
+	/** A call already in progress that joins (a `<Conference>` element); otherwise a new call. */
+	call?: CallRecord;
 }
 
 export class ConferenceStore {
@@ -112,14 +114,16 @@ export class ConferenceStore {
 				`Conference ${name} is full: a conference holds at most ${ConferenceStore.MAX_MEMBERS} members`,
 			);
 		}
-		const call = this.calls.create({
-			from: options.from,
-			to: options.to,
-			direction: options.direction ?? 'inbound',
-			caller_name: options.callerName ?? '',
-			status: 'in-progress',
-			answered_at: now,
-		});
+		const call =
+			options.call ??
+			this.calls.create({
+				from: options.from,
+				to: options.to,
+				direction: options.direction ?? 'inbound',
+				caller_name: options.callerName ?? '',
+				status: 'in-progress',
+				answered_at: now,
+			});
 		conference.lastMemberId++;
 		const member: ConferenceMember = {
 			member_id: String(conference.lastMemberId),

@@ -15,6 +15,7 @@ import type { CallRecord } from './calls';
 import { CallStore, PLIVO_CALLS_PER_SECOND, registerCallRoutes } from './calls';
 import { ConferenceStore, registerConferenceRoutes } from './conferences';
 import { registerControlRoutes } from './controls';
+import { registerMediaRoutes } from './media';
 import { EndpointStore, registerEndpointRoutes } from './endpoints';
 import { plivoError } from './errors';
 import { MpcStore, registerMpcRoutes } from './mpc';
@@ -223,6 +224,8 @@ function normalize({ request, params, query, body }: RouteContext<PlivoState>): 
 
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
+	/** Plivo's media host, serving recordings' audio without authentication (media.ts). */
+	readonly media: FakeServer<PlivoState>;
 	private readonly callFlow: CallFlow;
 
 	constructor(account: Partial<PlivoAccount> = {}, limits: PlivoLimits | false = {}) {
@@ -292,11 +295,17 @@ export class PlivoSandbox {
 		registerApplicationRoutes(this.server);
 		this.callFlow = new CallFlow(state);
 		registerControlRoutes(this.server, this.callFlow);
+		this.media = new FakeServer(state, {
+			parseBody: () => ({}),
+			errorBody: (_status, message) => plivoError(message),
+		});
+		registerMediaRoutes(this.media);
 	}
 
 	static async start(options: PlivoSandboxOptions = {}): Promise<PlivoSandbox> {
 		const sandbox = new PlivoSandbox(options.account, options.limits);
 		await sandbox.server.listen(options.port ?? 0, options.host);
+		sandbox.state.core.mediaBaseUrl = await sandbox.media.listen(0, options.host);
 		return sandbox;
 	}
 
@@ -329,10 +338,30 @@ export class PlivoSandbox {
 	 * GetInput for DTMF): Plivo sends them, signed, to the element's action URL and runs the XML
 	 * that comes back. Resolves with that fetch, also kept in `call.xmlFetches`.
 	 */
-	async enterDigits(callUuid: string, digits: string): Promise<XmlFetch> {
+	async enterDigits(callUuid: string, digits: string): Promise<XmlFetch | undefined> {
+		return await this.callFlow.enterDigits(this.call(callUuid), digits);
+	}
+
+	/**
+	 * The caller of a call in progress speaks while its XML listens (GetInput with inputType
+	 * speech): Plivo sends the words, signed, to the element's action URL and runs its XML.
+	 */
+	async speak(callUuid: string, speech: string): Promise<XmlFetch | undefined> {
+		return await this.callFlow.speak(this.call(callUuid), speech);
+	}
+
+	/**
+	 * The caller of a call whose XML runs a Record leaves a message of `seconds`: the recording is
+	 * kept, its callback notified, and the Record's action URL asked how the call goes on.
+	 */
+	async finishRecording(callUuid: string, seconds: number): Promise<XmlFetch | undefined> {
+		return await this.callFlow.finishRecording(this.call(callUuid), seconds);
+	}
+
+	private call(callUuid: string): CallRecord {
 		const call = this.state.calls.calls.get(callUuid);
 		if (!call) throw new Error(`The sandbox has no call ${callUuid}`);
-		return await this.callFlow.enterDigits(call, digits);
+		return call;
 	}
 
 	/** Forgets every call, recording, application, request and fault: a fresh account, same address. */
@@ -349,11 +378,13 @@ export class PlivoSandbox {
 		this.state.core.clockOffsetMs = 0;
 		this.state.core.frozenAtMs = undefined;
 		this.server.reset();
+		this.media.reset();
 	}
 
 	async close(): Promise<void> {
 		await this.state.callbacks.idle();
 		this.state.events.removeAllListeners();
 		await this.server.close();
+		await this.media.close();
 	}
 }

@@ -88,7 +88,7 @@ export class RecordingStore {
 		const now = this.core.now();
 		const record: RecordingRecord = {
 			recording_id: id,
-			recording_url: `https://media.plivo.com/v1/Account/${this.core.account.authId}/Recording/${id}.${format}`,
+			recording_url: `${this.core.mediaBaseUrl}/v1/Account/${this.core.account.authId}/Recording/${id}.${format}`,
 			recording_format: format,
 			call_uuid: null,
 			conference_name: null,
@@ -153,10 +153,11 @@ export class RecordingStore {
 		record.paused_since_ms = null;
 	}
 
-	stop(record: RecordingRecord): void {
+	/** Ends a recording, now or at `endMs` (a message that lasted exactly so long). */
+	stop(record: RecordingRecord, endMs?: number): void {
 		if (!record.active) return;
 		this.resume(record);
-		const end = this.core.now().getTime();
+		const end = endMs ?? this.core.now().getTime();
 		record.active = false;
 		record.recording_end_ms = end;
 		// What was recorded, pauses left out; at least a second, as Plivo rounds up.

@@ -31,6 +31,12 @@ export function apiReply(status: number, body: Record<string, unknown> = {}): Re
 
 /** Sandbox-wide settings and the clock; each resource keeps its own store next to it. */
 export class PlivoCore extends SandboxClock {
+	/**
+	 * Where recordings' audio is served: Plivo's media host, or the sandbox's own media server
+	 * once it listens (see media.ts).
+	 */
+	mediaBaseUrl = 'https://media.plivo.com';
+
 	constructor(
 		/** The main account; requests must authenticate as it. */
 		readonly account: PlivoAccount,

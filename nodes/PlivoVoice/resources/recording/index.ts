@@ -1,5 +1,6 @@
 import { resourceDescription } from '../../../../lib/kit/routing';
 import { deleteRecording } from './delete';
+import { download } from './download';
 import { get } from './get';
 import { getMany } from './getMany';
 
@@ -7,6 +8,6 @@ export { recordingListSearch } from './listSearch';
 
 export const recordingDescription = resourceDescription(
 	'recording',
-	[get, getMany, deleteRecording],
+	[get, getMany, deleteRecording, download],
 	'get',
 );

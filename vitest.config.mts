@@ -13,8 +13,9 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts', 'signalwire/test/**/*.test.ts'],
-		// The end-to-end tests start a real n8n: `npm run test:e2e` (vitest.e2e.config.mts).
-		exclude: [...configDefaults.exclude, 'test/e2e/**'],
+		// The suites that start a real n8n have their own commands and configs: `npm run test:e2e`,
+		// `npm run test:queue`, `npm run test:ui`.
+		exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/queue/**', 'test/ui/**'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 	},

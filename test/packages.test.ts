@@ -63,9 +63,9 @@ describe.each([
 		expect(packageJson.repository.url).toBe(plivo.repository.url);
 	});
 
-	it('packs its package.json, README and built files, nothing else', () => {
-		const rest = files.filter((file) => !['package.json', 'README.md'].includes(file));
-		expect(files).toContain('README.md');
+	it('packs its package.json, README, LICENSE and built files, nothing else', () => {
+		const rest = files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file));
+		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE']));
 		expect(rest.filter((file) => !own.test(file))).toEqual([]);
 		expect(files.filter((file) => /(^|\/)(test|scripts)\/|\.test\.|\.ts$/.test(file))).toEqual([]);
 	});

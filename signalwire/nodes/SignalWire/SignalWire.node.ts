@@ -1,10 +1,33 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../../../lib/kit/routing';
 import { conferenceDescription } from './resources/conference';
 import { conferenceParticipantDescription } from './resources/conferenceParticipant';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Conference',
+				value: 'conference',
+			},
+			{
+				name: 'Conference Participant',
+				value: 'conferenceParticipant',
+			},
+		],
+		default: 'conferenceParticipant',
+	},
+	...conferenceDescription,
+	...conferenceParticipantDescription,
+];
 
 export class SignalWire implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +36,7 @@ export class SignalWire implements INodeType {
 		icon: { light: 'file:signalwire.svg', dark: 'file:signalwire.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Control SignalWire conferences and their participants: mute, hold, coach, announce, remove, end',
 		defaults: {
@@ -46,26 +69,6 @@ export class SignalWire implements INodeType {
 			// (shared with the Plivo Voice node): retries, pairing, Continue On Fail.
 			pagination: runRequest,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Conference',
-						value: 'conference',
-					},
-					{
-						name: 'Conference Participant',
-						value: 'conferenceParticipant',
-					},
-				],
-				default: 'conferenceParticipant',
-			},
-			...conferenceDescription,
-			...conferenceParticipantDescription,
-		],
+		properties,
 	};
 }

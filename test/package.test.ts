@@ -99,17 +99,14 @@ describe('package', () => {
 		expect(node.description.displayName).toBe('SignalWire');
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.iconUrl).toEqual({
-			light:
-				'icons/n8n-nodes-signalwire-conferences/dist/signalwire/nodes/SignalWire/signalwire.svg',
-			dark: 'icons/n8n-nodes-signalwire-conferences/dist/signalwire/nodes/SignalWire/signalwire.dark.svg',
+			light: 'icons/n8n-nodes-signalwire-conferences/dist/nodes/SignalWire/signalwire.svg',
+			dark: 'icons/n8n-nodes-signalwire-conferences/dist/nodes/SignalWire/signalwire.dark.svg',
 		});
 		expect(node.description.codex?.categories).toEqual(['Communication']);
-		expect(
-			existsSync(join(signalWireRoot, 'dist/signalwire/nodes/SignalWire/signalwire.svg')),
-		).toBe(true);
-		expect(
-			existsSync(join(signalWireRoot, 'dist/signalwire/nodes/SignalWire/signalwire.dark.svg')),
-		).toBe(true);
+		expect(existsSync(join(signalWireRoot, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
+		expect(existsSync(join(signalWireRoot, 'dist/nodes/SignalWire/signalwire.dark.svg'))).toBe(
+			true,
+		);
 		expect(Object.keys(loader.nodeTypes)).toEqual(['signalWire']);
 		const credential = loader.credentialTypes.signalWireApi.type;
 		expect(credential.displayName).toBe('SignalWire API');

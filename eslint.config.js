@@ -4,6 +4,8 @@
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 const tsParser = require('@typescript-eslint/parser');
 const jsoncParser = require('jsonc-eslint-parser');
+// n8n's own rules for community nodes, the ones its verification scan (npm run scan) applies.
+const communityNodes = require('@n8n/eslint-plugin-community-nodes');
 
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
 
@@ -35,6 +37,22 @@ module.exports = [
 			...n8nNodesBase.configs.nodes.rules,
 			// Our documentation URLs are Plivo's pages, not n8n docs slugs.
 			'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'error',
+			// These predate NodeConnectionTypes and ask for the `'main'` literal that n8n's
+			// community-nodes rules (below) replace with NodeConnectionTypes.Main.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
+	},
+	{
+		files: [
+			'nodes/**/*.ts',
+			'credentials/**/*.ts',
+			'lib/**/*.ts',
+			'signalwire/nodes/**/*.ts',
+			'signalwire/credentials/**/*.ts',
+		],
+		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+		plugins: communityNodes.configs.recommended.plugins,
+		rules: communityNodes.configs.recommended.rules,
 	},
 ];

@@ -12,7 +12,10 @@ export class PlivoVoiceApi implements ICredentialType {
 
 	displayName = 'Plivo Voice API';
 
-	icon = 'file:../nodes/PlivoVoice/plivo.svg' as const;
+	icon = {
+		light: 'file:../nodes/PlivoVoice/plivo.svg',
+		dark: 'file:../nodes/PlivoVoice/plivo.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://www.plivo.com/docs/voice/api/overview';
 

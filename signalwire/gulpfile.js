@@ -1,22 +1,39 @@
-// Copies what tsc does not: the node's and the credential's icons, and the codex (*.node.json)
-// beside the compiled node. tsc compiles from the repository's root (the kit the node uses lives
-// in ../lib/kit), so this package's own files land under dist/signalwire/.
+// Copies what tsc does not, and gives n8n this package's node and credential at the places n8n's
+// community packages have them (dist/nodes/…, dist/credentials/…). tsc compiles from the
+// repository's root, because the node uses the kit in ../lib/kit, so the compiled code lands under
+// dist/signalwire/ (and the kit under dist/lib/); the entry files n8n loads re-export it, with the
+// icons and the codex (*.node.json) beside them, as n8n reads them next to the file it loads.
+const { writeFile, mkdir } = require('node:fs/promises');
+const { dirname, join, relative } = require('node:path');
 const { src, dest } = require('gulp');
+
+/** The entry files n8n loads (package.json's `n8n` section) and the compiled file each re-exports. */
+const ENTRIES = ['nodes/SignalWire/SignalWire.node.js', 'credentials/SignalWireApi.credentials.js'];
 
 function buildIcons() {
 	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
 		base: '.',
 		encoding: false,
-	}).pipe(dest('dist/signalwire'));
+	}).pipe(dest('dist'));
 }
 
 function buildCodex() {
-	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist/signalwire'));
+	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'));
+}
+
+async function buildEntries() {
+	for (const entry of ENTRIES) {
+		const file = join('dist', entry);
+		const compiled = relative(dirname(file), join('dist/signalwire', entry));
+		await mkdir(dirname(file), { recursive: true });
+		await writeFile(file, `module.exports = require('${compiled}');\n`);
+	}
 }
 
 exports['build:icons'] = async function buildStatic() {
 	await Promise.all([
 		new Promise((resolve, reject) => buildIcons().on('end', resolve).on('error', reject)),
 		new Promise((resolve, reject) => buildCodex().on('end', resolve).on('error', reject)),
+		buildEntries(),
 	]);
 };

@@ -41,16 +41,20 @@ describe('package', () => {
 		await loader.loadAll();
 		const node = loader.nodeTypes.plivoVoice.type as INodeType;
 		expect(node.description.displayName).toBe('Plivo Voice');
-		expect(node.description.iconUrl).toBe(
-			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
-		);
+		expect(node.description.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+			dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
+		});
 		expect(node.description.codex?.categories).toEqual(['Communication']);
-		expect(existsSync(join(root, 'dist/nodes/PlivoVoice/plivo.svg'))).toBe(true);
+		for (const folder of ['PlivoVoice', 'PlivoVoiceTrigger', 'PlivoXml'])
+			for (const file of ['plivo.svg', 'plivo.dark.svg'])
+				expect(existsSync(join(root, 'dist/nodes', folder, file))).toBe(true);
 		const trigger = loader.nodeTypes.plivoVoiceTrigger.type as INodeType;
 		expect(trigger.description.displayName).toBe('Plivo Voice Trigger');
-		expect(trigger.description.iconUrl).toBe(
-			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
-		);
+		expect(trigger.description.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoiceTrigger/plivo.svg',
+			dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoiceTrigger/plivo.dark.svg',
+		});
 		expect(trigger.description.codex?.categories).toEqual(['Communication']);
 		const credential = loader.credentialTypes.plivoVoiceApi.type;
 		expect(credential.displayName).toBe('Plivo Voice API');
@@ -68,9 +72,10 @@ describe('package', () => {
 		expect(node.description.displayName).toBe('Plivo XML');
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials ?? []).toEqual([]);
-		expect(node.description.iconUrl).toBe(
-			'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
-		);
+		expect(node.description.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoXml/plivo.svg',
+			dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoXml/plivo.dark.svg',
+		});
 		expect(node.description.codex?.categories).toEqual(['Communication', 'Development']);
 		expect(typeof node.execute).toBe('function');
 	});
@@ -93,13 +98,15 @@ describe('package', () => {
 		const node = loader.nodeTypes.signalWire.type as INodeType;
 		expect(node.description.displayName).toBe('SignalWire');
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.iconUrl).toBe(
-			'icons/n8n-nodes-signalwire-conferences/dist/signalwire/nodes/SignalWire/signalwire.svg',
-		);
+		expect(node.description.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-signalwire-conferences/dist/nodes/SignalWire/signalwire.svg',
+			dark: 'icons/n8n-nodes-signalwire-conferences/dist/nodes/SignalWire/signalwire.dark.svg',
+		});
 		expect(node.description.codex?.categories).toEqual(['Communication']);
-		expect(
-			existsSync(join(signalWireRoot, 'dist/signalwire/nodes/SignalWire/signalwire.svg')),
-		).toBe(true);
+		expect(existsSync(join(signalWireRoot, 'dist/nodes/SignalWire/signalwire.svg'))).toBe(true);
+		expect(existsSync(join(signalWireRoot, 'dist/nodes/SignalWire/signalwire.dark.svg'))).toBe(
+			true,
+		);
 		expect(Object.keys(loader.nodeTypes)).toEqual(['signalWire']);
 		const credential = loader.credentialTypes.signalWireApi.type;
 		expect(credential.displayName).toBe('SignalWire API');

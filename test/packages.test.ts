@@ -46,7 +46,7 @@ describe.each([
 	{
 		folder: 'signalwire',
 		name: 'n8n-nodes-signalwire-conferences',
-		own: /^dist\/(signalwire\/(nodes\/SignalWire\/|credentials\/SignalWireApi\.)|lib\/kit\/)/,
+		own: /^dist\/((signalwire\/)?(nodes\/SignalWire\/|credentials\/SignalWireApi\.)|lib\/kit\/)/,
 		other: /plivo/i,
 	},
 ])('the $name package', ({ folder, name, own, other }) => {

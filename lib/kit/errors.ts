@@ -2,10 +2,11 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INode,
 	JsonObject,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * What the retry policy needs to know about an API error, kept beside the error rather than on
@@ -167,4 +168,14 @@ export function throwOnApiError(
 		if (response.statusCode >= 300) throw toError(this, response);
 		return items;
 	};
+}
+
+/**
+ * The error to throw for something caught: n8n's own errors (an API error, an operation error, an
+ * expression's error, a cancelled execution) unchanged, so their message, description and kind
+ * reach the user as they were; anything else as the node's operation error with its message.
+ */
+export function asNodeError(node: INode, error: unknown): ExecutionBaseError {
+	if (error instanceof ExecutionBaseError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }

@@ -356,3 +356,21 @@ export function resourceDescription(
 		...mergedFields(operations),
 	];
 }
+
+/**
+ * The node's subtitle: the chosen operation's action as users read it ("Make a call"), taken
+ * from the Operation lists among the node's properties so that it is written once. n8n evaluates
+ * the subtitle as an expression, so the map goes into it as JSON.
+ */
+export function operationSubtitle(properties: INodeProperties[]): `={{${string}}}` {
+	const actions: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation' || property.type !== 'options') continue;
+		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
+			for (const option of (property.options ?? []) as INodePropertyOptions[]) {
+				actions[`${resource}:${String(option.value)}`] = option.action ?? option.name;
+			}
+		}
+	}
+	return `={{ (${JSON.stringify(actions)})[$parameter.resource + ":" + $parameter.operation] }}`;
+}

@@ -218,6 +218,7 @@ export async function sendOnce(
 	const earlier = sent.get(key);
 	if (earlier && 'answer' in earlier) return copyOf(earlier.answer);
 	if (earlier) throw shownError(ctx, earlier.mayHaveActed);
+	let failure: unknown;
 	try {
 		const answer = await sendWithRetries(ctx, api, requestData);
 		sent.set(key, { answer: copyOf(answer) });
@@ -225,8 +226,9 @@ export async function sendOnce(
 	} catch (error) {
 		const mayHaveActed = mayHaveActedOn.get(error as Error);
 		if (mayHaveActed) sent.set(key, { mayHaveActed });
-		throw error;
+		failure = error;
 	}
+	throw failure;
 }
 
 /** The errors of requests that changed something and that the API may have acted on. */
@@ -271,39 +273,42 @@ async function sendWithRetries(
 	let rateLimited = 0;
 	let transient = 0;
 	for (;;) {
+		let error: unknown;
 		try {
 			return await scheduler.run(async () => await ctx.makeRoutingRequest(requestData), schedule);
-		} catch (error) {
-			if (ctx.getExecutionCancelSignal()?.aborted) throw error;
-			const info = apiErrorInfo(error);
-			if (info?.status === 429) {
-				if (rateLimited >= RETRY_POLICY.rateLimitRetries) {
-					(error as NodeApiError).description =
-						`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
-					throw error;
-				}
-				// Everybody waits, not only this request: the others would be refused too.
-				scheduler.slowDown(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
-				rateLimited++;
-				continue;
-			}
-			if (info) {
-				if (info.status < 500) throw error;
-				if (!isIdempotent(method)) throw notResent(api, error as NodeApiError);
-				if (transient >= RETRY_POLICY.transientRetries) throw error;
-			} else {
-				const networkCode = transportCode(error);
-				if (networkCode === undefined) throw otherRequestError(ctx, api, error);
-				if (!isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
-					const shown = transportError(api, method, networkCode);
-					const reported = shownError(ctx, shown);
-					if (!isIdempotent(method)) mayHaveActedOn.set(reported, shown);
-					throw reported;
-				}
-			}
-			await sleep(retryWaitSeconds(transient, info?.retryAfterSeconds) * 1000);
-			transient++;
+		} catch (caught) {
+			// Decided below, outside the catch, so that what is thrown is the error as it was.
+			error = caught;
 		}
+		if (ctx.getExecutionCancelSignal()?.aborted) throw error;
+		const info = apiErrorInfo(error);
+		if (info?.status === 429) {
+			if (rateLimited >= RETRY_POLICY.rateLimitRetries) {
+				(error as NodeApiError).description =
+					`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
+				throw error;
+			}
+			// Everybody waits, not only this request: the others would be refused too.
+			scheduler.slowDown(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
+			rateLimited++;
+			continue;
+		}
+		if (info) {
+			if (info.status < 500) throw error;
+			if (!isIdempotent(method)) throw notResent(api, error as NodeApiError);
+			if (transient >= RETRY_POLICY.transientRetries) throw error;
+		} else {
+			const networkCode = transportCode(error);
+			if (networkCode === undefined) throw otherRequestError(ctx, api, error);
+			if (!isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
+				const shown = transportError(api, method, networkCode);
+				const reported = shownError(ctx, shown);
+				if (!isIdempotent(method)) mayHaveActedOn.set(reported, shown);
+				throw reported;
+			}
+		}
+		await sleep(retryWaitSeconds(transient, info?.retryAfterSeconds) * 1000);
+		transient++;
 	}
 }
 
@@ -332,19 +337,26 @@ export async function perItem(
 	run: () => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const pairedItem = { item: ctx.getItemIndex() };
+	let failure: unknown;
 	try {
 		const deferred = takeDeferredInputError(requestData.options);
 		if (deferred) throw deferred;
 		const items = await run();
 		return items.map((item) => ({ ...item, pairedItem }));
 	} catch (error) {
-		if (!ctx.continueOnFail()) throw error;
-		const json: JsonObject = { error: (error as Error).message };
-		const { description, httpCode } = error as Partial<NodeApiError>;
-		if (description) json.description = description;
-		if (httpCode) json.httpCode = httpCode;
-		return [{ json, error: error as NodeApiError, pairedItem }];
+		if (!ctx.continueOnFail()) failure = error;
+		else return [failedItem(error, pairedItem)];
 	}
+	throw failure;
+}
+
+/** The error item "Continue On Fail" gives for a failed input item. */
+function failedItem(error: unknown, pairedItem: { item: number }): INodeExecutionData {
+	const json: JsonObject = { error: (error as Error).message };
+	const { description, httpCode } = error as Partial<NodeApiError>;
+	if (description) json.description = description;
+	if (httpCode) json.httpCode = httpCode;
+	return { json, error: error as NodeApiError, pairedItem };
 }
 
 /** The Limit field's default (`returnAllAndLimitFields`), for a node that has no Limit field. */

@@ -301,13 +301,17 @@ export function plivoXmlProblem(document: unknown): string | undefined {
 	const bytes = Buffer.byteLength(document, 'utf8');
 	if (bytes > MAX_XML_BYTES)
 		return `the XML has ${bytes} bytes; Plivo reads at most ${MAX_XML_BYTES} (100 KB)`;
+	let failure: unknown;
 	try {
 		new PlivoXmlReader(document).read();
 	} catch (error) {
-		if (!(error instanceof XmlSyntaxError)) throw error;
-		const { line, column } = lineAndColumn(document, error.position);
-		return `line ${line}, column ${column}: ${error.message}`;
+		failure = error;
 	}
+	if (failure instanceof XmlSyntaxError) {
+		const { line, column } = lineAndColumn(document, failure.position);
+		return `line ${line}, column ${column}: ${failure.message}`;
+	}
+	if (failure !== undefined) throw failure;
 	return undefined;
 }
 

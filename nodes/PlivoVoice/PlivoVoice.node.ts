@@ -1,5 +1,7 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../../lib/kit/routing';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { conferenceDescription, conferenceListSearch } from './resources/conference';
@@ -15,21 +17,86 @@ import {
 import { ACCOUNT_BASE_URL } from '../../lib/plivo/hosts';
 import { runRequest } from '../../lib/plivo/transport';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Audio Stream',
+				value: 'audioStream',
+			},
+			{
+				name: 'Call',
+				value: 'call',
+			},
+			{
+				name: 'Conference',
+				value: 'conference',
+			},
+			{
+				name: 'Conference Member',
+				value: 'conferenceMember',
+			},
+			{
+				name: 'MPC Participant',
+				value: 'mpcParticipant',
+			},
+			{
+				name: 'Multiparty Call',
+				value: 'multipartyCall',
+			},
+			{
+				name: 'Recording',
+				value: 'recording',
+			},
+			{
+				name: 'SIP Endpoint',
+				value: 'endpoint',
+			},
+			{
+				name: 'Verified Caller ID',
+				value: 'verifiedCallerId',
+			},
+		],
+		default: 'call',
+	},
+	...audioStreamDescription,
+	...callDescription,
+	...conferenceDescription,
+	...conferenceMemberDescription,
+	...mpcParticipantDescription,
+	...multipartyCallDescription,
+	...recordingDescription,
+	...endpointDescription,
+	...verifiedCallerIdDescription,
+	{
+		// The request runner keeps this promise (transport.ts, `SentRequest`).
+		displayName:
+			'Retry On Fail (in Settings) never places a call twice: a request Plivo may already have acted on, such as a call whose answer got lost, is not sent again. Check the call logs instead.',
+		name: 'retryOnFailNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
 export class PlivoVoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Plivo Voice',
 		name: 'plivoVoice',
-		icon: 'file:plivo.svg',
+		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Place and control phone calls with Plivo’s Voice API',
 		defaults: {
 			name: 'Plivo Voice',
 		},
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'plivoVoiceApi',
@@ -52,70 +119,7 @@ export class PlivoVoice implements INodeType {
 			// it retries what may be retried and pairs every output item with its input item.
 			pagination: runRequest,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Audio Stream',
-						value: 'audioStream',
-					},
-					{
-						name: 'Call',
-						value: 'call',
-					},
-					{
-						name: 'Conference',
-						value: 'conference',
-					},
-					{
-						name: 'Conference Member',
-						value: 'conferenceMember',
-					},
-					{
-						name: 'MPC Participant',
-						value: 'mpcParticipant',
-					},
-					{
-						name: 'Multiparty Call',
-						value: 'multipartyCall',
-					},
-					{
-						name: 'Recording',
-						value: 'recording',
-					},
-					{
-						name: 'SIP Endpoint',
-						value: 'endpoint',
-					},
-					{
-						name: 'Verified Caller ID',
-						value: 'verifiedCallerId',
-					},
-				],
-				default: 'call',
-			},
-			...audioStreamDescription,
-			...callDescription,
-			...conferenceDescription,
-			...conferenceMemberDescription,
-			...mpcParticipantDescription,
-			...multipartyCallDescription,
-			...recordingDescription,
-			...endpointDescription,
-			...verifiedCallerIdDescription,
-			{
-				// The request runner keeps this promise (transport.ts, `SentRequest`).
-				displayName:
-					'Retry On Fail (in Settings) never places a call twice: a request Plivo may already have acted on, such as a call whose answer got lost, is not sent again. Check the call logs instead.',
-				name: 'retryOnFailNotice',
-				type: 'notice',
-				default: '',
-			},
-		],
+		properties,
 	};
 
 	methods = {

@@ -11,6 +11,7 @@ import type {
 import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../../lib/plivo/listSearch';
+import { asNodeError } from '../../lib/kit/errors';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
 import {
@@ -131,7 +132,7 @@ function responseXml(context: IWebhookFunctions): string {
 	try {
 		return fillXmlTemplate(chunks, (_code, index) => evaluate(expressions[index]));
 	} catch (error) {
-		if (!(error instanceof XmlTemplateError)) throw error;
+		if (!(error instanceof XmlTemplateError)) throw asNodeError(context.getNode(), error);
 		throw new NodeOperationError(
 			context.getNode(),
 			`The Response XML cannot be used: ${error.message}`,
@@ -178,9 +179,11 @@ export class PlivoVoiceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Plivo Voice Trigger',
 		name: 'plivoVoiceTrigger',
-		icon: 'file:../PlivoVoice/plivo.svg',
+		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		subtitle:
+			'={{ ($parameter["events"] || []).includes("*") ? "Any event" : ($parameter["events"] || []).length + " events" }}',
 		description:
 			'Starts the workflow when Plivo calls back about a call: answered, ringing, hung up, a machine detected, a recording or transcription ready, a conference or multiparty call changing, an audio stream starting or dropping',
 		defaults: {

@@ -31,7 +31,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { parseRetryAfter } from '../../lib/kit/errors';
+import { asNodeError, parseRetryAfter } from '../../lib/kit/errors';
 import { accountBaseUrl } from '../../lib/plivo/hosts';
 import { buildPathSegment, OPAQUE_ID_FORM } from '../../lib/kit/pathSegments';
 import { plivoScheduler } from '../../lib/plivo/rateLimit';
@@ -482,7 +482,7 @@ async function registerCreated(
 		// The request may have reached Plivo: what it did is looked up, never done twice.
 		const created = await findCreatedApplication(context, appName, urls.answer_url);
 		if (created) return await adopt(created);
-		throw error;
+		throw asNodeError(context.getNode(), error);
 	}
 	if (response.statusCode >= 500) {
 		const created = await findCreatedApplication(context, appName, urls.answer_url);

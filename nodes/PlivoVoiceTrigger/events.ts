@@ -36,67 +36,84 @@ export const eventOptions: INodePropertyOptions[] = [
 	{
 		name: 'Answer',
 		value: 'answer',
+		action: 'On answer',
 		description:
 			'A call was answered (or came in) and Plivo asks what to do: the answer URL. Expects XML.',
 	},
 	{
 		name: 'Any Event',
 		value: ANY_EVENT,
+		action: 'On any event',
 		description: 'Every callback, including ones the node does not recognise (event "other")',
 	},
 	{
 		name: 'Audio Stream Status',
 		value: 'streamStatus',
+		action: 'On audio stream status change',
 		description: 'An audio stream started, stopped, dropped or degraded',
 	},
 	{
 		name: 'Conference Event',
 		value: 'conference',
+		action: 'On conference event',
 		description:
 			'Someone entered or left a conference, pressed keys, took the floor, or a recording ended',
 	},
 	{
 		name: 'Fallback',
 		value: 'fallback',
+		action: 'On fallback',
 		description: `The answer URL failed and Plivo asks the fallback URL for XML instead. Expects XML. Recognised by ?${EVENT_QUERY_PARAMETER}=fallback in the URL (added for you when the node registers an application).`,
 	},
 	{
 		name: 'Hangup',
 		value: 'hangup',
+		action: 'On hangup',
 		description: 'A call ended: duration, hangup cause and times',
 	},
 	{
 		name: 'Input Received',
 		value: 'input',
+		action: 'On input received',
 		description:
 			'Keys pressed or speech heard by a GetInput or GetDigits element (its action URL). Expects XML.',
 	},
 	{
 		name: 'Machine Detection',
 		value: 'machineDetection',
+		action: 'On machine detection',
 		description: 'Plivo found out whether a person or an answering machine picked up',
 	},
 	{
 		name: 'MPC Recording Status',
 		value: 'mpcRecordingStatus',
+		action: 'On MPC recording status change',
 		description:
 			'A recording of a multiparty call (MPC) or of one of its participants started, paused, resumed, completed or failed',
 	},
 	{
 		name: 'MPC Status',
 		value: 'mpcStatus',
+		action: 'On MPC status change',
 		description:
 			'A multiparty call (MPC) started or ended, or a participant joined, left, was muted, held, coached, spoke or pressed keys',
 	},
 	{
 		name: 'Recording Ready',
 		value: 'recordingReady',
+		action: 'On recording ready',
 		description: 'A call recording is finished and can be downloaded',
 	},
-	{ name: 'Ring', value: 'ring', description: 'An outbound call started ringing (the ring URL)' },
+	{
+		name: 'Ring',
+		value: 'ring',
+		action: 'On ring',
+		description: 'An outbound call started ringing (the ring URL)',
+	},
 	{
 		name: 'Transcription Ready',
 		value: 'transcriptionReady',
+		action: 'On transcription ready',
 		description: 'The transcription of a recording is ready',
 	},
 ];

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../lib/kit/errors';
 import { InstructionProblem, buildInstructions } from '../PlivoXml/build';
 import { instructionsField } from '../PlivoXml/description';
 import { writePlivoXml } from '../PlivoXml/writer';
@@ -54,7 +55,7 @@ export function instructionsXml(context: IWebhookFunctions): string {
 	try {
 		return writePlivoXml(buildInstructions(entries));
 	} catch (error) {
-		if (!(error instanceof InstructionProblem)) throw error;
+		if (!(error instanceof InstructionProblem)) throw asNodeError(context.getNode(), error);
 		throw new NodeOperationError(
 			context.getNode(),
 			`The answer cannot be built: ${error.message}`,

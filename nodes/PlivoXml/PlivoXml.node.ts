@@ -5,7 +5,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { plivoXmlProblem } from '../../lib/plivo/xml';
 import { InstructionProblem, buildInstructions } from './build';
@@ -20,7 +20,7 @@ export class PlivoXml implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Plivo XML',
 		name: 'plivoXml',
-		icon: 'file:../PlivoVoice/plivo.svg',
+		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:
@@ -30,8 +30,8 @@ export class PlivoXml implements INodeType {
 			name: 'Plivo XML',
 		},
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [instructionsField],
 	};
 

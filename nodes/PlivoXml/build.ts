@@ -179,6 +179,7 @@ function crossCheck(element: ElementSpec, attributes: Record<string, string>): v
 }
 
 function buildElement(element: ElementSpec, entry: IDataObject, where: string): XmlElement {
+	let problem: unknown;
 	try {
 		const attributes: Record<string, string> = {};
 		for (const spec of element.required ?? []) {
@@ -205,9 +206,11 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 		if (element.nesting) built.children = buildNested(element, entry, where);
 		return built;
 	} catch (error) {
-		if (error instanceof FieldProblem) throw new InstructionProblem(`${where}: ${error.message}`);
-		throw error;
+		problem = error;
 	}
+	// A field's problem is reported with where the entry is; anything else goes on unchanged.
+	if (problem instanceof FieldProblem) throw new InstructionProblem(`${where}: ${problem.message}`);
+	throw problem;
 }
 
 function buildNested(element: ElementSpec, entry: IDataObject, where: string): XmlElement[] {

@@ -12,7 +12,10 @@ export class SignalWireApi implements ICredentialType {
 
 	displayName = 'SignalWire API';
 
-	icon = 'file:../nodes/SignalWire/signalwire.svg' as const;
+	icon = {
+		light: 'file:../nodes/SignalWire/signalwire.svg',
+		dark: 'file:../nodes/SignalWire/signalwire.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://developer.signalwire.com/compatibility-api/rest/';
 

@@ -158,7 +158,10 @@ describe('the package in n8n', () => {
 			displayName: 'Plivo Voice',
 			version: 1,
 			credentials: [{ name: 'plivoVoiceApi', required: true }],
-			iconUrl: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+			iconUrl: {
+				light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+				dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
+			},
 		});
 		const operations = (description: INodeTypeDescription) =>
 			description.properties
@@ -194,12 +197,14 @@ describe('the package in n8n', () => {
 		]);
 	});
 
-	it('serves the node icon from the package', async () => {
-		const response = await fetch(
-			`${env.instance.url}/icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg`,
-		);
-		expect(response.status).toBe(200);
-		expect(await response.text()).toContain('<svg');
+	it('serves the node icons, light and dark, from the package', async () => {
+		for (const icon of ['plivo.svg', 'plivo.dark.svg']) {
+			const response = await fetch(
+				`${env.instance.url}/icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/${icon}`,
+			);
+			expect(response.status).toBe(200);
+			expect(await response.text()).toContain('<svg');
+		}
 	});
 });
 

@@ -1,26 +1,50 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../../../lib/kit/routing';
 import { conferenceDescription } from './resources/conference';
 import { conferenceParticipantDescription } from './resources/conferenceParticipant';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Conference',
+				value: 'conference',
+			},
+			{
+				name: 'Conference Participant',
+				value: 'conferenceParticipant',
+			},
+		],
+		default: 'conferenceParticipant',
+	},
+	...conferenceDescription,
+	...conferenceParticipantDescription,
+];
+
 export class SignalWire implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SignalWire',
 		name: 'signalWire',
-		icon: 'file:signalwire.svg',
+		icon: { light: 'file:signalwire.svg', dark: 'file:signalwire.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Control SignalWire conferences and their participants: mute, hold, coach, announce, remove, end',
 		defaults: {
 			name: 'SignalWire',
 		},
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'signalWireApi',
@@ -45,26 +69,6 @@ export class SignalWire implements INodeType {
 			// (shared with the Plivo Voice node): retries, pairing, Continue On Fail.
 			pagination: runRequest,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Conference',
-						value: 'conference',
-					},
-					{
-						name: 'Conference Participant',
-						value: 'conferenceParticipant',
-					},
-				],
-				default: 'conferenceParticipant',
-			},
-			...conferenceDescription,
-			...conferenceParticipantDescription,
-		],
+		properties,
 	};
 }

@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -67,7 +65,7 @@ function extensionOf(fileName: string): string | undefined {
 
 /** Reads and drops the rest of a response that is not used, so that its connection is freed. */
 function discard(body: unknown): void {
-	const stream = body as Partial<Readable> | undefined;
+	const stream = body as { resume?: unknown } | undefined;
 	if (stream && typeof stream.resume === 'function') stream.resume();
 }
 
@@ -151,7 +149,11 @@ async function downloadAudio(
 		AUDIO_TYPES[format ?? ''] ??
 		AUDIO_TYPES[extensionOf(fileName) ?? ''] ??
 		(contentType.startsWith('audio/') ? contentType : undefined);
-	const binary = await ctx.helpers.prepareBinaryData(response.body as Readable, fileName, mimeType);
+	const binary = await ctx.helpers.prepareBinaryData(
+		response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
+		fileName,
+		mimeType,
+	);
 	return { binary };
 }
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const specPath = process.argv[2] ?? join(root, '../../shared/spec/operations.md');
+const specPath = process.argv[2] ?? join(root, '../shared/spec/operations.md');
 const outputPath = join(root, 'test/spec/operations.json');
 
 /** `## 1. Call` … by number, and the resource names in the spec's "Operation counts" table. */

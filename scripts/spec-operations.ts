@@ -8,6 +8,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { format, resolveConfig } from 'prettier';
+
 const root = join(__dirname, '..');
 const specPath = process.argv[2] ?? join(root, '../shared/spec/operations.md');
 const outputPath = join(root, 'test/spec/operations.json');
@@ -42,17 +44,15 @@ if (total !== 73) throw new Error(`Expected the spec's 73 operations, read ${tot
 const previous = existsSync(outputPath)
 	? (JSON.parse(readFileSync(outputPath, 'utf8')) as { beyondSpec?: unknown })
 	: {};
-writeFileSync(
-	outputPath,
-	`${JSON.stringify(
-		{
-			$comment:
-				'spec: generated from shared/spec/operations.md by scripts/spec-operations.ts; beyondSpec: operations the package adds, kept by hand',
-			spec,
-			beyondSpec: previous.beyondSpec ?? {},
-		},
-		null,
-		'\t',
-	)}\n`,
-);
-console.log(`${total} operations written to ${outputPath}`);
+const json = JSON.stringify({
+	$comment:
+		'spec: generated from shared/spec/operations.md by scripts/spec-operations.ts; beyondSpec: operations the package adds, kept by hand',
+	spec,
+	beyondSpec: previous.beyondSpec ?? {},
+});
+void resolveConfig(outputPath)
+	.then((config) => format(json, { ...config, filepath: outputPath }))
+	.then((formatted) => {
+		writeFileSync(outputPath, formatted);
+		console.log(`${total} operations written to ${outputPath}`);
+	});

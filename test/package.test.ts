@@ -15,6 +15,8 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import packageJson from '../package.json';
+import signalWireOperations from '../signalwire/test/spec/operations.json';
+import operations from './spec/operations.json';
 import { throwOnPlivoError } from '../lib/plivo/errors';
 import { throwOnSignalWireError } from '../signalwire/nodes/SignalWire/shared/errors';
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
@@ -130,58 +132,40 @@ describe('node description', () => {
 	const operationsOf = (resource: string) => operationsIn(description, resource);
 	const signalWire = new SignalWire().description;
 
-	it('offers the 19 Call operations of the spec', () => {
-		expect(
-			operationsOf('call')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(
-			[
-				'create',
-				'get',
-				'getMany',
-				'getLive',
-				'getManyLive',
-				'getManyLiveV2',
-				'getQueued',
-				'getManyQueued',
-				'transfer',
-				'hangup',
-				'cancelQueued',
-				'sendFeedback',
-				'startRecording',
-				'stopRecording',
-				'playAudio',
-				'stopAudio',
-				'speakText',
-				'stopSpeaking',
-				'sendDigits',
-			].sort(),
+	it('offers each resource’s operations of the spec, and those the package adds, and no others', () => {
+		const resources = (description.properties[0].options as INodePropertyOptions[]).map(
+			(option) => option.value as string,
 		);
+		expect([...resources].sort()).toEqual(Object.keys(operations.spec).sort());
+		for (const resource of resources) {
+			const expected = [
+				...operations.spec[resource as keyof typeof operations.spec],
+				...Object.keys(operations.beyondSpec[resource as keyof typeof operations.beyondSpec] ?? {}),
+			];
+			expect(
+				operationsOf(resource)
+					.map((option) => option.value)
+					.sort(),
+				resource,
+			).toEqual(expected.sort());
+		}
+		expect(Object.values(operations.spec).flat()).toHaveLength(73);
 	});
 
-	it('offers the 5 Audio Stream operations of the spec', () => {
-		expect(
-			operationsOf('audioStream')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['start', 'getMany', 'get', 'stopAll', 'stop'].sort());
-	});
-
-	it('offers the 6 Verified Caller ID operations of the spec', () => {
-		expect(
-			operationsOf('verifiedCallerId')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['initiate', 'verify', 'get', 'getMany', 'update', 'delete'].sort());
-	});
-
-	it('offers the 5 Endpoint operations of the spec', () => {
-		expect(
-			operationsOf('endpoint')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['create', 'get', 'getMany', 'update', 'delete'].sort());
+	it('offers the SignalWire operations its package lists', () => {
+		const resources = (signalWire.properties[0].options as INodePropertyOptions[]).map(
+			(option) => option.value as string,
+		);
+		const { $comment: _comment, ...expected } = signalWireOperations;
+		expect(resources.sort()).toEqual(Object.keys(expected).sort());
+		for (const resource of resources) {
+			expect(
+				operationsIn(signalWire, resource)
+					.map((option) => option.value)
+					.sort(),
+				resource,
+			).toEqual([...expected[resource as keyof typeof expected]].sort());
+		}
 	});
 
 	it('backs every resource locator’s “From List” with a list search the node has', () => {
@@ -194,57 +178,6 @@ describe('node description', () => {
 			const listMode = property.modes?.find((mode) => mode.type === 'list');
 			expect(searches, property.name).toContain(listMode?.typeOptions?.searchListMethod);
 		}
-	});
-
-	it('offers the 8 Multiparty Call and 11 MPC Participant operations of the spec', () => {
-		expect(
-			operationsOf('multipartyCall')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(
-			[
-				'start',
-				'get',
-				'getMany',
-				'end',
-				'startRecording',
-				'stopRecording',
-				'pauseRecording',
-				'resumeRecording',
-			].sort(),
-		);
-		expect(
-			operationsOf('mpcParticipant')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(
-			[
-				'add',
-				'get',
-				'getMany',
-				'update',
-				'kick',
-				'startRecording',
-				'stopRecording',
-				'pauseRecording',
-				'resumeRecording',
-				'playAudio',
-				'stopAudio',
-			].sort(),
-		);
-	});
-
-	it('offers the SignalWire Conference Participant and Conference operations', () => {
-		expect(
-			operationsIn(signalWire, 'conferenceParticipant')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['get', 'getMany', 'update', 'remove'].sort());
-		expect(
-			operationsIn(signalWire, 'conference')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['get', 'getMany', 'update'].sort());
 	});
 
 	it.each([
@@ -290,43 +223,6 @@ describe('node description', () => {
 			}
 		};
 		visit(node.properties, '');
-	});
-
-	it('offers the 6 Conference operations of the spec', () => {
-		expect(
-			operationsOf('conference')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['get', 'getMany', 'hangup', 'hangupAll', 'startRecording', 'stopRecording'].sort());
-	});
-
-	it('offers the 10 Conference Member operations of the spec', () => {
-		expect(
-			operationsOf('conferenceMember')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(
-			[
-				'hangup',
-				'kick',
-				'mute',
-				'unmute',
-				'deaf',
-				'undeaf',
-				'playAudio',
-				'stopAudio',
-				'speakText',
-				'stopSpeaking',
-			].sort(),
-		);
-	});
-
-	it('offers the 3 Recording operations of the spec, and Download (the audio as a file)', () => {
-		expect(
-			operationsOf('recording')
-				.map((option) => option.value)
-				.sort(),
-		).toEqual(['get', 'getMany', 'delete', 'download'].sort());
 	});
 });
 

@@ -2,16 +2,6 @@ import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from
 
 import { bodyIntegerInRange, validateFor } from './validation';
 
-/**
- * n8n parameter names for API arguments: snake_case (`hangup_url` → `hangupUrl`) and PascalCase
- * (`HoldUrl` → `holdUrl`).
- */
-export function camelCase(apiName: string): string {
-	return apiName
-		.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
-		.replace(/^[A-Z]/, (letter) => letter.toLowerCase());
-}
-
 /** Sends the field's value in the body (JSON or a form, as the node sends it) under the API's own name. */
 export function toBody(apiName: string, value?: string): INodePropertyRouting {
 	return {
@@ -43,6 +33,8 @@ export const httpMethodOptions: INodePropertyOptions[] = [
 
 /** A whole-number argument with the API's documented range and default, e.g. `ring_timeout`, 15–120. */
 export interface IntegerRange {
+	/** The parameter's name in saved workflows, written out (test/description/literalNames.test.ts). */
+	name: string;
 	apiName: string;
 	displayName: string;
 	min: number;
@@ -54,10 +46,18 @@ export interface IntegerRange {
 
 /** The field of a whole-number argument: its range bounds the editor, and is checked before sending. */
 export function integerRangeField(range: IntegerRange, apiName: string): INodeProperties {
-	const { apiName: argument, displayName, min, max, default: defaultValue, description } = range;
+	const {
+		name,
+		apiName: argument,
+		displayName,
+		min,
+		max,
+		default: defaultValue,
+		description,
+	} = range;
 	return {
 		displayName,
-		name: camelCase(argument),
+		name,
 		type: 'number',
 		typeOptions: { minValue: min, maxValue: max },
 		default: defaultValue,
@@ -72,6 +72,9 @@ export function integerRangeField(range: IntegerRange, apiName: string): INodePr
 }
 
 export interface UrlAndMethodOptions {
+	/** The parameters' names in saved workflows, written out, e.g. `hangupUrl` and `hangupMethod`. */
+	urlName: string;
+	methodName: string;
 	/** The API's names, e.g. `hangup_url` and `hangup_method`. */
 	urlApiName: string;
 	methodApiName: string;
@@ -90,6 +93,8 @@ export interface UrlAndMethodOptions {
  */
 export function urlAndMethodFields(options: UrlAndMethodOptions): INodeProperties[] {
 	const {
+		urlName,
+		methodName,
 		urlApiName,
 		methodApiName,
 		displayName,
@@ -100,7 +105,7 @@ export function urlAndMethodFields(options: UrlAndMethodOptions): INodePropertie
 	return [
 		{
 			displayName: `${displayName} URL`,
-			name: camelCase(urlApiName),
+			name: urlName,
 			type: 'string',
 			default: '',
 			placeholder: `e.g. https://example.com/${provider.toLowerCase()}/callback`,
@@ -109,7 +114,7 @@ export function urlAndMethodFields(options: UrlAndMethodOptions): INodePropertie
 		},
 		{
 			displayName: `${displayName} Method`,
-			name: camelCase(methodApiName),
+			name: methodName,
 			type: 'options',
 			options: httpMethodOptions,
 			default: defaultMethod,

@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { optionsFieldName, requiredFieldName } from './description';
 import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
 import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
 import { firstCharacterXmlRefuses } from '../../lib/plivo/xml';
@@ -183,11 +182,13 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 	try {
 		const attributes: Record<string, string> = {};
 		for (const spec of element.required ?? []) {
-			const value = attribute(spec, entry[requiredFieldName(element, spec)]);
+			const value = attribute(spec, entry[spec.fieldName]);
 			if (value === undefined) fail(`‘${spec.displayName}’ is required`);
 			attributes[spec.name] = value;
 		}
-		const options = (entry[optionsFieldName(element)] ?? {}) as IDataObject;
+		const options = (
+			element.optionsName === undefined ? {} : (entry[element.optionsName] ?? {})
+		) as IDataObject;
 		if (typeof options !== 'object' || Array.isArray(options))
 			fail('‘Options’ must be a set of options');
 		for (const spec of element.attributes) {
@@ -198,7 +199,7 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 		const built: XmlElement = { verb: element.verb, attributes };
 		if (element.content) {
 			const { displayName, kind } = element.content;
-			const text = attributeValue(kind, entry[element.content.field], displayName);
+			const text = attributeValue(kind, entry[element.content.name], displayName);
 			if (text === undefined || (kind.type === 'text' && text.trim() === ''))
 				fail(`‘${displayName}’ is required`);
 			built.text = xmlChecked(text, displayName);

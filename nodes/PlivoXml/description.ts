@@ -13,20 +13,6 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
-export function capitalized(name: string): string {
-	return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-/** Field name of a required attribute, e.g. `getInputAction`. */
-export function requiredFieldName(element: ElementSpec, attribute: AttributeSpec): string {
-	return `${element.key}${capitalized(attribute.name)}`;
-}
-
-/** Field name of an element's optional attributes, e.g. `getInputOptions`. */
-export function optionsFieldName(element: ElementSpec): string {
-	return `${element.key}Options`;
-}
-
 function attributeField(attribute: AttributeSpec): INodeProperties {
 	const { name, displayName, description, placeholder, kind } = attribute;
 	const base = { name, displayName, description, ...(placeholder ? { placeholder } : {}) };
@@ -82,7 +68,7 @@ function elementFields(element: ElementSpec): INodeProperties[] {
 	if (content) {
 		fields.push({
 			displayName: content.displayName,
-			name: content.field,
+			name: content.name,
 			type: 'string',
 			required: true,
 			default: '',
@@ -95,15 +81,15 @@ function elementFields(element: ElementSpec): INodeProperties[] {
 	for (const attribute of element.required ?? []) {
 		fields.push({
 			...attributeField(attribute),
-			name: requiredFieldName(element, attribute),
+			name: attribute.fieldName,
 			required: true,
 			displayOptions,
 		});
 	}
-	if (element.attributes.length > 0) {
+	if (element.optionsName !== undefined) {
 		fields.push({
 			displayName: 'Options',
-			name: optionsFieldName(element),
+			name: element.optionsName,
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},

@@ -48,8 +48,8 @@ export interface AttributeSpec {
 
 /** The element's text: what to say, which URL to play, the room's name… */
 export interface ContentSpec {
-	/** The field's name in the editor (unique across elements). */
-	field: string;
+	/** The field's name in the editor and in saved workflows (unique across elements). */
+	name: string;
 	displayName: string;
 	kind: AttributeKind;
 	description: string;
@@ -61,13 +61,16 @@ export type Nesting = 'prompts' | 'destinations';
 
 export interface ElementSpec {
 	verb: string;
-	/** The name of the element's fields in the editor, e.g. `getInput` → `getInputOptions`. */
-	key: string;
+	/** The name of the "Options" field of the element's optional attributes, e.g. `getInputOptions`. */
+	optionsName?: string;
 	displayName: string;
 	description: string;
 	content?: ContentSpec;
-	/** Attributes Plivo requires: shown as fields of their own. */
-	required?: AttributeSpec[];
+	/**
+	 * Attributes Plivo requires: shown as fields of their own, named as saved workflows have them
+	 * (`fieldName`, e.g. `getInputAction`).
+	 */
+	required?: Array<AttributeSpec & { fieldName: string }>;
 	/** Optional attributes: the element's "Options", written only when added. */
 	attributes: AttributeSpec[];
 	/** What the element may hold: prompts (Speak, Play, Wait) or destinations (Number, User). */
@@ -126,12 +129,14 @@ const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'WAV', value: 'wav' },
 ];
 
-function method(
-	name: string,
-	displayName: string,
-	what: string,
-	documented = 'POST',
-): AttributeSpec {
+/** An HTTP method attribute: `what` is the URL it is used for; POST unless Plivo documents another. */
+function method(options: {
+	name: string;
+	displayName: string;
+	what: string;
+	default?: string;
+}): AttributeSpec {
+	const { name, displayName, what, default: documented = 'POST' } = options;
 	return {
 		name,
 		displayName,
@@ -141,7 +146,8 @@ function method(
 	};
 }
 
-function url(name: string, displayName: string, description: string): AttributeSpec {
+function url(options: { name: string; displayName: string; description: string }): AttributeSpec {
+	const { name, displayName, description } = options;
 	return {
 		name,
 		displayName,
@@ -152,23 +158,24 @@ function url(name: string, displayName: string, description: string): AttributeS
 	};
 }
 
-function flag(
-	name: string,
-	displayName: string,
-	documented: boolean,
-	description: string,
-): AttributeSpec {
-	return { name, displayName, kind: BOOLEAN, default: documented, description };
+function flag(options: {
+	name: string;
+	displayName: string;
+	/** Plivo's documented default. */
+	default: boolean;
+	description: string;
+}): AttributeSpec {
+	return { ...options, kind: BOOLEAN };
 }
 
 /** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
 export const SPEAK: ElementSpec = {
 	verb: 'Speak',
-	key: 'speak',
+	optionsName: 'speakOptions',
 	displayName: 'Speak',
 	description: 'Read text aloud to the caller',
 	content: {
-		field: 'speakText',
+		name: 'speakText',
 		displayName: 'Text',
 		kind: { type: 'text' },
 		description: 'What to say',
@@ -223,11 +230,11 @@ export const SPEAK: ElementSpec = {
 
 export const PLAY: ElementSpec = {
 	verb: 'Play',
-	key: 'play',
+	optionsName: 'playOptions',
 	displayName: 'Play Audio',
 	description: 'Play an audio file (MP3 or WAV) from a URL',
 	content: {
-		field: 'playUrl',
+		name: 'playUrl',
 		displayName: 'Audio URL',
 		kind: URL,
 		description: 'Where the MP3 or WAV file is',
@@ -247,16 +254,16 @@ export const PLAY: ElementSpec = {
 /** Wait: the SDKs also accept `min_silence`; Plivo's reference names only `minSilence`. */
 export const WAIT: ElementSpec = {
 	verb: 'Wait',
-	key: 'wait',
+	optionsName: 'waitOptions',
 	displayName: 'Wait',
 	description: 'Pause for some seconds',
 	attributes: [
-		flag(
-			'beep',
-			'Wait for Voicemail Beep',
-			false,
-			'Whether to wait until a voicemail machine beeps, to leave a message after it',
-		),
+		flag({
+			name: 'beep',
+			displayName: 'Wait for Voicemail Beep',
+			default: false,
+			description: 'Whether to wait until a voicemail machine beeps, to leave a message after it',
+		}),
 		{
 			name: 'length',
 			displayName: 'Seconds',
@@ -271,12 +278,12 @@ export const WAIT: ElementSpec = {
 			default: 2000,
 			description: 'With “End on Silence”, how many milliseconds of silence count as silence',
 		},
-		flag(
-			'silence',
-			'End on Silence',
-			false,
-			'Whether to stop waiting early once the line has been silent',
-		),
+		flag({
+			name: 'silence',
+			displayName: 'End on Silence',
+			default: false,
+			description: 'Whether to stop waiting early once the line has been silent',
+		}),
 	],
 };
 
@@ -285,12 +292,13 @@ export const PROMPT_ELEMENTS = [SPEAK, PLAY, WAIT];
 /** GetInput: Plivo's reference and both SDKs agree on the attributes. */
 export const GET_INPUT: ElementSpec = {
 	verb: 'GetInput',
-	key: 'getInput',
+	optionsName: 'getInputOptions',
 	displayName: 'Get Input',
 	description: 'Ask the caller something and collect keypad digits or speech',
 	required: [
 		{
 			name: 'action',
+			fieldName: 'getInputAction',
 			displayName: 'Action URL',
 			kind: URL,
 			default: '',
@@ -300,6 +308,7 @@ export const GET_INPUT: ElementSpec = {
 		},
 		{
 			name: 'inputType',
+			fieldName: 'getInputInputType',
 			displayName: 'Input Type',
 			kind: {
 				type: 'options',
@@ -345,16 +354,16 @@ export const GET_INPUT: ElementSpec = {
 				'Words or phrases the caller is likely to say, separated by commas (at most 500 phrases of 100 characters, 10,000 characters in all)',
 			placeholder: 'sales, support, billing',
 		},
-		method(
-			'interimSpeechResultsCallbackMethod',
-			'Interim Results Method',
-			'the interim results URL',
-		),
-		url(
-			'interimSpeechResultsCallback',
-			'Interim Results URL',
-			'Where Plivo sends partial transcriptions while the caller is still speaking',
-		),
+		method({
+			name: 'interimSpeechResultsCallbackMethod',
+			displayName: 'Interim Results Method',
+			what: 'the interim results URL',
+		}),
+		url({
+			name: 'interimSpeechResultsCallback',
+			displayName: 'Interim Results URL',
+			description: 'Where Plivo sends partial transcriptions while the caller is still speaking',
+		}),
 		{
 			name: 'language',
 			displayName: 'Speech Language',
@@ -362,13 +371,13 @@ export const GET_INPUT: ElementSpec = {
 			default: 'en-US',
 			description: 'The language the caller speaks, as a code such as en-US or es-ES',
 		},
-		flag(
-			'log',
-			'Log Input',
-			true,
-			'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets',
-		),
-		method('method', 'Action Method', 'the action URL'),
+		flag({
+			name: 'log',
+			displayName: 'Log Input',
+			default: true,
+			description: 'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets',
+		}),
+		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -376,18 +385,19 @@ export const GET_INPUT: ElementSpec = {
 			default: 32,
 			description: 'The most digits to collect (1 to 32)',
 		},
-		flag(
-			'profanityFilter',
-			'Filter Profanity',
-			false,
-			'Whether to mask profanities in the transcribed speech',
-		),
-		flag(
-			'redirect',
-			'Continue With Action URL',
-			true,
-			'Whether the call continues with the instructions the action URL returns; off, the next instruction here follows',
-		),
+		flag({
+			name: 'profanityFilter',
+			displayName: 'Filter Profanity',
+			default: false,
+			description: 'Whether to mask profanities in the transcribed speech',
+		}),
+		flag({
+			name: 'redirect',
+			displayName: 'Continue With Action URL',
+			default: true,
+			description:
+				'Whether the call continues with the instructions the action URL returns; off, the next instruction here follows',
+		}),
 		{
 			name: 'speechEndTimeout',
 			displayName: 'Seconds of Silence to End Speech',
@@ -417,15 +427,15 @@ export const GET_INPUT: ElementSpec = {
 /** GetDigits: Plivo's reference and both SDKs agree on the attributes. */
 export const GET_DIGITS: ElementSpec = {
 	verb: 'GetDigits',
-	key: 'getDigits',
+	optionsName: 'getDigitsOptions',
 	displayName: 'Get Digits',
 	description: 'Collect keypad digits (Get Input is the newer way)',
 	attributes: [
-		url(
-			'action',
-			'Action URL',
-			'Where Plivo sends the digits; its answer says how the call continues',
-		),
+		url({
+			name: 'action',
+			displayName: 'Action URL',
+			description: 'Where Plivo sends the digits; its answer says how the call continues',
+		}),
 		{
 			name: 'digitTimeout',
 			displayName: 'Seconds Between Digits',
@@ -440,18 +450,19 @@ export const GET_DIGITS: ElementSpec = {
 			default: '#',
 			description: 'The key the caller presses to say they are done',
 		},
-		url(
-			'invalidDigitsSound',
-			'Invalid Digit Sound URL',
-			'An audio file played when the caller presses a key not in “Valid Digits”',
-		),
-		flag(
-			'log',
-			'Log Digits',
-			true,
-			'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets',
-		),
-		method('method', 'Action Method', 'the action URL'),
+		url({
+			name: 'invalidDigitsSound',
+			displayName: 'Invalid Digit Sound URL',
+			description: 'An audio file played when the caller presses a key not in “Valid Digits”',
+		}),
+		flag({
+			name: 'log',
+			displayName: 'Log Digits',
+			default: true,
+			description:
+				'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets',
+		}),
+		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -459,13 +470,18 @@ export const GET_DIGITS: ElementSpec = {
 			default: 99,
 			description: 'The most digits to collect',
 		},
-		flag('playBeep', 'Play Beep', false, 'Whether to beep after the prompts'),
-		flag(
-			'redirect',
-			'Continue With Action URL',
-			true,
-			'Whether the call continues with the instructions the action URL returns',
-		),
+		flag({
+			name: 'playBeep',
+			displayName: 'Play Beep',
+			default: false,
+			description: 'Whether to beep after the prompts',
+		}),
+		flag({
+			name: 'redirect',
+			displayName: 'Continue With Action URL',
+			default: true,
+			description: 'Whether the call continues with the instructions the action URL returns',
+		}),
 		{
 			name: 'retries',
 			displayName: 'Tries',
@@ -497,17 +513,22 @@ export const GET_DIGITS: ElementSpec = {
  */
 export const RECORD: ElementSpec = {
 	verb: 'Record',
-	key: 'record',
+	optionsName: 'recordOptions',
 	displayName: 'Record',
 	description: 'Record the caller (voicemail) or the whole call',
 	attributes: [
-		url(
-			'action',
-			'Action URL',
-			'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues',
-		),
-		method('callbackMethod', 'Callback Method', 'the callback URL'),
-		url('callbackUrl', 'Callback URL', 'Called when the recording file is ready'),
+		url({
+			name: 'action',
+			displayName: 'Action URL',
+			description:
+				'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues',
+		}),
+		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		url({
+			name: 'callbackUrl',
+			displayName: 'Callback URL',
+			description: 'Called when the recording file is ready',
+		}),
 		{
 			name: 'fileFormat',
 			displayName: 'File Format',
@@ -529,8 +550,13 @@ export const RECORD: ElementSpec = {
 			default: 60,
 			description: 'The longest the recording may be (more than 1 second)',
 		},
-		method('method', 'Action Method', 'the action URL'),
-		flag('playBeep', 'Play Beep', true, 'Whether to beep before recording'),
+		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		flag({
+			name: 'playBeep',
+			displayName: 'Play Beep',
+			default: true,
+			description: 'Whether to beep before recording',
+		}),
 		{
 			name: 'recordChannelType',
 			displayName: 'Channels',
@@ -544,24 +570,26 @@ export const RECORD: ElementSpec = {
 			default: 'stereo',
 			description: 'Whether the parties are recorded on one channel or on separate ones',
 		},
-		flag(
-			'recordSession',
-			'Record Whole Call',
-			false,
-			'Whether to record the rest of the call in the background (no beep) while the next instructions run',
-		),
-		flag(
-			'redirect',
-			'Continue With Action URL',
-			true,
-			'Whether the call continues with the instructions the action URL returns',
-		),
-		flag(
-			'startOnDialAnswer',
-			'Start When Dialed Party Answers',
-			false,
-			'Whether to record the conversation of a following Dial, from when the other party answers',
-		),
+		flag({
+			name: 'recordSession',
+			displayName: 'Record Whole Call',
+			default: false,
+			description:
+				'Whether to record the rest of the call in the background (no beep) while the next instructions run',
+		}),
+		flag({
+			name: 'redirect',
+			displayName: 'Continue With Action URL',
+			default: true,
+			description: 'Whether the call continues with the instructions the action URL returns',
+		}),
+		flag({
+			name: 'startOnDialAnswer',
+			displayName: 'Start When Dialed Party Answers',
+			default: false,
+			description:
+				'Whether to record the conversation of a following Dial, from when the other party answers',
+		}),
 		{
 			name: 'timeout',
 			displayName: 'Seconds of Silence to Stop',
@@ -569,7 +597,11 @@ export const RECORD: ElementSpec = {
 			default: 15,
 			description: 'How long a silence ends the recording',
 		},
-		method('transcriptionMethod', 'Transcription Method', 'the transcription URL'),
+		method({
+			name: 'transcriptionMethod',
+			displayName: 'Transcription Method',
+			what: 'the transcription URL',
+		}),
 		{
 			name: 'transcriptionType',
 			displayName: 'Transcription',
@@ -577,7 +609,11 @@ export const RECORD: ElementSpec = {
 			default: 'auto',
 			description: 'Add to get a machine transcription of the recording (English only)',
 		},
-		url('transcriptionUrl', 'Transcription URL', 'Where Plivo sends the transcription'),
+		url({
+			name: 'transcriptionUrl',
+			displayName: 'Transcription URL',
+			description: 'Where Plivo sends the transcription',
+		}),
 	],
 };
 
@@ -587,11 +623,11 @@ export const RECORD: ElementSpec = {
  */
 export const NUMBER: ElementSpec = {
 	verb: 'Number',
-	key: 'number',
+	optionsName: 'numberOptions',
 	displayName: 'Phone Number',
 	description: 'Ring a phone number',
 	content: {
-		field: 'numberValue',
+		name: 'numberValue',
 		displayName: 'Phone Number',
 		kind: {
 			type: 'text',
@@ -615,22 +651,22 @@ export const NUMBER: ElementSpec = {
 				'Keys to press once the call is answered, e.g. an extension; w pauses half a second',
 			placeholder: 'ww123',
 		},
-		flag(
-			'sendOnPreanswer',
-			'Send Before Answer',
-			false,
-			'Whether to send the digits while the call is still ringing (early media)',
-		),
+		flag({
+			name: 'sendOnPreanswer',
+			displayName: 'Send Before Answer',
+			default: false,
+			description: 'Whether to send the digits while the call is still ringing (early media)',
+		}),
 	],
 };
 
 export const USER: ElementSpec = {
 	verb: 'User',
-	key: 'user',
+	optionsName: 'userOptions',
 	displayName: 'SIP Endpoint',
 	description: 'Ring a SIP endpoint',
 	content: {
-		field: 'userValue',
+		name: 'userValue',
 		displayName: 'SIP URI',
 		kind: { type: 'text', pattern: /^sips?:\S+$/, rule: 'a SIP address starting with sip:' },
 		description: 'The SIP endpoint to ring',
@@ -644,17 +680,21 @@ export const DESTINATION_ELEMENTS = [NUMBER, USER];
 /** Dial: `confirmTimeout` is in Plivo's reference and the Node SDK (not the Python one). */
 export const DIAL: ElementSpec = {
 	verb: 'Dial',
-	key: 'dial',
+	optionsName: 'dialOptions',
 	displayName: 'Dial',
 	description: 'Connect the caller to phone numbers or SIP endpoints',
 	attributes: [
-		url(
-			'action',
-			'Action URL',
-			'Called when the dialed call ends; its answer says how the call continues',
-		),
-		method('callbackMethod', 'Callback Method', 'the callback URL'),
-		url('callbackUrl', 'Callback URL', 'Called as the dialed call rings, is answered and ends'),
+		url({
+			name: 'action',
+			displayName: 'Action URL',
+			description: 'Called when the dialed call ends; its answer says how the call continues',
+		}),
+		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		url({
+			name: 'callbackUrl',
+			displayName: 'Callback URL',
+			description: 'Called as the dialed call rings, is answered and ends',
+		}),
 		{
 			name: 'callerId',
 			displayName: 'Caller ID',
@@ -677,11 +717,12 @@ export const DIAL: ElementSpec = {
 			description:
 				'The key the dialed party must press to take the call; use with “Confirm Sound URL”',
 		},
-		url(
-			'confirmSound',
-			'Confirm Sound URL',
-			'A URL returning Play, Speak or Wait XML, played to the dialed party when they answer',
-		),
+		url({
+			name: 'confirmSound',
+			displayName: 'Confirm Sound URL',
+			description:
+				'A URL returning Play, Speak or Wait XML, played to the dialed party when they answer',
+		}),
 		{
 			name: 'confirmTimeout',
 			displayName: 'Confirm Timeout (Seconds)',
@@ -712,19 +753,19 @@ export const DIAL: ElementSpec = {
 			default: '',
 			description: 'Key sequences the dialed party may press that are reported to the callback URL',
 		},
-		flag(
-			'hangupOnStar',
-			'Hang Up On Star',
-			false,
-			'Whether the caller can press * to hang up on the dialed party and carry on',
-		),
-		method('method', 'Action Method', 'the action URL'),
-		flag(
-			'redirect',
-			'Continue With Action URL',
-			true,
-			'Whether the call continues with the instructions the action URL returns',
-		),
+		flag({
+			name: 'hangupOnStar',
+			displayName: 'Hang Up On Star',
+			default: false,
+			description: 'Whether the caller can press * to hang up on the dialed party and carry on',
+		}),
+		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		flag({
+			name: 'redirect',
+			displayName: 'Continue With Action URL',
+			default: true,
+			description: 'Whether the call continues with the instructions the action URL returns',
+		}),
 		SIP_HEADERS,
 		{
 			name: 'timeLimit',
@@ -759,28 +800,28 @@ const conferenceSound = (name: string, displayName: string, when: string): Attri
  */
 export const CONFERENCE: ElementSpec = {
 	verb: 'Conference',
-	key: 'conference',
+	optionsName: 'conferenceOptions',
 	displayName: 'Join Conference',
 	description: 'Put the caller in a conference room (up to 20 members)',
 	content: {
-		field: 'conferenceName',
+		name: 'conferenceName',
 		displayName: 'Room Name',
 		kind: { type: 'text' },
 		description: 'Callers who join the same room name talk together',
 		placeholder: 'team-standup',
 	},
 	attributes: [
-		url(
-			'action',
-			'Action URL',
-			'Called when the member leaves; its answer says how the call continues',
-		),
-		method('callbackMethod', 'Callback Method', 'the callback URL'),
-		url(
-			'callbackUrl',
-			'Callback URL',
-			'Called on conference events (member joins, leaves, presses digits…)',
-		),
+		url({
+			name: 'action',
+			displayName: 'Action URL',
+			description: 'Called when the member leaves; its answer says how the call continues',
+		}),
+		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		url({
+			name: 'callbackUrl',
+			displayName: 'Callback URL',
+			description: 'Called on conference events (member joins, leaves, presses digits…)',
+		}),
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report',
@@ -789,26 +830,26 @@ export const CONFERENCE: ElementSpec = {
 			description:
 				'Key sequences a member may press that are reported to the callback URL, separated by commas',
 		},
-		flag(
-			'endConferenceOnExit',
-			'End When This Member Leaves',
-			false,
-			'Whether the conference ends for everyone when this member leaves',
-		),
+		flag({
+			name: 'endConferenceOnExit',
+			displayName: 'End When This Member Leaves',
+			default: false,
+			description: 'Whether the conference ends for everyone when this member leaves',
+		}),
 		conferenceSound('enterSound', 'Enter Sound', 'joins'),
 		conferenceSound('exitSound', 'Exit Sound', 'leaves'),
-		flag(
-			'floorEvent',
-			'Report Floor Holder',
-			false,
-			'Whether the callback URL is told when this member starts speaking',
-		),
-		flag(
-			'hangupOnStar',
-			'Leave On Star',
-			false,
-			'Whether the member can press * to leave the conference',
-		),
+		flag({
+			name: 'floorEvent',
+			displayName: 'Report Floor Holder',
+			default: false,
+			description: 'Whether the callback URL is told when this member starts speaking',
+		}),
+		flag({
+			name: 'hangupOnStar',
+			displayName: 'Leave On Star',
+			default: false,
+			description: 'Whether the member can press * to leave the conference',
+		}),
 		{
 			name: 'maxMembers',
 			displayName: 'Max Members',
@@ -816,9 +857,19 @@ export const CONFERENCE: ElementSpec = {
 			default: 20,
 			description: 'The most members the room holds (1 to 20)',
 		},
-		method('method', 'Action Method', 'the action URL'),
-		flag('muted', 'Muted', false, 'Whether the member joins muted (they can still listen)'),
-		flag('record', 'Record', false, 'Whether to record the conference'),
+		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		flag({
+			name: 'muted',
+			displayName: 'Muted',
+			default: false,
+			description: 'Whether the member joins muted (they can still listen)',
+		}),
+		flag({
+			name: 'record',
+			displayName: 'Record',
+			default: false,
+			description: 'Whether to record the conference',
+		}),
 		{
 			name: 'recordFileFormat',
 			displayName: 'Recording Format',
@@ -826,30 +877,32 @@ export const CONFERENCE: ElementSpec = {
 			default: 'mp3',
 			description: 'The recording’s file format',
 		},
-		flag(
-			'redirect',
-			'Continue With Action URL',
-			true,
-			'Whether the call continues with the instructions the action URL returns',
-		),
-		flag(
-			'relayDTMF',
-			'Relay Keypresses',
-			true,
-			'Whether keys a member presses are heard by the other members',
-		),
-		flag(
-			'startConferenceOnEnter',
-			'Start When This Member Joins',
-			true,
-			'Whether the conference starts when this member joins; off, they wait with music for a member who starts it',
-		),
-		flag(
-			'stayAlone',
-			'Stay Alone',
-			true,
-			'Whether the member stays in the room while alone; off, the conference ends when only one member is left',
-		),
+		flag({
+			name: 'redirect',
+			displayName: 'Continue With Action URL',
+			default: true,
+			description: 'Whether the call continues with the instructions the action URL returns',
+		}),
+		flag({
+			name: 'relayDTMF',
+			displayName: 'Relay Keypresses',
+			default: true,
+			description: 'Whether keys a member presses are heard by the other members',
+		}),
+		flag({
+			name: 'startConferenceOnEnter',
+			displayName: 'Start When This Member Joins',
+			default: true,
+			description:
+				'Whether the conference starts when this member joins; off, they wait with music for a member who starts it',
+		}),
+		flag({
+			name: 'stayAlone',
+			displayName: 'Stay Alone',
+			default: true,
+			description:
+				'Whether the member stays in the room while alone; off, the conference ends when only one member is left',
+		}),
 		{
 			name: 'timeLimit',
 			displayName: 'Time Limit (Seconds)',
@@ -857,7 +910,11 @@ export const CONFERENCE: ElementSpec = {
 			default: 86400,
 			description: 'The longest the member may stay',
 		},
-		method('transcriptionMethod', 'Transcription Method', 'the transcription URL'),
+		method({
+			name: 'transcriptionMethod',
+			displayName: 'Transcription Method',
+			what: 'the transcription URL',
+		}),
 		{
 			name: 'transcriptionType',
 			displayName: 'Transcription',
@@ -865,12 +922,17 @@ export const CONFERENCE: ElementSpec = {
 			default: 'auto',
 			description: 'Add to get a machine transcription of the recording (English only)',
 		},
-		url('transcriptionUrl', 'Transcription URL', 'Where Plivo sends the transcription'),
-		url(
-			'waitSound',
-			'Wait Sound URL',
-			'A URL returning Play, Speak or Wait XML, played while waiting for the conference to start',
-		),
+		url({
+			name: 'transcriptionUrl',
+			displayName: 'Transcription URL',
+			description: 'Where Plivo sends the transcription',
+		}),
+		url({
+			name: 'waitSound',
+			displayName: 'Wait Sound URL',
+			description:
+				'A URL returning Play, Speak or Wait XML, played while waiting for the conference to start',
+		}),
 	],
 };
 
@@ -893,11 +955,11 @@ const mpcSound = (
  */
 export const MULTI_PARTY_CALL: ElementSpec = {
 	verb: 'MultiPartyCall',
-	key: 'multiPartyCall',
+	optionsName: 'multiPartyCallOptions',
 	displayName: 'Join Multiparty Call',
 	description: 'Put the caller in a multiparty call as agent, customer or supervisor',
 	content: {
-		field: 'multiPartyCallName',
+		name: 'multiPartyCallName',
 		displayName: 'Call Name',
 		kind: { type: 'text' },
 		description: 'Callers who join the same name are in the same multiparty call',
@@ -906,6 +968,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 	required: [
 		{
 			name: 'role',
+			fieldName: 'multiPartyCallRole',
 			displayName: 'Role',
 			kind: {
 				type: 'options',
@@ -920,32 +983,60 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 		},
 	],
 	attributes: [
-		method('agentHoldMusicMethod', 'Agent Hold Music Method', 'the agent hold music URL', 'GET'),
-		url('agentHoldMusicUrl', 'Agent Hold Music URL', 'Played to agents on hold'),
-		flag(
-			'coachMode',
-			'Coach Mode',
-			true,
-			'Whether a supervisor is heard by agents only (not by customers)',
-		),
-		method(
-			'customerHoldMusicMethod',
-			'Customer Hold Music Method',
-			'the customer hold music URL',
-			'GET',
-		),
-		url('customerHoldMusicUrl', 'Customer Hold Music URL', 'Played to customers on hold'),
-		flag(
-			'endMpcOnExit',
-			'End When This Participant Leaves',
-			false,
-			'Whether the call ends for everyone when this participant leaves',
-		),
+		method({
+			name: 'agentHoldMusicMethod',
+			displayName: 'Agent Hold Music Method',
+			what: 'the agent hold music URL',
+			default: 'GET',
+		}),
+		url({
+			name: 'agentHoldMusicUrl',
+			displayName: 'Agent Hold Music URL',
+			description: 'Played to agents on hold',
+		}),
+		flag({
+			name: 'coachMode',
+			displayName: 'Coach Mode',
+			default: true,
+			description: 'Whether a supervisor is heard by agents only (not by customers)',
+		}),
+		method({
+			name: 'customerHoldMusicMethod',
+			displayName: 'Customer Hold Music Method',
+			what: 'the customer hold music URL',
+			default: 'GET',
+		}),
+		url({
+			name: 'customerHoldMusicUrl',
+			displayName: 'Customer Hold Music URL',
+			description: 'Played to customers on hold',
+		}),
+		flag({
+			name: 'endMpcOnExit',
+			displayName: 'End When This Participant Leaves',
+			default: false,
+			description: 'Whether the call ends for everyone when this participant leaves',
+		}),
 		mpcSound('enterSound', 'Enter Sound', 'joins', 'beep:1'),
-		method('enterSoundMethod', 'Enter Sound Method', 'the enter sound URL', 'GET'),
+		method({
+			name: 'enterSoundMethod',
+			displayName: 'Enter Sound Method',
+			what: 'the enter sound URL',
+			default: 'GET',
+		}),
 		mpcSound('exitSound', 'Exit Sound', 'leaves', 'beep:2'),
-		method('exitSoundMethod', 'Exit Sound Method', 'the exit sound URL', 'GET'),
-		flag('hold', 'On Hold', false, 'Whether the participant joins on hold'),
+		method({
+			name: 'exitSoundMethod',
+			displayName: 'Exit Sound Method',
+			what: 'the exit sound URL',
+			default: 'GET',
+		}),
+		flag({
+			name: 'hold',
+			displayName: 'On Hold',
+			default: false,
+			description: 'Whether the participant joins on hold',
+		}),
 		{
 			name: 'maxDuration',
 			displayName: 'Max Duration (Seconds)',
@@ -960,14 +1051,24 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 10,
 			description: 'The most participants the call holds (2 to 10)',
 		},
-		flag('mute', 'Muted', false, 'Whether the participant joins muted'),
-		method('onExitActionMethod', 'On Exit Method', 'the on exit URL'),
-		url(
-			'onExitActionUrl',
-			'On Exit URL',
-			'Called when the participant leaves; its answer says how their call continues',
-		),
-		flag('record', 'Record', false, 'Whether to record the call'),
+		flag({
+			name: 'mute',
+			displayName: 'Muted',
+			default: false,
+			description: 'Whether the participant joins muted',
+		}),
+		method({ name: 'onExitActionMethod', displayName: 'On Exit Method', what: 'the on exit URL' }),
+		url({
+			name: 'onExitActionUrl',
+			displayName: 'On Exit URL',
+			description: 'Called when the participant leaves; its answer says how their call continues',
+		}),
+		flag({
+			name: 'record',
+			displayName: 'Record',
+			default: false,
+			description: 'Whether to record the call',
+		}),
 		{
 			name: 'recordFileFormat',
 			displayName: 'Recording Format',
@@ -975,13 +1076,17 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 'mp3',
 			description: 'The recording’s file format',
 		},
-		method(
-			'recordingCallbackMethod',
-			'Recording Callback Method',
-			'the recording callback URL',
-			'GET',
-		),
-		url('recordingCallbackUrl', 'Recording Callback URL', 'Called with the recording’s details'),
+		method({
+			name: 'recordingCallbackMethod',
+			displayName: 'Recording Callback Method',
+			what: 'the recording callback URL',
+			default: 'GET',
+		}),
+		url({
+			name: 'recordingCallbackUrl',
+			displayName: 'Recording Callback URL',
+			description: 'Called with the recording’s details',
+		}),
 		{
 			name: 'recordMinMemberCount',
 			displayName: 'Record From Participants',
@@ -989,35 +1094,35 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 1,
 			description: 'How many participants (1 or 2) must be present before recording starts',
 		},
-		flag(
-			'recordParticipantTrack',
-			'Record Participant Track',
-			false,
-			'Whether to also record this participant’s own audio separately',
-		),
-		flag(
-			'relayDTMFInputs',
-			'Relay Keypresses',
-			false,
-			'Whether keys the participant presses are heard by the others',
-		),
-		flag(
-			'startMpcOnEnter',
-			'Start When This Participant Joins',
-			true,
-			'Whether the call starts when this participant joins',
-		),
-		url(
-			'startRecordingAudio',
-			'Start Recording Audio URL',
-			'Played to everyone when recording starts',
-		),
-		method(
-			'startRecordingAudioMethod',
-			'Start Recording Audio Method',
-			'the start recording audio URL',
-			'GET',
-		),
+		flag({
+			name: 'recordParticipantTrack',
+			displayName: 'Record Participant Track',
+			default: false,
+			description: 'Whether to also record this participant’s own audio separately',
+		}),
+		flag({
+			name: 'relayDTMFInputs',
+			displayName: 'Relay Keypresses',
+			default: false,
+			description: 'Whether keys the participant presses are heard by the others',
+		}),
+		flag({
+			name: 'startMpcOnEnter',
+			displayName: 'Start When This Participant Joins',
+			default: true,
+			description: 'Whether the call starts when this participant joins',
+		}),
+		url({
+			name: 'startRecordingAudio',
+			displayName: 'Start Recording Audio URL',
+			description: 'Played to everyone when recording starts',
+		}),
+		method({
+			name: 'startRecordingAudioMethod',
+			displayName: 'Start Recording Audio Method',
+			what: 'the start recording audio URL',
+			default: 'GET',
+		}),
 		{
 			name: 'statusCallbackEvents',
 			displayName: 'Status Callback Events',
@@ -1034,52 +1139,65 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 'mpc-state-changes,participant-state-changes',
 			description: 'Which events are reported to the status callback URL',
 		},
-		method('statusCallbackMethod', 'Status Callback Method', 'the status callback URL'),
-		url(
-			'statusCallbackUrl',
-			'Status Callback URL',
-			'Called on the events chosen in “Status Callback Events”',
-		),
-		flag(
-			'stayAlone',
-			'Stay Alone',
-			false,
-			'Whether the call goes on while this participant is alone in it',
-		),
-		url(
-			'stopRecordingAudio',
-			'Stop Recording Audio URL',
-			'Played to everyone when recording stops',
-		),
-		method(
-			'stopRecordingAudioMethod',
-			'Stop Recording Audio Method',
-			'the stop recording audio URL',
-			'GET',
-		),
-		url('waitMusicUrl', 'Wait Music URL', 'Played while waiting for the call to start'),
-		method('waitMusicMethod', 'Wait Music Method', 'the wait music URL', 'GET'),
+		method({
+			name: 'statusCallbackMethod',
+			displayName: 'Status Callback Method',
+			what: 'the status callback URL',
+		}),
+		url({
+			name: 'statusCallbackUrl',
+			displayName: 'Status Callback URL',
+			description: 'Called on the events chosen in “Status Callback Events”',
+		}),
+		flag({
+			name: 'stayAlone',
+			displayName: 'Stay Alone',
+			default: false,
+			description: 'Whether the call goes on while this participant is alone in it',
+		}),
+		url({
+			name: 'stopRecordingAudio',
+			displayName: 'Stop Recording Audio URL',
+			description: 'Played to everyone when recording stops',
+		}),
+		method({
+			name: 'stopRecordingAudioMethod',
+			displayName: 'Stop Recording Audio Method',
+			what: 'the stop recording audio URL',
+			default: 'GET',
+		}),
+		url({
+			name: 'waitMusicUrl',
+			displayName: 'Wait Music URL',
+			description: 'Played while waiting for the call to start',
+		}),
+		method({
+			name: 'waitMusicMethod',
+			displayName: 'Wait Music Method',
+			what: 'the wait music URL',
+			default: 'GET',
+		}),
 	],
 };
 
 export const REDIRECT: ElementSpec = {
 	verb: 'Redirect',
-	key: 'redirect',
+	optionsName: 'redirectOptions',
 	displayName: 'Redirect',
 	description: 'Continue with the instructions another URL returns',
 	content: {
-		field: 'redirectUrl',
+		name: 'redirectUrl',
 		displayName: 'URL',
 		kind: URL,
 		description: 'The URL that returns the next Plivo XML',
 		placeholder: 'https://example.com/next',
 	},
-	attributes: [method('method', 'Method', 'the URL')],
+	attributes: [method({ name: 'method', displayName: 'Method', what: 'the URL' })],
 };
 
 export const HANGUP: ElementSpec = {
 	verb: 'Hangup',
-	key: 'hangup',
+	optionsName: 'hangupOptions',
 	displayName: 'Hang Up',
 	description: 'End the call, now or after some seconds',
 	attributes: [
@@ -1113,7 +1231,6 @@ export const HANGUP: ElementSpec = {
  */
 export const PRE_ANSWER: ElementSpec = {
 	verb: 'PreAnswer',
-	key: 'preAnswer',
 	displayName: 'Pre-Answer',
 	description: 'Play prompts before the call is answered (early media, not billed)',
 	attributes: [],
@@ -1124,11 +1241,11 @@ export const PRE_ANSWER: ElementSpec = {
 /** DTMF: the Node SDK also lists a `digits` attribute; Plivo's reference puts the digits in the text. */
 export const DTMF: ElementSpec = {
 	verb: 'DTMF',
-	key: 'dtmf',
+	optionsName: 'dtmfOptions',
 	displayName: 'Send Digits (DTMF)',
 	description: 'Press keys on the line, e.g. to answer another phone menu',
 	content: {
-		field: 'dtmfDigits',
+		name: 'dtmfDigits',
 		displayName: 'Digits',
 		kind: {
 			type: 'text',
@@ -1139,22 +1256,22 @@ export const DTMF: ElementSpec = {
 		placeholder: '1w2w3#',
 	},
 	attributes: [
-		flag(
-			'async',
-			'In Background',
-			true,
-			'Whether the next instructions start while the digits are still being sent',
-		),
+		flag({
+			name: 'async',
+			displayName: 'In Background',
+			default: true,
+			description: 'Whether the next instructions start while the digits are still being sent',
+		}),
 	],
 };
 
 export const STREAM: ElementSpec = {
 	verb: 'Stream',
-	key: 'stream',
+	optionsName: 'streamOptions',
 	displayName: 'Stream Audio',
 	description: 'Send the call’s audio to a WebSocket server, e.g. an AI voice agent',
 	content: {
-		field: 'streamUrl',
+		name: 'streamUrl',
 		displayName: 'WebSocket URL',
 		kind: { type: 'url', schemes: ['wss:', 'ws:'] },
 		description: 'The WebSocket server that receives the audio',
@@ -1175,12 +1292,12 @@ export const STREAM: ElementSpec = {
 			default: 'inbound',
 			description: 'Which audio is streamed; a two-way stream can only send inbound audio',
 		},
-		flag(
-			'bidirectional',
-			'Two-Way',
-			false,
-			'Whether the server may also send audio back into the call',
-		),
+		flag({
+			name: 'bidirectional',
+			displayName: 'Two-Way',
+			default: false,
+			description: 'Whether the server may also send audio back into the call',
+		}),
 		{
 			name: 'contentType',
 			displayName: 'Audio Format',
@@ -1209,18 +1326,22 @@ export const STREAM: ElementSpec = {
 				'Values sent to the server with the stream, as key=value pairs separated by commas (at most 512 bytes)',
 			placeholder: 'customer=1234,campaign=spring',
 		},
-		flag(
-			'keepCallAlive',
-			'Keep Call on Stream',
-			false,
-			'Whether the next instructions wait until the stream ends',
-		),
-		method('statusCallbackMethod', 'Status Callback Method', 'the status callback URL'),
-		url(
-			'statusCallbackUrl',
-			'Status Callback URL',
-			'Called when the stream connects, stops or fails',
-		),
+		flag({
+			name: 'keepCallAlive',
+			displayName: 'Keep Call on Stream',
+			default: false,
+			description: 'Whether the next instructions wait until the stream ends',
+		}),
+		method({
+			name: 'statusCallbackMethod',
+			displayName: 'Status Callback Method',
+			what: 'the status callback URL',
+		}),
+		url({
+			name: 'statusCallbackUrl',
+			displayName: 'Status Callback URL',
+			description: 'Called when the stream connects, stops or fails',
+		}),
 		{
 			name: 'streamTimeout',
 			displayName: 'Time Limit (Seconds)',

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { camelCase, toBody } from '../../../lib/kit/fields';
+import { toBody } from '../../../lib/kit/fields';
 import type { RequestCheck } from '../../../lib/kit/validation';
 import { bodyUrl } from '../../../lib/kit/validation';
 import { urlAndMethodFields } from '../../../lib/plivo/fields';
@@ -10,11 +10,11 @@ const fileFormatOptions: INodePropertyOptions[] = [
 	{ name: 'WAV', value: 'wav' },
 ];
 
-/** The audio format of a recording: `file_format` on most recording requests. */
-export function fileFormatField(apiName = 'file_format'): INodeProperties {
+/** The audio format of a recording: `fileFormat` / `file_format` on most recording requests. */
+export function fileFormatField(name = 'fileFormat', apiName = 'file_format'): INodeProperties {
 	return {
 		displayName: 'File Format',
-		name: camelCase(apiName),
+		name,
 		type: 'options',
 		options: fileFormatOptions,
 		default: 'mp3',
@@ -55,6 +55,8 @@ export const recordingOptionFields: INodeProperties[] = [
 		routing: toBody('transcription_url'),
 	},
 	...urlAndMethodFields({
+		urlName: 'callbackUrl',
+		methodName: 'callbackMethod',
 		urlApiName: 'callback_url',
 		methodApiName: 'callback_method',
 		displayName: 'Callback',

@@ -83,6 +83,8 @@ export const start = defineOperation({
 				routing: toBody('extra_headers'),
 			},
 			...urlAndMethodFields({
+				urlName: 'statusCallbackUrl',
+				methodName: 'statusCallbackMethod',
 				urlApiName: 'status_callback_url',
 				methodApiName: 'status_callback_method',
 				displayName: 'Status Callback',

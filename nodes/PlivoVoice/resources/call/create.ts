@@ -20,6 +20,7 @@ const MAX_BULK_DESTINATIONS = 1000;
 /** Answering-machine detection tuning: Plivo's documented range and default for each field. */
 const machineDetectionTuning = [
 	{
+		name: 'machineDetectionTime',
 		apiName: 'machine_detection_time',
 		label: 'Time',
 		min: 2000,
@@ -28,6 +29,7 @@ const machineDetectionTuning = [
 		description: 'Milliseconds Plivo may take to decide whether a machine answered',
 	},
 	{
+		name: 'machineDetectionMaximumSpeechLength',
 		apiName: 'machine_detection_maximum_speech_length',
 		label: 'Maximum Speech Length',
 		min: 1000,
@@ -36,6 +38,7 @@ const machineDetectionTuning = [
 		description: 'Milliseconds of continuous speech after which the callee counts as a machine',
 	},
 	{
+		name: 'machineDetectionInitialSilence',
 		apiName: 'machine_detection_initial_silence',
 		label: 'Initial Silence',
 		min: 2000,
@@ -44,6 +47,7 @@ const machineDetectionTuning = [
 		description: 'Milliseconds of silence at the start after which the result is "unknown"',
 	},
 	{
+		name: 'machineDetectionMaximumWords',
 		apiName: 'machine_detection_maximum_words',
 		label: 'Maximum Words',
 		min: 2,
@@ -52,6 +56,7 @@ const machineDetectionTuning = [
 		description: 'Number of sentences in the greeting above which the callee counts as a machine',
 	},
 	{
+		name: 'machineDetectionInitialGreeting',
 		apiName: 'machine_detection_initial_greeting',
 		label: 'Initial Greeting',
 		min: 1000,
@@ -60,6 +65,7 @@ const machineDetectionTuning = [
 		description: 'Milliseconds of greeting above which the callee counts as a machine',
 	},
 	{
+		name: 'machineDetectionSilence',
 		apiName: 'machine_detection_silence',
 		label: 'Silence',
 		min: 500,
@@ -91,6 +97,8 @@ const additionalFields = additionalFieldsCollection([
 		routing: toBody('error_if_parent_not_found'),
 	},
 	...urlAndMethodFields({
+		urlName: 'fallbackUrl',
+		methodName: 'fallbackMethod',
 		urlApiName: 'fallback_url',
 		methodApiName: 'fallback_method',
 		displayName: 'Fallback',
@@ -107,6 +115,8 @@ const additionalFields = additionalFieldsCollection([
 		routing: toBody('hangup_on_ring'),
 	},
 	...urlAndMethodFields({
+		urlName: 'hangupUrl',
+		methodName: 'hangupMethod',
 		urlApiName: 'hangup_url',
 		methodApiName: 'hangup_method',
 		displayName: 'Hangup',
@@ -136,6 +146,8 @@ const additionalFields = additionalFieldsCollection([
 		integerRangeField({ ...tuning, displayName: `Machine Detection ${label}` }),
 	),
 	...urlAndMethodFields({
+		urlName: 'machineDetectionUrl',
+		methodName: 'machineDetectionMethod',
 		urlApiName: 'machine_detection_url',
 		methodApiName: 'machine_detection_method',
 		displayName: 'Machine Detection',
@@ -160,6 +172,8 @@ const additionalFields = additionalFieldsCollection([
 		routing: toBody('ring_timeout'),
 	},
 	...urlAndMethodFields({
+		urlName: 'ringUrl',
+		methodName: 'ringMethod',
 		urlApiName: 'ring_url',
 		methodApiName: 'ring_method',
 		displayName: 'Ring',

@@ -6,24 +6,30 @@ import { callUuidField } from '../../fields/call';
 import { legOptions } from '../../fields/call';
 import { defineOperation } from '../../../../lib/plivo/routing';
 
-const legUrlField = (leg: 'aleg' | 'bleg', label: string) => ({
-	displayName: `${label} URL`,
-	name: `${leg}Url`,
+/** Each leg's fields, by their names in saved workflows. */
+const legs = {
+	aleg: { urlName: 'alegUrl', methodName: 'alegMethod', label: 'A Leg' },
+	bleg: { urlName: 'blegUrl', methodName: 'blegMethod', label: 'B Leg' },
+} as const;
+
+const legUrlField = (leg: keyof typeof legs) => ({
+	displayName: `${legs[leg].label} URL`,
+	name: legs[leg].urlName,
 	type: 'string' as const,
 	default: '',
 	placeholder: 'e.g. https://example.com/plivo/transfer',
-	description: `URL that returns the Plivo XML the ${label} runs from now on`,
+	description: `URL that returns the Plivo XML the ${legs[leg].label} runs from now on`,
 	displayOptions: { show: { legs: leg === 'aleg' ? ['aleg', 'both'] : ['bleg', 'both'] } },
 	routing: toBody(`${leg}_url`),
 });
 
-const legMethodField = (leg: 'aleg' | 'bleg', label: string) => ({
-	displayName: `${label} Method`,
-	name: `${leg}Method`,
+const legMethodField = (leg: keyof typeof legs) => ({
+	displayName: `${legs[leg].label} Method`,
+	name: legs[leg].methodName,
 	type: 'options' as const,
 	options: httpMethodOptions,
 	default: 'POST',
-	description: `The HTTP method Plivo uses to fetch the ${label} URL`,
+	description: `The HTTP method Plivo uses to fetch the ${legs[leg].label} URL`,
 	routing: toBody(`${leg}_method`),
 });
 
@@ -47,9 +53,9 @@ export const transfer = defineOperation({
 				'Which side of the call to transfer. The B leg exists only while the A leg is connected to it with a Dial.',
 			routing: toBody('legs'),
 		},
-		legUrlField('aleg', 'A Leg'),
-		legUrlField('bleg', 'B Leg'),
-		additionalFieldsCollection([legMethodField('aleg', 'A Leg'), legMethodField('bleg', 'B Leg')]),
+		legUrlField('aleg'),
+		legUrlField('bleg'),
+		additionalFieldsCollection([legMethodField('aleg'), legMethodField('bleg')]),
 	],
 	checks: [
 		(requestOptions) => {

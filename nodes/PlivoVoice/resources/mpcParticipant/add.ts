@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	additionalFieldsCollection,
-	camelCase,
-	httpMethodOptions,
-	toBody,
-} from '../../../../lib/kit/fields';
+import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
 import type { RequestCheck } from '../../../../lib/kit/validation';
 import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import {
@@ -93,6 +88,7 @@ const callFields: INodeProperties[] = [
 /** Whole-number arguments with Plivo's documented range and default. */
 const ranges: IntegerRange[] = [
 	{
+		name: 'maxDuration',
 		apiName: 'max_duration',
 		displayName: 'Max Duration',
 		min: 300,
@@ -101,6 +97,7 @@ const ranges: IntegerRange[] = [
 		description: 'Seconds the MPC may last, counted from its first call; it then ends',
 	},
 	{
+		name: 'maxParticipants',
 		apiName: 'max_participants',
 		displayName: 'Max Participants',
 		min: 2,
@@ -109,6 +106,7 @@ const ranges: IntegerRange[] = [
 		description: 'Most participants the MPC may hold at once',
 	},
 	{
+		name: 'ringTimeout',
 		apiName: 'ring_timeout',
 		displayName: 'Ring Timeout',
 		min: 15,
@@ -119,50 +117,84 @@ const ranges: IntegerRange[] = [
 ];
 
 /** Yes/no arguments that Plivo's reference says are off by default. */
-const switchesOffByDefault: Array<[apiName: string, label: string, description: string]> = [
-	['end_mpc_on_exit', 'End MPC On Exit', 'Whether the MPC ends when this participant leaves'],
-	['hold', 'Hold', 'Whether the participant joins on hold, hearing hold music'],
-	['mute', 'Mute', 'Whether the participant joins muted'],
-	[
-		'record',
-		'Record',
-		'Whether to record the MPC; recording starts with the first participant who joins with this on',
-	],
-	[
-		'record_participant_track',
-		'Record Participant Track',
-		'Whether to also record this participant’s own audio in a file of its own',
-	],
-	[
-		'relay_dtmf_inputs',
-		'Relay DTMF Inputs',
-		'Whether keys this participant presses are played to the others',
-	],
-	[
-		'stay_alone',
-		'Stay Alone',
-		'Whether a participant may stay in the MPC once everyone else has left; otherwise the MPC ends',
-	],
+const switchesOffByDefault: Array<{
+	name: string;
+	apiName: string;
+	displayName: string;
+	description: string;
+}> = [
+	{
+		name: 'endMpcOnExit',
+		apiName: 'end_mpc_on_exit',
+		displayName: 'End MPC On Exit',
+		description: 'Whether the MPC ends when this participant leaves',
+	},
+	{
+		name: 'hold',
+		apiName: 'hold',
+		displayName: 'Hold',
+		description: 'Whether the participant joins on hold, hearing hold music',
+	},
+	{
+		name: 'mute',
+		apiName: 'mute',
+		displayName: 'Mute',
+		description: 'Whether the participant joins muted',
+	},
+	{
+		name: 'record',
+		apiName: 'record',
+		displayName: 'Record',
+		description:
+			'Whether to record the MPC; recording starts with the first participant who joins with this on',
+	},
+	{
+		name: 'recordParticipantTrack',
+		apiName: 'record_participant_track',
+		displayName: 'Record Participant Track',
+		description: 'Whether to also record this participant’s own audio in a file of its own',
+	},
+	{
+		name: 'relayDtmfInputs',
+		apiName: 'relay_dtmf_inputs',
+		displayName: 'Relay DTMF Inputs',
+		description: 'Whether keys this participant presses are played to the others',
+	},
+	{
+		name: 'stayAlone',
+		apiName: 'stay_alone',
+		displayName: 'Stay Alone',
+		description:
+			'Whether a participant may stay in the MPC once everyone else has left; otherwise the MPC ends',
+	},
 ];
 
 /** XML documents with Play, Speak or Wait that Plivo fetches with GET unless told otherwise. */
 const xmlAudioUrls = [
 	{
+		urlName: 'agentHoldMusicUrl',
+		methodName: 'agentHoldMusicMethod',
 		apiName: 'agent_hold_music',
 		label: 'Agent Hold Music',
 		when: 'played to agents on hold. By default, Plivo’s hold music.',
 	},
 	{
+		urlName: 'confirmKeySoundUrl',
+		methodName: 'confirmKeySoundMethod',
 		apiName: 'confirm_key_sound',
 		label: 'Confirm Key Sound',
 		when: 'played when the participant answers, before the Confirm Key. By default, “Please enter the key to accept the call”.',
 	},
 	{
+		urlName: 'customerHoldMusicUrl',
+		methodName: 'customerHoldMusicMethod',
 		apiName: 'customer_hold_music',
 		label: 'Customer Hold Music',
 		when: 'played to customers on hold. By default, Plivo’s hold music.',
 	},
 	{
+		urlName: 'waitMusicUrl',
+		methodName: 'waitMusicMethod',
 		apiName: 'wait_music',
 		label: 'Wait Music',
 		when: 'played in a loop while the MPC has not started. By default, Plivo’s wait music.',
@@ -174,12 +206,21 @@ const BUILT_IN_SOUNDS = ['none', 'beep:1', 'beep:2'];
 
 const bridgeSounds = [
 	{
+		name: 'enterSound',
+		methodName: 'enterSoundMethod',
 		apiName: 'enter_sound',
 		label: 'Enter Sound',
 		default: 'beep:1',
 		when: 'joins (never for a coaching supervisor)',
 	},
-	{ apiName: 'exit_sound', label: 'Exit Sound', default: 'beep:2', when: 'leaves' },
+	{
+		name: 'exitSound',
+		methodName: 'exitSoundMethod',
+		apiName: 'exit_sound',
+		label: 'Exit Sound',
+		default: 'beep:2',
+		when: 'leaves',
+	},
 ];
 
 const STATUS_CALLBACK_EVENTS = [
@@ -218,8 +259,10 @@ const STATUS_CALLBACK_EVENTS = [
 const MAX_DELAY_DIAL_SECONDS = 120;
 
 const additionalFields = additionalFieldsCollection([
-	...xmlAudioUrls.flatMap(({ apiName, label, when }) =>
+	...xmlAudioUrls.flatMap(({ urlName, methodName, apiName, label, when }) =>
 		urlAndMethodFields({
+			urlName,
+			methodName,
 			urlApiName: `${apiName}_url`,
 			methodApiName: `${apiName}_method`,
 			displayName: label,
@@ -228,6 +271,8 @@ const additionalFields = additionalFieldsCollection([
 		}),
 	),
 	...urlAndMethodFields({
+		urlName: 'callStatusCallbackUrl',
+		methodName: 'callStatusCallbackMethod',
 		urlApiName: 'call_status_callback_url',
 		methodApiName: 'call_status_callback_method',
 		displayName: 'Call Status Callback',
@@ -267,9 +312,9 @@ const additionalFields = additionalFieldsCollection([
 		routing: toBody('delay_dial'),
 	},
 	...switchesOffByDefault.map(
-		([apiName, label, description]): INodeProperties => ({
-			displayName: label,
-			name: camelCase(apiName),
+		({ name, apiName, displayName, description }): INodeProperties => ({
+			displayName,
+			name,
 			type: 'boolean',
 			default: false,
 			description,
@@ -285,35 +330,39 @@ const additionalFields = additionalFieldsCollection([
 			'Whether the MPC starts, if it has not yet, when this participant joins. When every participant joins with this off, the MPC waits for Start.',
 		routing: toBody('start_mpc_on_enter'),
 	},
-	...bridgeSounds.flatMap(({ apiName, label, default: defaultValue, when }): INodeProperties[] => [
-		{
-			displayName: label,
-			name: camelCase(apiName),
-			type: 'string',
-			default: defaultValue,
-			placeholder: 'e.g. beep:2',
-			description: `Played to the MPC when the participant ${when}: none, beep:1, beep:2, or the URL of an XML document with Play, Speak or Wait elements only`,
-			routing: toBody(apiName),
-		},
-		{
-			displayName: `${label} Method`,
-			name: camelCase(`${apiName}_method`),
-			type: 'options',
-			options: httpMethodOptions,
-			default: 'GET',
-			description: `The HTTP method Plivo uses to fetch the ${label} URL`,
-			routing: toBody(`${apiName}_method`),
-		},
-	]),
+	...bridgeSounds.flatMap(
+		({ name, methodName, apiName, label, default: defaultValue, when }): INodeProperties[] => [
+			{
+				displayName: label,
+				name,
+				type: 'string',
+				default: defaultValue,
+				placeholder: 'e.g. beep:2',
+				description: `Played to the MPC when the participant ${when}: none, beep:1, beep:2, or the URL of an XML document with Play, Speak or Wait elements only`,
+				routing: toBody(apiName),
+			},
+			{
+				displayName: `${label} Method`,
+				name: methodName,
+				type: 'options',
+				options: httpMethodOptions,
+				default: 'GET',
+				description: `The HTTP method Plivo uses to fetch the ${label} URL`,
+				routing: toBody(`${apiName}_method`),
+			},
+		],
+	),
 	...ranges.map(integerRangeField),
 	...urlAndMethodFields({
+		urlName: 'onExitActionUrl',
+		methodName: 'onExitActionMethod',
 		urlApiName: 'on_exit_action_url',
 		methodApiName: 'on_exit_action_method',
 		displayName: 'On Exit Action',
 		description:
 			'URL that returns the Plivo XML the participant’s call continues with after leaving the MPC. Without it, a participant added here is hung up when they leave.',
 	}),
-	fileFormatField('record_file_format'),
+	fileFormatField('recordFileFormat', 'record_file_format'),
 	onlyListedOptions({
 		displayName: 'Record Min Member Count',
 		name: 'recordMinMemberCount',
@@ -335,6 +384,8 @@ const additionalFields = additionalFieldsCollection([
 	// The reference gives POST as the method's default; the official SDK sends GET. Unset, the
 	// field is not sent and Plivo applies its own default.
 	...urlAndMethodFields({
+		urlName: 'statusCallbackUrl',
+		methodName: 'statusCallbackMethod',
 		urlApiName: 'status_callback_url',
 		methodApiName: 'status_callback_method',
 		displayName: 'Status Callback',

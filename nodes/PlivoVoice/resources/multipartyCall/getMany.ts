@@ -50,12 +50,20 @@ const filters = filtersCollection([
 	// ones into `creation_time_gt` and so on, which Plivo does not know.
 	...comparisonFilterFields({
 		apiName: 'creation_time',
+		gtName: 'creationTimeGt',
+		gteName: 'creationTimeGte',
+		ltName: 'creationTimeLt',
+		lteName: 'creationTimeLte',
 		displayName: 'Creation Time',
 		kind: 'time',
 		description: 'Only MPCs created',
 	}),
 	...comparisonFilterFields({
 		apiName: 'end_time',
+		gtName: 'endTimeGt',
+		gteName: 'endTimeGte',
+		ltName: 'endTimeLt',
+		lteName: 'endTimeLte',
 		displayName: 'End Time',
 		kind: 'time',
 		description: 'Only MPCs that ended',

@@ -76,6 +76,8 @@ export function recordingCallbackFields(events: string): INodeProperties[] {
 	// The reference gives POST as the method's default; the official SDK sends GET when adding a
 	// participant. Unset, the field is not sent and Plivo applies its own default.
 	return urlAndMethodFields({
+		urlName: 'recordingCallbackUrl',
+		methodName: 'recordingCallbackMethod',
 		urlApiName: 'recording_callback_url',
 		methodApiName: 'recording_callback_method',
 		displayName: 'Recording Callback',

@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	camelCase,
-	filtersCollection,
-	returnAllAndLimitFields,
-	toQuery,
-} from '../../../../lib/kit/fields';
+import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../lib/kit/fields';
 import { itemsFrom } from '../../../../lib/kit/routing';
 import type { RequestCheck } from '../../../../lib/kit/validation';
 import { queryOf } from '../../../../lib/kit/validation';
@@ -20,12 +15,14 @@ const MAX_RANGE_DAYS = 30;
 
 const numberFilters = [
 	{
+		name: 'fromNumber',
 		apiName: 'from_number',
 		displayName: 'From Number',
 		description:
 			'Only recordings of calls from this phone number (with country code) or SIP endpoint',
 	},
 	{
+		name: 'toNumber',
 		apiName: 'to_number',
 		displayName: 'To Number',
 		description:
@@ -34,28 +31,38 @@ const numberFilters = [
 ];
 
 const textFilters = [
-	{ apiName: 'call_uuid', displayName: 'Call UUID', description: 'Only recordings of this call' },
 	{
+		name: 'callUuid',
+		apiName: 'call_uuid',
+		displayName: 'Call UUID',
+		description: 'Only recordings of this call',
+	},
+	{
+		name: 'conferenceName',
 		apiName: 'conference_name',
 		displayName: 'Conference Name',
 		description: 'Only recordings of the conference with this name',
 	},
 	{
+		name: 'conferenceUuid',
 		apiName: 'conference_uuid',
 		displayName: 'Conference UUID',
 		description: 'Only recordings of the conference with this UUID',
 	},
 	{
+		name: 'mpcName',
 		apiName: 'mpc_name',
 		displayName: 'Multiparty Call Name',
 		description: 'Only recordings of the multiparty call with this name',
 	},
 	{
+		name: 'mpcUuid',
 		apiName: 'mpc_uuid',
 		displayName: 'Multiparty Call UUID',
 		description: 'Only recordings of the multiparty call with this UUID',
 	},
 	{
+		name: 'subaccount',
 		apiName: 'subaccount',
 		displayName: 'Subaccount',
 		description: 'Auth ID of a subaccount: only its recordings',
@@ -64,9 +71,9 @@ const textFilters = [
 
 const filters = filtersCollection([
 	...[...numberFilters, ...textFilters].map(
-		({ apiName, displayName, description }): INodeProperties => ({
+		({ name, apiName, displayName, description }): INodeProperties => ({
 			displayName,
-			name: camelCase(apiName),
+			name,
 			type: 'string',
 			default: '',
 			description,
@@ -75,15 +82,23 @@ const filters = filtersCollection([
 	),
 	...comparisonFilterFields({
 		apiName: 'add_time',
+		gtName: 'addTimeGt',
+		gteName: 'addTimeGte',
+		ltName: 'addTimeLt',
+		lteName: 'addTimeLte',
 		displayName: 'Added',
 		kind: 'time',
 		description: 'Only recordings added',
 	}),
 	...comparisonFilterFields({
 		apiName: 'recording_storage_duration',
+		exactName: 'recordingStorageDuration',
+		gtName: 'recordingStorageDurationGt',
+		gteName: 'recordingStorageDurationGte',
+		ltName: 'recordingStorageDurationLt',
+		lteName: 'recordingStorageDurationLte',
 		displayName: 'Storage Days',
 		kind: 'number',
-		exact: true,
 		description: 'Only recordings whose storage duration in days is',
 	}).map((field) => ({ ...field, hint: 'Cannot be combined with the Added filters' })),
 ]);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { camelCase, toBody, urlAndMethodFields } from '../../../../lib/kit/fields';
+import { toBody, urlAndMethodFields } from '../../../../lib/kit/fields';
 import type { UrlAndMethodOptions } from '../../../../lib/kit/fields';
 import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
@@ -52,14 +52,17 @@ export const CALL_SID: PathSegmentKind = {
 };
 
 /** A true/false setting sent in the form under SignalWire's name, e.g. `Muted=true`. */
-export function switchField(
-	displayName: string,
-	apiName: string,
-	description: string,
-): INodeProperties {
+export function switchField(options: {
+	/** The parameter's name in saved workflows, written out. */
+	name: string;
+	apiName: string;
+	displayName: string;
+	description: string;
+}): INodeProperties {
+	const { name, apiName, displayName, description } = options;
 	return {
 		displayName,
-		name: camelCase(apiName),
+		name,
 		type: 'boolean',
 		default: false,
 		description,
@@ -85,6 +88,8 @@ export function lamlUrlFields(options: Omit<UrlAndMethodOptions, 'methodApiName'
 /** Announce URL and Method: what SignalWire plays to `audience` (the whole conference, or one participant). */
 export function announceFields(audience: string): ReturnType<typeof lamlUrlFields> {
 	return lamlUrlFields({
+		urlName: 'announceUrl',
+		methodName: 'announceMethod',
 		urlApiName: 'AnnounceUrl',
 		displayName: 'Announce',
 		description: `URL of an audio file, or of LaML that plays or says something, to play to ${audience}`,

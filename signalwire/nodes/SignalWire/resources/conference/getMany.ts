@@ -11,9 +11,9 @@ const LAML_DAY =
 	"={{ $value ? DateTime.fromISO(String($value).trim().replace(' ', 'T'), { setZone: true }).toFormat('yyyy-MM-dd') : $value }}";
 
 const dayComparisons = [
-	{ suffix: '', label: 'On', key: 'On', relation: 'on' },
-	{ suffix: '<', label: 'On or Before', key: 'OnOrBefore', relation: 'on or before' },
-	{ suffix: '>', label: 'On or After', key: 'OnOrAfter', relation: 'on or after' },
+	{ suffix: '', label: 'On', nameKey: 'onName', relation: 'on' },
+	{ suffix: '<', label: 'On or Before', nameKey: 'onOrBeforeName', relation: 'on or before' },
+	{ suffix: '>', label: 'On or After', nameKey: 'onOrAfterName', relation: 'on or after' },
 ] as const;
 
 /**
@@ -23,14 +23,16 @@ const dayComparisons = [
 function dayFilters(
 	apiName: 'DateCreated' | 'DateUpdated',
 	verb: 'Created' | 'Updated',
+	/** The parameters' names in saved workflows, written out. */
+	names: Record<(typeof dayComparisons)[number]['nameKey'], string>,
 ): Array<{ field: INodeProperties; check: RequestCheck }> {
-	return dayComparisons.map(({ suffix, label, key, relation }) => {
+	return dayComparisons.map(({ suffix, label, nameKey, relation }) => {
 		const displayName = `${verb} ${label}`;
 		const queryName = `${apiName}${suffix}`;
 		return {
 			field: {
 				displayName,
-				name: `${verb.toLowerCase()}${key}`,
+				name: names[nameKey],
 				type: 'dateTime',
 				default: '',
 				description: `Only conferences ${verb.toLowerCase()} ${relation} this day (days in UTC)`,
@@ -46,8 +48,16 @@ function dayFilters(
 }
 
 const dateFilters = [
-	...dayFilters('DateCreated', 'Created'),
-	...dayFilters('DateUpdated', 'Updated'),
+	...dayFilters('DateCreated', 'Created', {
+		onName: 'createdOn',
+		onOrBeforeName: 'createdOnOrBefore',
+		onOrAfterName: 'createdOnOrAfter',
+	}),
+	...dayFilters('DateUpdated', 'Updated', {
+		onName: 'updatedOn',
+		onOrBeforeName: 'updatedOnOrBefore',
+		onOrAfterName: 'updatedOnOrAfter',
+	}),
 ];
 
 export const getMany = defineOperation({

@@ -15,6 +15,8 @@ import { defineOperation } from '../../shared/routing';
 const announce = announceFields('the participant');
 
 const holdMusic = lamlUrlFields({
+	urlName: 'holdUrl',
+	methodName: 'holdMethod',
 	urlApiName: 'HoldUrl',
 	displayName: 'Hold',
 	description:
@@ -22,6 +24,8 @@ const holdMusic = lamlUrlFields({
 });
 
 const waitMusic = lamlUrlFields({
+	urlName: 'waitUrl',
+	methodName: 'waitMethod',
 	urlApiName: 'WaitUrl',
 	displayName: 'Wait',
 	description:
@@ -41,23 +45,29 @@ export const update = defineOperation({
 		conferenceSidField('The unique ID of the conference the participant is in'),
 		callSidField(),
 		updateFieldsCollection([
-			switchField(
-				'Muted',
-				'Muted',
-				'Whether the participant is muted: the others in the conference cannot hear them',
-			),
-			switchField(
-				'On Hold',
-				'Hold',
-				'Whether the participant is on hold: they hear the hold music and nobody hears them',
-			),
+			switchField({
+				name: 'muted',
+				apiName: 'Muted',
+				displayName: 'Muted',
+				description:
+					'Whether the participant is muted: the others in the conference cannot hear them',
+			}),
+			switchField({
+				name: 'hold',
+				apiName: 'Hold',
+				displayName: 'On Hold',
+				description:
+					'Whether the participant is on hold: they hear the hold music and nobody hears them',
+			}),
 			...holdMusic.fields,
 			...announce.fields,
-			switchField(
-				'Coaching',
-				'Coaching',
-				'Whether the participant coaches another one, who alone hears them; set ‘Call SID to Coach’ too',
-			),
+			switchField({
+				name: 'coaching',
+				apiName: 'Coaching',
+				displayName: 'Coaching',
+				description:
+					'Whether the participant coaches another one, who alone hears them; set ‘Call SID to Coach’ too',
+			}),
 			{
 				displayName: 'Call SID to Coach',
 				name: 'callSidToCoach',

@@ -7,9 +7,9 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../lib/kit/errors';
-import { InstructionProblem, buildInstructions } from '../PlivoXml/build';
-import { instructionsField } from '../PlivoXml/description';
-import { writePlivoXml } from '../PlivoXml/writer';
+import { InstructionProblem, buildInstructions } from '../../lib/plivo/xmlInstructions/build';
+import { instructionsField } from '../../lib/plivo/xmlInstructions/description';
+import { writePlivoXml } from '../../lib/plivo/xmlInstructions/writer';
 
 export const ANSWER_WITH_INSTRUCTIONS = 'instructions';
 export const ANSWER_WITH_RAW_XML = 'rawXml';

@@ -8,9 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { plivoXmlProblem } from '../../lib/plivo/xml';
-import { InstructionProblem, buildInstructions } from './build';
-import { instructionsField } from './description';
-import { writePlivoXml } from './writer';
+import { InstructionProblem, buildInstructions } from '../../lib/plivo/xmlInstructions/build';
+import { instructionsField } from '../../lib/plivo/xmlInstructions/description';
+import { writePlivoXml } from '../../lib/plivo/xmlInstructions/writer';
 
 /**
  * Builds a Plivo XML document from instructions picked in the editor. It sends nothing: the

@@ -92,7 +92,7 @@ describe('Return All of a long list', () => {
 					durationSeconds: 5,
 				}),
 			);
-			sandbox.server.latencyMs = 50;
+			sandbox.server.latencyMs = 400;
 			const output = await runPlivoVoice(sandbox, {
 				resource: 'call',
 				operation: 'getMany',

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS } from '../../nodes/PlivoXml/elements';
+import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS } from '../../lib/plivo/xmlInstructions/elements';
 import { parseWav } from '../harness/audio';
 import type { ReceiverAnswer } from '../harness/callbackReceiver';
 import { useCallbackReceiver } from '../harness/callbackReceiver';

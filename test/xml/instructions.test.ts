@@ -9,7 +9,7 @@ import {
 	INSTRUCTION_ELEMENTS,
 	PROMPT_ELEMENTS,
 	DESTINATION_ELEMENTS,
-} from '../../nodes/PlivoXml/elements';
+} from '../../lib/plivo/xmlInstructions/elements';
 import { PLIVO_VERBS } from '../../lib/plivo/xml';
 import { documentOf, parsed, response, runPlivoXml } from './helpers';
 

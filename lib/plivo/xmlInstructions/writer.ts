@@ -4,7 +4,7 @@
  * never add, close or comment out an element. The escaping is the trigger's, the one every XML
  * answer of this package goes through.
  */
-import { escapeXmlAttribute, escapeXmlText, firstCharacterXmlRefuses } from '../../lib/plivo/xml';
+import { escapeXmlAttribute, escapeXmlText, firstCharacterXmlRefuses } from '../xml';
 
 /** One element of the document, also the node's plain-JSON description of an instruction. */
 export interface XmlElement {

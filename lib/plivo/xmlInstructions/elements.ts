@@ -10,7 +10,7 @@
  * does unless the user adds the option.
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { CALL_SPEAK_LANGUAGES } from '../../lib/plivo/speech';
+import { CALL_SPEAK_LANGUAGES } from '../speech';
 
 export type AttributeKind =
 	/** An absolute URL; `keywords` are other words Plivo accepts in its place (e.g. `beep:1`). */

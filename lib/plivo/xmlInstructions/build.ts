@@ -7,9 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
 import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
-import { firstCharacterXmlRefuses } from '../../lib/plivo/xml';
+import { firstCharacterXmlRefuses } from '../xml';
 import type { XmlElement } from './writer';
-import { CALL_SPEAK_LANGUAGES } from '../../lib/plivo/speech';
+import { CALL_SPEAK_LANGUAGES } from '../speech';
 
 /** A value the user must change; the message starts with where it is. */
 export class InstructionProblem extends Error {}

@@ -13,8 +13,9 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts'],
-		// The end-to-end tests start a real n8n: `npm run test:e2e` (vitest.e2e.config.mts).
-		exclude: [...configDefaults.exclude, 'test/e2e/**'],
+		// The end-to-end tests start a real n8n: `npm run test:e2e` (vitest.e2e.config.mts); the
+		// browser tests also a Chromium: `npm run test:ui` (vitest.ui.config.mts).
+		exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/ui/**'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 	},

@@ -8,7 +8,7 @@
  * (from n8n 2.x only); other runs write them into a scratch folder, so that a test run never
  * changes the repository.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,6 +68,9 @@ afterAll(async () => {
 		console.error(`The page when a test failed: ${path}`);
 	}
 	await browser?.close();
+	if (screenshots && screenshots !== SCREENSHOTS_DIR && !failed) {
+		rmSync(screenshots, { recursive: true, force: true });
+	}
 	await env?.stop({ keepUserFolder: failed });
 	if (failed) console.error(`n8n's user folder is kept for inspection: ${env.userFolder}`);
 });

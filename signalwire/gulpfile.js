@@ -5,21 +5,10 @@
 // icons and the codex (*.node.json) beside them, as n8n reads them next to the file it loads.
 const { writeFile, mkdir } = require('node:fs/promises');
 const { dirname, join, relative } = require('node:path');
-const { src, dest } = require('gulp');
+const { copyStatic } = require('../gulpfile');
 
 /** The entry files n8n loads (package.json's `n8n` section) and the compiled file each re-exports. */
 const ENTRIES = ['nodes/SignalWire/SignalWire.node.js', 'credentials/SignalWireApi.credentials.js'];
-
-function buildIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
-		base: '.',
-		encoding: false,
-	}).pipe(dest('dist'));
-}
-
-function buildCodex() {
-	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'));
-}
 
 async function buildEntries() {
 	for (const entry of ENTRIES) {
@@ -31,9 +20,5 @@ async function buildEntries() {
 }
 
 exports['build:icons'] = async function buildStatic() {
-	await Promise.all([
-		new Promise((resolve, reject) => buildIcons().on('end', resolve).on('error', reject)),
-		new Promise((resolve, reject) => buildCodex().on('end', resolve).on('error', reject)),
-		buildEntries(),
-	]);
+	await Promise.all([copyStatic(), buildEntries()]);
 };

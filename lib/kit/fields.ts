@@ -230,3 +230,22 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 		options: sortedByDisplayName(options),
 	};
 }
+
+/** A true/false argument, off unless the user turns it on, sent under the API's name. */
+export function switchField(options: {
+	/** The parameter's name in saved workflows, written out. */
+	name: string;
+	apiName: string;
+	displayName: string;
+	description: string;
+}): INodeProperties {
+	const { name, apiName, displayName, description } = options;
+	return {
+		displayName,
+		name,
+		type: 'boolean',
+		default: false,
+		description,
+		routing: toBody(apiName),
+	};
+}

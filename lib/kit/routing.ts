@@ -1,4 +1,5 @@
 import type {
+	INodeTypeDescription,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -12,7 +13,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunnerApi } from './transport';
 import type { pagedListRunner } from './transport';
@@ -374,3 +375,9 @@ export function operationSubtitle(properties: INodeProperties[]): `={{${string}}
 	}
 	return `={{ (${JSON.stringify(actions)})[$parameter.resource + ":" + $parameter.operation] }}`;
 }
+
+/** The connections of every action node built on this kit: one input, one output. */
+export const ACTION_NODE_CONNECTIONS = {
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+} satisfies Partial<INodeTypeDescription>;

@@ -1,7 +1,6 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationSubtitle } from '../../lib/kit/routing';
+import { ACTION_NODE_CONNECTIONS, operationSubtitle } from '../../lib/kit/routing';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { conferenceDescription, conferenceListSearch } from './resources/conference';
@@ -95,8 +94,7 @@ export class PlivoVoice implements INodeType {
 			name: 'Plivo Voice',
 		},
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		...ACTION_NODE_CONNECTIONS,
 		credentials: [
 			{
 				name: 'plivoVoiceApi',

@@ -1,7 +1,6 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationSubtitle } from '../../../lib/kit/routing';
+import { ACTION_NODE_CONNECTIONS, operationSubtitle } from '../../../lib/kit/routing';
 import { conferenceDescription } from './resources/conference';
 import { conferenceParticipantDescription } from './resources/conferenceParticipant';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
@@ -43,8 +42,7 @@ export class SignalWire implements INodeType {
 			name: 'SignalWire',
 		},
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		...ACTION_NODE_CONNECTIONS,
 		credentials: [
 			{
 				name: 'signalWireApi',

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
+import {
+	additionalFieldsCollection,
+	httpMethodOptions,
+	switchField,
+	toBody,
+} from '../../../../lib/kit/fields';
 import type { RequestCheck } from '../../../../lib/kit/validation';
 import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import {
@@ -311,16 +316,7 @@ const additionalFields = additionalFieldsCollection([
 		description: `Seconds to wait before calling (0–${MAX_DELAY_DIAL_SECONDS}). With several To destinations, one value for all or one per destination, separated by <.`,
 		routing: toBody('delay_dial'),
 	},
-	...switchesOffByDefault.map(
-		({ name, apiName, displayName, description }): INodeProperties => ({
-			displayName,
-			name,
-			type: 'boolean',
-			default: false,
-			description,
-			routing: toBody(apiName),
-		}),
-	),
+	...switchesOffByDefault.map(switchField),
 	{
 		displayName: 'Start MPC On Enter',
 		name: 'startMpcOnEnter',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toBody, urlAndMethodFields } from '../../../../lib/kit/fields';
+import { urlAndMethodFields } from '../../../../lib/kit/fields';
 import type { UrlAndMethodOptions } from '../../../../lib/kit/fields';
 import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
@@ -50,25 +50,6 @@ export const CALL_SID: PathSegmentKind = {
 	displayName: 'Call SID',
 	form: uuidLikeForm('a call SID', 'b3877c40-da60-4998-90ad-b792e98472ca'),
 };
-
-/** A true/false setting sent in the form under SignalWire's name, e.g. `Muted=true`. */
-export function switchField(options: {
-	/** The parameter's name in saved workflows, written out. */
-	name: string;
-	apiName: string;
-	displayName: string;
-	description: string;
-}): INodeProperties {
-	const { name, apiName, displayName, description } = options;
-	return {
-		displayName,
-		name,
-		type: 'boolean',
-		default: false,
-		description,
-		routing: toBody(apiName),
-	};
-}
 
 /**
  * A URL SignalWire fetches (music, an announcement: an audio file, or LaML that plays one) and

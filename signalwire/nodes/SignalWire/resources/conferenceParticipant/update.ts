@@ -1,4 +1,4 @@
-import { toBody, updateFieldsCollection } from '../../../../../lib/kit/fields';
+import { switchField, toBody, updateFieldsCollection } from '../../../../../lib/kit/fields';
 import { path } from '../../../../../lib/kit/pathSegments';
 import { bodyOf, somethingToUpdate } from '../../../../../lib/kit/validation';
 import {
@@ -8,7 +8,6 @@ import {
 	CONFERENCE_SID,
 	conferenceSidField,
 	lamlUrlFields,
-	switchField,
 } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/routing';
 

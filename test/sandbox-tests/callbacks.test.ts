@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { useCallbackReceiver } from '../harness/callbackReceiver';
 import { useSandbox } from '../harness/useSandbox';
 import { PlivoSandbox } from '../sandbox/plivo';
-import { signV3 } from '../sandbox/plivo/callbacks';
+import { isOnThisMachine, signV3 } from '../sandbox/plivo/callbacks';
 
 describe('V3 signatures made by the sandbox', () => {
 	const token = 'sandbox-auth-token-0123456789abcdef';
@@ -51,6 +51,21 @@ describe('delivery', () => {
 		contentType: 'application/xml',
 		body: '<Response><Speak>Hello</Speak></Response>',
 	}));
+
+	it('never calls an address outside this machine, and says so', async () => {
+		for (const url of [
+			'https://example.com/answer',
+			'http://10.0.0.5/hook',
+			'http://[2001:db8::1]/x',
+		]) {
+			const delivered = await sandbox.state.callbacks.send(url, 'POST', { CallUUID: 'abc' });
+			expect(delivered.status).toBeUndefined();
+			expect(delivered.error).toMatch(/only calls addresses on this machine; .* is not one/);
+		}
+		expect(isOnThisMachine(new URL('http://127.0.0.1:5678/webhook'))).toBe(true);
+		expect(isOnThisMachine(new URL('http://localhost:5678/webhook'))).toBe(true);
+		expect(isOnThisMachine(new URL('http://[::1]:5678/webhook'))).toBe(true);
+	});
 
 	it('POSTs form fields with signature headers the SDK validates, and records the answer', async () => {
 		const url = receiver.url('/hook?flow=1#ct=2000');

@@ -122,6 +122,10 @@ export class CallbackDispatcher {
 		const target = new URL(url.split('#')[0]);
 		if (method === 'GET')
 			for (const [key, value] of Object.entries(params)) target.searchParams.append(key, value);
+		if (!isOnThisMachine(target)) {
+			record.error = `The sandbox only calls addresses on this machine; ${target.host} is not one, so nothing was sent (it never contacts the internet).`;
+			return record;
+		}
 		try {
 			const response = await request(target, {
 				method,
@@ -144,4 +148,19 @@ export class CallbackDispatcher {
 		}
 		return record;
 	}
+}
+
+/**
+ * Whether a URL points at this machine (a loopback address or `localhost`). The sandbox stands in
+ * for Plivo on a developer's machine and in CI: it calls back n8n there, never the internet, even
+ * when a workflow names a public answer URL (the examples use https://example.com/…).
+ */
+export function isOnThisMachine(url: URL): boolean {
+	const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return (
+		host === 'localhost' ||
+		host.endsWith('.localhost') ||
+		host === '::1' ||
+		/^127(\.\d{1,3}){3}$/.test(host)
+	);
 }

@@ -381,3 +381,18 @@ export const ACTION_NODE_CONNECTIONS = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 } satisfies Partial<INodeTypeDescription>;
+
+/** A node's Resource selector, first of its fields: the resources in the order given. */
+export function resourceSelector(
+	options: INodePropertyOptions[],
+	defaultResource: string,
+): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: defaultResource,
+	};
+}

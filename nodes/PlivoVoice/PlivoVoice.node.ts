@@ -1,6 +1,10 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { ACTION_NODE_CONNECTIONS, operationSubtitle } from '../../lib/kit/routing';
+import {
+	ACTION_NODE_CONNECTIONS,
+	operationSubtitle,
+	resourceSelector,
+} from '../../lib/kit/routing';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { conferenceDescription, conferenceListSearch } from './resources/conference';
@@ -17,51 +21,20 @@ import { ACCOUNT_BASE_URL } from '../../lib/plivo/hosts';
 import { runRequest } from '../../lib/plivo/transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Audio Stream',
-				value: 'audioStream',
-			},
-			{
-				name: 'Call',
-				value: 'call',
-			},
-			{
-				name: 'Conference',
-				value: 'conference',
-			},
-			{
-				name: 'Conference Member',
-				value: 'conferenceMember',
-			},
-			{
-				name: 'MPC Participant',
-				value: 'mpcParticipant',
-			},
-			{
-				name: 'Multiparty Call',
-				value: 'multipartyCall',
-			},
-			{
-				name: 'Recording',
-				value: 'recording',
-			},
-			{
-				name: 'SIP Endpoint',
-				value: 'endpoint',
-			},
-			{
-				name: 'Verified Caller ID',
-				value: 'verifiedCallerId',
-			},
+	resourceSelector(
+		[
+			{ name: 'Audio Stream', value: 'audioStream' },
+			{ name: 'Call', value: 'call' },
+			{ name: 'Conference', value: 'conference' },
+			{ name: 'Conference Member', value: 'conferenceMember' },
+			{ name: 'MPC Participant', value: 'mpcParticipant' },
+			{ name: 'Multiparty Call', value: 'multipartyCall' },
+			{ name: 'Recording', value: 'recording' },
+			{ name: 'SIP Endpoint', value: 'endpoint' },
+			{ name: 'Verified Caller ID', value: 'verifiedCallerId' },
 		],
-		default: 'call',
-	},
+		'call',
+	),
 	...audioStreamDescription,
 	...callDescription,
 	...conferenceDescription,

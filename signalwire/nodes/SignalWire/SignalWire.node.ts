@@ -1,29 +1,23 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { ACTION_NODE_CONNECTIONS, operationSubtitle } from '../../../lib/kit/routing';
+import {
+	ACTION_NODE_CONNECTIONS,
+	operationSubtitle,
+	resourceSelector,
+} from '../../../lib/kit/routing';
 import { conferenceDescription } from './resources/conference';
 import { conferenceParticipantDescription } from './resources/conferenceParticipant';
 import { ACCOUNT_BASE_URL } from './shared/hosts';
 import { runRequest } from './shared/transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Conference',
-				value: 'conference',
-			},
-			{
-				name: 'Conference Participant',
-				value: 'conferenceParticipant',
-			},
+	resourceSelector(
+		[
+			{ name: 'Conference', value: 'conference' },
+			{ name: 'Conference Participant', value: 'conferenceParticipant' },
 		],
-		default: 'conferenceParticipant',
-	},
+		'conferenceParticipant',
+	),
 	...conferenceDescription,
 	...conferenceParticipantDescription,
 ];

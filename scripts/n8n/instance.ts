@@ -9,6 +9,8 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, dirname } from 'node:path';
 
+import { urlHost } from '../../test/sandbox/core';
+
 import type { N8nInstall } from './install';
 import type { N8nLine } from './lines';
 import { OutputTail, runCommand } from './processes';
@@ -32,13 +34,15 @@ const INHERITED_N8N_SETTING =
  * `http://localhost:<port>/…`, which the sandbox may resolve to ::1, where n8n does not listen;
  * and the URL the sandbox calls and signs must be the very one the trigger checks signatures
  * against. n8n 2.x reads it from N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated there), n8n 1.123
- * only from WEBHOOK_URL. The editor's own address stays `http://localhost:<port>`.
+ * only from WEBHOOK_URL. The editor's own address stays `http://localhost:<port>`. A host given
+ * (`npm run dev -- --host`) is the address of all three: where n8n listens, its webhooks and its
+ * editor.
  */
-function webhookAddress(line: N8nLine, port: number): NodeJS.ProcessEnv {
+function webhookAddress(line: N8nLine, port: number, host?: string): NodeJS.ProcessEnv {
 	return {
 		N8N_PORT: String(port),
-		[webhookUrlSetting(line)]: `http://127.0.0.1:${port}/`,
-		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+		[webhookUrlSetting(line)]: `http://${urlHost(host ?? '127.0.0.1')}:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://${urlHost(host ?? 'localhost')}:${port}`,
 	};
 }
 
@@ -67,6 +71,7 @@ async function n8nEnvironment(
 	install: N8nInstall,
 	userFolder: string,
 	port?: number,
+	host?: string,
 ): Promise<NodeJS.ProcessEnv> {
 	const inherited = Object.entries(process.env).filter(
 		([name]) => !INHERITED_N8N_SETTING.test(name),
@@ -79,10 +84,11 @@ async function n8nEnvironment(
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		...(port === undefined ? {} : webhookAddress(install.line, port)),
-		// Only this machine can reach the instance: it has a known login.
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: 'localhost',
+		...(port === undefined ? {} : webhookAddress(install.line, port, host)),
+		// Only this machine can reach the instance (unless told another address): it has a known
+		// login.
+		N8N_LISTEN_ADDRESS: host ?? '127.0.0.1',
+		N8N_HOST: host ?? 'localhost',
 		...(await taskRunners(install.line)),
 		// Loads the packages in <user folder>/.n8n/nodes (this package among them)…
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
@@ -132,16 +138,23 @@ export async function freePort(): Promise<number> {
 }
 
 /** Fails with a clear message when a fixed port is taken (another n8n, another sandbox). */
-export async function assertPortFree(port: number, what: string): Promise<void> {
+export async function assertPortFree(
+	port: number,
+	what: string,
+	host = '127.0.0.1',
+): Promise<void> {
 	const server = createServer();
 	try {
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(port, '127.0.0.1', () => resolve());
+			server.listen(port, host, () => resolve());
 		});
-	} catch {
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+			throw new Error(`${host}, for ${what}, is not an address of this machine.`);
 		throw new Error(
-			`Port ${port}, for ${what}, is in use: stop whatever listens there (another npm run dev?) and try again.`,
+			`Port ${port} on ${host}, for ${what}, is in use: stop whatever listens there (another npm run dev?) and try again.`,
 		);
 	} finally {
 		await new Promise((resolve) => server.close(resolve));
@@ -165,6 +178,8 @@ export interface StartOptions {
 	readyLine?: string;
 	/** Settings of its own (a database, a queue), over the usual ones. */
 	env?: NodeJS.ProcessEnv;
+	/** The address it listens on and is reached at (default 127.0.0.1, its editor at localhost). */
+	host?: string;
 }
 
 export class N8nInstance {
@@ -210,13 +225,20 @@ export class N8nInstance {
 		const logStream = options.logFile
 			? createWriteStream(options.logFile, { flags: 'a' })
 			: undefined;
-		const env = { ...(await n8nEnvironment(install, userFolder, port)), ...options.env };
+		const env = {
+			...(await n8nEnvironment(install, userFolder, port, options.host)),
+			...options.env,
+		};
 		const child = spawn(install.node.executable, [install.bin, options.command ?? 'start'], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		const instance = new N8nInstance(`http://127.0.0.1:${port}`, child, logStream);
+		const instance = new N8nInstance(
+			`http://${urlHost(options.host ?? '127.0.0.1')}:${port}`,
+			child,
+			logStream,
+		);
 		try {
 			await instance.waitUntilReady(options.readyTimeoutMs ?? 120_000, options.readyLine);
 		} catch (error) {

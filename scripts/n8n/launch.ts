@@ -54,6 +54,28 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
 		}));
 }
 
+/** The credential the SignalWire sandbox accepts, imported beside the Plivo one by `npm run dev`. */
+export const SIGNALWIRE_SANDBOX_CREDENTIAL = {
+	id: 'signalWireSandbox',
+	name: 'SignalWire sandbox',
+	type: 'signalWireApi',
+} as const;
+
+export interface SignalWireSandboxAccess {
+	/** Where the SignalWire sandbox listens: the credential's Space URL. */
+	url: string;
+	project: { projectId: string; apiToken: string };
+}
+
+/** The SignalWire sandbox credential's values, as n8n stores them. */
+export function signalWireCredentialData(sandbox: SignalWireSandboxAccess): Record<string, string> {
+	return {
+		spaceUrl: sandbox.url,
+		projectId: sandbox.project.projectId,
+		apiToken: sandbox.project.apiToken,
+	};
+}
+
 /** The sandbox credential's values, as n8n stores them. */
 export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, string> {
 	return {
@@ -64,23 +86,29 @@ export function sandboxCredentialData(sandbox: SandboxAccess): Record<string, st
 }
 
 /**
- * Imports (or refreshes) the sandbox credential and every example into the user folder, with
- * n8n's own import commands, before n8n starts on it. Imports keep the ids in the files, so a
- * second import updates what the first created. `env`: the database to import into, when it is
- * not the user folder's own.
+ * Imports (or refreshes) the sandbox credential (and the SignalWire sandbox's, when given) and
+ * every example into the user folder, with n8n's own import commands, before n8n starts on it.
+ * Imports keep the ids in the files, so a second import updates what the first created. `env`:
+ * the database to import into, when it is not the user folder's own.
  */
 export async function importSandboxSetup(
 	install: N8nInstall,
 	userFolder: string,
 	sandbox: SandboxAccess,
 	env: NodeJS.ProcessEnv = {},
+	signalWire?: SignalWireSandboxAccess,
 ): Promise<void> {
 	const scratch = mkdtempSync(join(tmpdir(), 'plivo-voice-import-'));
 	try {
 		const credentialsFile = join(scratch, 'credentials.json');
 		writeFileSync(
 			credentialsFile,
-			JSON.stringify([{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox) }]),
+			JSON.stringify([
+				{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox) },
+				...(signalWire
+					? [{ ...SIGNALWIRE_SANDBOX_CREDENTIAL, data: signalWireCredentialData(signalWire) }]
+					: []),
+			]),
 		);
 		await runN8nCli(install, userFolder, ['import:credentials', `--input=${credentialsFile}`], env);
 		await runN8nCli(
@@ -100,6 +128,10 @@ export interface LaunchOptions {
 	userFolder: string;
 	port: number;
 	sandbox: SandboxAccess;
+	/** The SignalWire sandbox, whose credential is imported too. */
+	signalWire?: SignalWireSandboxAccess;
+	/** The address n8n listens on and is reached at (default 127.0.0.1, its editor at localhost). */
+	host?: string;
 	/** A file that receives everything n8n prints. */
 	logFile?: string;
 	/** Progress messages (the first install takes minutes). */
@@ -119,12 +151,13 @@ export async function launchN8n(options: LaunchOptions): Promise<LaunchedN8n> {
 	mkdirSync(options.userFolder, { recursive: true });
 	log('Loading the package into n8n and importing the sandbox credential and the examples…');
 	await installPackageInto(options.userFolder, install);
-	await importSandboxSetup(install, options.userFolder, options.sandbox);
+	await importSandboxSetup(install, options.userFolder, options.sandbox, {}, options.signalWire);
 	log(`Starting n8n ${install.version} on Node ${install.node.version}…`);
 	const instance = await N8nInstance.start({
 		install,
 		userFolder: options.userFolder,
 		port: options.port,
+		host: options.host,
 		logFile: options.logFile,
 	});
 	try {

@@ -16,11 +16,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { urlHost } from '../../test/sandbox/core';
+
 import { installPackageInto } from './community-package';
 import type { N8nInstall } from './install';
 import { ensureN8nInstalled } from './install';
 import { freePort, N8nInstance, webhookUrlSetting } from './instance';
-import type { SandboxAccess } from './launch';
+import type { SandboxAccess, SignalWireSandboxAccess } from './launch';
 import { importSandboxSetup, OWNER } from './launch';
 import type { N8nLine } from './lines';
 import { N8nClient } from './rest';
@@ -55,6 +57,10 @@ export interface QueueOptions {
 	mainPort?: number;
 	/** The webhook process's port (the public webhook URL); a free one unless given. */
 	webhookPort?: number;
+	/** The SignalWire sandbox, whose credential is imported too. */
+	signalWire?: SignalWireSandboxAccess;
+	/** The address main and the webhook process listen on and are reached at (default 127.0.0.1). */
+	host?: string;
 	log?: (message: string) => void;
 }
 
@@ -78,7 +84,7 @@ function queueEnvironment(
 	line: N8nLine,
 	postgres: Postgres,
 	redis: RunningService,
-	mainPort: number,
+	editorBaseUrl: string,
 	webhookBaseUrl: string,
 ): NodeJS.ProcessEnv {
 	return {
@@ -92,7 +98,7 @@ function queueEnvironment(
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: postgres.password,
 		[webhookUrlSetting(line)]: webhookBaseUrl,
-		N8N_EDITOR_BASE_URL: `http://localhost:${mainPort}`,
+		N8N_EDITOR_BASE_URL: editorBaseUrl,
 		// Manual runs (the editor's "Execute workflow") go to the workers too, as n8n 2.x will
 		// always do; without it, n8n 1.123 and 2.x run them on main.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
@@ -125,8 +131,9 @@ export async function launchQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 
 		const mainPort = options.mainPort ?? (await freePort());
 		const webhookPort = options.webhookPort ?? (await freePort());
-		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}/`;
-		const env = queueEnvironment(options.line, postgres, redis, mainPort, webhookBaseUrl);
+		const webhookBaseUrl = `http://${urlHost(options.host ?? '127.0.0.1')}:${webhookPort}/`;
+		const editorBaseUrl = `http://${urlHost(options.host ?? 'localhost')}:${mainPort}`;
+		const env = queueEnvironment(options.line, postgres, redis, editorBaseUrl, webhookBaseUrl);
 
 		log('Loading the package into each process’s user folder…');
 		for (const role of QUEUE_ROLES) {
@@ -134,7 +141,7 @@ export async function launchQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 			await installPackageInto(userFolder(role), install);
 		}
 		log('Importing the sandbox credential and the examples into the database…');
-		await importSandboxSetup(install, userFolder('main'), options.sandbox, env);
+		await importSandboxSetup(install, userFolder('main'), options.sandbox, env, options.signalWire);
 
 		log(
 			`Starting n8n ${install.version} in queue mode: main, then a worker and a webhook process…`,
@@ -148,6 +155,7 @@ export async function launchQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 				command: role === 'main' ? 'start' : role,
 				readyLine,
 				env,
+				host: options.host,
 			});
 			processes.push(instance);
 			return instance;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isIPv6 } from 'node:net';
 
 export type Query = Record<string, string | string[]>;
 
@@ -264,6 +265,11 @@ function readableBody(raw: string, contentType: string | undefined): unknown {
 }
 
 /** Stops a server at once: open connections are closed, not waited for. */
+/** A host as a URL writes it: an IPv6 address in brackets. */
+export function urlHost(host: string): string {
+	return isIPv6(host) ? `[${host}]` : host;
+}
+
 export async function closeServer(server: Server): Promise<void> {
 	server.closeAllConnections();
 	await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -284,6 +290,7 @@ export class FakeServer<State> {
 	readonly rateLimiter = new TokenBucketLimiter(undefined);
 	private readonly routes: Array<Route<State>> = [];
 	private server?: Server;
+	private host = '127.0.0.1';
 
 	constructor(
 		readonly state: State,
@@ -333,13 +340,16 @@ export class FakeServer<State> {
 		);
 	}
 
+	/** Where it listens: the address it was given (an IPv6 one in brackets), else 127.0.0.1. */
 	get url(): string {
 		const address = this.server?.address() as AddressInfo | null;
 		if (!address) throw new Error('The sandbox is not listening');
-		return `http://127.0.0.1:${address.port}`;
+		return `http://${urlHost(this.host)}:${address.port}`;
 	}
 
 	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+		// A wildcard address listens everywhere; callers reach it on the loopback interface.
+		this.host = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 		this.server = createServer((request, response) => {
 			void this.handle(request, response);
 		});

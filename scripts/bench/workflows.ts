@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Workflow, WorkflowNode } from '../n8n/rest';
+import type { ChainNode, Workflow, WorkflowNode } from '../n8n/rest';
+import { manualChain } from '../n8n/rest';
 
 export const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 export const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
@@ -27,32 +28,9 @@ export interface ApiTarget {
 
 export type NewWorkflow = Omit<Workflow, 'id'>;
 
-type NodeSpec = Pick<WorkflowNode, 'name' | 'type' | 'parameters'> & {
-	typeVersion?: number;
-	credentials?: WorkflowNode['credentials'];
-};
+type NodeSpec = ChainNode;
 
-/** A manual trigger, then `nodes` one after the other. */
-function chain(name: string, nodes: NodeSpec[]): NewWorkflow {
-	const all: WorkflowNode[] = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
-		...nodes,
-	].map((node, index) => ({
-		typeVersion: 1,
-		...node,
-		id: randomUUID(),
-		position: [index * 220, 0],
-	}));
-	const connections = Object.fromEntries(
-		all
-			.slice(0, -1)
-			.map((node, index) => [
-				node.name,
-				{ main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] },
-			]),
-	);
-	return { name, nodes: all, connections };
-}
+const chain = manualChain;
 
 /** A Code node that puts out the given items (the same for both variants, and not measured). */
 function itemsNode(items: Array<Record<string, string>>): NodeSpec {

@@ -50,6 +50,34 @@ export interface Workflow {
 	[key: string]: unknown;
 }
 
+/** A node of a workflow built with `manualChain`: version 1 unless given. */
+export type ChainNode = Pick<WorkflowNode, 'name' | 'type' | 'parameters'> & {
+	typeVersion?: number;
+	credentials?: WorkflowNode['credentials'];
+};
+
+/** A workflow that starts on a manual trigger, then runs `nodes` one after the other. */
+export function manualChain(name: string, nodes: ChainNode[]): Omit<Workflow, 'id'> {
+	const all: WorkflowNode[] = [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+		...nodes,
+	].map((node, index) => ({
+		typeVersion: 1,
+		...node,
+		id: randomUUID(),
+		position: [index * 220, 0],
+	}));
+	const connections = Object.fromEntries(
+		all
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] },
+			]),
+	);
+	return { name, nodes: all, connections };
+}
+
 /** What n8n's credential test answers: `OK`, or `Error` with the reason. */
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';

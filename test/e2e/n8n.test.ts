@@ -4,7 +4,6 @@
  * against the Plivo and SignalWire sandboxes; the Plivo sandbox also plays the phone side of the
  * trigger example (an inbound call, the keys its caller presses).
  */
-import { randomUUID } from 'node:crypto';
 
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
 import { loadExamples, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../scripts/n8n/launch';
-import type { Execution, WorkflowNode } from '../../scripts/n8n/rest';
+import type { ChainNode, Execution } from '../../scripts/n8n/rest';
+import { manualChain } from '../../scripts/n8n/rest';
 import type { PlivoSandbox } from '../sandbox/plivo';
 import { signV3 } from '../sandbox/plivo/callbacks';
 import type { SignalWireSandbox } from '../../signalwire/test/sandbox';
@@ -124,30 +124,8 @@ async function executionSummary(workflowId: string) {
  * A one-off workflow saved through REST: a manual trigger, then `nodes` one after the other
  * (version 1 unless given).
  */
-async function chainWorkflow(
-	name: string,
-	nodes: Array<
-		Pick<WorkflowNode, 'name' | 'type' | 'parameters' | 'credentials'> & { typeVersion?: number }
-	>,
-) {
-	const chain: WorkflowNode[] = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
-		...nodes,
-	].map((node, index) => ({
-		typeVersion: 1,
-		...node,
-		id: randomUUID(),
-		position: [index * 220, 0],
-	}));
-	const connections = Object.fromEntries(
-		chain
-			.slice(0, -1)
-			.map((node, index) => [
-				node.name,
-				{ main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] },
-			]),
-	);
-	return await env.client.createWorkflow({ name, nodes: chain, connections });
+async function chainWorkflow(name: string, nodes: ChainNode[]) {
+	return await env.client.createWorkflow(manualChain(name, nodes));
 }
 
 describe('the package in n8n', () => {

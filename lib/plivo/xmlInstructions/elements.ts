@@ -169,6 +169,30 @@ function flag(options: {
 }
 
 /** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
+
+/** The transcription of a recording, the same on Record and Conference. */
+function transcriptionAttributes(): AttributeSpec[] {
+	return [
+		method({
+			name: 'transcriptionMethod',
+			displayName: 'Transcription Method',
+			what: 'the transcription URL',
+		}),
+		{
+			name: 'transcriptionType',
+			displayName: 'Transcription',
+			kind: { type: 'options', options: [{ name: 'Automatic', value: 'auto' }] },
+			default: 'auto',
+			description: 'Add to get a machine transcription of the recording (English only)',
+		},
+		url({
+			name: 'transcriptionUrl',
+			displayName: 'Transcription URL',
+			description: 'Where Plivo sends the transcription',
+		}),
+	];
+}
+
 export const SPEAK: ElementSpec = {
 	verb: 'Speak',
 	optionsName: 'speakOptions',
@@ -597,23 +621,7 @@ export const RECORD: ElementSpec = {
 			default: 15,
 			description: 'How long a silence ends the recording',
 		},
-		method({
-			name: 'transcriptionMethod',
-			displayName: 'Transcription Method',
-			what: 'the transcription URL',
-		}),
-		{
-			name: 'transcriptionType',
-			displayName: 'Transcription',
-			kind: { type: 'options', options: [{ name: 'Automatic', value: 'auto' }] },
-			default: 'auto',
-			description: 'Add to get a machine transcription of the recording (English only)',
-		},
-		url({
-			name: 'transcriptionUrl',
-			displayName: 'Transcription URL',
-			description: 'Where Plivo sends the transcription',
-		}),
+		...transcriptionAttributes(),
 	],
 };
 
@@ -910,23 +918,7 @@ export const CONFERENCE: ElementSpec = {
 			default: 86400,
 			description: 'The longest the member may stay',
 		},
-		method({
-			name: 'transcriptionMethod',
-			displayName: 'Transcription Method',
-			what: 'the transcription URL',
-		}),
-		{
-			name: 'transcriptionType',
-			displayName: 'Transcription',
-			kind: { type: 'options', options: [{ name: 'Automatic', value: 'auto' }] },
-			default: 'auto',
-			description: 'Add to get a machine transcription of the recording (English only)',
-		},
-		url({
-			name: 'transcriptionUrl',
-			displayName: 'Transcription URL',
-			description: 'Where Plivo sends the transcription',
-		}),
+		...transcriptionAttributes(),
 		url({
 			name: 'waitSound',
 			displayName: 'Wait Sound URL',

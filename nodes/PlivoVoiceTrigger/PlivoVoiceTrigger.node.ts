@@ -12,6 +12,7 @@ import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../../lib/plivo/listSearch';
 import { asNodeError } from '../../lib/kit/errors';
+import { parameterFields } from '../../lib/kit/webhookFields';
 import { register, registrationExists, unregister } from './application';
 import type { PlivoCallback } from './callback';
 import {
@@ -181,7 +182,12 @@ export class PlivoVoiceTrigger implements INodeType {
 		name: 'plivoVoiceTrigger',
 		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n parses a callback's body for a trigger of version 1 only after
+		// evaluating the Webhook node's old "binaryData" option on it, an expression on every
+		// callback (webhook-helpers.ts, parseRequestBody: `nodeVersion === 1`); for later versions
+		// it parses form, JSON and XML bodies (everything Plivo sends) straight away.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "Any event" : ($parameter["events"] || []).length + " events" }}',
 		description:
@@ -205,13 +211,15 @@ export class PlivoVoiceTrigger implements INodeType {
 				// (webhook.service.ts, getNodeWebhooks splits the list on commas).
 				httpMethod: 'POST,GET',
 				path: WEBHOOK_PATH,
-				// Hidden parameters are absent from the node's parameters: without the fallback, n8n
-				// would refuse the mode "undefined" before the node runs (webhook-helpers.ts).
-				responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
-				// "When Last Node Finishes": n8n sends this field of the last node's first item, as
-				// is, with this content type (webhook-last-node-response-extractor.ts).
+				...parameterFields({
+					// Hidden parameters are absent from the node's parameters: without the fallback, n8n
+					// would refuse the mode "undefined" before the node runs (webhook-helpers.ts).
+					responseMode: { parameter: 'responseMode', fallback: 'onReceived' },
+					// "When Last Node Finishes": n8n sends this field of the last node's first item, as
+					// is, with the content type below (webhook-last-node-response-extractor.ts).
+					responsePropertyName: { parameter: 'xmlField', fallback: 'xml' },
+				}),
 				responseData: 'firstEntryJson',
-				responsePropertyName: '={{$parameter["xmlField"] || "xml"}}',
 				responseContentType: 'application/xml',
 			},
 		],

@@ -9,7 +9,7 @@ import { format, resolveConfig } from 'prettier';
 
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
-import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../lib/plivo/hosts';
+import { ACCOUNT_V2_HOST, STATS_HOST } from '../lib/plivo/hosts';
 import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node';
 
 /**
@@ -32,7 +32,11 @@ const requestColumns: Record<string, RequestColumn> = {
 		api: 'Plivo',
 		path: (url, baseURL) => {
 			const prefix =
-				baseURL === ACCOUNT_V2_BASE_URL ? 'v2 ' : baseURL === STATS_BASE_URL ? 'stats ' : '';
+				baseURL === ACCOUNT_V2_HOST.baseUrl
+					? 'v2 '
+					: baseURL === STATS_HOST.baseUrl
+						? 'stats '
+						: '';
 			return `${prefix}${readablePath(url)}`;
 		},
 	},

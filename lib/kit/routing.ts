@@ -15,12 +15,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
+import { credentialsOfRun } from './credentials';
 import type { RunnerApi } from './transport';
 import type { pagedListRunner } from './transport';
 import type { OperationPath } from './pathSegments';
 import { pathTemplate, resolvePath } from './pathSegments';
 import type { RequestCheck } from './validation';
-import { requireParameter, validateFor, whileShown } from './validation';
+import { requireField, validateFor, whileShown } from './validation';
 
 /**
  * An optional field the user added but left empty arrives as `''` (a multi-select as `[]`); the
@@ -92,12 +93,12 @@ export function itemsFromIds(property: string, key: string): PostReceiveAction {
 }
 
 /**
- * A base URL other than the node's, for an operation: the expression n8n's routing shows and
- * checks against a credential's allowed domains, and the same URL computed from the credential
- * (see `useHost`).
+ * Where an operation's requests go: the base URL as the node declares it, which names no account
+ * (what n8n shows, and checks a credential's allowed domains against), and the one computed from
+ * the credential, which the request is sent to (see `useHost`).
  */
 export interface OperationHost {
-	expression: string;
+	baseUrl: string;
 	fromCredentials(credentials: ICredentialDataDecryptedObject): string;
 }
 
@@ -109,7 +110,7 @@ export interface OperationRequest {
 	 * enters through the checked segment builder.
 	 */
 	url: string | OperationPath;
-	/** Another base than the account's (the v2 account base, the stats host). */
+	/** Another base than the API's own (`ApiRouting.host`): the v2 account base, the stats host. */
 	host?: OperationHost;
 	/** Fixed query arguments, e.g. `{ status: 'live' }`. */
 	qs?: IDataObject;
@@ -126,17 +127,18 @@ export interface OperationRequest {
 }
 
 /**
- * Sets an operation's base URL from the credential. n8n 1.x evaluates the routing of the selected
- * operation without `$credentials` (n8n-core's RoutingNode passes them only to requestDefaults and
- * top-level fields), so there `host.expression` comes out as a bare path such as `/v2/Account/`;
- * n8n 2.x evaluates it correctly, to this same URL.
+ * Sets the request's base URL from the credential, read once per run of the node.
+ *
+ * Not an expression in the routing: n8n evaluates a routing expression for every item, twice in
+ * n8n 2.x (RoutingNode.runNode, then resolveBaseUrl), at a fixed cost per evaluation much larger
+ * than building the URL; and n8n 1.x evaluates an operation's own routing without `$credentials`.
  */
 export function useHost(host: OperationHost, credentialType: string): PreSendAction {
 	return async function setBaseUrlFromCredential(
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.baseURL = host.fromCredentials(await this.getCredentials(credentialType));
+		requestOptions.baseURL = host.fromCredentials(await credentialsOfRun(this, credentialType));
 		return requestOptions;
 	};
 }
@@ -149,6 +151,11 @@ export interface ApiRouting {
 	api: RunnerApi;
 	/** The credential type the node authenticates with (for bases computed from it). */
 	credentialType: string;
+	/**
+	 * Where operations send their requests unless they have a host of their own; without it, the
+	 * node's requestDefaults say.
+	 */
+	host?: OperationHost;
 	/**
 	 * First step of every operation's output: requests are sent with `ignoreHttpStatusErrors`, so
 	 * that the API's error body reaches this step intact and becomes the error.
@@ -184,13 +191,14 @@ export function operationRouting(
 		);
 	}
 	const validate = validateFor(apiRouting.api.name);
+	const sentTo = host ?? apiRouting.host;
 	return {
 		// Until the path is built, the URL is its template (`/Call/{callUuid}/`): no expression
 		// builds a path, so n8n 1.x, which evaluates it without `$credentials`, gets it the same.
 		request: {
 			method,
 			url: typeof url === 'string' ? url : pathTemplate(url),
-			...(host ? { baseURL: host.expression } : {}),
+			...(host ? { baseURL: host.baseUrl } : {}),
 			...(qs ? { qs } : {}),
 			...(body ? { body } : {}),
 		},
@@ -203,7 +211,7 @@ export function operationRouting(
 			preSend: [
 				...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
 				dropEmptyValues,
-				...(host ? [useHost(host, apiRouting.credentialType)] : []),
+				...(sentTo ? [useHost(sentTo, apiRouting.credentialType)] : []),
 				...preSend,
 				validate(...requiredChecks, ...checks),
 			],
@@ -254,7 +262,7 @@ export function defineOperation(spec: OperationSpec, apiRouting: ApiRouting): Op
 				['string', 'number', 'options', 'resourceLocator'].includes(property.type),
 		)
 		.filter((property) => !inPath.has(property.name))
-		.map((property) => whileShown(property, requireParameter(property.name, property.displayName)));
+		.map((property) => whileShown(property, requireField(property)));
 	return {
 		option: {
 			name,

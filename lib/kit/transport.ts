@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { credentialsOfRun } from './credentials';
 import { apiErrorInfo } from './errors';
 import type { RequestScheduler } from './scheduler';
 import { takeDeferredInputError } from './validation';
@@ -234,25 +235,12 @@ export async function sendOnce(
 /** The errors of requests that changed something and that the API may have acted on. */
 const mayHaveActedOn = new WeakMap<Error, ShownError>();
 
-/**
- * The scheduler of the run's account. The credential is read once per run of the node, not per
- * item: reading it costs n8n a database query and an expression pass each time. Runs are told
- * apart as in `sentRequestsByRun`.
- */
-const schedulersByRun = new WeakMap<object, Promise<RequestScheduler>>();
-
+/** The scheduler of the run's account (the credential is read once per run: see credentialsOfRun). */
 async function schedulerOf(
 	ctx: IExecutePaginationFunctions,
 	api: RunnerApi,
 ): Promise<RequestScheduler> {
-	const run = ctx.getExecuteData?.() as object | undefined;
-	const known = run ? schedulersByRun.get(run) : undefined;
-	if (known) return await known;
-	const scheduler = ctx
-		.getCredentials(api.credentialType)
-		.then((credentials) => api.scheduler(credentials));
-	if (run) schedulersByRun.set(run, scheduler);
-	return await scheduler;
+	return api.scheduler(await credentialsOfRun(ctx, api.credentialType));
 }
 
 /** Sends one request through n8n's routing (postReceive included), applying the retry policy. */

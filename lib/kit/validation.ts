@@ -95,10 +95,34 @@ function isBlank(value: unknown): boolean {
 export function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
 		const value = parameterValue(this, name);
-		if (isBlank(value))
-			return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
-		return undefined;
+		return isBlank(value) ? emptyFieldProblem(displayName) : undefined;
 	};
+}
+
+/**
+ * The check that a required field is not empty. A field sent under an API name is checked where
+ * the request holds it (after the empty values are dropped and the values normalised): n8n already
+ * evaluated the field's expression to build the request, and reading the parameter again would
+ * evaluate it again, for every item. Any other field is checked by its n8n parameter.
+ */
+export function requireField(field: INodeProperties): RequestCheck {
+	const send = field.routing?.send;
+	const sentAs = send?.property;
+	const inPlace =
+		sentAs !== undefined &&
+		!sentAs.startsWith('=') &&
+		(send?.propertyInDotNotation === false || !sentAs.includes('.'));
+	if (!inPlace || (send?.type !== 'body' && send?.type !== 'query'))
+		return requireParameter(field.name, field.displayName);
+	const { type } = send;
+	return function (requestOptions) {
+		const sent = (type === 'query' ? queryOf(requestOptions) : bodyOf(requestOptions))[sentAs];
+		return isBlank(sent) ? emptyFieldProblem(field.displayName) : undefined;
+	};
+}
+
+function emptyFieldProblem(displayName: string): string {
+	return `The ‘${displayName}’ field is empty. Enter a value or an expression that resolves to one.`;
 }
 
 /**

@@ -7,22 +7,10 @@ import type { OperationHost } from '../kit/routing';
 const PLIVO_API_HOST = 'https://api.plivo.com';
 
 /**
- * The credential's base URL as an n8n expression (the credential's test, the node's routing);
- * `credentialBase` is the same rule computed from the credential's data.
+ * The credential's base URL as an n8n expression, for the credential's test; `credentialBase` is
+ * the same rule computed from the credential's data.
  */
 export const BASE = `($credentials.baseUrl || "${PLIVO_API_HOST}").replace(/\\/+$/, "")`;
-
-/** `https://api.plivo.com/v1/Account/{auth_id}`: the base of nearly every operation. */
-export const ACCOUNT_BASE_URL = `={{${BASE}}}/v1/Account/{{encodeURIComponent($credentials.authId)}}`;
-
-/** The v2 account base, used only by the v2 live-call list. */
-export const ACCOUNT_V2_BASE_URL = `={{${BASE}}}/v2/Account/{{encodeURIComponent($credentials.authId)}}`;
-
-/**
- * Call-quality feedback lives on its own host, `https://stats.plivo.com/v1`. Any other base URL
- * (the sandbox, a proxy) serves it under its own host.
- */
-export const STATS_BASE_URL = `={{${BASE}.replace(/^https:\\/\\/api\\.plivo\\.com$/, "https://stats.plivo.com")}}/v1`;
 
 /** The credential fields the base URLs are built from. */
 export interface HostCredentials {
@@ -39,20 +27,31 @@ function accountBase(credentials: HostCredentials, version: 'v1' | 'v2'): string
 }
 
 /**
- * The same account base as `ACCOUNT_BASE_URL`, for code that is not routed declaratively
- * (list searches, webhook registration), computed from the credential's data.
+ * `https://api.plivo.com/v1/Account/{auth_id}` from the credential's data: the base of nearly
+ * every operation, of list searches and of webhook registration.
  */
 export function accountBaseUrl(credentials: HostCredentials): string {
 	return accountBase(credentials, 'v1');
 }
 
+/** The account (`/v1/Account/{auth_id}`) on the credential's base URL: where operations go. */
+export const ACCOUNT_HOST: OperationHost = {
+	baseUrl: `${PLIVO_API_HOST}/v1`,
+	fromCredentials: accountBaseUrl,
+};
+
+/** The v2 account base, used only by the v2 live-call list. */
 export const ACCOUNT_V2_HOST: OperationHost = {
-	expression: ACCOUNT_V2_BASE_URL,
+	baseUrl: `${PLIVO_API_HOST}/v2`,
 	fromCredentials: (credentials) => accountBase(credentials, 'v2'),
 };
 
+/**
+ * Call-quality feedback lives on its own host, `https://stats.plivo.com/v1`. Any other base URL
+ * (the sandbox, a proxy) serves it under its own host.
+ */
 export const STATS_HOST: OperationHost = {
-	expression: STATS_BASE_URL,
+	baseUrl: 'https://stats.plivo.com/v1',
 	fromCredentials: (credentials) =>
 		`${credentialBase(credentials).replace(/^https:\/\/api\.plivo\.com$/, 'https://stats.plivo.com')}/v1`,
 };

@@ -1,12 +1,14 @@
 import type { ApiRouting, OperationDefinition, OperationSpec } from '../kit/routing';
 import { defineOperation as defineApiOperation } from '../kit/routing';
 import { throwOnPlivoError } from './errors';
+import { ACCOUNT_HOST } from './hosts';
 import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
 
 /** Plivo's name in messages, its error mapping, and its lists paged with `limit`/`offset`. */
 export const PLIVO_ROUTING: ApiRouting = {
 	api: PLIVO_API,
 	credentialType: 'plivoVoiceApi',
+	host: ACCOUNT_HOST,
 	throwOnError: throwOnPlivoError,
 	runPagedList,
 	notePage: notePlivoPage,

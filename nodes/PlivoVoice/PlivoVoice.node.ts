@@ -17,7 +17,7 @@ import {
 	verifiedCallerIdDescription,
 	verifiedCallerIdListSearch,
 } from './resources/verifiedCallerId';
-import { ACCOUNT_BASE_URL } from '../../lib/plivo/hosts';
+import { ACCOUNT_HOST } from '../../lib/plivo/hosts';
 import { runRequest } from '../../lib/plivo/transport';
 
 const properties: INodeProperties[] = [
@@ -75,7 +75,9 @@ export class PlivoVoice implements INodeType {
 			},
 		],
 		requestDefaults: {
-			baseURL: ACCOUNT_BASE_URL,
+			// Plivo's API; each request goes to the account the credential names, on the credential's
+			// base URL (see useHost).
+			baseURL: ACCOUNT_HOST.baseUrl,
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/json',

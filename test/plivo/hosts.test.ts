@@ -1,7 +1,8 @@
 /**
- * Operations on another base than the account's (the v2 live-call list, call feedback) take it
- * from the credential at run time: n8n 1.x evaluates an operation's own routing without
- * `$credentials`, which turned their base URL into a bare path (seen in n8n 1.123, test/e2e).
+ * Every operation takes its base URL from the credential at run time, read once per run of the
+ * node: the account base, or the operation's own (the v2 live-call list, call feedback). Not an
+ * expression: n8n 2.x evaluates the routing's expressions twice per item, and n8n 1.x evaluates an
+ * operation's own routing without `$credentials` (seen in n8n 1.123, test/e2e).
  */
 import type {
 	IExecuteSingleFunctions,
@@ -12,7 +13,7 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
-import { ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
+import { ACCOUNT_HOST, ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
 import { useHost } from '../../lib/kit/routing';
 
 const SANDBOX = { baseUrl: 'http://127.0.0.1:8088/', authId: 'MA123' };
@@ -47,26 +48,57 @@ describe('base URLs from the credential', () => {
 		expect(request.baseURL).toBe('http://127.0.0.1:8088/v2/Account/MA123');
 	});
 
-	it('runs for every operation with a base URL of its own, and only for those', async () => {
+	it('runs for every operation: its own base where it has one, the account otherwise', async () => {
+		const node = new PlivoVoice().description;
+		expect(node.requestDefaults?.baseURL).toBe(ACCOUNT_HOST.baseUrl);
 		const withOwnBase = operations.filter((operation) => operation.routing?.request?.baseURL);
-		expect(withOwnBase.map((operation) => operation.value).sort()).toEqual([
-			'getManyLiveV2',
-			'sendFeedback',
+		expect(
+			withOwnBase.map((operation) => [operation.value, operation.routing?.request?.baseURL]),
+		).toEqual([
+			['getManyLiveV2', 'https://api.plivo.com/v2'],
+			['sendFeedback', 'https://stats.plivo.com/v1'],
 		]);
-		for (const operation of operations) {
-			expect(Boolean(hostHook(operation)), String(operation.value)).toBe(
-				withOwnBase.includes(operation),
-			);
-		}
-		const baseAfterHook = async (value: string) => {
-			const request: IHttpRequestOptions = { url: '/Call/', baseURL: '/v2/Account/' };
-			await hostHook(operations.find((operation) => operation.value === value)!)!.call(
-				context,
-				request,
-			);
+		const baseAfterHook = async (operation: INodePropertyOptions) => {
+			const request: IHttpRequestOptions = {
+				url: '/Call/',
+				baseURL: String(operation.routing?.request?.baseURL ?? node.requestDefaults?.baseURL),
+			};
+			const hook = hostHook(operation);
+			expect(hook, String(operation.value)).toBeDefined();
+			await hook!.call(context, request);
 			return request.baseURL;
 		};
-		expect(await baseAfterHook('getManyLiveV2')).toBe('http://127.0.0.1:8088/v2/Account/MA123');
-		expect(await baseAfterHook('sendFeedback')).toBe('http://127.0.0.1:8088/v1');
+		expect(operations.length).toBeGreaterThan(70);
+		for (const operation of operations) {
+			const expected =
+				operation.value === 'getManyLiveV2'
+					? 'http://127.0.0.1:8088/v2/Account/MA123'
+					: operation.value === 'sendFeedback'
+						? 'http://127.0.0.1:8088/v1'
+						: 'http://127.0.0.1:8088/v1/Account/MA123';
+			expect(await baseAfterHook(operation), String(operation.value)).toBe(expected);
+		}
+	});
+
+	it('reads the credential once per run of the node, not once per item', async () => {
+		let reads = 0;
+		const run = {};
+		const item = {
+			getExecuteData: () => run,
+			getCredentials: async () => {
+				reads++;
+				return SANDBOX;
+			},
+		} as unknown as IExecuteSingleFunctions;
+		const hook = useHost(ACCOUNT_HOST, 'plivoVoiceApi');
+		for (let index = 0; index < 5; index++) {
+			const request: IHttpRequestOptions = { url: '/Call/', baseURL: ACCOUNT_HOST.baseUrl };
+			await hook.call(item, request);
+			expect(request.baseURL).toBe('http://127.0.0.1:8088/v1/Account/MA123');
+		}
+		expect(reads).toBe(1);
+		const nextRun = { ...item, getExecuteData: () => ({}) } as unknown as IExecuteSingleFunctions;
+		await hook.call(nextRun, { url: '/Call/' });
+		expect(reads).toBe(2);
 	});
 });

@@ -245,7 +245,7 @@ export function triggerWorkflow(
 		webhookId,
 		name: 'Plivo Voice Trigger',
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		parameters: {
 			events: ['answer'],

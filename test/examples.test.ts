@@ -65,6 +65,36 @@ function unknownParameters(description: INodeTypeDescription, node: WorkflowNode
 
 const examples = loadExamples();
 
+const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
+
+/** A rectangle on n8n's canvas, in canvas units: left, top, right, bottom. */
+interface Box {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/**
+ * What a node takes on the canvas of n8n 1.123 and 2.x: its 100 × 100 square (96 drawn), and
+ * under it its name and subtitle, centred on twice the node's width, up to two lines of name and
+ * one of subtitle. n8n 2.x moves each node to its 16-unit grid when it opens a workflow: 8 more
+ * on every side.
+ */
+function nodeFootprint(node: WorkflowNode): Box {
+	const [x, y] = node.position as [number, number];
+	return { left: x - 50 - 8, top: y - 8, right: x + 150 + 8, bottom: y + 180 + 8 };
+}
+
+function stickyBox(note: WorkflowNode): Box {
+	const [x, y] = note.position as [number, number];
+	const { width, height } = note.parameters as { width: number; height: number };
+	return { left: x, top: y, right: x + width, bottom: y + height };
+}
+
+const intersect = (a: Box, b: Box) =>
+	a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
 describe('example workflows', () => {
 	it('are numbered files with unique workflow ids', () => {
 		expect(examples.length).toBeGreaterThan(0);
@@ -80,6 +110,23 @@ describe('example workflows', () => {
 		it('is explained by a sticky note and uses the package', () => {
 			expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(true);
 			expect(packageNodes.length).toBeGreaterThan(0);
+		});
+
+		it('has sticky notes that cover no node (with its name and subtitle) and no other note', () => {
+			const notes = workflow.nodes.filter((node) => node.type === STICKY_NOTE);
+			const nodes = workflow.nodes.filter((node) => node.type !== STICKY_NOTE);
+			const overlaps: string[] = [];
+			for (const [index, note] of notes.entries()) {
+				for (const node of nodes) {
+					if (intersect(stickyBox(note), nodeFootprint(node)))
+						overlaps.push(`${note.name} covers ${node.name}`);
+				}
+				for (const other of notes.slice(index + 1)) {
+					if (intersect(stickyBox(note), stickyBox(other)))
+						overlaps.push(`${note.name} covers ${other.name}`);
+				}
+			}
+			expect(overlaps).toEqual([]);
 		});
 
 		it('connects only nodes it has', () => {

@@ -5,6 +5,7 @@ import {
 	operationSubtitle,
 	resourceSelector,
 } from '../../lib/kit/routing';
+import { PLIVO_VOICE_DESCRIPTION } from './panelDescription';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { conferenceDescription, conferenceListSearch } from './resources/conference';
@@ -62,7 +63,7 @@ export class PlivoVoice implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: 'Place and control phone calls with Plivo’s Voice API',
+		description: PLIVO_VOICE_DESCRIPTION,
 		defaults: {
 			name: 'Plivo Voice',
 		},

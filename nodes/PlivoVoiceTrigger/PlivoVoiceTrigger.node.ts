@@ -11,6 +11,7 @@ import type {
 import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../../lib/plivo/listSearch';
+import { PLIVO_VOICE_DESCRIPTION } from '../PlivoVoice/panelDescription';
 import { asNodeError } from '../../lib/kit/errors';
 import { parameterFields } from '../../lib/kit/webhookFields';
 import { register, registrationExists, unregister } from './application';
@@ -190,8 +191,8 @@ export class PlivoVoiceTrigger implements INodeType {
 		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "Any event" : ($parameter["events"] || []).length + " events" }}',
-		description:
-			'Starts the workflow when Plivo calls back about a call: answered, ringing, hung up, a machine detected, a recording or transcription ready, a conference or multiparty call changing, an audio stream starting or dropping',
+		// The node's own: n8n's node panel shows this for the node and its trigger together.
+		description: PLIVO_VOICE_DESCRIPTION,
 		defaults: {
 			name: 'Plivo Voice Trigger',
 		},

@@ -17,7 +17,7 @@
  * says how to place an inbound call and press keys. Ctrl-C (or SIGTERM) stops n8n and the
  * sandbox. `npm run dev -- --reset` starts from an empty user folder (`-- --n8n 1 --reset` for 1.123's).
  *
- * `npm run dev -- --queue` starts n8n in queue mode instead (scripts/n8n/queue.ts): main on
+ * `npm run dev -- --queue` starts n8n in queue mode instead (scripts/n8n/queue.mts): main on
  * http://localhost:5678, a worker, and a webhook process on http://127.0.0.1:5680 (the public
  * webhook URL every process is given), on a PostgreSQL and a Redis of their own; all of it,
  * databases included, in .n8n-dev/queue-<line>, emptied at every start.
@@ -27,31 +27,31 @@ import { isIP } from 'node:net';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import type { RecordedRequest } from '../test/sandbox/core';
-import { urlHost } from '../test/sandbox/core';
-import { PlivoSandbox } from '../test/sandbox/plivo';
-import type { DeliveredCallback } from '../test/sandbox/plivo/callbacks';
-import { CONTROL_PREFIX } from '../test/sandbox/plivo/controls';
-import { showVerificationCodes } from '../test/sandbox/plivo/verifiedCallerIds';
-import { SignalWireSandbox } from '../signalwire/test/sandbox';
-import type { N8nInstall } from './n8n/install';
-import { assertPortFree, N8nInstance } from './n8n/instance';
-import type { Example } from './n8n/launch';
+import type { RecordedRequest } from '../test/sandbox/core.mts';
+import { urlHost } from '../test/sandbox/core.mts';
+import { PlivoSandbox } from '../test/sandbox/plivo/index.mts';
+import type { DeliveredCallback } from '../test/sandbox/plivo/callbacks.mts';
+import { CONTROL_PREFIX } from '../test/sandbox/plivo/controls.mts';
+import { showVerificationCodes } from '../test/sandbox/plivo/verifiedCallerIds.mts';
+import { SignalWireSandbox } from '../signalwire/test/sandbox/index.mts';
+import type { N8nInstall } from './n8n/install.mts';
+import { assertPortFree, N8nInstance } from './n8n/instance.mts';
+import type { Example } from './n8n/launch.mts';
 import {
 	loadExamples,
 	launchN8n,
 	OWNER,
 	SANDBOX_CREDENTIAL,
 	SIGNALWIRE_SANDBOX_CREDENTIAL,
-} from './n8n/launch';
-import type { N8nLine } from './n8n/lines';
-import { DEFAULT_N8N_LINE, parseN8nLine } from './n8n/lines';
-import { DEV_ROOT, devUserFolder, REPO_ROOT } from './n8n/paths';
-import { runCommand } from './n8n/processes';
-import type { QueueN8n } from './n8n/queue';
-import { launchQueueN8n, QUEUE_ROLES } from './n8n/queue';
-import type { N8nClient } from './n8n/rest';
-import { N8nApiError } from './n8n/rest';
+} from './n8n/launch.mts';
+import type { N8nLine } from './n8n/lines.mts';
+import { DEFAULT_N8N_LINE, parseN8nLine } from './n8n/lines.mts';
+import { DEV_ROOT, devUserFolder, REPO_ROOT } from './n8n/paths.mts';
+import { runCommand } from './n8n/processes.mts';
+import type { QueueN8n } from './n8n/queue.mts';
+import { launchQueueN8n, QUEUE_ROLES } from './n8n/queue.mts';
+import type { N8nClient } from './n8n/rest.mts';
+import { N8nApiError } from './n8n/rest.mts';
 
 const LOG_FILE = join(DEV_ROOT, 'n8n.log');
 const queueDir = (line: N8nLine) => join(DEV_ROOT, `queue-${line}`);

@@ -1,8 +1,8 @@
 /**
  * Prints the README's tables of operations (Plivo Voice, then SignalWire) from the node
  * descriptions themselves, so that the README cannot drift from what the nodes do
- * (test/readme.test.ts compares them).
- *   npx tsx scripts/operations-table.ts
+ * (test/readme.test.mts compares them).
+ *   npx tsx scripts/operations-table.mts
  */
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 import { format, resolveConfig } from 'prettier';
@@ -10,7 +10,7 @@ import { format, resolveConfig } from 'prettier';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_BASE_URL, STATS_BASE_URL } from '../lib/plivo/hosts';
-import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node';
+import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node.js';
 
 /**
  * The routing's URL, as the README shows it: a path with values is already its template
@@ -70,10 +70,11 @@ function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
 
 /** Every table the README shows, one per node, formatted as the repository's prettier formats it. */
 export async function operationsTables(): Promise<string[]> {
-	const options = { ...(await resolveConfig(__filename)), parser: 'markdown' };
+	const options = { ...(await resolveConfig(import.meta.filename)), parser: 'markdown' };
 	const tables = [operationsTable(new PlivoVoice()), operationsTable(new SignalWire())];
 	return await Promise.all(tables.map(async (table) => (await format(table, options)).trimEnd()));
 }
 
-if (require.main === module)
+// Run as a script (not imported by test/readme.test.mts): print the tables.
+if (process.argv[1] === import.meta.filename)
 	void operationsTables().then((tables) => console.log(tables.join('\n\n')));

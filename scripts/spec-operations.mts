@@ -3,14 +3,14 @@
  * test/spec/operations.json, which the tests read: a fresh clone has no `../shared` beside it.
  * The operations the package offers beyond the spec are kept by hand in the same file, under
  * `beyondSpec`, and survive a regeneration.
- *   npx tsx scripts/spec-operations.ts [path/to/operations.md]
+ *   npx tsx scripts/spec-operations.mts [path/to/operations.md]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { format, resolveConfig } from 'prettier';
 
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 const specPath = process.argv[2] ?? join(root, '../shared/spec/operations.md');
 const outputPath = join(root, 'test/spec/operations.json');
 
@@ -46,7 +46,7 @@ const previous = existsSync(outputPath)
 	: {};
 const json = JSON.stringify({
 	$comment:
-		'spec: generated from shared/spec/operations.md by scripts/spec-operations.ts; beyondSpec: operations the package adds, kept by hand',
+		'spec: generated from shared/spec/operations.md by scripts/spec-operations.mts; beyondSpec: operations the package adds, kept by hand',
 	spec,
 	beyondSpec: previous.beyondSpec ?? {},
 });

@@ -13,12 +13,12 @@ import type {
 import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
+import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoiceTrigger.node.json` first.
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
-import { PlivoXml } from '../nodes/PlivoXml/PlivoXml.node';
-import { loadExamples, SANDBOX_CREDENTIAL } from '../scripts/n8n/launch';
-import type { WorkflowNode } from '../scripts/n8n/rest';
+import { PlivoXml } from '../nodes/PlivoXml/PlivoXml.node.js';
+import { loadExamples, SANDBOX_CREDENTIAL } from '../scripts/n8n/launch.mts';
+import type { WorkflowNode } from '../scripts/n8n/rest.mts';
 
 const PACKAGE_NODE_PREFIX = 'n8n-nodes-plivo-voice.';
 

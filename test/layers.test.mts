@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 
 function sourceFiles(folder: string): string[] {
 	const absolute = join(root, folder);

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 import { expect, it } from 'vitest';
 
-import { operationsTables } from '../scripts/operations-table';
+import { operationsTables } from '../scripts/operations-table.mts';
 
 it('the README lists every operation the nodes offer, as the nodes describe them', async () => {
-	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+	const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 	for (const table of await operationsTables()) expect(readme).toContain(table);
 });

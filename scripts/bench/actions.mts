@@ -5,11 +5,11 @@
  * nodes doing the work: HTTP Request and Split Out for a paginated list); what it costs n8n is the
  * process's CPU time and peak memory over the whole execution, both variants alike.
  */
-import type { PlivoSandbox } from '../../test/sandbox/plivo';
-import type { Execution, Json, N8nClient } from '../n8n/rest';
-import { finishedExecution, waitForFinished } from './executions';
-import type { ProcessMeter } from './process';
-import type { NewWorkflow, WorkflowPair } from './workflows';
+import type { PlivoSandbox } from '../../test/sandbox/plivo/index.mts';
+import type { Execution, Json, N8nClient } from '../n8n/rest.mts';
+import { finishedExecution, waitForFinished } from './executions.mts';
+import type { ProcessMeter } from './process.mts';
+import type { NewWorkflow, WorkflowPair } from './workflows.mts';
 
 export type VariantName = 'plivo' | 'http';
 

@@ -14,10 +14,10 @@ import { performance } from 'node:perf_hooks';
 
 import { request } from 'undici';
 
-import { signV3 } from '../../test/sandbox/plivo/callbacks';
-import type { N8nClient } from '../n8n/rest';
-import { waitForFinished } from './executions';
-import type { ProcessMeter } from './process';
+import { signV3 } from '../../test/sandbox/plivo/callbacks.mts';
+import type { N8nClient } from '../n8n/rest.mts';
+import { waitForFinished } from './executions.mts';
+import type { ProcessMeter } from './process.mts';
 
 export interface CallbackTarget {
 	/** The workflow whose executions a callback starts (none for a refused callback). */

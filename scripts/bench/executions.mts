@@ -4,8 +4,8 @@
  * asked less and less often as the wait goes on; a finished execution's data, which n8n must
  * serialise (megabytes for 10,000 items), is fetched only once the CPU reading is taken.
  */
-import type { Execution, N8nClient } from '../n8n/rest';
-import { N8nApiError } from '../n8n/rest';
+import type { Execution, N8nClient } from '../n8n/rest.mts';
+import { N8nApiError } from '../n8n/rest.mts';
 
 /**
  * A read from n8n's REST API, tried again when n8n could not answer it: an n8n whose event loop a

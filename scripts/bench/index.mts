@@ -7,7 +7,7 @@
  *   ROUNDS=5 npm run bench              steadier medians
  *   ROUNDS=1 npm run bench              one short round (CI: keeps the benchmark working)
  *   BENCH_SCALE=quick|full              sizes (default: quick for ROUNDS=1, full otherwise)
- *   N8N_LINE=1|2                        the n8n line (scripts/n8n/lines.ts; default: its default, 2)
+ *   N8N_LINE=1|2                        the n8n line (scripts/n8n/lines.mts; default: its default, 2)
  *
  * Each action scenario runs the same work as two workflows, one with the Plivo Voice node and one
  * with n8n's HTTP Request node, sending the sandbox the same requests (checked before measuring,
@@ -19,19 +19,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../../test/sandbox/plivo';
-import { freePort } from '../n8n/instance';
-import { launchN8n, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/launch';
-import { parseN8nLine } from '../n8n/lines';
-import type { ActionScenario, VariantName } from './actions';
-import { ActionRun } from './actions';
-import type { CallbackTarget } from './callbacks';
-import { CallbackSender, idleHealth, paddingOf } from './callbacks';
-import { describeMachine } from './machine';
-import { ProcessMeter } from './process';
-import type { Summary } from './stats';
-import { formatMegabytes, formatMs, formatRatio, formatSummary, summarise } from './stats';
-import type { ApiTarget } from './workflows';
+import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../../test/sandbox/plivo/index.mts';
+import { freePort } from '../n8n/instance.mts';
+import { launchN8n, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/launch.mts';
+import { parseN8nLine } from '../n8n/lines.mts';
+import type { ActionScenario, VariantName } from './actions.mts';
+import { ActionRun } from './actions.mts';
+import type { CallbackTarget } from './callbacks.mts';
+import { CallbackSender, idleHealth, paddingOf } from './callbacks.mts';
+import { describeMachine } from './machine.mts';
+import { ProcessMeter } from './process.mts';
+import type { Summary } from './stats.mts';
+import { formatMegabytes, formatMs, formatRatio, formatSummary, summarise } from './stats.mts';
+import type { ApiTarget } from './workflows.mts';
 import {
 	ANSWER_XML,
 	getCdrPair,
@@ -39,7 +39,7 @@ import {
 	makeCallPair,
 	triggerWorkflow,
 	webhookWorkflow,
-} from './workflows';
+} from './workflows.mts';
 
 const SCALES = {
 	full: {

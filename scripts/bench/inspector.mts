@@ -7,8 +7,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { N8nInstall } from '../n8n/install';
-import type { N8nInstance } from '../n8n/instance';
+import type { N8nInstall } from '../n8n/install.mts';
+import type { N8nInstance } from '../n8n/instance.mts';
 
 /** What n8n must start with (in its environment) for `attach` to find its inspector. */
 export const INSPECTABLE = '--inspect-port=0';

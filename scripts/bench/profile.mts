@@ -1,6 +1,6 @@
 /**
  * Where n8n's time goes (issue 11, parts 5 and 7), in the same real n8n as `npm run bench`:
- *   npx tsx scripts/bench/profile.ts      (after npm run build; N8N_LINE=1|2 as for npm run bench)
+ *   npx tsx scripts/bench/profile.mts      (after npm run build; N8N_LINE=1|2 as for npm run bench)
  *
  * (a) Call › Get CDR over 1,000 items with `{{ $json.call_uuid }}` as Call UUID, with the Plivo
  *     Voice node and with HTTP Request; (b) signed answer callbacks, one at a time, to the Plivo
@@ -14,22 +14,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { PlivoSandbox } from '../../test/sandbox/plivo';
-import { freePort } from '../n8n/instance';
-import { launchN8n, SANDBOX_CREDENTIAL } from '../n8n/launch';
-import { parseN8nLine } from '../n8n/lines';
-import { ActionRun } from './actions';
-import type { CallbackTarget } from './callbacks';
-import { CallbackSender } from './callbacks';
-import type { ProfileSummary } from './inspector';
-import { INSPECTABLE, N8nInspector, summariseProfile } from './inspector';
-import { ProcessMeter } from './process';
-import type { ApiTarget } from './workflows';
-import { ANSWER_XML, getCdrPair, triggerWorkflow, webhookWorkflow } from './workflows';
+import { PlivoSandbox } from '../../test/sandbox/plivo/index.mts';
+import { freePort } from '../n8n/instance.mts';
+import { launchN8n, SANDBOX_CREDENTIAL } from '../n8n/launch.mts';
+import { parseN8nLine } from '../n8n/lines.mts';
+import { ActionRun } from './actions.mts';
+import type { CallbackTarget } from './callbacks.mts';
+import { CallbackSender } from './callbacks.mts';
+import type { ProfileSummary } from './inspector.mts';
+import { INSPECTABLE, N8nInspector, summariseProfile } from './inspector.mts';
+import { ProcessMeter } from './process.mts';
+import type { ApiTarget } from './workflows.mts';
+import { ANSWER_XML, getCdrPair, triggerWorkflow, webhookWorkflow } from './workflows.mts';
 
 const ITEMS = Number(process.env.PROFILE_ITEMS ?? 1000);
 const CALLBACKS = Number(process.env.PROFILE_CALLBACKS ?? 100);
-const SUMMARY_DIR = join(__dirname, 'profiles');
+const SUMMARY_DIR = join(import.meta.dirname, 'profiles');
 
 /**
  * Installed in n8n's process: counts the expressions n8n-workflow's Expression evaluates (every
@@ -243,7 +243,7 @@ async function main(): Promise<void> {
 		const text = [
 			`# Where n8n's time goes: profiles (n8n ${install.version}, expression engine ${engine})`,
 			'',
-			`Made by scripts/bench/profile.ts; sampled every 0.2 ms. Expressions counted in a separate run from the profiled one.`,
+			`Made by scripts/bench/profile.mts; sampled every 0.2 ms. Expressions counted in a separate run from the profiled one.`,
 			'',
 			...reports.map(markdown),
 		].join('\n');

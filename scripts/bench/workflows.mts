@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { ChainNode, Workflow, WorkflowNode } from '../n8n/rest';
-import { manualChain } from '../n8n/rest';
+import type { ChainNode, Workflow, WorkflowNode } from '../n8n/rest.mts';
+import { manualChain } from '../n8n/rest.mts';
 
 export const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 export const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';

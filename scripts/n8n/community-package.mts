@@ -20,9 +20,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { N8nInstall } from './install';
-import { REPO_ROOT } from './paths';
-import { runCommand } from './processes';
+import type { N8nInstall } from './install.mts';
+import { REPO_ROOT } from './paths.mts';
+import { runCommand } from './processes.mts';
 
 interface PackageJson {
 	name: string;

@@ -26,10 +26,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
-import type { N8nLine } from './lines';
-import { LINE_MANIFESTS } from './lines';
-import { DEV_ROOT } from './paths';
-import { npmEnvironment, runCommand } from './processes';
+import type { N8nLine } from './lines.mts';
+import { LINE_MANIFESTS } from './lines.mts';
+import { DEV_ROOT } from './paths.mts';
+import { npmEnvironment, runCommand } from './processes.mts';
 
 /** The Node an n8n runs on. */
 export interface NodeRuntime {

@@ -9,11 +9,11 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, dirname } from 'node:path';
 
-import { urlHost } from '../../test/sandbox/core';
+import { urlHost } from '../../test/sandbox/core.mts';
 
-import type { N8nInstall } from './install';
-import type { N8nLine } from './lines';
-import { OutputTail, runCommand } from './processes';
+import type { N8nInstall } from './install.mts';
+import type { N8nLine } from './lines.mts';
+import { OutputTail, runCommand } from './processes.mts';
 
 /**
  * Encrypts the credentials of the throw-away user folders. Fixed, so that a folder made by one

@@ -7,14 +7,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { installPackageInto } from './community-package';
-import type { N8nInstall } from './install';
-import { ensureN8nInstalled } from './install';
-import { N8nInstance, runN8nCli } from './instance';
-import type { N8nLine } from './lines';
-import { EXAMPLES_DIR } from './paths';
-import type { Owner, Workflow } from './rest';
-import { N8nClient } from './rest';
+import { installPackageInto } from './community-package.mts';
+import type { N8nInstall } from './install.mts';
+import { ensureN8nInstalled } from './install.mts';
+import { N8nInstance, runN8nCli } from './instance.mts';
+import type { N8nLine } from './lines.mts';
+import { EXAMPLES_DIR } from './paths.mts';
+import type { Owner, Workflow } from './rest.mts';
+import { N8nClient } from './rest.mts';
 
 /** The owner of every instance these tools start (the login `npm run dev` prints). */
 export const OWNER: Owner = {
@@ -123,7 +123,7 @@ export async function importSandboxSetup(
 }
 
 export interface LaunchOptions {
-	/** Which n8n: its line (see lines.ts). */
+	/** Which n8n: its line (see lines.mts). */
 	line: N8nLine;
 	userFolder: string;
 	port: number;

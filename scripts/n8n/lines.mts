@@ -2,11 +2,11 @@
  * The n8n release lines the package is run in: n8n 2.x (today's, on the Node 24 it requires) and
  * n8n 1.123 (the last 1.x, still widely run, on Node 20). `npm run dev` and the end-to-end tests
  * take the line as a parameter; everything that differs between the lines is decided here or in
- * the code that launches and drives n8n (instance.ts, rest.ts), from `N8nInstall.line`.
+ * the code that launches and drives n8n (instance.mts, rest.mts), from `N8nInstall.line`.
  */
 import { join } from 'node:path';
 
-import { PINNED_DIR } from './paths';
+import { PINNED_DIR } from './paths.mts';
 
 export type N8nLine = '1' | '2';
 

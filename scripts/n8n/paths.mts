@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /** Git-ignored working area: the n8n and Node installs and the throw-away user folders. */
 export const DEV_ROOT = join(REPO_ROOT, '.n8n-dev');
@@ -14,7 +14,7 @@ export const DEV_ROOT = join(REPO_ROOT, '.n8n-dev');
  * release a line needs that these scripts install themselves (`node-24`), each with its
  * package.json (overrides, reviewed install scripts) and lockfile.
  */
-export const PINNED_DIR = join(__dirname, 'pinned');
+export const PINNED_DIR = join(import.meta.dirname, 'pinned');
 
 /** The user folder of `npm run dev` for a line (n8n keeps its database, settings and nodes in `.n8n/` inside). */
 export function devUserFolder(line: string): string {

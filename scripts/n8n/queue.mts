@@ -3,9 +3,9 @@
  * activations: the Plivo Voice Trigger registers its application from here), a worker (`n8n
  * worker`: runs every execution, taken from the Redis queue) and a webhook process (`n8n webhook`:
  * receives production webhooks, Plivo's callbacks among them, and queues their executions), all
- * on one PostgreSQL and one Redis (services.ts). Each process has a user folder of its own with
+ * on one PostgreSQL and one Redis (services.mts). Each process has a user folder of its own with
  * the package installed in it, as separate machines would; they share the database, the queue
- * and the encryption key (N8N_ENCRYPTION_KEY, set for every instance by instance.ts).
+ * and the encryption key (N8N_ENCRYPTION_KEY, set for every instance by instance.mts).
  *
  * Every process is told the same public webhook URL: the webhook process's address. It is the
  * URL main gives the trigger to register with Plivo, and the one the trigger on the webhook
@@ -16,18 +16,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { urlHost } from '../../test/sandbox/core';
+import { urlHost } from '../../test/sandbox/core.mts';
 
-import { installPackageInto } from './community-package';
-import type { N8nInstall } from './install';
-import { ensureN8nInstalled } from './install';
-import { freePort, N8nInstance, webhookUrlSetting } from './instance';
-import type { SandboxAccess, SignalWireSandboxAccess } from './launch';
-import { importSandboxSetup, OWNER } from './launch';
-import type { N8nLine } from './lines';
-import { N8nClient } from './rest';
-import type { Postgres, RunningService } from './services';
-import { ensureQueueServicesInstalled, startPostgres, startRedis } from './services';
+import { installPackageInto } from './community-package.mts';
+import type { N8nInstall } from './install.mts';
+import { ensureN8nInstalled } from './install.mts';
+import { freePort, N8nInstance, webhookUrlSetting } from './instance.mts';
+import type { SandboxAccess, SignalWireSandboxAccess } from './launch.mts';
+import { importSandboxSetup, OWNER } from './launch.mts';
+import type { N8nLine } from './lines.mts';
+import { N8nClient } from './rest.mts';
+import type { Postgres, RunningService } from './services.mts';
+import { ensureQueueServicesInstalled, startPostgres, startRedis } from './services.mts';
 
 /**
  * What n8n prints once each process is ready (packages/cli/src/commands/worker.ts and

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 import type { ICredentialType, INodeTypeDescription } from 'n8n-workflow';
 
-import type { N8nInstall } from './install';
-import type { N8nLine } from './lines';
+import type { N8nInstall } from './install.mts';
+import type { N8nLine } from './lines.mts';
 
 export interface Owner {
 	email: string;

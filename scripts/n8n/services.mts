@@ -16,8 +16,8 @@ import {
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-import { freePort } from './instance';
-import { OutputTail, runCommand } from './processes';
+import { freePort } from './instance.mts';
+import { OutputTail, runCommand } from './processes.mts';
 
 /** Where Debian puts each PostgreSQL release's programs (not on PATH). */
 const DEBIAN_POSTGRESQL = '/usr/lib/postgresql';

@@ -1,4 +1,4 @@
-/** What scripts/scan-packages.ts uses of n8n's scanner (shipped as plain JavaScript). */
+/** What scripts/scan-packages.mts uses of n8n's scanner (shipped as plain JavaScript). */
 declare module '@n8n/scan-community-package/scanner/scanner.mjs' {
 	import type { Linter } from 'eslint';
 

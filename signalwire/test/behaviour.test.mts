@@ -11,16 +11,16 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SignalWireApi } from '../credentials/SignalWireApi.credentials';
+import { SignalWireApi } from '../credentials/SignalWireApi.credentials.js';
 import { SPACE_URL } from '../nodes/SignalWire/shared/hosts';
-import { SignalWire } from '../nodes/SignalWire/SignalWire.node';
-import { everythingIn, failure } from '../../test/harness/common';
-import { useSandbox } from '../../test/harness/useSandbox';
-import { testCredential } from '../../test/harness/n8n';
-import { basicAuthHeader, runSignalWire, sandboxCredentials } from './harness';
-import { SignalWireSandbox } from './sandbox';
-import type { ConferenceRecord, ParticipantRecord } from './sandbox/conferences';
-import { MORE_INFO_URL } from './sandbox/errors';
+import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
+import { everythingIn, failure } from '../../test/harness/common.mts';
+import { useSandbox } from '../../test/harness/useSandbox.mts';
+import { testCredential } from '../../test/harness/n8n.mts';
+import { basicAuthHeader, runSignalWire, sandboxCredentials } from './harness.mts';
+import { SignalWireSandbox } from './sandbox/index.mts';
+import type { ConferenceRecord, ParticipantRecord } from './sandbox/conferences.mts';
+import { MORE_INFO_URL } from './sandbox/errors.mts';
 
 let sandbox: SignalWireSandbox;
 useSandbox(SignalWireSandbox.start, (started) => {

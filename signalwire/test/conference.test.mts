@@ -5,11 +5,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { paired } from '../../test/harness/common';
-import { useSandbox } from '../../test/harness/useSandbox';
-import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from './harness';
-import { SignalWireSandbox } from './sandbox';
-import type { ConferenceRecord, NewConference } from './sandbox/conferences';
+import { paired } from '../../test/harness/common.mts';
+import { useSandbox } from '../../test/harness/useSandbox.mts';
+import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from './harness.mts';
+import { SignalWireSandbox } from './sandbox/index.mts';
+import type { ConferenceRecord, NewConference } from './sandbox/conferences.mts';
 
 let sandbox: SignalWireSandbox;
 let accountPath: string;

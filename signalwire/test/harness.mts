@@ -1,13 +1,13 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { expect } from 'vitest';
 
-import { SignalWireApi } from '../credentials/SignalWireApi.credentials';
+import { SignalWireApi } from '../credentials/SignalWireApi.credentials.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `SignalWire.node.json` first.
-import { SignalWire } from '../nodes/SignalWire/SignalWire.node';
-import type { RecordedRequest } from '../../test/sandbox/core';
-import type { SignalWireSandbox } from './sandbox';
-import { loadNodeType, runDeclarativeNode } from '../../test/harness/n8n';
-import { basicAuth, onlyRequest } from '../../test/harness/common';
+import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
+import type { RecordedRequest } from '../../test/sandbox/core.mts';
+import type { SignalWireSandbox } from './sandbox/index.mts';
+import { loadNodeType, runDeclarativeNode } from '../../test/harness/n8n.mts';
+import { basicAuth, onlyRequest } from '../../test/harness/common.mts';
 
 export interface SignalWireCredentials {
 	spaceUrl: string;

@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
+import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials.js';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
-import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
 
-const root = join(__dirname, '../..');
+const root = join(import.meta.dirname, '../..');
 const sourceFolders = ['nodes', 'credentials', 'lib', 'signalwire/nodes', 'signalwire/credentials'];
 
 function sourceFiles(folder: string): string[] {

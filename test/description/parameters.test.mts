@@ -14,12 +14,12 @@ import type {
 } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
+import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials.js';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
-import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
-import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
+import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
 
 /** What n8n shows under the node: the subtitle expression evaluated for the chosen parameters. */
 function subtitle(expression: string | undefined, resource: string, operation: string): unknown {

@@ -1,6 +1,6 @@
 /**
  * What the end-to-end tests run against: the Plivo and SignalWire sandboxes and a real n8n of the
- * line under test (N8N_LINE, 2 unless told otherwise: scripts/n8n/lines.ts) with the built
+ * line under test (N8N_LINE, 2 unless told otherwise: scripts/n8n/lines.mts) with the built
  * package, on free ports, with a fresh user folder that is deleted afterwards (kept when
  * something failed).
  */
@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from '../../scripts/n8n/instance';
-import type { LaunchedN8n } from '../../scripts/n8n/launch';
-import { launchN8n } from '../../scripts/n8n/launch';
-import { e2eLine } from '../../scripts/n8n/lines';
-import { PlivoSandbox } from '../sandbox/plivo';
-import { SignalWireSandbox } from '../../signalwire/test/sandbox';
+import { freePort } from '../../scripts/n8n/instance.mts';
+import type { LaunchedN8n } from '../../scripts/n8n/launch.mts';
+import { launchN8n } from '../../scripts/n8n/launch.mts';
+import { e2eLine } from '../../scripts/n8n/lines.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts';
 
 export interface E2eEnvironment extends LaunchedN8n {
 	sandbox: PlivoSandbox;

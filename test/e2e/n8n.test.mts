@@ -8,17 +8,21 @@
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
-import { loadExamples, SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../scripts/n8n/launch';
-import type { ChainNode, Execution } from '../../scripts/n8n/rest';
-import { manualChain } from '../../scripts/n8n/rest';
-import type { PlivoSandbox } from '../sandbox/plivo';
-import { signV3 } from '../sandbox/plivo/callbacks';
-import type { SignalWireSandbox } from '../../signalwire/test/sandbox';
-import { runPlivoXml } from '../xml/helpers';
-import type { E2eEnvironment } from './environment';
-import { startE2eEnvironment } from './environment';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
+import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import {
+	loadExamples,
+	SANDBOX_CREDENTIAL,
+	sandboxCredentialData,
+} from '../../scripts/n8n/launch.mts';
+import type { ChainNode, Execution } from '../../scripts/n8n/rest.mts';
+import { manualChain } from '../../scripts/n8n/rest.mts';
+import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { signV3 } from '../sandbox/plivo/callbacks.mts';
+import type { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts';
+import { runPlivoXml } from '../xml/helpers.mts';
+import type { E2eEnvironment } from './environment.mts';
+import { startE2eEnvironment } from './environment.mts';
 
 const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { closeServer, parseQuery } from '../sandbox/core';
+import { closeServer, parseQuery } from '../sandbox/core.mts';
 
 export interface ReceivedCallback {
 	method: string;

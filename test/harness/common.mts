@@ -5,7 +5,7 @@
  */
 import type { INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 
-import type { RecordedRequest } from '../sandbox/core';
+import type { RecordedRequest } from '../sandbox/core.mts';
 
 /** The one request a sandbox received since it was last cleared. */
 export function onlyRequest(sandbox: { requests: RecordedRequest[] }): RecordedRequest {

@@ -2,10 +2,10 @@
  * Scenes for the multiparty-call tests: MPCs and participants set up in the sandbox directly,
  * the way they would be after earlier requests.
  */
-import type { PlivoSandbox } from '../sandbox/plivo';
-import type { Args } from '../sandbox/plivo/arguments';
-import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc';
-import { liveCall } from './plivo';
+import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { Args } from '../sandbox/plivo/arguments.mts';
+import type { MpcRecord, ParticipantRecord, ParticipantRole } from '../sandbox/plivo/mpc.mts';
+import { liveCall } from './plivo.mts';
 
 let numbers = 0;
 

@@ -1,19 +1,19 @@
 /**
  * The Plivo Voice node against the Plivo sandbox: runs and list searches with a credential for
  * the sandbox. Free of vitest, so that scripts (the benchmark) can run the node too; the checks the
- * tests make again and again are in plivoExpectations.ts.
+ * tests make again and again are in plivoExpectations.mts.
  */
 import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
-import type { RecordedRequest } from '../sandbox/core';
-import type { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
-import { basicAuth, onlyRequest } from './common';
-import type { RunNodeOptions } from './n8n';
-import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n';
+import type { RecordedRequest } from '../sandbox/core.mts';
+import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallRecord } from '../sandbox/plivo/calls.mts';
+import { basicAuth, onlyRequest } from './common.mts';
+import type { RunNodeOptions } from './n8n.mts';
+import { loadNodeType, runDeclarativeNode, runListSearch } from './n8n.mts';
 
 export interface RunPlivoOptions {
 	items?: INodeExecutionData[];

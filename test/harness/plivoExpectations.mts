@@ -6,10 +6,10 @@ import type { INodeParameters, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { expect } from 'vitest';
 
-import type { RecordedRequest } from '../sandbox/core';
-import type { PlivoSandbox } from '../sandbox/plivo';
-import { failure } from './common';
-import { accountPath, basicAuthHeader, runPlivoVoice } from './plivo';
+import type { RecordedRequest } from '../sandbox/core.mts';
+import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { failure } from './common.mts';
+import { accountPath, basicAuthHeader, runPlivoVoice } from './plivo.mts';
 
 /** Plivo's `api_id`: a fresh one in every answer. */
 export const apiId = expect.any(String);

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import type { RecordedRequest } from '../sandbox/core';
+import type { RecordedRequest } from '../sandbox/core.mts';
 
 interface Sandbox {
 	requests: RecordedRequest[];

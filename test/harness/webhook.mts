@@ -43,8 +43,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { closeServer } from '../sandbox/core';
-import { TestCredentialsHelper, additionalDataFor } from './n8n';
+import { closeServer } from '../sandbox/core.mts';
+import { TestCredentialsHelper, additionalDataFor } from './n8n.mts';
 
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
 

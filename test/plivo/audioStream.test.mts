@@ -6,19 +6,19 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { failure, locator, paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
+import { failure, locator, paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
 import {
 	accountPath,
 	liveCall,
 	runOneRequest,
 	runPlivoVoice,
 	searchPlivoVoice,
-} from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
-import type { StreamRecord } from '../sandbox/plivo/streams';
+} from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallRecord } from '../sandbox/plivo/calls.mts';
+import type { StreamRecord } from '../sandbox/plivo/streams.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

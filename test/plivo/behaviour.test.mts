@@ -7,13 +7,13 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
-import { everythingIn, failure } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { testCredential } from '../harness/n8n';
-import { accountPath, basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo';
-import { expectRefusedBeforeSending } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
+import { everythingIn, failure } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { testCredential } from '../harness/n8n.mts';
+import { accountPath, basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo.mts';
+import { expectRefusedBeforeSending } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -5,12 +5,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
+import { paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { liveCall, runOneRequest, runPlivoVoice } from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

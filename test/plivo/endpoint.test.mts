@@ -9,12 +9,12 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { everythingIn, failure, locator, paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { accountPath, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { EndpointRecord } from '../sandbox/plivo/endpoints';
+import { everythingIn, failure, locator, paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { accountPath, runOneRequest, runPlivoVoice, searchPlivoVoice } from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { EndpointRecord } from '../sandbox/plivo/endpoints.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

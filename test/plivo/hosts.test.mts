@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node';
+import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
 import { useHost } from '../../lib/kit/routing';
 

@@ -9,13 +9,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 
-import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { failure, locator, paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { joinParticipant, mpcWith } from '../harness/mpc';
-import { accountPath, runOneRequest, runPlivoVoice } from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
+import { failure, locator, paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { joinParticipant, mpcWith } from '../harness/mpc.mts';
+import { accountPath, runOneRequest, runPlivoVoice } from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

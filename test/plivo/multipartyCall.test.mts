@@ -8,18 +8,18 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { failure, locator, paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { mpcWith } from '../harness/mpc';
+import { failure, locator, paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { mpcWith } from '../harness/mpc.mts';
 import {
 	accountPath,
 	basicAuthHeader,
 	runOneRequest,
 	runPlivoVoice,
 	searchPlivoVoice,
-} from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
+} from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -17,14 +17,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
-import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node';
-import type { RecordedRequest } from '../sandbox/core';
-import { PlivoSandbox } from '../sandbox/plivo';
-import { SignalWireSandbox } from '../../signalwire/test/sandbox';
-import { locator, paired } from '../harness/common';
-import { runPlivoVoice } from '../harness/plivo';
-import { runSignalWire } from '../../signalwire/test/harness';
-import { useSandbox } from '../harness/useSandbox';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
+import type { RecordedRequest } from '../sandbox/core.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts';
+import { locator, paired } from '../harness/common.mts';
+import { runPlivoVoice } from '../harness/plivo.mts';
+import { runSignalWire } from '../../signalwire/test/harness.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
 
 interface PathParameter {
 	name: string;

@@ -7,9 +7,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { runPlivoVoice } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { runPlivoVoice } from '../harness/plivo.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -8,19 +8,19 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { parseMp3, parseWav } from '../harness/audio';
-import { everythingIn, failure, locator, paired } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
+import { parseMp3, parseWav } from '../harness/audio.mts';
+import { everythingIn, failure, locator, paired } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
 import {
 	accountPath,
 	callPlivoApi,
 	runOneRequest,
 	runPlivoVoice,
 	searchPlivoVoice,
-} from '../harness/plivo';
-import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { RecordingRecord } from '../sandbox/plivo/recordings';
+} from '../harness/plivo.mts';
+import { apiId, expectRefusedBeforeSending, expectRequest } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { RecordingRecord } from '../sandbox/plivo/recordings.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

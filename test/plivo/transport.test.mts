@@ -16,10 +16,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { parseRetryAfter } from '../../lib/kit/errors';
 import { retryWaitSeconds } from '../../lib/kit/transport';
-import { failure } from '../harness/common';
-import { basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo';
-import { useSandbox } from '../harness/useSandbox';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { failure } from '../harness/common.mts';
+import { basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

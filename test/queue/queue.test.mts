@@ -1,5 +1,5 @@
 /**
- * The package in n8n's queue mode (scripts/n8n/queue.ts): main, a worker and a webhook process
+ * The package in n8n's queue mode (scripts/n8n/queue.mts): main, a worker and a webhook process
  * of a real n8n (the line under test: N8N_LINE, 2 unless told otherwise), each with the package in
  * its own user folder, on their own PostgreSQL and Redis, against the Plivo sandbox. Everything
  * they need is started in a temporary folder, which is deleted afterwards, as is everything
@@ -11,13 +11,18 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { e2eLine } from '../../scripts/n8n/lines';
-import { loadExamples } from '../../scripts/n8n/launch';
-import type { QueueN8n } from '../../scripts/n8n/queue';
-import type { QueueRole } from '../../scripts/n8n/queue';
-import { enqueuedLine, launchQueueN8n, QUEUE_ROLES, workerRanLine } from '../../scripts/n8n/queue';
-import { PlivoSandbox } from '../sandbox/plivo';
-import { signV3 } from '../sandbox/plivo/callbacks';
+import { e2eLine } from '../../scripts/n8n/lines.mts';
+import { loadExamples } from '../../scripts/n8n/launch.mts';
+import type { QueueN8n } from '../../scripts/n8n/queue.mts';
+import type { QueueRole } from '../../scripts/n8n/queue.mts';
+import {
+	enqueuedLine,
+	launchQueueN8n,
+	QUEUE_ROLES,
+	workerRanLine,
+} from '../../scripts/n8n/queue.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { signV3 } from '../sandbox/plivo/callbacks.mts';
 
 const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
 const MAKE_CALL_EXAMPLE = '01-make-a-call-and-get-its-cdr.json';

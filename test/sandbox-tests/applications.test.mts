@@ -3,10 +3,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { accountPath, callPlivoApi } from '../harness/plivo';
-import { apiId } from '../harness/plivoExpectations';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { accountPath, callPlivoApi } from '../harness/plivo.mts';
+import { apiId } from '../harness/plivoExpectations.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -5,12 +5,12 @@
 import { validateV3Signature } from 'plivo';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { ReceivedCallback, ReceiverAnswer } from '../harness/callbackReceiver';
-import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { useSandbox } from '../harness/useSandbox';
-import { callPlivoApi } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
+import type { ReceivedCallback, ReceiverAnswer } from '../harness/callbackReceiver.mts';
+import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { callPlivoApi } from '../harness/plivo.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallRecord } from '../sandbox/plivo/calls.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -5,10 +5,10 @@
 import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 
-import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { useSandbox } from '../harness/useSandbox';
-import { PlivoSandbox } from '../sandbox/plivo';
-import { isOnThisMachine, signV3 } from '../sandbox/plivo/callbacks';
+import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { isOnThisMachine, signV3 } from '../sandbox/plivo/callbacks.mts';
 
 describe('V3 signatures made by the sandbox', () => {
 	const token = 'sandbox-auth-token-0123456789abcdef';

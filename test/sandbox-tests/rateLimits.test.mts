@@ -10,11 +10,11 @@ import { createServer } from 'node:net';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { basicAuth } from '../harness/common';
-import { useSandbox } from '../harness/useSandbox';
-import { TokenBucketLimiter, parseRateLimit } from '../sandbox/core';
-import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../sandbox/plivo';
-import { PLIVO_CALLS_PER_SECOND } from '../sandbox/plivo/calls';
+import { basicAuth } from '../harness/common.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { TokenBucketLimiter, parseRateLimit } from '../sandbox/core.mts';
+import { PLIVO_REQUEST_LIMIT, PlivoSandbox, plivoLimits } from '../sandbox/plivo/index.mts';
+import { PLIVO_CALLS_PER_SECOND } from '../sandbox/plivo/calls.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
@@ -313,7 +313,7 @@ describe('switching the limits', () => {
 		const port = await freePort();
 		const child = spawn(
 			process.execPath,
-			['--import', 'tsx', 'test/sandbox/cli.ts', '--rate-limit=2/60s', '--cps=off'],
+			['--import', 'tsx', 'test/sandbox/cli.mts', '--rate-limit=2/60s', '--cps=off'],
 			{
 				env: {
 					...process.env,

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { callPlivoApi, liveCall } from '../harness/plivo';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { callPlivoApi, liveCall } from '../harness/plivo.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { basicAuth } from '../harness/common';
-import { joinParticipant, mpcWith } from '../harness/mpc';
-import { liveCall } from '../harness/plivo';
-import { useSandbox } from '../harness/useSandbox';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { basicAuth } from '../harness/common.mts';
+import { joinParticipant, mpcWith } from '../harness/mpc.mts';
+import { liveCall } from '../harness/plivo.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -7,15 +7,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS } from '../../lib/plivo/xmlInstructions/elements';
-import { parseWav } from '../harness/audio';
-import type { ReceiverAnswer } from '../harness/callbackReceiver';
-import { useCallbackReceiver } from '../harness/callbackReceiver';
-import { callPlivoApi } from '../harness/plivo';
-import { useSandbox } from '../harness/useSandbox';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallRecord } from '../sandbox/plivo/calls';
-import { ELEMENT_RULES } from '../sandbox/plivo/xmlSchema';
-import { documentOf } from '../xml/helpers';
+import { parseWav } from '../harness/audio.mts';
+import type { ReceiverAnswer } from '../harness/callbackReceiver.mts';
+import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
+import { callPlivoApi } from '../harness/plivo.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallRecord } from '../sandbox/plivo/calls.mts';
+import { ELEMENT_RULES } from '../sandbox/plivo/xmlSchema.mts';
+import { documentOf } from '../xml/helpers.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

@@ -3,8 +3,8 @@
  * answers with 400 in the provider's own error shape (Plivo's `{api_id, error}`, SignalWire's
  * `{code, message, more_info, status}`). Provider-specific checks live beside each fake.
  */
-import type { Query } from './core';
-import { badRequest } from './core';
+import type { Query } from './core.mts';
+import { badRequest } from './core.mts';
 
 export type Args = Record<string, unknown>;
 

@@ -8,13 +8,13 @@
  */
 import { parseArgs } from 'node:util';
 
-import type { RateLimit } from './core';
-import { parseRateLimit } from './core';
-import type { PlivoLimits } from './plivo';
-import { PlivoSandbox, plivoLimits } from './plivo';
-import { showVerificationCodes } from './plivo/verifiedCallerIds';
-import type { SignalWireLimits } from '../../signalwire/test/sandbox';
-import { SignalWireSandbox, signalWireWriteLimit } from '../../signalwire/test/sandbox';
+import type { RateLimit } from './core.mts';
+import { parseRateLimit } from './core.mts';
+import type { PlivoLimits } from './plivo/index.mts';
+import { PlivoSandbox, plivoLimits } from './plivo/index.mts';
+import { showVerificationCodes } from './plivo/verifiedCallerIds.mts';
+import type { SignalWireLimits } from '../../signalwire/test/sandbox/index.mts';
+import { SignalWireSandbox, signalWireWriteLimit } from '../../signalwire/test/sandbox/index.mts';
 
 /**
  * The limits the command line asks for; what it leaves out comes from the environment, else

@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { TRIGGER_OUTPUTS } from '../../nodes/PlivoVoiceTrigger/outputs';
-import { startPlivoVoiceTrigger } from '../harness/trigger';
-import type { TriggerHarness } from '../harness/webhook';
-import { useSandbox } from '../harness/useSandbox';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallbackParams } from '../sandbox/plivo/callbacks';
-import { documentOf } from '../xml/helpers';
+import { startPlivoVoiceTrigger } from '../harness/trigger.mts';
+import type { TriggerHarness } from '../harness/webhook.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallbackParams } from '../sandbox/plivo/callbacks.mts';
+import { documentOf } from '../xml/helpers.mts';
 
 const CALL = {
 	CallUUID: 'b8a2f0c4-0000-4000-8000-000000000001',

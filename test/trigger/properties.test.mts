@@ -22,7 +22,7 @@ import {
 	fillXmlTemplate,
 	plivoXmlProblem,
 } from '../../lib/plivo/xml';
-import { signV3 } from '../sandbox/plivo/callbacks';
+import { signV3 } from '../sandbox/plivo/callbacks.mts';
 
 const RUNS = { numRuns: 300 };
 

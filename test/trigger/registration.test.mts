@@ -5,15 +5,15 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { accountPath, basicAuthHeader } from '../harness/plivo';
-import { startPlivoVoiceTrigger } from '../harness/trigger';
-import type { TriggerHarness } from '../harness/webhook';
-import { runListSearch } from '../harness/n8n';
-import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { accountPath, basicAuthHeader } from '../harness/plivo.mts';
+import { startPlivoVoiceTrigger } from '../harness/trigger.mts';
+import type { TriggerHarness } from '../harness/webhook.mts';
+import { runListSearch } from '../harness/n8n.mts';
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
-import type { RecordedRequest } from '../sandbox/core';
-import { PlivoSandbox } from '../sandbox/plivo';
+import type { RecordedRequest } from '../sandbox/core.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 let trigger: TriggerHarness;

@@ -5,11 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { runPlivoVoice } from '../harness/plivo';
-import { startPlivoVoiceTrigger } from '../harness/trigger';
-import type { TriggerHarness } from '../harness/webhook';
-import { PlivoSandbox } from '../sandbox/plivo';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { runPlivoVoice } from '../harness/plivo.mts';
+import { startPlivoVoiceTrigger } from '../harness/trigger.mts';
+import type { TriggerHarness } from '../harness/webhook.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 // Plivo hangs up once a call's XML has run: this one keeps the call, in a conference.
 const XML =

@@ -77,7 +77,7 @@ interface Case {
 
 function cases(count: number): Case[] {
 	const next = random(20260522);
-	const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+	const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)];
 	const generated: Case[] = [];
 	for (let index = 0; index < count; index++) {
 		const query = pick(queries);

@@ -1,5 +1,5 @@
 /**
- * The trigger's webhook over HTTP, as n8n serves it (test/harness/webhook.ts), receiving
+ * The trigger's webhook over HTTP, as n8n serves it (test/harness/webhook.mts), receiving
  * callbacks signed by the sandbox the way Plivo signs them: which callbacks start the workflow
  * and with what, signature refusals, and the XML answers in each response mode.
  */
@@ -10,12 +10,12 @@ import { parser } from 'sax';
 import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { useSandbox } from '../harness/useSandbox';
-import { startPlivoVoiceTrigger } from '../harness/trigger';
-import type { TriggerHarness } from '../harness/webhook';
-import { PlivoSandbox } from '../sandbox/plivo';
-import type { CallbackParams } from '../sandbox/plivo/callbacks';
-import { signV3 } from '../sandbox/plivo/callbacks';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { startPlivoVoiceTrigger } from '../harness/trigger.mts';
+import type { TriggerHarness } from '../harness/webhook.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import type { CallbackParams } from '../sandbox/plivo/callbacks.mts';
+import { signV3 } from '../sandbox/plivo/callbacks.mts';
 
 const XML = '<Response><Speak>Thanks for calling</Speak></Response>';
 

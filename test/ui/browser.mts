@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import { runCommand } from '../../scripts/n8n/processes';
+import { runCommand } from '../../scripts/n8n/processes.mts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

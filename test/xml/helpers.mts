@@ -2,8 +2,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { parser } from 'sax';
 
-import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node';
-import { runProgrammaticNode } from '../harness/n8n';
+import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
+import { runProgrammaticNode } from '../harness/n8n.mts';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 

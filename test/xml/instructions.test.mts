@@ -11,7 +11,7 @@ import {
 	DESTINATION_ELEMENTS,
 } from '../../lib/plivo/xmlInstructions/elements';
 import { PLIVO_VERBS } from '../../lib/plivo/xml';
-import { documentOf, parsed, response, runPlivoXml } from './helpers';
+import { documentOf, parsed, response, runPlivoXml } from './helpers.mts';
 
 describe('Plivo XML: one document per instruction type', () => {
 	it.each([

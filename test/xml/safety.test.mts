@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { documentOf, parsed, response, runPlivoXml } from './helpers';
+import { documentOf, parsed, response, runPlivoXml } from './helpers.mts';
 
 const HOSTILE = 'a</Speak><Hangup/><!-- x --> & "q" \'s\' ]]> <![CDATA[y]]> &amp; \t\n\r end';
 

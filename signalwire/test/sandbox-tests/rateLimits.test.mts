@@ -4,8 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 
-import { basicAuth } from '../../../test/harness/common';
-import { SIGNALWIRE_WRITE_LIMIT, SignalWireSandbox } from '../sandbox';
+import { basicAuth } from '../../../test/harness/common.mts';
+import { SIGNALWIRE_WRITE_LIMIT, SignalWireSandbox } from '../sandbox/index.mts';
 
 describe('SignalWire: 13800 POST requests per 10 seconds, reads unlimited', () => {
 	async function signalWire(

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { basicAuth } from '../../../test/harness/common';
-import { useSandbox } from '../../../test/harness/useSandbox';
-import { SignalWireSandbox } from '../sandbox';
-import type { ConferenceRecord } from '../sandbox/conferences';
-import { MORE_INFO_URL } from '../sandbox/errors';
+import { basicAuth } from '../../../test/harness/common.mts';
+import { useSandbox } from '../../../test/harness/useSandbox.mts';
+import { SignalWireSandbox } from '../sandbox/index.mts';
+import type { ConferenceRecord } from '../sandbox/conferences.mts';
+import { MORE_INFO_URL } from '../sandbox/errors.mts';
 
 let sandbox: SignalWireSandbox;
 let account: string;

@@ -5,7 +5,7 @@
  * ends one, `AnnounceUrl` plays an announcement), list, retrieve, update (mute, hold, coach,
  * announce, music) and remove participants.
  */
-import type { Args } from '../../../test/sandbox/arguments';
+import type { Args } from '../../../test/sandbox/arguments.mts';
 import {
 	boolean,
 	httpMethod,
@@ -14,13 +14,13 @@ import {
 	optionalString,
 	queryArgs,
 	url,
-} from '../../../test/sandbox/arguments';
-import { badRequest, notFound } from '../../../test/sandbox/core';
-import type { FakeServer, Handler, Reply } from '../../../test/sandbox/core';
-import type { SignalWireState } from './index';
-import { PAGING_ARGS, page } from './pagination';
-import type { SignalWireCore } from './state';
-import { API_ROOT, newSid, rfc2822, utcDay } from './state';
+} from '../../../test/sandbox/arguments.mts';
+import { badRequest, notFound } from '../../../test/sandbox/core.mts';
+import type { FakeServer, Handler, Reply } from '../../../test/sandbox/core.mts';
+import type { SignalWireState } from './index.mts';
+import { PAGING_ARGS, page } from './pagination.mts';
+import type { SignalWireCore } from './state.mts';
+import { API_ROOT, newSid, rfc2822, utcDay } from './state.mts';
 
 export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
 

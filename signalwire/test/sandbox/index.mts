@@ -4,13 +4,13 @@
  * shared/notes/signalwire-facts.md for the rest) so that tests and first workflows run with no
  * SignalWire space and no network. See test/sandbox/README.md.
  */
-import type { RateLimit, RecordedRequest } from '../../../test/sandbox/core';
-import { ApiError, FakeServer, badRequest, parseRateLimit } from '../../../test/sandbox/core';
-import { queryArgs } from '../../../test/sandbox/arguments';
-import { ConferenceStore, registerConferenceRoutes } from './conferences';
-import { signalWireError } from './errors';
-import type { SignalWireProject } from './state';
-import { API_ROOT, SignalWireCore } from './state';
+import type { RateLimit, RecordedRequest } from '../../../test/sandbox/core.mts';
+import { ApiError, FakeServer, badRequest, parseRateLimit } from '../../../test/sandbox/core.mts';
+import { queryArgs } from '../../../test/sandbox/arguments.mts';
+import { ConferenceStore, registerConferenceRoutes } from './conferences.mts';
+import { signalWireError } from './errors.mts';
+import type { SignalWireProject } from './state.mts';
+import { API_ROOT, SignalWireCore } from './state.mts';
 
 export interface SignalWireState {
 	core: SignalWireCore;

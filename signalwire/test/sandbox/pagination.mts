@@ -7,9 +7,9 @@
  * `PageToken` is `PA` followed by the sid of the last item of the previous page (the form the
  * API's `next_page_uri` carries): with it, the page starts right after that item.
  */
-import type { Args } from '../../../test/sandbox/arguments';
-import { integer, optionalString } from '../../../test/sandbox/arguments';
-import { badRequest } from '../../../test/sandbox/core';
+import type { Args } from '../../../test/sandbox/arguments.mts';
+import { integer, optionalString } from '../../../test/sandbox/arguments.mts';
+import { badRequest } from '../../../test/sandbox/core.mts';
 
 export const PAGING_ARGS = ['Page', 'PageSize', 'PageToken'];
 

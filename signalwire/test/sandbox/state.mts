@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { SandboxClock } from '../../../test/sandbox/core';
+import { SandboxClock } from '../../../test/sandbox/core.mts';
 
 export interface SignalWireProject {
 	/** The Project ID: the user name of HTTP Basic, and the AccountSid in every path. */

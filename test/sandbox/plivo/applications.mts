@@ -4,8 +4,8 @@
  * numbers and SIP endpoints pointed at it use. The seeds do not cover it; only the documented
  * arguments and shapes are accepted.
  */
-import type { FakeServer, Handler, Reply } from '../core';
-import type { Args } from './arguments';
+import type { FakeServer, Handler, Reply } from '../core.mts';
+import type { Args } from './arguments.mts';
 import {
 	badRequest,
 	boolean,
@@ -17,11 +17,11 @@ import {
 	requiredString,
 	requiredUrl,
 	url,
-} from './arguments';
-import { paginate } from './pagination';
-import type { PlivoState } from './index';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid } from './state';
+} from './arguments.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoState } from './index.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid } from './state.mts';
 
 export interface ApplicationRecord {
 	app_id: string;

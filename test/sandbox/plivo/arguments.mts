@@ -3,13 +3,13 @@
  * error shape. The sandbox is deliberately strict: an argument the reference does not list for an
  * endpoint is refused too, so that a misspelt name cannot pass unnoticed.
  */
-import { badRequest } from '../core';
-import type { Args } from '../arguments';
-import { httpMethod, onlyKnownArgs, optionalString, requiredString, url } from '../arguments';
+import { badRequest } from '../core.mts';
+import type { Args } from '../arguments.mts';
+import { httpMethod, onlyKnownArgs, optionalString, requiredString, url } from '../arguments.mts';
 
 // The checks and refusals every fake shares; they answer with Plivo's error shape.
-export { badRequest, notFound } from '../core';
-export type { Args } from '../arguments';
+export { badRequest, notFound } from '../core.mts';
+export type { Args } from '../arguments.mts';
 export {
 	boolean,
 	httpMethod,
@@ -21,7 +21,7 @@ export {
 	requiredString,
 	requiredUrl,
 	url,
-} from '../arguments';
+} from '../arguments.mts';
 
 /** Arguments accepted by every endpoint: asynchronous mode (reference, "Asynchronous requests"). */
 const ASYNC_ARGS = ['callback_url', 'callback_method'];

@@ -11,15 +11,15 @@
  * keys pressed without the finishOnKey key, with GetInput's `InputType`; Plivo's own examples read
  * the call's `CallUUID` there too.
  */
-import type { Args } from './arguments';
-import type { CallRecord } from './calls';
-import type { CallbackParams, DeliveredCallback } from './callbacks';
-import type { PlivoState } from './index';
-import type { ParticipantRole } from './mpc';
-import type { RecordingRecord } from './recordings';
-import { plivoTime, sessionTime } from './state';
-import type { XmlNode } from './xmlSchema';
-import { readPlivoXml } from './xmlSchema';
+import type { Args } from './arguments.mts';
+import type { CallRecord } from './calls.mts';
+import type { CallbackParams, DeliveredCallback } from './callbacks.mts';
+import type { PlivoState } from './index.mts';
+import type { ParticipantRole } from './mpc.mts';
+import type { RecordingRecord } from './recordings.mts';
+import { plivoTime, sessionTime } from './state.mts';
+import type { XmlNode } from './xmlSchema.mts';
+import { readPlivoXml } from './xmlSchema.mts';
 
 const MAX_XML_BYTES = 100 * 1024;
 

@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 import { request } from 'undici';
 
-import type { PlivoCore } from './state';
+import type { PlivoCore } from './state.mts';
 
 export type CallbackParams = Record<string, string>;
 

@@ -2,9 +2,9 @@
  * The Call resource, from the reference's "Call" section: make, transfer, hang up, record,
  * play, speak, DTMF, CDRs, live and queued calls, and the SDK's queued-call cancel.
  */
-import { ApiError } from '../core';
-import type { FakeServer, Handler, Reply } from '../core';
-import type { Args } from './arguments';
+import { ApiError } from '../core.mts';
+import type { FakeServer, Handler, Reply } from '../core.mts';
+import type { Args } from './arguments.mts';
 import {
 	badRequest,
 	boolean,
@@ -23,15 +23,15 @@ import {
 	requiredString,
 	requiredUrl,
 	url,
-} from './arguments';
-import type { PlayedElement, XmlFetch } from './callFlow';
-import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
-import { paginate } from './pagination';
-import type { PlivoState } from './index';
-import type { RecordingStore } from './recordings';
-import { RECORD_ARGUMENTS } from './recordings';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid, plivoTime, sessionTime } from './state';
+} from './arguments.mts';
+import type { PlayedElement, XmlFetch } from './callFlow.mts';
+import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoState } from './index.mts';
+import type { RecordingStore } from './recordings.mts';
+import { RECORD_ARGUMENTS } from './recordings.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid, plivoTime, sessionTime } from './state.mts';
 
 export type CallStatus = 'queued' | 'in-progress' | 'completed';
 
@@ -62,9 +62,9 @@ export interface CallRecord {
 	stir_verification: 'Verified' | 'Not Verified' | 'Not Applicable';
 	subaccount: string | null;
 	feedback: Args[];
-	/** XML fetched from the answer URL (then the fallback URL), and from the action URL of keys pressed, and what Plivo made of it (callFlow.ts). */
+	/** XML fetched from the answer URL (then the fallback URL), and from the action URL of keys pressed, and what Plivo made of it (callFlow.mts). */
 	xmlFetches?: XmlFetch[];
-	/** The elements of its XML that Plivo ran, in order, and what they did (callFlow.ts). */
+	/** The elements of its XML that Plivo ran, in order, and what they did (callFlow.mts). */
 	xmlPlayed?: PlayedElement[];
 }
 

@@ -6,8 +6,8 @@
  */
 import type { EventEmitter } from 'node:events';
 
-import type { FakeServer } from '../core';
-import type { Args } from './arguments';
+import type { FakeServer } from '../core.mts';
+import type { Args } from './arguments.mts';
 import {
 	badRequest,
 	notFound,
@@ -16,13 +16,13 @@ import {
 	queryArgs,
 	requiredString,
 	requiredUrl,
-} from './arguments';
-import type { CallRecord, CallStore } from './calls';
-import type { PlivoState } from './index';
-import type { RecordingStore } from './recordings';
-import { RECORD_ARGUMENTS } from './recordings';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid } from './state';
+} from './arguments.mts';
+import type { CallRecord, CallStore } from './calls.mts';
+import type { PlivoState } from './index.mts';
+import type { RecordingStore } from './recordings.mts';
+import { RECORD_ARGUMENTS } from './recordings.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid } from './state.mts';
 
 /** Languages of "Speak text to a member" and the voices each has (reference, L17129–L17193). */
 const SPEAK_VOICES: Record<string, Array<'MAN' | 'WOMAN'>> = {

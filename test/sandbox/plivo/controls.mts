@@ -14,11 +14,11 @@
  *   POST /_sandbox/record?seconds=5[&call_uuid=…]       the caller leaves a message of that many
  *        seconds while its XML runs a Record
  */
-import { onlyKnownArgs, optionalString, queryArgs, requiredString } from '../arguments';
-import type { FakeServer } from '../core';
-import { ApiError, badRequest } from '../core';
-import type { CallFlow } from './callFlow';
-import type { PlivoState } from './index';
+import { onlyKnownArgs, optionalString, queryArgs, requiredString } from '../arguments.mts';
+import type { FakeServer } from '../core.mts';
+import { ApiError, badRequest } from '../core.mts';
+import type { CallFlow } from './callFlow.mts';
+import type { PlivoState } from './index.mts';
 
 export const CONTROL_PREFIX = '/_sandbox';
 

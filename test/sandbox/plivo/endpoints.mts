@@ -5,7 +5,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 
-import type { FakeServer } from '../core';
+import type { FakeServer } from '../core.mts';
 import {
 	badRequest,
 	notFound,
@@ -13,11 +13,11 @@ import {
 	optionalString,
 	queryArgs,
 	requiredString,
-} from './arguments';
-import type { PlivoState } from './index';
-import { paginate } from './pagination';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid } from './state';
+} from './arguments.mts';
+import type { PlivoState } from './index.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid } from './state.mts';
 
 export interface EndpointRecord {
 	endpoint_id: string;

@@ -3,8 +3,8 @@
  * the same for `bill_duration`, `add_time`, `recording_storage_duration`) and the search window
  * that time filters open: at most 30 days, the last 7 days when no time filter is given.
  */
-import type { Args } from './arguments';
-import { badRequest, integer, timestamp } from './arguments';
+import type { Args } from './arguments.mts';
+import { badRequest, integer, timestamp } from './arguments.mts';
 
 const SUFFIXES = ['', '__gt', '__gte', '__lt', '__lte'] as const;
 type Suffix = (typeof SUFFIXES)[number];

@@ -5,25 +5,25 @@
  */
 import { EventEmitter } from 'node:events';
 
-import type { RateLimit, RecordedRequest, RouteContext } from '../core';
-import { ApiError, FakeServer, badRequest, parseRateLimit, tooManyRequests } from '../core';
-import { ApplicationStore, registerApplicationRoutes } from './applications';
-import type { XmlFetch } from './callFlow';
-import { CallFlow } from './callFlow';
-import { CallbackDispatcher } from './callbacks';
-import type { CallRecord } from './calls';
-import { CallStore, PLIVO_CALLS_PER_SECOND, registerCallRoutes } from './calls';
-import { ConferenceStore, registerConferenceRoutes } from './conferences';
-import { registerControlRoutes } from './controls';
-import { registerMediaRoutes } from './media';
-import { EndpointStore, registerEndpointRoutes } from './endpoints';
-import { plivoError } from './errors';
-import { MpcStore, registerMpcRoutes } from './mpc';
-import { RecordingStore, registerRecordingRoutes } from './recordings';
-import type { PlivoAccount } from './state';
-import { PlivoCore, newUuid } from './state';
-import { StreamStore, registerStreamRoutes } from './streams';
-import { VerifiedCallerIdStore, registerVerifiedCallerIdRoutes } from './verifiedCallerIds';
+import type { RateLimit, RecordedRequest, RouteContext } from '../core.mts';
+import { ApiError, FakeServer, badRequest, parseRateLimit, tooManyRequests } from '../core.mts';
+import { ApplicationStore, registerApplicationRoutes } from './applications.mts';
+import type { XmlFetch } from './callFlow.mts';
+import { CallFlow } from './callFlow.mts';
+import { CallbackDispatcher } from './callbacks.mts';
+import type { CallRecord } from './calls.mts';
+import { CallStore, PLIVO_CALLS_PER_SECOND, registerCallRoutes } from './calls.mts';
+import { ConferenceStore, registerConferenceRoutes } from './conferences.mts';
+import { registerControlRoutes } from './controls.mts';
+import { registerMediaRoutes } from './media.mts';
+import { EndpointStore, registerEndpointRoutes } from './endpoints.mts';
+import { plivoError } from './errors.mts';
+import { MpcStore, registerMpcRoutes } from './mpc.mts';
+import { RecordingStore, registerRecordingRoutes } from './recordings.mts';
+import type { PlivoAccount } from './state.mts';
+import { PlivoCore, newUuid } from './state.mts';
+import { StreamStore, registerStreamRoutes } from './streams.mts';
+import { VerifiedCallerIdStore, registerVerifiedCallerIdRoutes } from './verifiedCallerIds.mts';
 
 export interface PlivoState {
 	core: PlivoCore;
@@ -224,7 +224,7 @@ function normalize({ request, params, query, body }: RouteContext<PlivoState>): 
 
 export class PlivoSandbox {
 	readonly server: FakeServer<PlivoState>;
-	/** Plivo's media host, serving recordings' audio without authentication (media.ts). */
+	/** Plivo's media host, serving recordings' audio without authentication (media.mts). */
 	readonly media: FakeServer<PlivoState>;
 	private readonly callFlow: CallFlow;
 

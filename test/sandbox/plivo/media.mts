@@ -10,9 +10,9 @@
  * mp3. A silent frame needs no encoder: its header, then side information and main data of
  * zeros, which every decoder plays as silence.
  */
-import type { FakeServer } from '../core';
-import { notFound } from '../core';
-import type { PlivoState } from './index';
+import type { FakeServer } from '../core.mts';
+import { notFound } from '../core.mts';
+import type { PlivoState } from './index.mts';
 
 export const WAV_SAMPLE_RATE = 8000;
 

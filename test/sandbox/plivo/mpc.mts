@@ -13,8 +13,8 @@
  */
 import type { EventEmitter } from 'node:events';
 
-import type { FakeServer, Handler } from '../core';
-import type { Args, CallbackTarget } from './arguments';
+import type { FakeServer, Handler } from '../core.mts';
+import type { Args, CallbackTarget } from './arguments.mts';
 import {
 	badRequest,
 	boolean,
@@ -33,14 +33,14 @@ import {
 	requiredUrl,
 	timeBounds,
 	url,
-} from './arguments';
-import type { CallbackDispatcher, CallbackParams } from './callbacks';
-import type { CallRecord, CallStore } from './calls';
-import type { PlivoState } from './index';
-import { paginate } from './pagination';
-import type { RecordingRecord, RecordingStore } from './recordings';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid, plivoTime } from './state';
+} from './arguments.mts';
+import type { CallbackDispatcher, CallbackParams } from './callbacks.mts';
+import type { CallRecord, CallStore } from './calls.mts';
+import type { PlivoState } from './index.mts';
+import { paginate } from './pagination.mts';
+import type { RecordingRecord, RecordingStore } from './recordings.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid, plivoTime } from './state.mts';
 
 export type MpcStatus = 'Initialized' | 'Active' | 'Ended';
 export type ParticipantRole = 'agent' | 'supervisor' | 'customer';

@@ -3,8 +3,8 @@
  * and a `meta` block whose `next`/`previous` are relative URLs or null. Most lists count with
  * `total_count`; the MPC, participant and v2 live-call lists with `count`.
  */
-import type { Args } from './arguments';
-import { integer } from './arguments';
+import type { Args } from './arguments.mts';
+import { integer } from './arguments.mts';
 
 export interface Page<T> {
 	api_id: string;

@@ -3,8 +3,8 @@
  * or MPC recording operation makes lands in the RecordingStore; once finished it can be listed
  * (with every documented filter), fetched and deleted through `/Recording/`.
  */
-import type { FakeServer, Reply } from '../core';
-import type { Args, CallbackTarget } from './arguments';
+import type { FakeServer, Reply } from '../core.mts';
+import type { Args, CallbackTarget } from './arguments.mts';
 import {
 	badRequest,
 	callbackTarget,
@@ -14,13 +14,13 @@ import {
 	optionalString,
 	queryArgs,
 	url,
-} from './arguments';
-import type { CallbackDispatcher, CallbackParams } from './callbacks';
-import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters';
-import { paginate } from './pagination';
-import type { PlivoState } from './index';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid, plivoTime } from './state';
+} from './arguments.mts';
+import type { CallbackDispatcher, CallbackParams } from './callbacks.mts';
+import { comparisonNames, integerComparison, timeComparison, timeWindow } from './filters.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoState } from './index.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid, plivoTime } from './state.mts';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Reply } from '../core';
-import { SandboxClock } from '../core';
+import type { Reply } from '../core.mts';
+import { SandboxClock } from '../core.mts';
 
 export interface PlivoAccount {
 	authId: string;
@@ -33,7 +33,7 @@ export function apiReply(status: number, body: Record<string, unknown> = {}): Re
 export class PlivoCore extends SandboxClock {
 	/**
 	 * Where recordings' audio is served: Plivo's media host, or the sandbox's own media server
-	 * once it listens (see media.ts).
+	 * once it listens (see media.mts).
 	 */
 	mediaBaseUrl = 'https://media.plivo.com';
 

@@ -3,7 +3,7 @@
  * live call to a WebSocket service, listed and fetched with their billing, stopped one by one or
  * all at once. Status callbacks (StartStream, StopStream) go to `status_callback_url` when given.
  */
-import type { FakeServer } from '../core';
+import type { FakeServer } from '../core.mts';
 import {
 	badRequest,
 	boolean,
@@ -16,13 +16,13 @@ import {
 	queryArgs,
 	requiredUrl,
 	url,
-} from './arguments';
-import type { CallbackDispatcher } from './callbacks';
-import type { CallRecord, CallStore } from './calls';
-import type { PlivoState } from './index';
-import { paginate } from './pagination';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid, plivoTime, sessionTime } from './state';
+} from './arguments.mts';
+import type { CallbackDispatcher } from './callbacks.mts';
+import type { CallRecord, CallStore } from './calls.mts';
+import type { PlivoState } from './index.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid, plivoTime, sessionTime } from './state.mts';
 
 const START_ARGS = [
 	'service_url',

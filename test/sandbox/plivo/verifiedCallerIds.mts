@@ -6,8 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 
-import type { FakeServer } from '../core';
-import type { Args } from './arguments';
+import type { FakeServer } from '../core.mts';
+import type { Args } from './arguments.mts';
 import {
 	PHONE,
 	badRequest,
@@ -17,11 +17,11 @@ import {
 	optionalString,
 	queryArgs,
 	requiredString,
-} from './arguments';
-import type { PlivoState } from './index';
-import { paginate } from './pagination';
-import type { PlivoCore } from './state';
-import { apiReply, newUuid } from './state';
+} from './arguments.mts';
+import type { PlivoState } from './index.mts';
+import { paginate } from './pagination.mts';
+import type { PlivoCore } from './state.mts';
+import { apiReply, newUuid } from './state.mts';
 
 /** "Once created, an OTP is valid for 15 mins." */
 const OTP_VALIDITY_MS = 15 * 60_000;
@@ -205,7 +205,7 @@ export function registerVerifiedCallerIdRoutes(server: FakeServer<PlivoState>): 
 	const base = '/v1/Account/:authId/VerifiedCallerId';
 
 	// The reference's endpoint line has no trailing slash, its curl sample and the SDKs one: every
-	// route answers both (index.ts).
+	// route answers both (index.mts).
 	server.route('POST', `${base}/`, ({ body, state }) => {
 		onlyKnown(body, ['phone_number', 'alias', 'channel', 'subaccount']);
 		const phoneNumber = e164Argument(body, 'phone_number');

@@ -141,22 +141,32 @@ describe('buildPathSegment, for arbitrary strings', () => {
 		);
 	});
 
-	it('refuses control characters anywhere, typed or percent-encoded', () => {
+	it('refuses control characters anywhere: C0 and DEL typed or percent-encoded, C1 typed', () => {
 		fc.assert(
 			fc.property(
 				fc.string({ maxLength: 6 }),
-				fc.integer({ min: 0, max: 0x1f }),
+				fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })),
 				fc.string({ maxLength: 6 }),
 				fc.boolean(),
 				(before, code, after, encoded) => {
-					const control = encoded
-						? `%${code.toString(16).padStart(2, '0')}`
-						: String.fromCharCode(code);
+					// A lenient server decodes ASCII escapes only (percentDecoded), so C1 is tried as typed.
+					const control =
+						encoded && code <= 0x7f
+							? `%${code.toString(16).padStart(2, '0')}`
+							: String.fromCharCode(code);
 					const value = `a${before}${control}${after}a`;
 					expect(buildPathSegment(value, field, NAME_FORM).problem).toBeDefined();
 				},
 			),
 		);
+	});
+
+	it('takes the characters beside the control ranges as text', () => {
+		for (const character of [' ', '~', '\u00a0', '\u00ff']) {
+			expect(buildPathSegment(`a${character}a`, field, NAME_FORM)).toEqual({
+				segment: `a${encodeURIComponent(character)}a`,
+			});
+		}
 	});
 
 	it('keeps the commas of a member list, and encodes everything else', () => {

@@ -4,7 +4,7 @@
  * the sandbox credential and the examples, against the Plivo sandbox. The tests click and type as
  * a user does and read what the editor shows; they run in order, on one page.
  *
- * They also take the README's screenshots. `npm run screenshots` writes them into docs/images/
+ * They also take the README's screenshots. `npm run screenshots` writes them into .github/images/
  * (from n8n 2.x only); other runs write them into a scratch folder, so that a test run never
  * changes the repository.
  */
@@ -16,20 +16,20 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadExamples, OWNER } from '../../scripts/n8n/launch';
-import { REPO_ROOT } from '../../scripts/n8n/paths';
-import type { Workflow, WorkflowNode } from '../../scripts/n8n/rest';
-import type { E2eEnvironment } from '../e2e/environment';
-import { startE2eEnvironment } from '../e2e/environment';
-import type { Browser, BrowserError } from './browser';
-import { launchBrowser } from './browser';
+import { loadExamples, OWNER } from '../../scripts/n8n/launch.mts';
+import { REPO_ROOT } from '../../scripts/n8n/paths.mts';
+import type { Workflow, WorkflowNode } from '../../scripts/n8n/rest.mts';
+import type { E2eEnvironment } from '../e2e/environment.mts';
+import { startE2eEnvironment } from '../e2e/environment.mts';
+import type { Browser, BrowserError } from './browser.mts';
+import { launchBrowser } from './browser.mts';
 
 const PACKAGE = 'n8n-nodes-plivo-voice';
 const NODE_TYPE = `${PACKAGE}.plivoVoice`;
 const TRIGGER_TYPE = `${PACKAGE}.plivoVoiceTrigger`;
 const XML_TYPE = `${PACKAGE}.plivoXml`;
 
-const SCREENSHOTS_DIR = join(REPO_ROOT, 'docs', 'images');
+const SCREENSHOTS_DIR = join(REPO_ROOT, '.github', 'images');
 const README = join(REPO_ROOT, 'README.md');
 /** The screenshots the README shows, each taken by one test below. */
 const SCREENSHOTS = {
@@ -129,7 +129,7 @@ function declaredOptions(type: INodeTypeDescription, name: string, resource?: st
 }
 
 /** Polls until the editor shows what is expected (it renders asynchronously, slowly on a busy machine). */
-const eventually = <T>(value: () => Promise<T> | T) =>
+const eventually = <T,>(value: () => Promise<T> | T) =>
 	expect.poll(value, { timeout: 30_000, interval: 250 });
 
 const canvasNodes = () => page.locator('[data-test-id="canvas-node"]');
@@ -588,7 +588,7 @@ describe(`n8n's editor with ${PACKAGE}`, () => {
 	it('has the README show every screenshot the tests take', () => {
 		const readme = readFileSync(README, 'utf8');
 		const shown = Object.values(SCREENSHOTS).filter((name) =>
-			readme.includes(`](docs/images/${name})`),
+			readme.includes(`](.github/images/${name})`),
 		);
 		expect(shown).toEqual(Object.values(SCREENSHOTS));
 		const committed = Object.values(SCREENSHOTS).filter((name) =>

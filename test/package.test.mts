@@ -19,18 +19,19 @@ import signalWireOperations from '../signalwire/test/spec/operations.json';
 import operations from './spec/operations.json';
 import { throwOnPlivoError } from '../lib/plivo/errors';
 import { throwOnSignalWireError } from '../signalwire/nodes/SignalWire/shared/errors';
-import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node';
+import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
-import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node';
+import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node.js';
 
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 
 describe('package', () => {
 	it('declares what n8n needs and nothing at run time', () => {
 		expect(packageJson.name).toBe('n8n-nodes-plivo-voice');
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
 		expect(packageJson.license).toBe('MIT');
-		expect(packageJson.files).toEqual(['dist']);
+		// Only what n8n loads: `n8n-node build` also copies the SignalWire package's icons into dist/.
+		expect(packageJson.files).toEqual(['dist/nodes', 'dist/credentials', 'dist/lib']);
 		expect(packageJson).not.toHaveProperty('dependencies');
 		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		for (const file of [...packageJson.n8n.credentials, ...packageJson.n8n.nodes]) {

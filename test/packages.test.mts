@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 
 interface PackageJson {
 	name: string;
@@ -67,7 +67,25 @@ describe.each([
 		const rest = files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file));
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE']));
 		expect(rest.filter((file) => !own.test(file))).toEqual([]);
-		expect(files.filter((file) => /(^|\/)(test|scripts)\/|\.test\.|\.ts$/.test(file))).toEqual([]);
+		expect(
+			files.filter((file) =>
+				/(^|\/)(test|scripts|docs|images)\/|\.test\.|\.m?ts$|\.mjs$/.test(file),
+			),
+		).toEqual([]);
+		// Source maps only beside the compiled code they map.
+		const maps = files.filter((file) => file.endsWith('.js.map'));
+		expect(maps.filter((map) => !files.includes(map.slice(0, -'.map'.length)))).toEqual([]);
+		expect(files.filter((file) => /\.png$/.test(file))).toEqual([]);
+	});
+
+	it('packs the codex file beside each node it names, and its icons', () => {
+		for (const node of packageJson.n8n.nodes) {
+			expect(files).toContain(node.replace(/\.js$/, '.json'));
+			expect(
+				files.filter((file) => file.startsWith(node.replace(/[^/]*$/, '')) && file.endsWith('.svg'))
+					.length,
+			).toBeGreaterThan(0);
+		}
 	});
 
 	it("packs no other service's code", () => {

@@ -6,7 +6,8 @@
  * Plivo refuses it: the call hangs up with `Invalid Answer XML` (hangup cause 8011, source Error,
  * as the reference's CDR examples show).
  */
-import { parser } from 'sax';
+// sax is CommonJS whose exports Node cannot list for a named import (the sandbox runs under tsx too).
+import sax from 'sax';
 
 interface ElementRule {
 	attributes: string[];
@@ -269,7 +270,7 @@ export interface XmlNode {
  * formed is checked by sax in strict mode; a repeated attribute passes (sax keeps the first).
  */
 export function readPlivoXml(document: string): { response: XmlNode } | { problem: string } {
-	const xml = parser(true);
+	const xml = sax.parser(true);
 	const stack: XmlNode[] = [];
 	let response: XmlNode | undefined;
 	let roots = 0;

@@ -1,23 +1,16 @@
-// Copies what tsc does not: node and credential icons, and the codex (*.node.json) files
-// that n8n reads next to each compiled node. The SignalWire package's gulpfile uses the same copy.
+// What `n8n-node build` (tsc, then every icon under the folder) leaves to us. The Plivo package
+// needs nothing more: its tsconfig.json includes the codex (*.node.json) files, so tsc emits them
+// next to each compiled node. The SignalWire package compiles from the repository's root (see
+// signalwire/gulpfile.js), so its codex files are copied here, beside the entry files n8n loads.
 const { src, dest } = require('gulp');
 
 function finished(stream) {
 	return new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
 }
 
-/** Icons and codex files from the current folder's nodes/ and credentials/ into its dist/. */
-async function copyStatic() {
-	await Promise.all([
-		finished(
-			src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
-				base: '.',
-				encoding: false,
-			}).pipe(dest('dist')),
-		),
-		finished(src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'))),
-	]);
+/** The codex files from the current folder's nodes/ into its dist/nodes/, as n8n reads them. */
+async function copyCodex() {
+	await finished(src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist')));
 }
 
-exports.copyStatic = copyStatic;
-exports['build:icons'] = copyStatic;
+exports.copyCodex = copyCodex;

@@ -12,7 +12,7 @@ export default defineConfig({
 		},
 	},
 	test: {
-		include: ['test/**/*.test.ts', 'signalwire/test/**/*.test.ts'],
+		include: ['test/**/*.test.mts', 'signalwire/test/**/*.test.mts'],
 		// The suites that start a real n8n have their own commands and configs: `npm run test:e2e`,
 		// `npm run test:queue`, `npm run test:ui`.
 		exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/queue/**', 'test/ui/**'],

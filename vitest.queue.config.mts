@@ -9,8 +9,8 @@ import unitConfig from './vitest.config.mts';
 export default defineConfig({
 	resolve: unitConfig.resolve,
 	test: {
-		include: ['test/queue/**/*.test.ts'],
-		globalSetup: ['test/queue/global-setup.ts'],
+		include: ['test/queue/**/*.test.mts'],
+		globalSetup: ['test/queue/global-setup.mts'],
 		// Starting PostgreSQL, Redis and three n8n processes one after the other.
 		hookTimeout: 300_000,
 		testTimeout: 90_000,

@@ -39,7 +39,8 @@ export type PathSegmentResult =
 	| { segment: string; problem?: undefined }
 	| { problem: string; segment?: undefined };
 
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** C0 and C1 control characters and DEL (U+0000–U+001F, U+007F–U+009F): Unicode's `Cc`. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** `.` and `..` in every spelling WHATWG URL parsing takes for them (`%2e`, `%2E`). */

@@ -16,8 +16,7 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { credentialsOfRun } from './credentials';
-import type { RunnerApi } from './transport';
-import type { pagedListRunner } from './transport';
+import type { RunnerApi, pagedListRunner } from './transport';
 import type { OperationPath } from './pathSegments';
 import { pathTemplate, resolvePath } from './pathSegments';
 import type { RequestCheck } from './validation';
@@ -295,7 +294,8 @@ function isSame(a: unknown, b: unknown): boolean {
 
 /** A field as declared, without the operations it is shown for. */
 function withoutOperations(field: INodeProperties): INodeProperties {
-	const { operation: _operation, ...show } = field.displayOptions?.show ?? {};
+	const show = { ...field.displayOptions?.show };
+	delete show.operation;
 	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 

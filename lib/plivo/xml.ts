@@ -30,7 +30,9 @@ const PREDEFINED_ENTITIES = ['lt', 'gt', 'amp', 'apos', 'quot'];
 
 const NAME_START =
 	':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
-const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
+// The combining marks (U+0300–U+036F) come first: after another character, eslint's
+// no-misleading-character-class would read them as combined with it.
+const NAME_CHAR = `\\u0300-\\u036F${NAME_START}\\-.0-9\\u00B7\\u203F-\\u2040`;
 /** XML 1.0 `Name`, matched at a position (sticky). */
 const NAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*`, 'uy');
 /** A character XML 1.0 does not allow anywhere (`Char` production), lone surrogates included. */

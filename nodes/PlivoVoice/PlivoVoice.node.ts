@@ -5,7 +5,7 @@ import {
 	operationSubtitle,
 	resourceSelector,
 } from '../../lib/kit/routing';
-import { PLIVO_VOICE_DESCRIPTION } from './panelDescription';
+import { PLIVO_VOICE_DESCRIPTION } from '../../lib/plivo/panelDescription';
 import { audioStreamDescription, audioStreamListSearch } from './resources/audioStream';
 import { callDescription } from './resources/call';
 import { conferenceDescription, conferenceListSearch } from './resources/conference';

@@ -11,7 +11,7 @@ import type {
 import { ExpressionParser, NodeOperationError } from 'n8n-workflow';
 
 import { searchPlivoList } from '../../lib/plivo/listSearch';
-import { PLIVO_VOICE_DESCRIPTION } from '../PlivoVoice/panelDescription';
+import { PLIVO_VOICE_DESCRIPTION } from '../../lib/plivo/panelDescription';
 import { asNodeError } from '../../lib/kit/errors';
 import { parameterFields } from '../../lib/kit/webhookFields';
 import { register, registrationExists, unregister } from './application';

@@ -100,7 +100,7 @@ function attributeValue(kind: AttributeKind, value: unknown, field: string): str
 			if (kind.alsoMatching?.test(text)) return text;
 			const names = kind.options.map((option) => String(option.value)).join(', ');
 			const also = kind.alsoRule ? `, or ${kind.alsoRule}` : '';
-			fail(`‘${field}’ must be one of ${names}${also}; not ${quoted(value)}`);
+			return fail(`‘${field}’ must be one of ${names}${also}; not ${quoted(value)}`);
 		}
 		case 'multiOptions': {
 			const values = Array.isArray(value) ? value : asText(value, field).split(',');

@@ -2,15 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../../lib/kit/fields';
 import { bodyOf, bodyUrl } from '../../../../lib/kit/validation';
-import { callerNameCheck } from '../../fields/call';
-import { callerNameField } from '../../fields/call';
-import { destinationsField } from '../../fields/call';
-import { fromNumberCheck } from '../../fields/call';
-import { fromNumberField } from '../../fields/call';
-import { integerRangeField } from '../../../../lib/plivo/fields';
-import { normaliseCallNumbers } from '../../fields/call';
-import { sipHeadersField } from '../../fields/call';
-import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import {
+	callerNameCheck,
+	callerNameField,
+	destinationsField,
+	fromNumberCheck,
+	fromNumberField,
+	normaliseCallNumbers,
+	sipHeadersField,
+} from '../../fields/call';
+import { integerRangeField, urlAndMethodFields } from '../../../../lib/plivo/fields';
 import { defineOperation } from '../../../../lib/plivo/routing';
 import { destinationProblem } from '../../../../lib/plivo/validation';
 

@@ -2,8 +2,7 @@ import { additionalFieldsCollection, httpMethodOptions, toBody } from '../../../
 import { path } from '../../../../lib/kit/pathSegments';
 import { bodyOf, bodyUrl, urlProblem } from '../../../../lib/kit/validation';
 import { CALL_UUID } from './shared';
-import { callUuidField } from '../../fields/call';
-import { legOptions } from '../../fields/call';
+import { callUuidField, legOptions } from '../../fields/call';
 import { defineOperation } from '../../../../lib/plivo/routing';
 
 /** Each leg's fields, by their names in saved workflows. */

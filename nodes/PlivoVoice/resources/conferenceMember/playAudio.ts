@@ -1,5 +1,4 @@
-import { audioUrlCheck } from '../../fields/audio';
-import { audioUrlField } from '../../fields/audio';
+import { audioUrlCheck, audioUrlField } from '../../fields/audio';
 import { defineMemberOperation } from './shared';
 
 export const playAudio = defineMemberOperation({

@@ -86,7 +86,8 @@ export async function withoutPassword(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return items.map((item) => {
-		const { password: _hash, ...json } = item.json;
+		const json = { ...item.json };
+		delete json.password;
 		return { ...item, json };
 	});
 }

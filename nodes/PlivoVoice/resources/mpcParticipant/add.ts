@@ -15,21 +15,21 @@ import {
 	recordingCallbackUrlCheck,
 } from '../multipartyCall/shared';
 import { path } from '../../../../lib/kit/pathSegments';
-import { callerNameCheck } from '../../fields/call';
-import { callerNameField } from '../../fields/call';
-import { callUuidField } from '../../fields/call';
-import { destinationsField } from '../../fields/call';
+import {
+	callerNameCheck,
+	callerNameField,
+	callUuidField,
+	destinationsField,
+	fromNumberCheck,
+	fromNumberField,
+	normaliseCallNumbers,
+	sipHeadersField,
+} from '../../fields/call';
 import { fileFormatField } from '../../fields/recording';
-import { fromNumberCheck } from '../../fields/call';
-import { fromNumberField } from '../../fields/call';
-import { integerRangeField } from '../../../../lib/plivo/fields';
-import { normaliseCallNumbers } from '../../fields/call';
-import { sipHeadersField } from '../../fields/call';
-import { urlAndMethodFields } from '../../../../lib/plivo/fields';
+import { integerRangeField, urlAndMethodFields } from '../../../../lib/plivo/fields';
 import type { IntegerRange } from '../../../../lib/plivo/fields';
 import { defineOperation } from '../../../../lib/plivo/routing';
-import { destinationProblem } from '../../../../lib/plivo/validation';
-import { onlyListedOptions } from '../../../../lib/plivo/validation';
+import { destinationProblem, onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const roleField: INodeProperties = onlyListedOptions({
 	displayName: 'Role',

@@ -1,8 +1,7 @@
 import { path } from '../../../../lib/kit/pathSegments';
 import { MPC, mpcField } from '../multipartyCall/shared';
 import { participantMembers } from './shared';
-import { audioUrlCheck } from '../../fields/audio';
-import { audioUrlField } from '../../fields/audio';
+import { audioUrlCheck, audioUrlField } from '../../fields/audio';
 import { defineOperation } from '../../../../lib/plivo/routing';
 
 const members = participantMembers('several');

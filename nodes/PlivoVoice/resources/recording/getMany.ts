@@ -6,9 +6,11 @@ import type { RequestCheck } from '../../../../lib/kit/validation';
 import { queryOf } from '../../../../lib/kit/validation';
 import { comparisonFilterFields } from '../../fields/filters';
 import { defineOperation } from '../../../../lib/plivo/routing';
-import { compactPhoneNumber } from '../../../../lib/plivo/validation';
-import { queryTimeRangeWithin } from '../../../../lib/plivo/validation';
-import { singleDestinationProblem } from '../../../../lib/plivo/validation';
+import {
+	compactPhoneNumber,
+	queryTimeRangeWithin,
+	singleDestinationProblem,
+} from '../../../../lib/plivo/validation';
 
 /** Plivo lists recordings of at most 30 days at a time. */
 const MAX_RANGE_DAYS = 30;

@@ -5,8 +5,7 @@ import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
 import type { RequestCheck } from '../../../../lib/kit/validation';
 import { parameterValue } from '../../../../lib/kit/validation';
-import { compactPhoneNumber } from '../../../../lib/plivo/validation';
-import { phoneNumberProblem } from '../../../../lib/plivo/validation';
+import { compactPhoneNumber, phoneNumberProblem } from '../../../../lib/plivo/validation';
 
 /**
  * A verified number in a path, from `verifiedNumberField`: a phone number with country code, sent

@@ -1,5 +1,9 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import { apiError, errorText, throwOnApiError } from '../../../../lib/kit/errors';
 

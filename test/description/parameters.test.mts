@@ -1,0 +1,145 @@
+/**
+ * What saved workflows depend on: every parameter of every node and credential, by the path n8n
+ * stores it under, with its type, default, label, options and the conditions that show it, as a
+ * user meets them (per resource and operation). A change here breaks or alters saved workflows:
+ * it must be made on purpose, by updating the snapshot (`npx vitest run -u`) and saying why in the
+ * commit. Descriptions, hints and placeholders are left out: rewording them breaks nothing.
+ */
+import type {
+	ICredentialType,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
+import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials.js';
+import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
+import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
+import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
+
+type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
+
+/** One field as saved and shown: everything but the wording. */
+function field(property: Entry): unknown {
+	if (!('type' in property) && 'values' in property) {
+		return {
+			name: property.name,
+			displayName: property.displayName,
+			values: property.values.map(field),
+		};
+	}
+	if (!('type' in property)) return { name: property.name, value: property.value };
+	const {
+		name,
+		displayName,
+		type,
+		default: defaultValue,
+		required,
+		typeOptions,
+		displayOptions,
+		options,
+		modes,
+		noDataExpression,
+	} = property;
+	return {
+		name,
+		displayName,
+		type,
+		default: defaultValue,
+		...(required ? { required } : {}),
+		...(noDataExpression ? { noDataExpression } : {}),
+		...(typeOptions ? { typeOptions: withoutFunctions(typeOptions) } : {}),
+		...(displayOptions ? { displayOptions: withoutResourceAndOperation(displayOptions) } : {}),
+		...(options ? { options: (options as Entry[]).map(field) } : {}),
+		...(modes
+			? {
+					modes: modes.map((mode) => ({
+						name: mode.name,
+						type: mode.type,
+						validation: mode.validation,
+					})),
+				}
+			: {}),
+	};
+}
+
+function withoutFunctions(value: object): unknown {
+	return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** Display conditions other than the resource and operation, by which fields are listed. */
+function withoutResourceAndOperation(
+	displayOptions: NonNullable<INodeProperties['displayOptions']>,
+): unknown {
+	const { resource: _resource, operation: _operation, ...show } = displayOptions.show ?? {};
+	const conditions = {
+		...(Object.keys(show).length ? { show } : {}),
+		...(displayOptions.hide ? { hide: displayOptions.hide } : {}),
+	};
+	return Object.keys(conditions).length ? withoutFunctions(conditions) : undefined;
+}
+
+function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
+	const show = property.displayOptions?.show ?? {};
+	const matches = (name: string, value: string) =>
+		!(name in show) || (show[name] ?? []).includes(value);
+	return matches('resource', resource) && matches('operation', operation);
+}
+
+/** The node's fields per resource and operation, in the order the editor shows them. */
+function parametersOf(description: INodeTypeDescription): Record<string, unknown> {
+	const resourceField = description.properties.find((property) => property.name === 'resource');
+	if (!resourceField) return { fields: description.properties.map(field) };
+	const result: Record<string, unknown> = {};
+	for (const resource of (resourceField.options as INodePropertyOptions[]).map((option) =>
+		String(option.value),
+	)) {
+		const operationField = description.properties.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
+		)!;
+		for (const operation of (operationField.options as INodePropertyOptions[]).map((option) =>
+			String(option.value),
+		)) {
+			result[`${resource}.${operation}`] = description.properties
+				.filter(
+					(property) =>
+						!['resource', 'operation'].includes(property.name) &&
+						shownFor(property, resource, operation),
+				)
+				.map(field);
+		}
+	}
+	return result;
+}
+
+function credentialParameters(credential: ICredentialType): unknown {
+	return credential.properties.map(field);
+}
+
+describe('saved parameters', () => {
+	it.each([
+		['Plivo Voice', new PlivoVoice().description],
+		['Plivo Voice Trigger', new PlivoVoiceTrigger().description],
+		['Plivo XML', new PlivoXml().description],
+		['SignalWire', new SignalWire().description],
+	])('of the %s node are as saved workflows have them', async (name, description) => {
+		await expect(`${JSON.stringify(parametersOf(description), null, 1)}\n`).toMatchFileSnapshot(
+			`./snapshots/${name.replace(/ /g, '')}.node.json`,
+		);
+	});
+
+	it.each([
+		['Plivo Voice API', new PlivoVoiceApi()],
+		['SignalWire API', new SignalWireApi()],
+	])('of the %s credential are as saved credentials have them', async (name, credential) => {
+		await expect(
+			`${JSON.stringify(credentialParameters(credential), null, 1)}\n`,
+		).toMatchFileSnapshot(`./snapshots/${name.replace(/ /g, '')}.credentials.json`);
+	});
+});

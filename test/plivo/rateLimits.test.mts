@@ -1,0 +1,150 @@
+/**
+ * Bulk runs at Plivo's limits, through n8n-core's RoutingNode against the sandbox running with
+ * Plivo's own limits (300 requests per 5 s per account, 2 calls placed per second): nothing is
+ * lost, no request is refused, and a 429 that comes anyway holds back every request to the
+ * account. How fast this goes is measured by the benchmark (`npm run bench`), not here.
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { useSandbox } from '../harness/useSandbox.mts';
+import { runPlivoVoice } from '../harness/plivo.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+
+let sandbox: PlivoSandbox;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
+
+/** A minute: a thousand requests at 60 a second take about 12 s, on a busy machine longer. */
+const BULK_TIMEOUT = 60_000;
+
+function items(
+	count: number,
+	json: (index: number) => INodeExecutionData['json'],
+): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, index) => ({ json: json(index) }));
+}
+
+function refusedForRate(): number {
+	return sandbox.requests.filter((request) => request.status === 429).length;
+}
+
+describe('a thousand items at Plivo’s limits', () => {
+	it(
+		'Get CDR × 1,000: every item answered, in order, and not one request refused',
+		{ timeout: BULK_TIMEOUT },
+		async () => {
+			const cdrs = Array.from({ length: 1000 }, (_, index) =>
+				sandbox.state.calls.addCompleted({ durationSeconds: index + 1 }),
+			);
+			const output = await runPlivoVoice(
+				sandbox,
+				{ resource: 'call', operation: 'get', callUuid: '={{ $json.call_uuid }}' },
+				{ items: items(1000, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
+			);
+			expect(output).toHaveLength(1000);
+			expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
+			expect(
+				output.every(
+					(item, index) => item.pairedItem && (item.pairedItem as { item: number }).item === index,
+				),
+			).toBe(true);
+			expect(sandbox.requests).toHaveLength(1000);
+			expect(refusedForRate()).toBe(0);
+		},
+	);
+
+	it(
+		'Make Call × 1,000: every call accepted; those beyond 2 a second come back queued, as Plivo answers',
+		{ timeout: BULK_TIMEOUT },
+		async () => {
+			const output = await runPlivoVoice(
+				sandbox,
+				{
+					resource: 'call',
+					operation: 'create',
+					from: '14155550100',
+					to: '={{ $json.to }}',
+					answerUrl: 'https://example.com/answer',
+				},
+				{ items: items(1000, (index) => ({ to: `1415600${String(index).padStart(4, '0')}` })) },
+			);
+			expect(output).toHaveLength(1000);
+			expect(output.filter((item) => item.error)).toEqual([]);
+			const messages = output.map((item) => item.json.message);
+			expect(new Set(messages)).toEqual(new Set(['call fired', 'call queued']));
+			expect(messages.filter((message) => message === 'call queued').length).toBeGreaterThan(900);
+			expect(sandbox.requests.filter((request) => request.method === 'POST')).toHaveLength(1000);
+			expect(refusedForRate()).toBe(0);
+		},
+	);
+});
+
+describe('Return All of a long list', () => {
+	it(
+		'asks for the pages of a list that tells its total at once, keeps their order, and asks for no empty page',
+		{ timeout: BULK_TIMEOUT },
+		async () => {
+			// Plivo lists the newest first: the first made here ended last.
+			const now = Date.now();
+			const cdrs = Array.from({ length: 2000 }, (_, index) =>
+				sandbox.state.calls.addCompleted({
+					endedAt: new Date(now - index * 1000),
+					durationSeconds: 5,
+				}),
+			);
+			sandbox.server.latencyMs = 400;
+			const output = await runPlivoVoice(sandbox, {
+				resource: 'call',
+				operation: 'getMany',
+				returnAll: true,
+			});
+			expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
+			// At once: after the first page, the others arrive before any of them is answered (a page at a
+			// time, each would wait for the one before, at least 50 ms).
+			const [firstPage, secondPage, ...rest] = sandbox.requests.map(
+				(request) => request.receivedAt,
+			);
+			expect(rest.filter((receivedAt) => receivedAt - secondPage < 50).length).toBeGreaterThan(3);
+			expect(secondPage - firstPage).toBeGreaterThanOrEqual(50);
+			const offsets = sandbox.requests.map((request) => Number(request.query.offset));
+			expect(offsets).toHaveLength(100);
+			expect([...offsets].sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 100 }, (_, page) => page * 20),
+			);
+			expect(refusedForRate()).toBe(0);
+		},
+	);
+});
+
+describe('a 429 that comes anyway', () => {
+	it('holds back every request to the account for as long as Plivo asks, not only the refused one', async () => {
+		const call = sandbox.state.calls.addCompleted({ durationSeconds: 5 });
+		sandbox.server.injectFault({
+			status: 429,
+			headers: { 'Retry-After': '2' },
+			body: { api_id: 'x', error: 'Too many requests' },
+		});
+		const first = runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'get',
+			callUuid: call.call_uuid,
+		});
+		await expect.poll(() => sandbox.requests.length).toBe(1);
+		// Another run for the same account, started while the first waits.
+		const second = runPlivoVoice(sandbox, {
+			resource: 'call',
+			operation: 'get',
+			callUuid: call.call_uuid,
+		});
+		const outputs = await Promise.all([first, second]);
+		expect(outputs.map((output) => output[0].json.call_uuid)).toEqual([
+			call.call_uuid,
+			call.call_uuid,
+		]);
+		const [refused, ...later] = sandbox.requests;
+		expect(refused.status).toBe(429);
+		expect(later).toHaveLength(2);
+		for (const request of later)
+			expect(request.receivedAt - refused.receivedAt).toBeGreaterThanOrEqual(1900);
+	});
+});

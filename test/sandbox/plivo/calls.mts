@@ -549,16 +549,14 @@ export function registerCallRoutes(server: FakeServer<PlivoState>): void {
 			.filter((call) => !stir || call.stir_verification === stir)
 			.filter((call) => cause === undefined || call.hangup_cause_code === cause)
 			.sort((a, b) => b.ended_at!.getTime() - a.ended_at!.getTime());
+		const page = paginate(calls, args, {
+			apiId: newUuid(),
+			path: state.core.accountPath('/Call/'),
+		});
+		// Only the page's calls become CDRs: a list of thousands is asked for twenty at a time.
 		return {
 			status: 200,
-			body: paginate(
-				calls.map((call) => state.calls.cdr(call)),
-				args,
-				{
-					apiId: newUuid(),
-					path: state.core.accountPath('/Call/'),
-				},
-			),
+			body: { ...page, objects: page.objects.map((call) => state.calls.cdr(call)) },
 		};
 	});
 

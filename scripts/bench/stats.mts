@@ -44,5 +44,6 @@ export function formatMegabytes(bytes: number | undefined): string {
 export function formatRatio(a: Summary | undefined, b: Summary | undefined): string {
 	if (!a || !b || b.median <= 0) return '–';
 	const ratio = a.median / b.median;
-	return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+	// Two significant digits below 0.1: a twentyfold speed-up reads 0.05×, not 0.0×.
+	return `${ratio >= 10 ? ratio.toFixed(0) : ratio >= 0.1 ? ratio.toFixed(1) : ratio.toPrecision(2)}×`;
 }

@@ -136,6 +136,8 @@ export interface LaunchOptions {
 	logFile?: string;
 	/** Progress messages (the first install takes minutes). */
 	log?: (message: string) => void;
+	/** n8n settings of its own, over the usual ones (N8N_EXPRESSION_ENGINE_POOL_SIZE, say). */
+	env?: NodeJS.ProcessEnv;
 }
 
 export interface LaunchedN8n {
@@ -159,6 +161,7 @@ export async function launchN8n(options: LaunchOptions): Promise<LaunchedN8n> {
 		port: options.port,
 		host: options.host,
 		logFile: options.logFile,
+		env: options.env,
 	});
 	try {
 		const client = new N8nClient(instance.url, install);

@@ -1,4 +1,6 @@
+import { buildPathSegment } from '../kit/pathSegments';
 import type { OperationHost } from '../kit/routing';
+import { AUTH_ID_FORM } from './pathSegments';
 
 /**
  * Where requests go. The credential's base URL is `https://api.plivo.com` unless the user points
@@ -22,8 +24,20 @@ export function credentialBase(credentials: HostCredentials): string {
 	return String(credentials.baseUrl || PLIVO_API_HOST).replace(/\/+$/, '');
 }
 
+/**
+ * The account base on the credential's base URL. The Auth ID enters the path through the segment
+ * builder like any other value: one that is not an Auth ID (`..`, a `/`) is refused, naming the
+ * credential's field, before anything is sent.
+ */
 function accountBase(credentials: HostCredentials, version: 'v1' | 'v2'): string {
-	return `${credentialBase(credentials)}/${version}/Account/${encodeURIComponent(String(credentials.authId ?? ''))}`;
+	const authId = buildPathSegment(
+		credentials.authId,
+		{ displayName: 'Auth ID', operationName: 'Plivo Voice API credential' },
+		AUTH_ID_FORM,
+	);
+	if (authId.problem !== undefined)
+		throw new Error(`The Plivo Voice API credential cannot be used: ${authId.problem}`);
+	return `${credentialBase(credentials)}/${version}/Account/${authId.segment}`;
 }
 
 /**

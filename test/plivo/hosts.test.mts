@@ -12,6 +12,11 @@ import type {
 } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
+import { failure } from '../harness/common.mts';
+import { runPlivoVoice } from '../harness/plivo.mts';
+import { useSandbox } from '../harness/useSandbox.mts';
+import { PlivoSandbox } from '../sandbox/plivo/index.mts';
+
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_HOST, ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
 import { useHost } from '../../lib/kit/routing';
@@ -34,13 +39,24 @@ describe('base URLs from the credential', () => {
 			'https://api.plivo.com/v2/Account/MA123',
 		);
 		expect(
-			ACCOUNT_V2_HOST.fromCredentials({ baseUrl: 'http://127.0.0.1:8088/', authId: 'MA 1' }),
-		).toBe('http://127.0.0.1:8088/v2/Account/MA%201');
+			ACCOUNT_V2_HOST.fromCredentials({ baseUrl: 'http://127.0.0.1:8088/', authId: ' MA1 ' }),
+		).toBe('http://127.0.0.1:8088/v2/Account/MA1');
 		expect(STATS_HOST.fromCredentials({ baseUrl: 'https://api.plivo.com', authId: 'MA123' })).toBe(
 			'https://stats.plivo.com/v1',
 		);
 		expect(STATS_HOST.fromCredentials(SANDBOX)).toBe('http://127.0.0.1:8088/v1');
 	});
+
+	it.each(['..', '%2e%2e', 'MA1/../SA2', 'MA 1', '', 'MA1?x=1'])(
+		'refuses an Auth ID that is not one (%j), naming the credential field',
+		(authId) => {
+			for (const host of [ACCOUNT_HOST, ACCOUNT_V2_HOST]) {
+				expect(() => host.fromCredentials({ baseUrl: 'http://127.0.0.1:8088', authId })).toThrow(
+					/^The Plivo Voice API credential cannot be used: .*‘Auth ID’/,
+				);
+			}
+		},
+	);
 
 	it('replaces the bare path n8n 1.x makes of the base URL, before the request is sent', async () => {
 		const request: IHttpRequestOptions = { url: '/Call/', baseURL: '/v2/Account/' };
@@ -101,4 +117,19 @@ describe('base URLs from the credential', () => {
 		await hook.call(nextRun, { url: '/Call/' });
 		expect(reads).toBe(2);
 	});
+
+	it('sends nothing when the credential’s Auth ID would lead elsewhere', async () => {
+		const error = await failure(
+			runPlivoVoice(
+				sandbox,
+				{ resource: 'call', operation: 'hangup', callUuid: '55309cee-821d-11e4-9a73-498d468c930b' },
+				{ credentials: { authId: '../../v2/Account/MA1' } },
+			),
+		);
+		expect(error.message).toMatch(/^The Plivo Voice API credential cannot be used: .*‘Auth ID’/);
+		expect(sandbox.requests).toEqual([]);
+	});
 });
+
+let sandbox: PlivoSandbox;
+useSandbox(PlivoSandbox.start, (started) => (sandbox = started));

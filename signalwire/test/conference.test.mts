@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { paired } from '../../test/harness/common.mts';
+import { failure, paired } from '../../test/harness/common.mts';
 import { useSandbox } from '../../test/harness/useSandbox.mts';
 import { RFC_2822, expectRequest, runOneRequest, runSignalWire } from './harness.mts';
 import { SignalWireSandbox } from './sandbox/index.mts';
@@ -219,5 +219,20 @@ describe('Conference › Update', () => {
 			{ url: 'https://example.com/announce.xml', method: 'GET' },
 		]);
 		expect(output).toEqual([{ json: conferenceJson(room), pairedItem: paired(0) }]);
+	});
+});
+
+describe('the credential’s Project ID', () => {
+	it('enters the path through the segment builder: one that would lead elsewhere sends nothing', async () => {
+		const room = conference();
+		const error = await failure(
+			runSignalWire(
+				sandbox,
+				{ resource: 'conference', operation: 'get', conferenceSid: room.sid },
+				{ credentials: { projectId: '../../Accounts/a1b2c3d4' } },
+			),
+		);
+		expect(error.message).toMatch(/^The SignalWire API credential cannot be used: .*‘Project ID’/);
+		expect(sandbox.requests).toEqual([]);
 	});
 });

@@ -252,15 +252,15 @@ async function main(): Promise<void> {
 	// Each line has its own user folder: n8n 1.123 cannot open a database n8n 2.x has migrated.
 	const userFolder = queueMode ? queueDir(n8nLine) : devUserFolder(n8nLine);
 	const resetCommand = `npm run dev -- ${n8nLine === DEFAULT_N8N_LINE ? '' : `--n8n ${n8nLine} `}--reset`;
-	if (!queueMode && options.reset) {
-		rmSync(userFolder, { recursive: true, force: true });
-		console.log(`Removed ${show(userFolder)}: starting from an empty n8n.`);
-	}
 	await assertPortFree(options.n8nPort, 'n8n', listenHost);
 	await assertPortFree(options.sandboxPort, 'the Plivo sandbox', listenHost);
 	await assertPortFree(options.signalWirePort, 'the SignalWire sandbox', listenHost);
 	if (queueMode) await assertPortFree(options.webhookPort, "n8n's webhook process", listenHost);
-	// Only now that no other queue-mode n8n holds the ports (nor, then, the folder).
+	// Only now that no other n8n of this script holds the ports (nor, then, the folder).
+	if (!queueMode && options.reset) {
+		rmSync(userFolder, { recursive: true, force: true });
+		console.log(`Removed ${show(userFolder)}: starting from an empty n8n.`);
+	}
 	if (queueMode) {
 		rmSync(userFolder, { recursive: true, force: true });
 		mkdirSync(userFolder, { recursive: true });

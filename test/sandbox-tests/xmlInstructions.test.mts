@@ -37,9 +37,9 @@ const xml = (body: string): ReceiverAnswer => ({
 	body,
 });
 
-/** An inbound call whose answer URL answers with the document the node builds from `instructions`. */
-async function callRunning(...instructions: IDataObject[]): Promise<CallRecord> {
-	answers.set('/answer', xml(await documentOf(...instructions)));
+/** An inbound call whose answer URL answers with `document`. */
+async function callAnswered(document: string): Promise<CallRecord> {
+	answers.set('/answer', xml(document));
 	const application = sandbox.state.applications.add({
 		app_name: 'flow',
 		answer_url: receiver.url('/answer'),
@@ -52,6 +52,11 @@ async function callRunning(...instructions: IDataObject[]): Promise<CallRecord> 
 	});
 	await sandbox.state.callbacks.idle();
 	return call;
+}
+
+/** An inbound call whose answer URL answers with the document the node builds from `instructions`. */
+async function callRunning(...instructions: IDataObject[]): Promise<CallRecord> {
+	return await callAnswered(await documentOf(...instructions));
 }
 
 const played = (call: CallRecord) => call.xmlPlayed?.map((element) => element.element);
@@ -288,23 +293,15 @@ describe('XML Plivo refuses', () => {
 		['a Dial with nobody to ring', '<Response><Dial/></Response>'],
 		['a multiparty call without a role', '<Response><MultiPartyCall>m</MultiPartyCall></Response>'],
 	])('hangs up the call with Invalid Answer XML for %s', async (_what, body) => {
-		answers.set('/answer', xml(body));
-		const application = sandbox.state.applications.add({
-			app_name: 'bad',
-			answer_url: receiver.url('/answer'),
-		});
-		const call = sandbox.receiveInboundCall({
-			from: '14155550123',
-			to: '14155550100',
-			appId: application.app_id,
-		});
-		await sandbox.state.callbacks.idle();
+		const call = await callAnswered(body);
 		expect(call.xmlPlayed).toBeUndefined();
 		expect(await cdr(call)).toMatchObject({
 			hangup_cause_name: 'Invalid Answer XML',
 			hangup_cause_code: 8011,
 			hangup_source: 'Error',
 		});
+		// The application still hears of the hang-up, as of any other.
+		expect(hangups()).toMatchObject([{ params: { HangupCauseName: 'Invalid Answer XML' } }]);
 	});
 });
 

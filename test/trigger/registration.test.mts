@@ -39,6 +39,31 @@ function summary(request: RecordedRequest) {
 	return { method: request.method, path: request.path, query: request.query, body: request.body };
 }
 
+/** The application listing, first page, as the trigger reads it to find one by name. */
+function listRequest() {
+	return {
+		method: 'GET',
+		path: applicationsPath,
+		query: { limit: '20', offset: '0' },
+		body: undefined,
+	};
+}
+
+/** A request to one application: read (GET), update (POST) or delete. */
+function applicationRequest(
+	method: 'GET' | 'POST' | 'DELETE',
+	appId: string,
+	body?: Record<string, string>,
+	query: Record<string, string> = {},
+) {
+	return { method, path: `${applicationsPath}${appId}/`, query, body };
+}
+
+/** The answer and hangup URLs of an application that sends its calls to the trigger at `url`. */
+function triggerUrls(url: string) {
+	return { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
+}
+
 function requests() {
 	const sent = sandbox.requests.map(summary);
 	sandbox.server.clearRequests();
@@ -58,15 +83,10 @@ describe('create a new application', () => {
 		expect(requests()).toEqual([]);
 		expect(await trigger.runHook('create')).toBe(true);
 		const [application] = sandbox.state.applications.applications.values();
-		const urls = { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' };
+		const urls = triggerUrls(url);
 		expect(requests()).toEqual([
 			// An application it created earlier, whose answer got lost, would be found here.
-			{
-				method: 'GET',
-				path: applicationsPath,
-				query: { limit: '20', offset: '0' },
-				body: undefined,
-			},
+			listRequest(),
 			{
 				method: 'POST',
 				path: applicationsPath,
@@ -79,29 +99,12 @@ describe('create a new application', () => {
 		});
 
 		expect(await trigger.runHook('checkExists')).toBe(true);
-		expect(requests()).toEqual([
-			{
-				method: 'GET',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: undefined,
-			},
-		]);
+		expect(requests()).toEqual([applicationRequest('GET', application.app_id)]);
 
 		expect(await trigger.runHook('delete')).toBe(true);
 		expect(requests()).toEqual([
-			{
-				method: 'GET',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: undefined,
-			},
-			{
-				method: 'DELETE',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: { cascade: 'false' },
-				body: undefined,
-			},
+			applicationRequest('GET', application.app_id),
+			applicationRequest('DELETE', application.app_id, undefined, { cascade: 'false' }),
 		]);
 		expect(sandbox.state.applications.applications.size).toBe(0);
 		expect(trigger.staticData).toEqual({});
@@ -137,29 +140,9 @@ describe('create a new application', () => {
 		sandbox.server.clearRequests();
 		await trigger.activate();
 		expect(requests()).toEqual([
-			{
-				method: 'GET',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: undefined,
-			},
-			{
-				method: 'POST',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: {
-					answer_url: trigger.webhookUrl,
-					answer_method: 'POST',
-					hangup_url: trigger.webhookUrl,
-					hangup_method: 'POST',
-				},
-			},
-			{
-				method: 'GET',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: undefined,
-			},
+			applicationRequest('GET', application.app_id),
+			applicationRequest('POST', application.app_id, triggerUrls(trigger.webhookUrl)),
+			applicationRequest('GET', application.app_id),
 		]);
 		expect(sandbox.state.applications.applications.size).toBe(1);
 		expect(application.answer_url).toBe(trigger.webhookUrl);
@@ -291,31 +274,18 @@ describe('attach to an existing application', () => {
 		expect(requests()).toEqual([]);
 		expect(await trigger.runHook('create')).toBe(true);
 		expect(requests()).toEqual([
-			{
-				method: 'GET',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: undefined,
-			},
-			{
-				method: 'POST',
-				path: `${applicationsPath}${application.app_id}/`,
-				query: {},
-				body: { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
-			},
+			applicationRequest('GET', application.app_id),
+			applicationRequest('POST', application.app_id, triggerUrls(url)),
 		]);
 		expect(application).toMatchObject({
-			answer_url: url,
-			answer_method: 'POST',
-			hangup_url: url,
-			hangup_method: 'POST',
+			...triggerUrls(url),
 			fallback_answer_url: before.fallback_answer_url,
 		});
 		expect(trigger.staticData).toEqual({
 			registration: {
 				appId: application.app_id,
 				created: false,
-				urls: { answer_url: url, answer_method: 'POST', hangup_url: url, hangup_method: 'POST' },
+				urls: triggerUrls(url),
 				previousUrls: {
 					answer_url: before.answer_url,
 					answer_method: 'GET',
@@ -417,14 +387,7 @@ describe('attach to an existing application', () => {
 			results: apps.map((app) => ({ name: app.app_name, value: app.app_id })),
 			paginationToken: undefined,
 		});
-		expect(requests()).toEqual([
-			{
-				method: 'GET',
-				path: applicationsPath,
-				query: { limit: '20', offset: '0' },
-				body: undefined,
-			},
-		]);
+		expect(requests()).toEqual([listRequest()]);
 		expect((await search('SALES')).results.map((result) => result.name)).toEqual([
 			'sales',
 			'sales-eu',

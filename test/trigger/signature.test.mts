@@ -122,13 +122,17 @@ function triggerAccepts(
 	});
 }
 
-function sdkAccepts(testCase: Case, signature: string): boolean {
+function sdkAccepts(
+	testCase: Case,
+	signature: string,
+	overrides: Partial<{ token: string; nonce: string }> = {},
+): boolean {
 	// Typed as the Boolean wrapper by the SDK; it returns a primitive.
 	return validateV3Signature(
 		testCase.method,
 		testCase.url,
-		testCase.nonce,
-		TOKEN,
+		overrides.nonce ?? testCase.nonce,
+		overrides.token ?? TOKEN,
 		signature,
 		testCase.params,
 	).valueOf();
@@ -157,16 +161,7 @@ describe('genuine signatures', () => {
 			const other = v3Signature('another-token', testCase.method, testCase.url, [], testCase.nonce);
 			expect(triggerAccepts(testCase, `${other},${signature}`)).toBe(true);
 			expect(triggerAccepts(testCase, ` ${signature} , ${other}`)).toBe(true);
-			expect(
-				validateV3Signature(
-					testCase.method,
-					testCase.url,
-					testCase.nonce,
-					TOKEN,
-					`${other},${signature}`,
-					testCase.params,
-				),
-			).toBe(true);
+			expect(sdkAccepts(testCase, `${other},${signature}`)).toBe(true);
 		}
 	});
 
@@ -269,27 +264,9 @@ describe('changed requests', () => {
 			const signature = signatureFor(testCase);
 			const otherNonce = `${testCase.nonce}1`;
 			expect(triggerAccepts(testCase, signature, { nonce: otherNonce })).toBe(false);
-			expect(
-				validateV3Signature(
-					testCase.method,
-					testCase.url,
-					otherNonce,
-					TOKEN,
-					signature,
-					testCase.params,
-				),
-			).toBe(false);
+			expect(sdkAccepts(testCase, signature, { nonce: otherNonce })).toBe(false);
 			expect(triggerAccepts(testCase, signature, { token: `${TOKEN}x` })).toBe(false);
-			expect(
-				validateV3Signature(
-					testCase.method,
-					testCase.url,
-					testCase.nonce,
-					`${TOKEN}x`,
-					signature,
-					testCase.params,
-				),
-			).toBe(false);
+			expect(sdkAccepts(testCase, signature, { token: `${TOKEN}x` })).toBe(false);
 			// The same callback sent with the other method: GET puts the parameters in the query,
 			// POST in the body. (Without parameters both sign the same string.)
 			const otherMethod: Case = { ...testCase, method: testCase.method === 'GET' ? 'POST' : 'GET' };

@@ -45,24 +45,42 @@ async function start(
 	return trigger;
 }
 
+/**
+ * What `send` got back, and how the trigger handled that one request: never an earlier request's
+ * record, and with the status the sender got.
+ */
+async function handledOne<Sent extends { status?: number }>(send: () => Promise<Sent>) {
+	const before = trigger.handled.length;
+	const sent = await send();
+	expect(trigger.handled).toHaveLength(before + 1);
+	const handled = trigger.handled[before];
+	expect(handled.status).toBe(sent.status);
+	return { sent, handled };
+}
+
 /** A callback from "Plivo" (the sandbox's signed delivery), and how the trigger handled it. */
 async function callback(
 	params: CallbackParams,
 	{ method = 'POST', url }: { method?: 'GET' | 'POST'; url?: string } = {},
 ) {
-	const delivered = await sandbox.state.callbacks.send(url ?? trigger.webhookUrl, method, params);
-	return { delivered, handled: trigger.handled[trigger.handled.length - 1] };
+	const { sent: delivered, handled } = await handledOne(
+		async () => await sandbox.state.callbacks.send(url ?? trigger.webhookUrl, method, params),
+	);
+	return { delivered, handled };
 }
 
 /** A POST to the trigger with headers of the test's choosing. */
 async function rawPost(url: string, params: CallbackParams, headers: Record<string, string>) {
-	const response = await request(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-		body: new URLSearchParams(params).toString(),
+	const { handled } = await handledOne(async () => {
+		const response = await request(url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+			body: new URLSearchParams(params).toString(),
+		});
+		await response.body.text();
+		return { status: response.statusCode };
 	});
-	await response.body.text();
-	return trigger.handled[trigger.handled.length - 1];
+	return handled;
 }
 
 function signedHeaders(url: string, params: CallbackParams, token = sandbox.account.authToken) {

@@ -192,6 +192,25 @@ function sdkOnlyArguments(body: Args): void {
 	optionalString(body, 'send_digits');
 }
 
+/**
+ * Checks the arguments of "Start MPC recording" or "Start participant recording" (`only` names
+ * those of that request alone) and returns the file format and the recording callback.
+ */
+function recordingStart(body: Args, only: string[] = []) {
+	onlyKnown(body, [
+		'file_format',
+		'recording_callback_url',
+		'recording_callback_method',
+		...only,
+		...SDK_RECORDING_ARGS,
+	]);
+	sdkOnlyArguments(body);
+	return {
+		format: oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!,
+		callback: callbackTarget(body, 'recording_callback'),
+	};
+}
+
 const ADD_PARTICIPANT_ARGS = [
 	'role',
 	'from',
@@ -986,15 +1005,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 
 	// The reference states no status code for starting a recording; 200 with the documented body.
 	route('POST', '/:mpc/Record/', ({ params, body, state }) => {
-		onlyKnown(body, [
-			'file_format',
-			'recording_callback_url',
-			'recording_callback_method',
-			...SDK_RECORDING_ARGS,
-		]);
-		sdkOnlyArguments(body);
-		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
-		const callback = callbackTarget(body, 'recording_callback');
+		const { format, callback } = recordingStart(body);
 		const mpc = state.mpcs.live(params.mpc);
 		if (mpc.recording) throw badRequest(`MPC: ${mpc.friendly_name} is already being recorded`);
 		mpc.recording = state.mpcs.startRecording(mpc, format, callback);
@@ -1177,16 +1188,7 @@ export function registerMpcRoutes(server: FakeServer<PlivoState>): void {
 	// Participant-level recording: the reference writes these paths with `{mpc_name/UUID}`; the
 	// sandbox takes the same `name_…`/`uuid_…` segment as every other MPC path, as the SDK sends.
 	route('POST', '/:mpc/Participant/:member/Record/', ({ params, body, state }) => {
-		onlyKnown(body, [
-			'file_format',
-			'recording_callback_url',
-			'recording_callback_method',
-			'record_track_type',
-			...SDK_RECORDING_ARGS,
-		]);
-		sdkOnlyArguments(body);
-		const format = oneOf(body, 'file_format', ['mp3', 'wav'] as const, 'mp3')!;
-		const callback = callbackTarget(body, 'recording_callback');
+		const { format, callback } = recordingStart(body, ['record_track_type']);
 		const tracks = trackTypes(body);
 		const mpc = state.mpcs.live(params.mpc);
 		const participant = state.mpcs.member(mpc, params.member);

@@ -10,7 +10,7 @@
  * does unless the user adds the option.
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { CALL_SPEAK_LANGUAGES } from '../speech';
+import { CALL_SPEAK_LANGUAGES, languageOptions, VOICE_OPTIONS } from '../speech';
 
 export type AttributeKind =
 	/** An absolute URL; `keywords` are other words Plivo accepts in its place (e.g. `beep:1`). */
@@ -168,8 +168,6 @@ function flag(options: {
 	return { ...options, kind: BOOLEAN };
 }
 
-/** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
-
 /** The transcription of a recording, the same on Record and Conference. */
 function transcriptionAttributes(): AttributeSpec[] {
 	return [
@@ -193,6 +191,7 @@ function transcriptionAttributes(): AttributeSpec[] {
 	];
 }
 
+/** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
 export const SPEAK: ElementSpec = {
 	verb: 'Speak',
 	optionsName: 'speakOptions',
@@ -212,14 +211,7 @@ export const SPEAK: ElementSpec = {
 			displayName: 'Language',
 			kind: {
 				type: 'options',
-				options: CALL_SPEAK_LANGUAGES.map(({ name, value, voices }) => ({
-					name,
-					value,
-					description:
-						voices.length === 2
-							? 'Man and woman voices'
-							: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
-				})),
+				options: languageOptions(CALL_SPEAK_LANGUAGES),
 			},
 			default: 'en-US',
 			description: 'The language the text is written in and spoken with',
@@ -237,10 +229,7 @@ export const SPEAK: ElementSpec = {
 			// MAN and WOMAN, or an Amazon Polly voice such as Polly.Joanna typed as an expression.
 			kind: {
 				type: 'options',
-				options: [
-					{ name: 'Man', value: 'MAN' },
-					{ name: 'Woman', value: 'WOMAN' },
-				],
+				options: VOICE_OPTIONS,
 				// Plivo's SSML voices; the Node SDK checks the form Polly.<Name>.
 				alsoMatching: /^Polly\.[A-Za-z]+(-Neural)?$/,
 				alsoRule: 'an Amazon Polly voice such as Polly.Joanna',

@@ -85,22 +85,32 @@ const BOOLEAN: AttributeKind = { type: 'boolean' };
 const POSITIVE: AttributeKind = { type: 'integer', min: 1 };
 const NOT_NEGATIVE: AttributeKind = { type: 'integer', min: 0 };
 
+type TextKind = Extract<AttributeKind, { type: 'text' }>;
+
 const KEY = /^[0-9*#]$/;
-const KEYS = /^[0-9*#]+$/;
+const KEYS: TextKind = { type: 'text', pattern: /^[0-9*#]+$/, rule: 'only the keys 0–9, * and #' };
 /** DTMF digits to send: keys plus `w` (half a second's pause) and `W` (one second). */
-const DIGITS_TO_SEND = /^[0-9*#wW]+$/;
+const DIGITS_TO_SEND: TextKind = {
+	type: 'text',
+	pattern: /^[0-9*#wW]+$/,
+	rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
+};
 /** `key=value,key2=value2`, letters and digits only (Plivo's rule for SIP and stream headers). */
-const HEADERS = /^[A-Za-z0-9]+=[A-Za-z0-9]+(,[A-Za-z0-9]+=[A-Za-z0-9]+)*$/;
-const DIGIT_PATTERNS = /^[0-9*#]+(,[0-9*#]+)*$/;
+const HEADERS: TextKind = {
+	type: 'text',
+	pattern: /^[A-Za-z0-9]+=[A-Za-z0-9]+(,[A-Za-z0-9]+=[A-Za-z0-9]+)*$/,
+	rule: 'key=value pairs separated by commas, letters and digits only',
+};
+const DIGIT_PATTERNS: TextKind = {
+	type: 'text',
+	pattern: /^[0-9*#]+(,[0-9*#]+)*$/,
+	rule: 'digit sequences separated by commas',
+};
 
 const SIP_HEADERS: AttributeSpec = {
 	name: 'sipHeaders',
 	displayName: 'SIP Headers',
-	kind: {
-		type: 'text',
-		pattern: HEADERS,
-		rule: 'key=value pairs separated by commas, letters and digits only',
-	},
+	kind: HEADERS,
 	default: '',
 	description: 'Extra SIP headers to send, as key=value pairs separated by commas',
 	placeholder: 'team=sales,priority=1',
@@ -167,6 +177,43 @@ function flag(options: {
 }): AttributeSpec {
 	return { ...options, kind: BOOLEAN };
 }
+
+// Attributes several elements have, with the same meaning.
+const ACTION_METHOD = method({
+	name: 'method',
+	displayName: 'Action Method',
+	what: 'the action URL',
+});
+const CALLBACK_METHOD = method({
+	name: 'callbackMethod',
+	displayName: 'Callback Method',
+	what: 'the callback URL',
+});
+const STATUS_CALLBACK_METHOD = method({
+	name: 'statusCallbackMethod',
+	displayName: 'Status Callback Method',
+	what: 'the status callback URL',
+});
+const CONTINUE_WITH_ACTION = flag({
+	name: 'redirect',
+	displayName: 'Continue With Action URL',
+	default: true,
+	description: 'Whether the call continues with the instructions the action URL returns',
+});
+const FINISH_ON_KEY: AttributeSpec = {
+	name: 'finishOnKey',
+	displayName: 'Finish On Key',
+	kind: { type: 'options', options: keyOptions },
+	default: '#',
+	description: 'The key the caller presses to say they are done',
+};
+const RECORDING_FORMAT: AttributeSpec = {
+	name: 'recordFileFormat',
+	displayName: 'Recording Format',
+	kind: { type: 'options', options: fileFormatOptions },
+	default: 'mp3',
+	description: 'The recording’s file format',
+};
 
 /** The transcription of a recording, the same on Record and Conference. */
 function transcriptionAttributes(): AttributeSpec[] {
@@ -351,13 +398,7 @@ export const GET_INPUT: ElementSpec = {
 			default: 15,
 			description: 'How long to listen for an answer after the prompts end (5 to 60)',
 		},
-		{
-			name: 'finishOnKey',
-			displayName: 'Finish On Key',
-			kind: { type: 'options', options: keyOptions },
-			default: '#',
-			description: 'The key the caller presses to say they are done',
-		},
+		FINISH_ON_KEY,
 		{
 			name: 'hints',
 			displayName: 'Hints',
@@ -390,7 +431,7 @@ export const GET_INPUT: ElementSpec = {
 			default: true,
 			description: 'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -456,13 +497,7 @@ export const GET_DIGITS: ElementSpec = {
 			default: 2,
 			description: 'How long to wait for the next digit',
 		},
-		{
-			name: 'finishOnKey',
-			displayName: 'Finish On Key',
-			kind: { type: 'options', options: keyOptions },
-			default: '#',
-			description: 'The key the caller presses to say they are done',
-		},
+		FINISH_ON_KEY,
 		url({
 			name: 'invalidDigitsSound',
 			displayName: 'Invalid Digit Sound URL',
@@ -475,7 +510,7 @@ export const GET_DIGITS: ElementSpec = {
 			description:
 				'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -489,12 +524,7 @@ export const GET_DIGITS: ElementSpec = {
 			default: false,
 			description: 'Whether to beep after the prompts',
 		}),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		CONTINUE_WITH_ACTION,
 		{
 			name: 'retries',
 			displayName: 'Tries',
@@ -512,7 +542,7 @@ export const GET_DIGITS: ElementSpec = {
 		{
 			name: 'validDigits',
 			displayName: 'Valid Digits',
-			kind: { type: 'text', pattern: KEYS, rule: 'only the keys 0–9, * and #' },
+			kind: KEYS,
 			default: '1234567890*#',
 			description: 'The keys the caller may press',
 		},
@@ -536,7 +566,7 @@ export const RECORD: ElementSpec = {
 			description:
 				'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -552,7 +582,7 @@ export const RECORD: ElementSpec = {
 		{
 			name: 'finishOnKey',
 			displayName: 'Finish On Keys',
-			kind: { type: 'text', pattern: KEYS, rule: 'only the keys 0–9, * and #' },
+			kind: KEYS,
 			default: '#',
 			description: 'Keys that stop the recording when pressed',
 		},
@@ -563,7 +593,7 @@ export const RECORD: ElementSpec = {
 			default: 60,
 			description: 'The longest the recording may be (more than 1 second)',
 		},
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		flag({
 			name: 'playBeep',
 			displayName: 'Play Beep',
@@ -590,12 +620,7 @@ export const RECORD: ElementSpec = {
 			description:
 				'Whether to record the rest of the call in the background (no beep) while the next instructions run',
 		}),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		CONTINUE_WITH_ACTION,
 		flag({
 			name: 'startOnDialAnswer',
 			displayName: 'Start When Dialed Party Answers',
@@ -638,11 +663,7 @@ export const NUMBER: ElementSpec = {
 		{
 			name: 'sendDigits',
 			displayName: 'Send Digits',
-			kind: {
-				type: 'text',
-				pattern: DIGITS_TO_SEND,
-				rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
-			},
+			kind: DIGITS_TO_SEND,
 			default: '',
 			description:
 				'Keys to press once the call is answered, e.g. an extension; w pauses half a second',
@@ -686,7 +707,7 @@ export const DIAL: ElementSpec = {
 			displayName: 'Action URL',
 			description: 'Called when the dialed call ends; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -738,7 +759,7 @@ export const DIAL: ElementSpec = {
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report (Caller)',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description:
 				'Key sequences the caller may press that are reported to the callback URL, separated by commas',
@@ -746,7 +767,7 @@ export const DIAL: ElementSpec = {
 		{
 			name: 'digitsMatchBLeg',
 			displayName: 'Digits to Report (Dialed Party)',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description: 'Key sequences the dialed party may press that are reported to the callback URL',
 		},
@@ -756,13 +777,8 @@ export const DIAL: ElementSpec = {
 			default: false,
 			description: 'Whether the caller can press * to hang up on the dialed party and carry on',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		ACTION_METHOD,
+		CONTINUE_WITH_ACTION,
 		SIP_HEADERS,
 		{
 			name: 'timeLimit',
@@ -813,7 +829,7 @@ export const CONFERENCE: ElementSpec = {
 			displayName: 'Action URL',
 			description: 'Called when the member leaves; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -822,7 +838,7 @@ export const CONFERENCE: ElementSpec = {
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description:
 				'Key sequences a member may press that are reported to the callback URL, separated by commas',
@@ -854,7 +870,7 @@ export const CONFERENCE: ElementSpec = {
 			default: 20,
 			description: 'The most members the room holds (1 to 20)',
 		},
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		flag({
 			name: 'muted',
 			displayName: 'Muted',
@@ -867,19 +883,8 @@ export const CONFERENCE: ElementSpec = {
 			default: false,
 			description: 'Whether to record the conference',
 		}),
-		{
-			name: 'recordFileFormat',
-			displayName: 'Recording Format',
-			kind: { type: 'options', options: fileFormatOptions },
-			default: 'mp3',
-			description: 'The recording’s file format',
-		},
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		RECORDING_FORMAT,
+		CONTINUE_WITH_ACTION,
 		flag({
 			name: 'relayDTMF',
 			displayName: 'Relay Keypresses',
@@ -1050,13 +1055,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: false,
 			description: 'Whether to record the call',
 		}),
-		{
-			name: 'recordFileFormat',
-			displayName: 'Recording Format',
-			kind: { type: 'options', options: fileFormatOptions },
-			default: 'mp3',
-			description: 'The recording’s file format',
-		},
+		RECORDING_FORMAT,
 		method({
 			name: 'recordingCallbackMethod',
 			displayName: 'Recording Callback Method',
@@ -1120,11 +1119,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 'mpc-state-changes,participant-state-changes',
 			description: 'Which events are reported to the status callback URL',
 		},
-		method({
-			name: 'statusCallbackMethod',
-			displayName: 'Status Callback Method',
-			what: 'the status callback URL',
-		}),
+		STATUS_CALLBACK_METHOD,
 		url({
 			name: 'statusCallbackUrl',
 			displayName: 'Status Callback URL',
@@ -1228,11 +1223,7 @@ export const DTMF: ElementSpec = {
 	content: {
 		name: 'dtmfDigits',
 		displayName: 'Digits',
-		kind: {
-			type: 'text',
-			pattern: DIGITS_TO_SEND,
-			rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
-		},
+		kind: DIGITS_TO_SEND,
 		description: 'The keys to press; w pauses half a second, W a second',
 		placeholder: '1w2w3#',
 	},
@@ -1296,12 +1287,7 @@ export const STREAM: ElementSpec = {
 		{
 			name: 'extraHeaders',
 			displayName: 'Extra Headers',
-			kind: {
-				type: 'text',
-				pattern: HEADERS,
-				rule: 'key=value pairs separated by commas, letters and digits only',
-				maxBytes: 512,
-			},
+			kind: { ...HEADERS, maxBytes: 512 },
 			default: '',
 			description:
 				'Values sent to the server with the stream, as key=value pairs separated by commas (at most 512 bytes)',
@@ -1313,11 +1299,7 @@ export const STREAM: ElementSpec = {
 			default: false,
 			description: 'Whether the next instructions wait until the stream ends',
 		}),
-		method({
-			name: 'statusCallbackMethod',
-			displayName: 'Status Callback Method',
-			what: 'the status callback URL',
-		}),
+		STATUS_CALLBACK_METHOD,
 		url({
 			name: 'statusCallbackUrl',
 			displayName: 'Status Callback URL',

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
-import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
+import { INSTRUCTION_ELEMENTS, NESTINGS, SPEAK, STREAM } from './elements';
 import { firstCharacterXmlRefuses } from '../xml';
 import type { XmlElement } from './writer';
 import { CALL_SPEAK_LANGUAGES } from '../speech';
@@ -216,14 +216,12 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 
 function buildNested(element: ElementSpec, entry: IDataObject, where: string): XmlElement[] {
 	const nesting = element.nesting!;
-	const [listName, entryName, noun] =
-		nesting === 'prompts'
-			? ['prompts', 'prompt', 'prompt']
-			: ['destinations', 'destination', 'number or endpoint'];
+	const { elements, listName, entryName, entryDisplayName } = NESTINGS[nesting];
+	const noun = entryDisplayName.toLowerCase();
 	const list = ((entry[listName] as IDataObject | undefined)?.[entryName] ?? []) as IDataObject[];
 	if (list.length === 0 && element.nestingRequired) fail(`add at least one ${noun}`);
 	return list.map((nested, index) => {
-		const spec = NESTED_ELEMENTS[nesting].find((candidate) => candidate.verb === nested.type);
+		const spec = elements.find((candidate) => candidate.verb === nested.type);
 		if (!spec) fail(`${noun} ${index + 1} has the unknown type ${quoted(nested.type)}`);
 		return buildElement(spec, nested, `${where}, ${noun} ${index + 1} (${spec.displayName})`);
 	});

@@ -1333,7 +1333,21 @@ export const INSTRUCTION_ELEMENTS: ElementSpec[] = [
 	STREAM,
 ];
 
-export const NESTED_ELEMENTS: Record<Nesting, ElementSpec[]> = {
-	prompts: PROMPT_ELEMENTS,
-	destinations: DESTINATION_ELEMENTS,
+/** What each nesting holds, and the names its list is saved under (`prompts.prompt[]`…). */
+export const NESTINGS: Record<
+	Nesting,
+	{ elements: ElementSpec[]; listName: string; entryName: string; entryDisplayName: string }
+> = {
+	prompts: {
+		elements: PROMPT_ELEMENTS,
+		listName: 'prompts',
+		entryName: 'prompt',
+		entryDisplayName: 'Prompt',
+	},
+	destinations: {
+		elements: DESTINATION_ELEMENTS,
+		listName: 'destinations',
+		entryName: 'destination',
+		entryDisplayName: 'Number or Endpoint',
+	},
 };

@@ -288,7 +288,7 @@ export const SPEAK: ElementSpec = {
 	],
 };
 
-export const PLAY: ElementSpec = {
+const PLAY: ElementSpec = {
 	verb: 'Play',
 	optionsName: 'playOptions',
 	displayName: 'Play Audio',
@@ -312,7 +312,7 @@ export const PLAY: ElementSpec = {
 };
 
 /** Wait: the SDKs also accept `min_silence`; Plivo's reference names only `minSilence`. */
-export const WAIT: ElementSpec = {
+const WAIT: ElementSpec = {
 	verb: 'Wait',
 	optionsName: 'waitOptions',
 	displayName: 'Wait',
@@ -350,7 +350,7 @@ export const WAIT: ElementSpec = {
 export const PROMPT_ELEMENTS = [SPEAK, PLAY, WAIT];
 
 /** GetInput: Plivo's reference and both SDKs agree on the attributes. */
-export const GET_INPUT: ElementSpec = {
+const GET_INPUT: ElementSpec = {
 	verb: 'GetInput',
 	optionsName: 'getInputOptions',
 	displayName: 'Get Input',
@@ -479,7 +479,7 @@ export const GET_INPUT: ElementSpec = {
 };
 
 /** GetDigits: Plivo's reference and both SDKs agree on the attributes. */
-export const GET_DIGITS: ElementSpec = {
+const GET_DIGITS: ElementSpec = {
 	verb: 'GetDigits',
 	optionsName: 'getDigitsOptions',
 	displayName: 'Get Digits',
@@ -554,7 +554,7 @@ export const GET_DIGITS: ElementSpec = {
  * Record: `recordChannelType` follows Plivo's reference and the Node SDK; the Python SDK's
  * `transcriptionReportType` is not documented and left out.
  */
-export const RECORD: ElementSpec = {
+const RECORD: ElementSpec = {
 	verb: 'Record',
 	optionsName: 'recordOptions',
 	displayName: 'Record',
@@ -643,7 +643,7 @@ export const RECORD: ElementSpec = {
  * Number and User, inside Dial. The Node SDK also accepts `sendDigitsMode`, `callerId` and
  * `callerName` here; Plivo's reference does not document them, so they are left out.
  */
-export const NUMBER: ElementSpec = {
+const NUMBER: ElementSpec = {
 	verb: 'Number',
 	optionsName: 'numberOptions',
 	displayName: 'Phone Number',
@@ -678,7 +678,7 @@ export const NUMBER: ElementSpec = {
 	],
 };
 
-export const USER: ElementSpec = {
+const USER: ElementSpec = {
 	verb: 'User',
 	optionsName: 'userOptions',
 	displayName: 'SIP Endpoint',
@@ -696,7 +696,7 @@ export const USER: ElementSpec = {
 export const DESTINATION_ELEMENTS = [NUMBER, USER];
 
 /** Dial: `confirmTimeout` is in Plivo's reference and the Node SDK (not the Python one). */
-export const DIAL: ElementSpec = {
+const DIAL: ElementSpec = {
 	verb: 'Dial',
 	optionsName: 'dialOptions',
 	displayName: 'Dial',
@@ -811,7 +811,7 @@ const conferenceSound = (name: string, displayName: string, when: string): Attri
  * Conference: as Plivo's reference. The Node SDK also lists `beep` and `recordWhenAlone`, and the
  * Python SDK `sendDigits`; none is documented, so they are left out.
  */
-export const CONFERENCE: ElementSpec = {
+const CONFERENCE: ElementSpec = {
 	verb: 'Conference',
 	optionsName: 'conferenceOptions',
 	displayName: 'Join Conference',
@@ -939,7 +939,7 @@ const mpcSound = (
  * MultiPartyCall: attributes and ranges as the Node SDK's builder checks them (Plivo's reference
  * and the Python SDK agree); the SDK's defaults are Plivo's documented ones.
  */
-export const MULTI_PARTY_CALL: ElementSpec = {
+const MULTI_PARTY_CALL: ElementSpec = {
 	verb: 'MultiPartyCall',
 	optionsName: 'multiPartyCallOptions',
 	displayName: 'Join Multiparty Call',
@@ -1156,7 +1156,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 	],
 };
 
-export const REDIRECT: ElementSpec = {
+const REDIRECT: ElementSpec = {
 	verb: 'Redirect',
 	optionsName: 'redirectOptions',
 	displayName: 'Redirect',
@@ -1171,7 +1171,7 @@ export const REDIRECT: ElementSpec = {
 	attributes: [method({ name: 'method', displayName: 'Method', what: 'the URL' })],
 };
 
-export const HANGUP: ElementSpec = {
+const HANGUP: ElementSpec = {
 	verb: 'Hangup',
 	optionsName: 'hangupOptions',
 	displayName: 'Hang Up',
@@ -1205,7 +1205,7 @@ export const HANGUP: ElementSpec = {
  * PreAnswer: Plivo's reference allows Speak, Play and Wait inside; both SDKs also accept
  * GetDigits, Redirect, Message and DTMF. The reference is followed.
  */
-export const PRE_ANSWER: ElementSpec = {
+const PRE_ANSWER: ElementSpec = {
 	verb: 'PreAnswer',
 	displayName: 'Pre-Answer',
 	description: 'Play prompts before the call is answered (early media, not billed)',
@@ -1215,7 +1215,7 @@ export const PRE_ANSWER: ElementSpec = {
 };
 
 /** DTMF: the Node SDK also lists a `digits` attribute; Plivo's reference puts the digits in the text. */
-export const DTMF: ElementSpec = {
+const DTMF: ElementSpec = {
 	verb: 'DTMF',
 	optionsName: 'dtmfOptions',
 	displayName: 'Send Digits (DTMF)',

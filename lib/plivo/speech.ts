@@ -1,9 +1,29 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 export type Voice = 'MAN' | 'WOMAN';
+
+/** The choices of a Voice field. */
+export const VOICE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Man', value: 'MAN' },
+	{ name: 'Woman', value: 'WOMAN' },
+];
 
 export interface Language {
 	name: string;
 	value: string;
 	voices: Voice[];
+}
+
+/** A list of languages as the choices of a Language field, each saying which voices it has. */
+export function languageOptions(languages: Language[]): INodePropertyOptions[] {
+	return languages.map(({ name, value, voices }) => ({
+		name,
+		value,
+		description:
+			voices.length === 2
+				? 'Man and woman voices'
+				: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
+	}));
 }
 
 const BOTH: Voice[] = ['WOMAN', 'MAN'];

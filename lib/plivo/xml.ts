@@ -49,6 +49,11 @@ class XmlSyntaxError extends Error {
 	}
 }
 
+/** A character as messages name it: `U+0007`. */
+function codePointOf(char: string): string {
+	return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 function isSpace(char: string | undefined): boolean {
 	return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
@@ -79,8 +84,10 @@ class PlivoXmlReader {
 	read(): void {
 		const invalid = INVALID_CHAR.exec(this.text);
 		if (invalid) {
-			const code = invalid[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-			throw new XmlSyntaxError(`the character U+${code} is not allowed in XML`, invalid.index);
+			throw new XmlSyntaxError(
+				`the character ${codePointOf(invalid[0])} is not allowed in XML`,
+				invalid.index,
+			);
 		}
 		if (this.text.startsWith('\uFEFF')) this.position = 1;
 		if (this.text.startsWith('<?xml', this.position) && isSpace(this.text[this.position + 5])) {
@@ -323,8 +330,7 @@ const UNREPRESENTABLE = new RegExp(INVALID_CHAR.source, 'gu');
 /** The first character XML cannot hold, as `U+0007`; nothing when every character is allowed. */
 export function firstCharacterXmlRefuses(value: string): string | undefined {
 	const match = INVALID_CHAR.exec(value);
-	if (!match) return undefined;
-	return `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+	return match ? codePointOf(match[0]) : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS } from '../../lib/plivo/xmlInstructions/elements';
+import { INSTRUCTION_ELEMENTS, NESTINGS } from '../../lib/plivo/xmlInstructions/elements';
 import { parseWav } from '../harness/audio.mts';
 import type { ReceiverAnswer } from '../harness/callbackReceiver.mts';
 import { useCallbackReceiver } from '../harness/callbackReceiver.mts';
@@ -73,8 +73,8 @@ describe('the sandbox takes every attribute and nesting the Plivo XML node can w
 	it('knows every element and attribute of the node’s table, where the node puts them', () => {
 		for (const element of [
 			...INSTRUCTION_ELEMENTS,
-			...NESTED_ELEMENTS.prompts,
-			...NESTED_ELEMENTS.destinations,
+			...NESTINGS.prompts.elements,
+			...NESTINGS.destinations.elements,
 		]) {
 			const rule = ELEMENT_RULES[element.verb];
 			expect(rule, element.verb).toBeDefined();
@@ -87,7 +87,7 @@ describe('the sandbox takes every attribute and nesting the Plivo XML node can w
 		}
 		for (const element of INSTRUCTION_ELEMENTS)
 			expect(ELEMENT_RULES.Response.children, element.verb).toContain(element.verb);
-		for (const prompt of NESTED_ELEMENTS.prompts)
+		for (const prompt of NESTINGS.prompts.elements)
 			for (const holder of INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'prompts'))
 				expect(ELEMENT_RULES[holder.verb].children, holder.verb).toContain(prompt.verb);
 	});

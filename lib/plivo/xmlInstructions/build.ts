@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
-import { INSTRUCTION_ELEMENTS, NESTED_ELEMENTS, SPEAK, STREAM } from './elements';
+import { INSTRUCTION_ELEMENTS, NESTINGS, SPEAK, STREAM } from './elements';
 import { firstCharacterXmlRefuses } from '../xml';
 import type { XmlElement } from './writer';
 import { CALL_SPEAK_LANGUAGES } from '../speech';
@@ -145,22 +145,19 @@ function xmlChecked(value: string, field: string): string {
 	return value;
 }
 
-function attribute(
-	spec: AttributeSpec,
-	value: unknown,
-	displayName = spec.displayName,
-): string | undefined {
-	const written = attributeValue(spec.kind, value, displayName);
-	return written === undefined ? undefined : xmlChecked(written, displayName);
+function attribute(spec: AttributeSpec, value: unknown): string | undefined {
+	const written = attributeValue(spec.kind, value, spec.displayName);
+	return written === undefined ? undefined : xmlChecked(written, spec.displayName);
 }
 
 /** Rules between attributes of one element, from Plivo's reference. */
 function crossCheck(element: ElementSpec, attributes: Record<string, string>): void {
-	if (element === SPEAK && (attributes.voice ?? 'WOMAN').match(/^(MAN|WOMAN)$/)) {
+	const voice = attributes.voice ?? 'WOMAN';
+	// An Amazon Polly voice (Polly.Joanna) is not checked against the language.
+	if (element === SPEAK && (voice === 'MAN' || voice === 'WOMAN')) {
 		const language = CALL_SPEAK_LANGUAGES.find(
 			(entry) => entry.value === (attributes.language ?? 'en-US'),
 		);
-		const voice = (attributes.voice ?? 'WOMAN') as 'MAN' | 'WOMAN';
 		if (language && !language.voices.includes(voice)) {
 			fail(
 				`${language.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice: set ‘Voice’ to ${language.voices[0] === 'MAN' ? 'Man' : 'Woman'}`,
@@ -216,14 +213,12 @@ function buildElement(element: ElementSpec, entry: IDataObject, where: string): 
 
 function buildNested(element: ElementSpec, entry: IDataObject, where: string): XmlElement[] {
 	const nesting = element.nesting!;
-	const [listName, entryName, noun] =
-		nesting === 'prompts'
-			? ['prompts', 'prompt', 'prompt']
-			: ['destinations', 'destination', 'number or endpoint'];
+	const { elements, listName, entryName, entryDisplayName } = NESTINGS[nesting];
+	const noun = entryDisplayName.toLowerCase();
 	const list = ((entry[listName] as IDataObject | undefined)?.[entryName] ?? []) as IDataObject[];
 	if (list.length === 0 && element.nestingRequired) fail(`add at least one ${noun}`);
 	return list.map((nested, index) => {
-		const spec = NESTED_ELEMENTS[nesting].find((candidate) => candidate.verb === nested.type);
+		const spec = elements.find((candidate) => candidate.verb === nested.type);
 		if (!spec) fail(`${noun} ${index + 1} has the unknown type ${quoted(nested.type)}`);
 		return buildElement(spec, nested, `${where}, ${noun} ${index + 1} (${spec.displayName})`);
 	});

@@ -6,8 +6,8 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { AttributeSpec, ElementSpec } from './elements';
-import { DESTINATION_ELEMENTS, INSTRUCTION_ELEMENTS, PROMPT_ELEMENTS } from './elements';
+import type { AttributeSpec, ElementSpec, Nesting } from './elements';
+import { INSTRUCTION_ELEMENTS, NESTINGS } from './elements';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
@@ -122,60 +122,39 @@ function typeField(
 	};
 }
 
-const promptsField: INodeProperties = {
-	displayName: 'Prompts',
-	name: 'prompts',
-	type: 'fixedCollection',
-	placeholder: 'Add Prompt',
-	typeOptions: { multipleValues: true, sortable: true },
-	default: {},
-	description: 'What the caller hears, in order',
-	displayOptions: {
-		show: {
-			type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'prompts').map(
-				(element) => element.verb,
-			),
+/** The list of elements an instruction holds (its prompts or the destinations it rings). */
+function nestedField(
+	nesting: Nesting,
+	field: { displayName: string; description: string; typeDisplayName: string; defaultVerb: string },
+): INodeProperties {
+	const { elements, listName, entryName, entryDisplayName } = NESTINGS[nesting];
+	return {
+		displayName: field.displayName,
+		name: listName,
+		type: 'fixedCollection',
+		placeholder: `Add ${entryDisplayName}`,
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		description: field.description,
+		displayOptions: {
+			show: {
+				type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === nesting).map(
+					(element) => element.verb,
+				),
+			},
 		},
-	},
-	options: [
-		{
-			displayName: 'Prompt',
-			name: 'prompt',
-			values: [
-				typeField('Prompt Type', PROMPT_ELEMENTS, 'Speak'),
-				...PROMPT_ELEMENTS.flatMap(elementFields),
-			],
-		},
-	],
-};
-
-const destinationsField: INodeProperties = {
-	displayName: 'Ring',
-	name: 'destinations',
-	type: 'fixedCollection',
-	placeholder: 'Add Number or Endpoint',
-	typeOptions: { multipleValues: true, sortable: true },
-	default: {},
-	description:
-		'The phone numbers and SIP endpoints to ring at the same time; the first to answer is connected',
-	displayOptions: {
-		show: {
-			type: INSTRUCTION_ELEMENTS.filter((element) => element.nesting === 'destinations').map(
-				(element) => element.verb,
-			),
-		},
-	},
-	options: [
-		{
-			displayName: 'Number or Endpoint',
-			name: 'destination',
-			values: [
-				typeField('Type', DESTINATION_ELEMENTS, 'Number'),
-				...DESTINATION_ELEMENTS.flatMap(elementFields),
-			],
-		},
-	],
-};
+		options: [
+			{
+				displayName: entryDisplayName,
+				name: entryName,
+				values: [
+					typeField(field.typeDisplayName, elements, field.defaultVerb),
+					...elements.flatMap(elementFields),
+				],
+			},
+		],
+	};
+}
 
 export const instructionsField: INodeProperties = {
 	displayName: 'Instructions',
@@ -192,8 +171,19 @@ export const instructionsField: INodeProperties = {
 			values: [
 				typeField('Instruction Type', INSTRUCTION_ELEMENTS, 'Speak'),
 				...INSTRUCTION_ELEMENTS.flatMap(elementFields),
-				promptsField,
-				destinationsField,
+				nestedField('prompts', {
+					displayName: 'Prompts',
+					description: 'What the caller hears, in order',
+					typeDisplayName: 'Prompt Type',
+					defaultVerb: 'Speak',
+				}),
+				nestedField('destinations', {
+					displayName: 'Ring',
+					description:
+						'The phone numbers and SIP endpoints to ring at the same time; the first to answer is connected',
+					typeDisplayName: 'Type',
+					defaultVerb: 'Number',
+				}),
 			],
 		},
 	],

@@ -10,7 +10,7 @@
  * does unless the user adds the option.
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { CALL_SPEAK_LANGUAGES } from '../speech';
+import { CALL_SPEAK_LANGUAGES, languageOptions, VOICE_OPTIONS } from '../speech';
 
 export type AttributeKind =
 	/** An absolute URL; `keywords` are other words Plivo accepts in its place (e.g. `beep:1`). */
@@ -85,22 +85,32 @@ const BOOLEAN: AttributeKind = { type: 'boolean' };
 const POSITIVE: AttributeKind = { type: 'integer', min: 1 };
 const NOT_NEGATIVE: AttributeKind = { type: 'integer', min: 0 };
 
+type TextKind = Extract<AttributeKind, { type: 'text' }>;
+
 const KEY = /^[0-9*#]$/;
-const KEYS = /^[0-9*#]+$/;
+const KEYS: TextKind = { type: 'text', pattern: /^[0-9*#]+$/, rule: 'only the keys 0–9, * and #' };
 /** DTMF digits to send: keys plus `w` (half a second's pause) and `W` (one second). */
-const DIGITS_TO_SEND = /^[0-9*#wW]+$/;
+const DIGITS_TO_SEND: TextKind = {
+	type: 'text',
+	pattern: /^[0-9*#wW]+$/,
+	rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
+};
 /** `key=value,key2=value2`, letters and digits only (Plivo's rule for SIP and stream headers). */
-const HEADERS = /^[A-Za-z0-9]+=[A-Za-z0-9]+(,[A-Za-z0-9]+=[A-Za-z0-9]+)*$/;
-const DIGIT_PATTERNS = /^[0-9*#]+(,[0-9*#]+)*$/;
+const HEADERS: TextKind = {
+	type: 'text',
+	pattern: /^[A-Za-z0-9]+=[A-Za-z0-9]+(,[A-Za-z0-9]+=[A-Za-z0-9]+)*$/,
+	rule: 'key=value pairs separated by commas, letters and digits only',
+};
+const DIGIT_PATTERNS: TextKind = {
+	type: 'text',
+	pattern: /^[0-9*#]+(,[0-9*#]+)*$/,
+	rule: 'digit sequences separated by commas',
+};
 
 const SIP_HEADERS: AttributeSpec = {
 	name: 'sipHeaders',
 	displayName: 'SIP Headers',
-	kind: {
-		type: 'text',
-		pattern: HEADERS,
-		rule: 'key=value pairs separated by commas, letters and digits only',
-	},
+	kind: HEADERS,
 	default: '',
 	description: 'Extra SIP headers to send, as key=value pairs separated by commas',
 	placeholder: 'team=sales,priority=1',
@@ -168,7 +178,42 @@ function flag(options: {
 	return { ...options, kind: BOOLEAN };
 }
 
-/** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
+// Attributes several elements have, with the same meaning.
+const ACTION_METHOD = method({
+	name: 'method',
+	displayName: 'Action Method',
+	what: 'the action URL',
+});
+const CALLBACK_METHOD = method({
+	name: 'callbackMethod',
+	displayName: 'Callback Method',
+	what: 'the callback URL',
+});
+const STATUS_CALLBACK_METHOD = method({
+	name: 'statusCallbackMethod',
+	displayName: 'Status Callback Method',
+	what: 'the status callback URL',
+});
+const CONTINUE_WITH_ACTION = flag({
+	name: 'redirect',
+	displayName: 'Continue With Action URL',
+	default: true,
+	description: 'Whether the call continues with the instructions the action URL returns',
+});
+const FINISH_ON_KEY: AttributeSpec = {
+	name: 'finishOnKey',
+	displayName: 'Finish On Key',
+	kind: { type: 'options', options: keyOptions },
+	default: '#',
+	description: 'The key the caller presses to say they are done',
+};
+const RECORDING_FORMAT: AttributeSpec = {
+	name: 'recordFileFormat',
+	displayName: 'Recording Format',
+	kind: { type: 'options', options: fileFormatOptions },
+	default: 'mp3',
+	description: 'The recording’s file format',
+};
 
 /** The transcription of a recording, the same on Record and Conference. */
 function transcriptionAttributes(): AttributeSpec[] {
@@ -193,6 +238,7 @@ function transcriptionAttributes(): AttributeSpec[] {
 	];
 }
 
+/** Speak: voice and language come from the Plivo Voice node's text-to-speech list. */
 export const SPEAK: ElementSpec = {
 	verb: 'Speak',
 	optionsName: 'speakOptions',
@@ -212,14 +258,7 @@ export const SPEAK: ElementSpec = {
 			displayName: 'Language',
 			kind: {
 				type: 'options',
-				options: CALL_SPEAK_LANGUAGES.map(({ name, value, voices }) => ({
-					name,
-					value,
-					description:
-						voices.length === 2
-							? 'Man and woman voices'
-							: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
-				})),
+				options: languageOptions(CALL_SPEAK_LANGUAGES),
 			},
 			default: 'en-US',
 			description: 'The language the text is written in and spoken with',
@@ -237,10 +276,7 @@ export const SPEAK: ElementSpec = {
 			// MAN and WOMAN, or an Amazon Polly voice such as Polly.Joanna typed as an expression.
 			kind: {
 				type: 'options',
-				options: [
-					{ name: 'Man', value: 'MAN' },
-					{ name: 'Woman', value: 'WOMAN' },
-				],
+				options: VOICE_OPTIONS,
 				// Plivo's SSML voices; the Node SDK checks the form Polly.<Name>.
 				alsoMatching: /^Polly\.[A-Za-z]+(-Neural)?$/,
 				alsoRule: 'an Amazon Polly voice such as Polly.Joanna',
@@ -252,7 +288,7 @@ export const SPEAK: ElementSpec = {
 	],
 };
 
-export const PLAY: ElementSpec = {
+const PLAY: ElementSpec = {
 	verb: 'Play',
 	optionsName: 'playOptions',
 	displayName: 'Play Audio',
@@ -276,7 +312,7 @@ export const PLAY: ElementSpec = {
 };
 
 /** Wait: the SDKs also accept `min_silence`; Plivo's reference names only `minSilence`. */
-export const WAIT: ElementSpec = {
+const WAIT: ElementSpec = {
 	verb: 'Wait',
 	optionsName: 'waitOptions',
 	displayName: 'Wait',
@@ -314,7 +350,7 @@ export const WAIT: ElementSpec = {
 export const PROMPT_ELEMENTS = [SPEAK, PLAY, WAIT];
 
 /** GetInput: Plivo's reference and both SDKs agree on the attributes. */
-export const GET_INPUT: ElementSpec = {
+const GET_INPUT: ElementSpec = {
 	verb: 'GetInput',
 	optionsName: 'getInputOptions',
 	displayName: 'Get Input',
@@ -362,13 +398,7 @@ export const GET_INPUT: ElementSpec = {
 			default: 15,
 			description: 'How long to listen for an answer after the prompts end (5 to 60)',
 		},
-		{
-			name: 'finishOnKey',
-			displayName: 'Finish On Key',
-			kind: { type: 'options', options: keyOptions },
-			default: '#',
-			description: 'The key the caller presses to say they are done',
-		},
+		FINISH_ON_KEY,
 		{
 			name: 'hints',
 			displayName: 'Hints',
@@ -401,7 +431,7 @@ export const GET_INPUT: ElementSpec = {
 			default: true,
 			description: 'Whether Plivo keeps the input in its logs; turn off for PINs and other secrets',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -449,7 +479,7 @@ export const GET_INPUT: ElementSpec = {
 };
 
 /** GetDigits: Plivo's reference and both SDKs agree on the attributes. */
-export const GET_DIGITS: ElementSpec = {
+const GET_DIGITS: ElementSpec = {
 	verb: 'GetDigits',
 	optionsName: 'getDigitsOptions',
 	displayName: 'Get Digits',
@@ -467,13 +497,7 @@ export const GET_DIGITS: ElementSpec = {
 			default: 2,
 			description: 'How long to wait for the next digit',
 		},
-		{
-			name: 'finishOnKey',
-			displayName: 'Finish On Key',
-			kind: { type: 'options', options: keyOptions },
-			default: '#',
-			description: 'The key the caller presses to say they are done',
-		},
+		FINISH_ON_KEY,
 		url({
 			name: 'invalidDigitsSound',
 			displayName: 'Invalid Digit Sound URL',
@@ -486,7 +510,7 @@ export const GET_DIGITS: ElementSpec = {
 			description:
 				'Whether Plivo keeps the digits in its logs; turn off for PINs and other secrets',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		{
 			name: 'numDigits',
 			displayName: 'Max Digits',
@@ -500,12 +524,7 @@ export const GET_DIGITS: ElementSpec = {
 			default: false,
 			description: 'Whether to beep after the prompts',
 		}),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		CONTINUE_WITH_ACTION,
 		{
 			name: 'retries',
 			displayName: 'Tries',
@@ -523,7 +542,7 @@ export const GET_DIGITS: ElementSpec = {
 		{
 			name: 'validDigits',
 			displayName: 'Valid Digits',
-			kind: { type: 'text', pattern: KEYS, rule: 'only the keys 0–9, * and #' },
+			kind: KEYS,
 			default: '1234567890*#',
 			description: 'The keys the caller may press',
 		},
@@ -535,7 +554,7 @@ export const GET_DIGITS: ElementSpec = {
  * Record: `recordChannelType` follows Plivo's reference and the Node SDK; the Python SDK's
  * `transcriptionReportType` is not documented and left out.
  */
-export const RECORD: ElementSpec = {
+const RECORD: ElementSpec = {
 	verb: 'Record',
 	optionsName: 'recordOptions',
 	displayName: 'Record',
@@ -547,7 +566,7 @@ export const RECORD: ElementSpec = {
 			description:
 				'Where Plivo sends the recording’s details when recording ends; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -563,7 +582,7 @@ export const RECORD: ElementSpec = {
 		{
 			name: 'finishOnKey',
 			displayName: 'Finish On Keys',
-			kind: { type: 'text', pattern: KEYS, rule: 'only the keys 0–9, * and #' },
+			kind: KEYS,
 			default: '#',
 			description: 'Keys that stop the recording when pressed',
 		},
@@ -574,7 +593,7 @@ export const RECORD: ElementSpec = {
 			default: 60,
 			description: 'The longest the recording may be (more than 1 second)',
 		},
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		flag({
 			name: 'playBeep',
 			displayName: 'Play Beep',
@@ -601,12 +620,7 @@ export const RECORD: ElementSpec = {
 			description:
 				'Whether to record the rest of the call in the background (no beep) while the next instructions run',
 		}),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		CONTINUE_WITH_ACTION,
 		flag({
 			name: 'startOnDialAnswer',
 			displayName: 'Start When Dialed Party Answers',
@@ -629,7 +643,7 @@ export const RECORD: ElementSpec = {
  * Number and User, inside Dial. The Node SDK also accepts `sendDigitsMode`, `callerId` and
  * `callerName` here; Plivo's reference does not document them, so they are left out.
  */
-export const NUMBER: ElementSpec = {
+const NUMBER: ElementSpec = {
 	verb: 'Number',
 	optionsName: 'numberOptions',
 	displayName: 'Phone Number',
@@ -649,11 +663,7 @@ export const NUMBER: ElementSpec = {
 		{
 			name: 'sendDigits',
 			displayName: 'Send Digits',
-			kind: {
-				type: 'text',
-				pattern: DIGITS_TO_SEND,
-				rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
-			},
+			kind: DIGITS_TO_SEND,
 			default: '',
 			description:
 				'Keys to press once the call is answered, e.g. an extension; w pauses half a second',
@@ -668,7 +678,7 @@ export const NUMBER: ElementSpec = {
 	],
 };
 
-export const USER: ElementSpec = {
+const USER: ElementSpec = {
 	verb: 'User',
 	optionsName: 'userOptions',
 	displayName: 'SIP Endpoint',
@@ -686,7 +696,7 @@ export const USER: ElementSpec = {
 export const DESTINATION_ELEMENTS = [NUMBER, USER];
 
 /** Dial: `confirmTimeout` is in Plivo's reference and the Node SDK (not the Python one). */
-export const DIAL: ElementSpec = {
+const DIAL: ElementSpec = {
 	verb: 'Dial',
 	optionsName: 'dialOptions',
 	displayName: 'Dial',
@@ -697,7 +707,7 @@ export const DIAL: ElementSpec = {
 			displayName: 'Action URL',
 			description: 'Called when the dialed call ends; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -749,7 +759,7 @@ export const DIAL: ElementSpec = {
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report (Caller)',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description:
 				'Key sequences the caller may press that are reported to the callback URL, separated by commas',
@@ -757,7 +767,7 @@ export const DIAL: ElementSpec = {
 		{
 			name: 'digitsMatchBLeg',
 			displayName: 'Digits to Report (Dialed Party)',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description: 'Key sequences the dialed party may press that are reported to the callback URL',
 		},
@@ -767,13 +777,8 @@ export const DIAL: ElementSpec = {
 			default: false,
 			description: 'Whether the caller can press * to hang up on the dialed party and carry on',
 		}),
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		ACTION_METHOD,
+		CONTINUE_WITH_ACTION,
 		SIP_HEADERS,
 		{
 			name: 'timeLimit',
@@ -806,7 +811,7 @@ const conferenceSound = (name: string, displayName: string, when: string): Attri
  * Conference: as Plivo's reference. The Node SDK also lists `beep` and `recordWhenAlone`, and the
  * Python SDK `sendDigits`; none is documented, so they are left out.
  */
-export const CONFERENCE: ElementSpec = {
+const CONFERENCE: ElementSpec = {
 	verb: 'Conference',
 	optionsName: 'conferenceOptions',
 	displayName: 'Join Conference',
@@ -824,7 +829,7 @@ export const CONFERENCE: ElementSpec = {
 			displayName: 'Action URL',
 			description: 'Called when the member leaves; its answer says how the call continues',
 		}),
-		method({ name: 'callbackMethod', displayName: 'Callback Method', what: 'the callback URL' }),
+		CALLBACK_METHOD,
 		url({
 			name: 'callbackUrl',
 			displayName: 'Callback URL',
@@ -833,7 +838,7 @@ export const CONFERENCE: ElementSpec = {
 		{
 			name: 'digitsMatch',
 			displayName: 'Digits to Report',
-			kind: { type: 'text', pattern: DIGIT_PATTERNS, rule: 'digit sequences separated by commas' },
+			kind: DIGIT_PATTERNS,
 			default: '',
 			description:
 				'Key sequences a member may press that are reported to the callback URL, separated by commas',
@@ -865,7 +870,7 @@ export const CONFERENCE: ElementSpec = {
 			default: 20,
 			description: 'The most members the room holds (1 to 20)',
 		},
-		method({ name: 'method', displayName: 'Action Method', what: 'the action URL' }),
+		ACTION_METHOD,
 		flag({
 			name: 'muted',
 			displayName: 'Muted',
@@ -878,19 +883,8 @@ export const CONFERENCE: ElementSpec = {
 			default: false,
 			description: 'Whether to record the conference',
 		}),
-		{
-			name: 'recordFileFormat',
-			displayName: 'Recording Format',
-			kind: { type: 'options', options: fileFormatOptions },
-			default: 'mp3',
-			description: 'The recording’s file format',
-		},
-		flag({
-			name: 'redirect',
-			displayName: 'Continue With Action URL',
-			default: true,
-			description: 'Whether the call continues with the instructions the action URL returns',
-		}),
+		RECORDING_FORMAT,
+		CONTINUE_WITH_ACTION,
 		flag({
 			name: 'relayDTMF',
 			displayName: 'Relay Keypresses',
@@ -945,7 +939,7 @@ const mpcSound = (
  * MultiPartyCall: attributes and ranges as the Node SDK's builder checks them (Plivo's reference
  * and the Python SDK agree); the SDK's defaults are Plivo's documented ones.
  */
-export const MULTI_PARTY_CALL: ElementSpec = {
+const MULTI_PARTY_CALL: ElementSpec = {
 	verb: 'MultiPartyCall',
 	optionsName: 'multiPartyCallOptions',
 	displayName: 'Join Multiparty Call',
@@ -1061,13 +1055,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: false,
 			description: 'Whether to record the call',
 		}),
-		{
-			name: 'recordFileFormat',
-			displayName: 'Recording Format',
-			kind: { type: 'options', options: fileFormatOptions },
-			default: 'mp3',
-			description: 'The recording’s file format',
-		},
+		RECORDING_FORMAT,
 		method({
 			name: 'recordingCallbackMethod',
 			displayName: 'Recording Callback Method',
@@ -1131,11 +1119,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 			default: 'mpc-state-changes,participant-state-changes',
 			description: 'Which events are reported to the status callback URL',
 		},
-		method({
-			name: 'statusCallbackMethod',
-			displayName: 'Status Callback Method',
-			what: 'the status callback URL',
-		}),
+		STATUS_CALLBACK_METHOD,
 		url({
 			name: 'statusCallbackUrl',
 			displayName: 'Status Callback URL',
@@ -1172,7 +1156,7 @@ export const MULTI_PARTY_CALL: ElementSpec = {
 	],
 };
 
-export const REDIRECT: ElementSpec = {
+const REDIRECT: ElementSpec = {
 	verb: 'Redirect',
 	optionsName: 'redirectOptions',
 	displayName: 'Redirect',
@@ -1187,7 +1171,7 @@ export const REDIRECT: ElementSpec = {
 	attributes: [method({ name: 'method', displayName: 'Method', what: 'the URL' })],
 };
 
-export const HANGUP: ElementSpec = {
+const HANGUP: ElementSpec = {
 	verb: 'Hangup',
 	optionsName: 'hangupOptions',
 	displayName: 'Hang Up',
@@ -1221,7 +1205,7 @@ export const HANGUP: ElementSpec = {
  * PreAnswer: Plivo's reference allows Speak, Play and Wait inside; both SDKs also accept
  * GetDigits, Redirect, Message and DTMF. The reference is followed.
  */
-export const PRE_ANSWER: ElementSpec = {
+const PRE_ANSWER: ElementSpec = {
 	verb: 'PreAnswer',
 	displayName: 'Pre-Answer',
 	description: 'Play prompts before the call is answered (early media, not billed)',
@@ -1231,7 +1215,7 @@ export const PRE_ANSWER: ElementSpec = {
 };
 
 /** DTMF: the Node SDK also lists a `digits` attribute; Plivo's reference puts the digits in the text. */
-export const DTMF: ElementSpec = {
+const DTMF: ElementSpec = {
 	verb: 'DTMF',
 	optionsName: 'dtmfOptions',
 	displayName: 'Send Digits (DTMF)',
@@ -1239,11 +1223,7 @@ export const DTMF: ElementSpec = {
 	content: {
 		name: 'dtmfDigits',
 		displayName: 'Digits',
-		kind: {
-			type: 'text',
-			pattern: DIGITS_TO_SEND,
-			rule: 'keys 0–9, * and #, w for a half-second pause and W for a second',
-		},
+		kind: DIGITS_TO_SEND,
 		description: 'The keys to press; w pauses half a second, W a second',
 		placeholder: '1w2w3#',
 	},
@@ -1307,12 +1287,7 @@ export const STREAM: ElementSpec = {
 		{
 			name: 'extraHeaders',
 			displayName: 'Extra Headers',
-			kind: {
-				type: 'text',
-				pattern: HEADERS,
-				rule: 'key=value pairs separated by commas, letters and digits only',
-				maxBytes: 512,
-			},
+			kind: { ...HEADERS, maxBytes: 512 },
 			default: '',
 			description:
 				'Values sent to the server with the stream, as key=value pairs separated by commas (at most 512 bytes)',
@@ -1324,11 +1299,7 @@ export const STREAM: ElementSpec = {
 			default: false,
 			description: 'Whether the next instructions wait until the stream ends',
 		}),
-		method({
-			name: 'statusCallbackMethod',
-			displayName: 'Status Callback Method',
-			what: 'the status callback URL',
-		}),
+		STATUS_CALLBACK_METHOD,
 		url({
 			name: 'statusCallbackUrl',
 			displayName: 'Status Callback URL',
@@ -1362,7 +1333,21 @@ export const INSTRUCTION_ELEMENTS: ElementSpec[] = [
 	STREAM,
 ];
 
-export const NESTED_ELEMENTS: Record<Nesting, ElementSpec[]> = {
-	prompts: PROMPT_ELEMENTS,
-	destinations: DESTINATION_ELEMENTS,
+/** What each nesting holds, and the names its list is saved under (`prompts.prompt[]`…). */
+export const NESTINGS: Record<
+	Nesting,
+	{ elements: ElementSpec[]; listName: string; entryName: string; entryDisplayName: string }
+> = {
+	prompts: {
+		elements: PROMPT_ELEMENTS,
+		listName: 'prompts',
+		entryName: 'prompt',
+		entryDisplayName: 'Prompt',
+	},
+	destinations: {
+		elements: DESTINATION_ELEMENTS,
+		listName: 'destinations',
+		entryName: 'destination',
+		entryDisplayName: 'Number or Endpoint',
+	},
 };

@@ -1,26 +1,11 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { toBody } from '../../../lib/kit/fields';
 import type { RequestCheck } from '../../../lib/kit/validation';
 import { bodyOf } from '../../../lib/kit/validation';
 
 import type { Language, Voice } from '../../../lib/plivo/speech';
-
-const voiceOptions: INodePropertyOptions[] = [
-	{ name: 'Man', value: 'MAN' },
-	{ name: 'Woman', value: 'WOMAN' },
-];
-
-function languageOptions(languages: Language[]): INodePropertyOptions[] {
-	return languages.map(({ name, value, voices }) => ({
-		name,
-		value,
-		description:
-			voices.length === 2
-				? 'Man and woman voices'
-				: `${voices[0] === 'MAN' ? 'Man' : 'Woman'} voice only`,
-	}));
-}
+import { languageOptions, VOICE_OPTIONS } from '../../../lib/plivo/speech';
 
 /** The text a Speak operation reads aloud (required). */
 export function textToSpeakField(placeholder: string): INodeProperties {
@@ -53,7 +38,7 @@ export function voiceAndLanguageFields(languages: Language[]): INodeProperties[]
 			displayName: 'Voice',
 			name: 'voice',
 			type: 'options',
-			options: voiceOptions,
+			options: VOICE_OPTIONS,
 			default: 'WOMAN',
 			description:
 				'Whether a man’s or a woman’s voice speaks the text. Some languages have only one.',

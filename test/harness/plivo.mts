@@ -85,19 +85,21 @@ export function basicAuthHeader(sandbox: PlivoSandbox): string {
 }
 
 /**
- * A request straight to the sandbox, as any client would send it: Basic auth, a JSON body. The
- * path is under the account (`/Call/`); the answer's body is `{}` when there is none (204).
+ * A request straight to the sandbox, as any client would send it: Basic auth (unless `auth` is
+ * false), a JSON body. The path is under the account (`/Call/`); the answer's body is `{}` when
+ * there is none (204).
  */
 export async function callPlivoApi(
 	sandbox: PlivoSandbox,
 	method: string,
 	path: string,
 	body?: unknown,
+	auth = true,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(`${sandbox.url}${accountPath(sandbox)}${path}`, {
 		method,
 		headers: {
-			Authorization: basicAuthHeader(sandbox),
+			...(auth ? { Authorization: basicAuthHeader(sandbox) } : {}),
 			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
 		},
 		body: body === undefined ? undefined : JSON.stringify(body),

@@ -120,3 +120,12 @@ export function accountPath(sandbox: PlivoSandbox): string {
 export function liveCall(sandbox: PlivoSandbox, overrides: Partial<CallRecord> = {}): CallRecord {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
 }
+
+/** Make Call with only its required fields: the request most tests of errors and pacing send. */
+export const MAKE_CALL = {
+	resource: 'call',
+	operation: 'create',
+	from: '14155550100',
+	to: '14155550101',
+	answerUrl: 'https://example.com/answer',
+} as const;

@@ -45,7 +45,8 @@ export async function runPlivoVoice(
 	});
 }
 
-function sandboxCredentials(sandbox: PlivoSandbox) {
+/** The Plivo Voice API credential for the sandbox's account. */
+export function sandboxCredentials(sandbox: PlivoSandbox) {
 	return {
 		authId: sandbox.account.authId,
 		authToken: sandbox.account.authToken,

@@ -104,6 +104,12 @@ describe('example workflows', () => {
 		for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{1,36}$/);
 	});
 
+	it('set the Plivo Voice node and a trigger of the package, so the checks of each below run', () => {
+		const types = examples.flatMap(({ workflow }) => workflow.nodes.map((node) => node.type));
+		expect(types).toContain(`${PACKAGE_NODE_PREFIX}plivoVoice`);
+		expect(types.filter((type) => PACKAGE_NODES[type]?.webhooks).length).toBeGreaterThan(0);
+	});
+
 	describe.each(examples)('$file', ({ workflow }) => {
 		const packageNodes = workflow.nodes.filter((node) => node.type.startsWith(PACKAGE_NODE_PREFIX));
 

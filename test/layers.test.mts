@@ -10,12 +10,22 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 
+/**
+ * The TypeScript files under `folder`. A folder that is gone or holds none fails the test: an empty
+ * list would let every rule below pass without reading a file.
+ */
 function sourceFiles(folder: string): string[] {
+	if (!existsSync(join(root, folder))) throw new Error(`${folder} does not exist`);
+	const files = filesUnder(folder);
+	if (files.length === 0) throw new Error(`${folder} holds no .ts file`);
+	return files;
+}
+
+function filesUnder(folder: string): string[] {
 	const absolute = join(root, folder);
-	if (!existsSync(absolute)) return [];
 	return readdirSync(absolute).flatMap((entry) => {
 		const path = join(absolute, entry);
-		if (statSync(path).isDirectory()) return sourceFiles(relative(root, path));
+		if (statSync(path).isDirectory()) return filesUnder(relative(root, path));
 		return path.endsWith('.ts') ? [relative(root, path)] : [];
 	});
 }
@@ -45,6 +55,14 @@ function importsInto(folders: string[], forbidden: RegExp): string[] {
 const SIGNALWIRE = ['signalwire/nodes', 'signalwire/credentials'];
 
 describe('layers', () => {
+	it('reads the imports the rules below look for: relative ones resolved from the root', () => {
+		// Without this, a reader that found no imports would pass every rule.
+		expect(importsInto(['lib/plivo'], /^lib\/kit\//).length).toBeGreaterThan(0);
+		expect(importsInto(['nodes'], /^lib\/plivo\//).length).toBeGreaterThan(0);
+		expect(importsInto(SIGNALWIRE, /^lib\/kit\//).length).toBeGreaterThan(0);
+		expect(importsOf('lib/kit/transport.ts')).toContain('n8n-workflow');
+	});
+
 	it('the kit imports only itself and n8n-workflow', () => {
 		const outside = sourceFiles('lib/kit').flatMap((file) =>
 			importsOf(file)

@@ -190,6 +190,8 @@ describe('node description', () => {
 			const resources = (node.properties[0].options as INodePropertyOptions[]).map(
 				(option) => option.value as string,
 			);
+			const checked = resources.flatMap((resource) => operationsIn(node, resource));
+			expect(checked.length).toBeGreaterThan(resources.length);
 			for (const resource of resources) {
 				for (const operation of operationsIn(node, resource)) {
 					expect(operation.routing?.send?.paginate, `${resource}.${operation.value}`).toBe(true);
@@ -207,13 +209,17 @@ describe('node description', () => {
 		['Plivo Voice', description],
 		['SignalWire', signalWire],
 	])('gives every %s field a description written for people', (_name, node) => {
+		let fields = 0;
 		const visit = (properties: Array<INodeProperties | INodePropertyOptions>, path: string) => {
 			for (const property of properties) {
 				const isField =
 					'displayName' in property &&
 					!['notice', 'collection', 'fixedCollection'].includes(property.type) &&
 					!['resource', 'operation'].includes(property.name);
-				if (isField) expect(property.description ?? '', `${path}${property.name}`).toMatch(/\S/);
+				if (isField) {
+					fields++;
+					expect(property.description ?? '', `${path}${property.name}`).toMatch(/\S/);
+				}
 				if (
 					'options' in property &&
 					Array.isArray(property.options) &&
@@ -224,6 +230,8 @@ describe('node description', () => {
 			}
 		};
 		visit(node.properties, '');
+		// Collections included: more fields than top-level properties.
+		expect(fields).toBeGreaterThan(node.properties.length / 2);
 	});
 });
 
@@ -279,6 +287,7 @@ describe('trigger description', () => {
 					? []
 					: [field],
 		);
+		expect(fields.length).toBeGreaterThan(0);
 		for (const field of fields) expect(field.description ?? '', field.name).toMatch(/\S/);
 	});
 });

@@ -79,6 +79,7 @@ describe.each([
 	});
 
 	it('packs the codex file beside each node it names, and its icons', () => {
+		expect(packageJson.n8n.nodes.length).toBeGreaterThan(0);
 		for (const node of packageJson.n8n.nodes) {
 			expect(files).toContain(node.replace(/\.js$/, '.json'));
 			expect(
@@ -91,6 +92,7 @@ describe.each([
 	it("packs no other service's code", () => {
 		expect(files.filter((file) => other.test(file))).toEqual([]);
 		const code = files.filter((file) => file.endsWith('.js'));
+		expect(code).toEqual(expect.arrayContaining(packageJson.n8n.nodes));
 		const naming = code.filter((file) =>
 			other.test(readFileSync(join(root, folder, file), 'utf8')),
 		);
@@ -98,6 +100,7 @@ describe.each([
 	});
 
 	it('packs every node and credential its n8n section names', () => {
+		expect(packageJson.n8n.credentials.length).toBeGreaterThan(0);
 		expect(files).toEqual(
 			expect.arrayContaining([...packageJson.n8n.nodes, ...packageJson.n8n.credentials]),
 		);

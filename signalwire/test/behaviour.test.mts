@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SignalWireApi } from '../credentials/SignalWireApi.credentials.js';
@@ -16,7 +16,7 @@ import { SPACE_URL } from '../nodes/SignalWire/shared/hosts';
 import { SignalWire } from '../nodes/SignalWire/SignalWire.node.js';
 import { everythingIn, failure } from '../../test/harness/common.mts';
 import { useSandbox } from '../../test/harness/useSandbox.mts';
-import { testCredential } from '../../test/harness/n8n.mts';
+import { singleNodeWorkflow, testCredential } from '../../test/harness/n8n.mts';
 import { basicAuthHeader, runSignalWire, sandboxCredentials } from './harness.mts';
 import { SignalWireSandbox } from './sandbox/index.mts';
 import type { ConferenceRecord, ParticipantRecord } from './sandbox/conferences.mts';
@@ -481,16 +481,7 @@ describe('credential', () => {
 			position: [0, 0] as [number, number],
 			parameters: {},
 		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: {
-				getByName: () => nodeType,
-				getByNameAndVersion: () => nodeType,
-				getKnownTypes: () => ({}),
-			},
-		});
+		const workflow = singleNodeWorkflow(node, nodeType);
 		const resolve = (spaceUrl: string) =>
 			workflow.expression.getSimpleParameterValue(
 				node,

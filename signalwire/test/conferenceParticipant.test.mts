@@ -185,9 +185,7 @@ describe('Conference Participant › Get Many', () => {
 		expect(output.map((item) => item.json.call_sid)).toEqual(
 			participants.map((participant) => participant.call_sid),
 		);
-		expect(
-			output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
-		).toBe(true);
+		expect(output.map((item) => item.pairedItem)).toEqual(output.map(() => paired(0)));
 		expect(output[2299]).toEqual({
 			json: participantJson(conference, participants[2299]),
 			pairedItem: paired(0),

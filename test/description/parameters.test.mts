@@ -5,6 +5,9 @@
  * it must be made on purpose, by updating the snapshot (`npx vitest run -u`) and saying why in the
  * commit. Descriptions, hints and placeholders are left out: rewording them breaks nothing.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type {
 	ICredentialType,
 	INodeProperties,
@@ -122,6 +125,16 @@ function credentialParameters(credential: ICredentialType): unknown {
 	return credential.properties.map(field);
 }
 
+/**
+ * The path of a committed snapshot. Outside CI, vitest writes a missing snapshot and passes, so a
+ * deleted or renamed one would pass unchecked: its absence fails here instead.
+ */
+function savedSnapshot(file: string): string {
+	const path = `./snapshots/${file}`;
+	expect(existsSync(join(import.meta.dirname, path)), `${path} is committed`).toBe(true);
+	return path;
+}
+
 describe('saved parameters', () => {
 	it.each([
 		['Plivo Voice', new PlivoVoice().description],
@@ -129,8 +142,9 @@ describe('saved parameters', () => {
 		['Plivo XML', new PlivoXml().description],
 		['SignalWire', new SignalWire().description],
 	])('of the %s node are as saved workflows have them', async (name, description) => {
+		const snapshot = savedSnapshot(`${name.replace(/ /g, '')}.node.json`);
 		await expect(`${JSON.stringify(parametersOf(description), null, 1)}\n`).toMatchFileSnapshot(
-			`./snapshots/${name.replace(/ /g, '')}.node.json`,
+			snapshot,
 		);
 	});
 
@@ -138,8 +152,9 @@ describe('saved parameters', () => {
 		['Plivo Voice API', new PlivoVoiceApi()],
 		['SignalWire API', new SignalWireApi()],
 	])('of the %s credential are as saved credentials have them', async (name, credential) => {
+		const snapshot = savedSnapshot(`${name.replace(/ /g, '')}.credentials.json`);
 		await expect(
 			`${JSON.stringify(credentialParameters(credential), null, 1)}\n`,
-		).toMatchFileSnapshot(`./snapshots/${name.replace(/ /g, '')}.credentials.json`);
+		).toMatchFileSnapshot(snapshot);
 	});
 });

@@ -3,7 +3,7 @@
  * failed run is caught and inspected, and the shapes n8n gives items and resource locators.
  * Free of vitest, so that scripts (the benchmark) can use the harness too.
  */
-import type { INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../sandbox/core.mts';
 
@@ -48,4 +48,12 @@ export const paired = (item: number) => ({ item });
 /** A resource locator as the editor stores it: "From List" by default, or a typed mode ("By ID", "By Name", …). */
 export function locator(value: string, mode = 'list'): INodeParameterResourceLocator {
 	return { __rl: true, mode, value };
+}
+
+/** `count` input items, the JSON of each made from its index. */
+export function itemsOf(
+	count: number,
+	json: (index: number) => INodeExecutionData['json'],
+): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, index) => ({ json: json(index) }));
 }

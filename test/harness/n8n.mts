@@ -155,6 +155,28 @@ function nodeTypesOf(nodeType: INodeType): INodeTypes {
 	};
 }
 
+/** A workflow holding only `node`, of `nodeType`: what every run, list search and credential test here needs. */
+export function singleNodeWorkflow(node: INode, nodeType: INodeType, id?: string): Workflow {
+	return new Workflow({
+		...(id === undefined ? {} : { id }),
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(nodeType),
+	});
+}
+
+/** n8n's credentials helper knowing one credential type, and its values when they are given. */
+export function credentialsHelperFor(
+	credentialType: ICredentialType,
+	credentials?: ICredentialDataDecryptedObject,
+): TestCredentialsHelper {
+	return new TestCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		credentials === undefined ? {} : { [credentialType.name]: credentials },
+	);
+}
+
 /** What n8n hands every node context; webhook tests override the webhook base URLs. */
 export function additionalDataFor(
 	credentialsHelper: ICredentialsHelper,
@@ -226,17 +248,8 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 	const { nodeType, credentialType, credentials, parameters, continueOnFail = false } = options;
 	const items = options.items ?? [{ json: {} }];
 	const node: INode = { ...workflowNode(nodeType, credentialType, parameters), continueOnFail };
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypesOf(nodeType),
-	});
-	const credentialsHelper = new TestCredentialsHelper(
-		{ [credentialType.name]: credentialType },
-		{ [credentialType.name]: credentials },
-	);
+	const workflow = singleNodeWorkflow(node, nodeType, 'test-workflow');
+	const credentialsHelper = credentialsHelperFor(credentialType, credentials);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		resultData: { runData: {} },
 	});
@@ -303,16 +316,8 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeType.description.name} has no list search ${method}`);
 	const node = workflowNode(nodeType, credentialType, parameters);
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypesOf(nodeType),
-	});
-	const credentialsHelper = new TestCredentialsHelper(
-		{ [credentialType.name]: credentialType },
-		{ [credentialType.name]: credentials },
-	);
+	const workflow = singleNodeWorkflow(node, nodeType);
+	const credentialsHelper = credentialsHelperFor(credentialType, credentials);
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');
 	return await search.call(context, filter, paginationToken);
 }
@@ -375,16 +380,8 @@ export async function testCredential(
 			[credentialType.name]: { id: 'test-credential', name: credentialType.displayName },
 		},
 	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypesOf(nodeType),
-	});
-	const credentialsHelper = new TestCredentialsHelper(
-		{ [credentialType.name]: credentialType },
-		{},
-	);
+	const workflow = singleNodeWorkflow(node, nodeType);
+	const credentialsHelper = credentialsHelperFor(credentialType);
 	const executeData: IExecuteData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
 		workflow,
@@ -443,13 +440,7 @@ export async function runProgrammaticNode(
 		parameters,
 		continueOnFail,
 	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypesOf(nodeType),
-	});
+	const workflow = singleNodeWorkflow(node, nodeType, 'test-workflow');
 	const executeData: IExecuteData = {
 		node,
 		data: { main: [items] },

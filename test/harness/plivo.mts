@@ -45,7 +45,8 @@ export async function runPlivoVoice(
 	});
 }
 
-function sandboxCredentials(sandbox: PlivoSandbox) {
+/** The Plivo Voice API credential for the sandbox's account. */
+export function sandboxCredentials(sandbox: PlivoSandbox) {
 	return {
 		authId: sandbox.account.authId,
 		authToken: sandbox.account.authToken,
@@ -85,19 +86,21 @@ export function basicAuthHeader(sandbox: PlivoSandbox): string {
 }
 
 /**
- * A request straight to the sandbox, as any client would send it: Basic auth, a JSON body. The
- * path is under the account (`/Call/`); the answer's body is `{}` when there is none (204).
+ * A request straight to the sandbox, as any client would send it: Basic auth (unless `auth` is
+ * false), a JSON body. The path is under the account (`/Call/`); the answer's body is `{}` when
+ * there is none (204).
  */
 export async function callPlivoApi(
 	sandbox: PlivoSandbox,
 	method: string,
 	path: string,
 	body?: unknown,
+	auth = true,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(`${sandbox.url}${accountPath(sandbox)}${path}`, {
 		method,
 		headers: {
-			Authorization: basicAuthHeader(sandbox),
+			...(auth ? { Authorization: basicAuthHeader(sandbox) } : {}),
 			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
 		},
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -118,3 +121,12 @@ export function accountPath(sandbox: PlivoSandbox): string {
 export function liveCall(sandbox: PlivoSandbox, overrides: Partial<CallRecord> = {}): CallRecord {
 	return sandbox.state.calls.create({ from: '14155550100', to: '14155550111', ...overrides });
 }
+
+/** Make Call with only its required fields: the request most tests of errors and pacing send. */
+export const MAKE_CALL = {
+	resource: 'call',
+	operation: 'create',
+	from: '14155550100',
+	to: '14155550101',
+	answerUrl: 'https://example.com/answer',
+} as const;

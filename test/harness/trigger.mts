@@ -4,6 +4,7 @@ import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoiceTrigger.node.json` first.
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
+import { sandboxCredentials } from './plivo.mts';
 import { TriggerHarness } from './webhook.mts';
 
 /** The Plivo Voice Trigger served over HTTP like n8n serves it, with a credential for the sandbox. */
@@ -16,9 +17,8 @@ export async function startPlivoVoiceTrigger(
 		nodeType: new PlivoVoiceTrigger(),
 		credentialType: new PlivoVoiceApi(),
 		credentials: {
-			authId: sandbox.account.authId,
-			authToken: options.authToken ?? sandbox.account.authToken,
-			baseUrl: sandbox.url,
+			...sandboxCredentials(sandbox),
+			...(options.authToken === undefined ? {} : { authToken: options.authToken }),
 		},
 		parameters,
 		respondToWebhookVersion: options.respondToWebhookVersion,

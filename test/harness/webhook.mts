@@ -44,7 +44,8 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { closeServer } from '../sandbox/core.mts';
-import { TestCredentialsHelper, additionalDataFor } from './n8n.mts';
+import type { TestCredentialsHelper } from './n8n.mts';
+import { additionalDataFor, credentialsHelperFor } from './n8n.mts';
 
 const RESPOND_TO_WEBHOOK_NODE_TYPE = 'n8n-nodes-base.respondToWebhook';
 
@@ -188,10 +189,7 @@ export class TriggerHarness {
 			nodeTypes: nodeTypesFor(nodeType),
 			staticData: {},
 		});
-		this.credentialsHelper = new TestCredentialsHelper(
-			{ [credentialType.name]: credentialType },
-			{ [credentialType.name]: credentials },
-		);
+		this.credentialsHelper = credentialsHelperFor(credentialType, credentials);
 	}
 
 	static async start(options: TriggerHarnessOptions): Promise<TriggerHarness> {

@@ -11,48 +11,46 @@ import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 import { everythingIn, failure } from '../harness/common.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
 import { testCredential } from '../harness/n8n.mts';
-import { accountPath, basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo.mts';
+import {
+	accountPath,
+	basicAuthHeader,
+	liveCall,
+	MAKE_CALL,
+	runPlivoVoice,
+} from '../harness/plivo.mts';
 import { expectRefusedBeforeSending } from '../harness/plivoExpectations.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
-const makeCall = {
-	resource: 'call',
-	operation: 'create',
-	from: '14155550100',
-	to: '14155550101',
-	answerUrl: 'https://example.com/answer',
-};
-
 describe('bad input fails before any request, naming the field', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['an empty destination', { ...makeCall, to: '' }, /‘To’ field is empty/],
+		['an empty destination', { ...MAKE_CALL, to: '' }, /‘To’ field is empty/],
 		[
 			'a destination that resolves to nothing',
-			{ ...makeCall, to: '={{ $json.missing }}' },
+			{ ...MAKE_CALL, to: '={{ $json.missing }}' },
 			/‘To’ field is empty/,
 		],
 		[
 			'a malformed destination',
-			{ ...makeCall, to: '14155550101<not-a-number' },
+			{ ...MAKE_CALL, to: '14155550101<not-a-number' },
 			/‘not-a-number’ in the ‘To’ field/,
 		],
-		['a malformed caller ID', { ...makeCall, from: 'Support' }, /‘Support’ in the ‘From’ field/],
+		['a malformed caller ID', { ...MAKE_CALL, from: 'Support' }, /‘Support’ in the ‘From’ field/],
 		[
 			'an answer URL that is not a URL',
-			{ ...makeCall, answerUrl: 'example.com/answer' },
+			{ ...MAKE_CALL, answerUrl: 'example.com/answer' },
 			/‘Answer URL’/,
 		],
 		[
 			'a machine detection time out of range',
-			{ ...makeCall, additionalFields: { machineDetectionTime: '={{ 99 }}' } },
+			{ ...MAKE_CALL, additionalFields: { machineDetectionTime: '={{ 99 }}' } },
 			/‘Machine Detection Time’ must be a whole number from 2000 to 10000/,
 		],
 		[
 			'malformed SIP headers',
-			{ ...makeCall, additionalFields: { sipHeaders: 'X-Team: Sales' } },
+			{ ...MAKE_CALL, additionalFields: { sipHeaders: 'X-Team: Sales' } },
 			/‘SIP Headers’/,
 		],
 		[
@@ -154,7 +152,7 @@ describe('Plivo errors', () => {
 
 	it('report a wrong token as Plivo does, and never show it', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, makeCall, { credentials: { authToken: 'wrong-token-123' } }),
+			runPlivoVoice(sandbox, MAKE_CALL, { credentials: { authToken: 'wrong-token-123' } }),
 		);
 		expect((error as NodeApiError).httpCode).toBe('401');
 		expect(error.message).toBe('Authentication failed: check the Auth ID and Auth Token');
@@ -163,7 +161,7 @@ describe('Plivo errors', () => {
 
 	it('of the network never show the token either', async () => {
 		const error = await failure(
-			runPlivoVoice(sandbox, makeCall, { credentials: { baseUrl: 'http://127.0.0.1:1' } }),
+			runPlivoVoice(sandbox, MAKE_CALL, { credentials: { baseUrl: 'http://127.0.0.1:1' } }),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Could not reach Plivo');
@@ -212,7 +210,7 @@ describe('rate limiting (HTTP 429)', () => {
 			headers: { 'Retry-After': '1' },
 			pathIncludes: '/Call/',
 		});
-		const output = await runPlivoVoice(sandbox, makeCall);
+		const output = await runPlivoVoice(sandbox, MAKE_CALL);
 		expect(output[0].json.message).toBe('call fired');
 		const posts = sandbox.requests.filter((request) => request.method === 'POST');
 		expect(posts.map((request) => request.status)).toEqual([429, 200]);
@@ -238,7 +236,7 @@ describe('rate limiting (HTTP 429)', () => {
 describe('no duplicate calls', () => {
 	it('a make-call POST is not resent after a 5xx, even though Plivo may have placed the call', async () => {
 		sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
-		const error = await failure(runPlivoVoice(sandbox, makeCall));
+		const error = await failure(runPlivoVoice(sandbox, MAKE_CALL));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('500');
 		expect(sandbox.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
@@ -248,7 +246,7 @@ describe('no duplicate calls', () => {
 	it('a make-call POST is not resent after a timeout', async () => {
 		sandbox.server.latencyMs = 800;
 		const error = await failure(
-			runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 200 } }),
+			runPlivoVoice(sandbox, { ...MAKE_CALL, requestOptions: { timeout: 200 } }),
 		);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(error).toBeInstanceOf(NodeApiError);

@@ -272,9 +272,7 @@ describe('Call › CDRs', () => {
 		]);
 		expect(output).toHaveLength(45);
 		expect(new Set(output.map((item) => item.json.call_uuid)).size).toBe(45);
-		expect(
-			output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
-		).toBe(true);
+		expect(output.map((item) => item.pairedItem)).toEqual(output.map(() => paired(0)));
 	});
 
 	it('Limit stops across a page boundary and asks only for what it needs', async () => {

@@ -10,12 +10,12 @@
  *   segment builder.
  * How long that takes is measured by the benchmark (`npm run bench`), not here.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { useSandbox } from '../harness/useSandbox.mts';
-import { runPlivoVoice } from '../harness/plivo.mts';
+import { itemsOf } from '../harness/common.mts';
+import { MAKE_CALL, runPlivoVoice } from '../harness/plivo.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 
@@ -57,17 +57,13 @@ function declarations(name: string): number {
 		.length;
 }
 
-function items(json: (index: number) => INodeExecutionData['json']): INodeExecutionData[] {
-	return Array.from({ length: ITEMS }, (_, index) => ({ json: json(index) }));
-}
-
 describe('expressions evaluated per item', () => {
 	it('Get CDR: the Call UUID, twice per declaration, and once for the path', async () => {
 		const cdrs = Array.from({ length: ITEMS }, () => sandbox.state.calls.addCompleted({}));
 		const output = await runPlivoVoice(
 			sandbox,
 			{ resource: 'call', operation: 'get', callUuid: '={{ $json.call_uuid }}' },
-			{ items: items((index) => ({ call_uuid: cdrs[index].call_uuid })) },
+			{ items: itemsOf(ITEMS, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
 		);
 		expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
 		expect(declarations('callUuid')).toBe(3);
@@ -77,15 +73,8 @@ describe('expressions evaluated per item', () => {
 	it('Make Call: the number, twice per declaration, and where it is sent', async () => {
 		const output = await runPlivoVoice(
 			sandbox,
-			{
-				resource: 'call',
-				operation: 'create',
-				from: '14155550100',
-				to: '={{ $json.to }}',
-				answerUrl: 'https://example.com/answer',
-				additionalFields: {},
-			},
-			{ items: items((index) => ({ to: `1415555020${index}` })) },
+			{ ...MAKE_CALL, to: '={{ $json.to }}', additionalFields: {} },
+			{ items: itemsOf(ITEMS, (index) => ({ to: `1415555020${index}` })) },
 		);
 		expect(output).toHaveLength(ITEMS);
 		// Beyond 2 calls a second, Plivo (and the sandbox) queues them.

@@ -226,7 +226,7 @@ describe('Multiparty Call › Get Many', () => {
 		expect(output.map((item) => item.json.mpc_uuid)).toEqual(
 			created.reverse().map((mpc) => mpc.mpc_uuid),
 		);
-		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(output.map((item) => item.pairedItem)).toEqual(output.map(() => paired(0)));
 	});
 
 	it('Limit asks only for what it needs', async () => {

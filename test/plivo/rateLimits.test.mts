@@ -4,11 +4,11 @@
  * lost, no request is refused, and a 429 that comes anyway holds back every request to the
  * account. How fast this goes is measured by the benchmark (`npm run bench`), not here.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { useSandbox } from '../harness/useSandbox.mts';
-import { runPlivoVoice } from '../harness/plivo.mts';
+import { itemsOf, paired } from '../harness/common.mts';
+import { MAKE_CALL, runPlivoVoice } from '../harness/plivo.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
@@ -16,13 +16,6 @@ useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 /** A minute: a thousand requests at 60 a second take about 12 s, on a busy machine longer. */
 const BULK_TIMEOUT = 60_000;
-
-function items(
-	count: number,
-	json: (index: number) => INodeExecutionData['json'],
-): INodeExecutionData[] {
-	return Array.from({ length: count }, (_, index) => ({ json: json(index) }));
-}
 
 function refusedForRate(): number {
 	return sandbox.requests.filter((request) => request.status === 429).length;
@@ -39,15 +32,13 @@ describe('a thousand items at Plivo’s limits', () => {
 			const output = await runPlivoVoice(
 				sandbox,
 				{ resource: 'call', operation: 'get', callUuid: '={{ $json.call_uuid }}' },
-				{ items: items(1000, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
+				{ items: itemsOf(1000, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
 			);
 			expect(output).toHaveLength(1000);
 			expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
-			expect(
-				output.every(
-					(item, index) => item.pairedItem && (item.pairedItem as { item: number }).item === index,
-				),
-			).toBe(true);
+			expect(output.map((item) => item.pairedItem)).toEqual(
+				output.map((_, index) => paired(index)),
+			);
 			expect(sandbox.requests).toHaveLength(1000);
 			expect(refusedForRate()).toBe(0);
 		},
@@ -59,14 +50,8 @@ describe('a thousand items at Plivo’s limits', () => {
 		async () => {
 			const output = await runPlivoVoice(
 				sandbox,
-				{
-					resource: 'call',
-					operation: 'create',
-					from: '14155550100',
-					to: '={{ $json.to }}',
-					answerUrl: 'https://example.com/answer',
-				},
-				{ items: items(1000, (index) => ({ to: `1415600${String(index).padStart(4, '0')}` })) },
+				{ ...MAKE_CALL, to: '={{ $json.to }}' },
+				{ items: itemsOf(1000, (index) => ({ to: `1415600${String(index).padStart(4, '0')}` })) },
 			);
 			expect(output).toHaveLength(1000);
 			expect(output.filter((item) => item.error)).toEqual([]);

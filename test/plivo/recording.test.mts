@@ -412,7 +412,7 @@ describe('Recording › Get Many', () => {
 		expect(output.map((item) => item.json.recording_id)).toEqual(
 			sandbox.state.recordings.items.map((record) => record.recording_id),
 		);
-		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(output.map((item) => item.pairedItem)).toEqual(output.map(() => paired(0)));
 	});
 
 	it('Limit stops across a page boundary and asks only for what it needs', async () => {

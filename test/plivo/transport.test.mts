@@ -17,20 +17,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../lib/kit/errors';
 import { retryWaitSeconds } from '../../lib/kit/transport';
 import { failure } from '../harness/common.mts';
-import { basicAuthHeader, liveCall, runPlivoVoice } from '../harness/plivo.mts';
+import { basicAuthHeader, liveCall, MAKE_CALL, runPlivoVoice } from '../harness/plivo.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
-
-const makeCall = {
-	resource: 'call',
-	operation: 'create',
-	from: '14155550100',
-	to: '14155550101',
-	answerUrl: 'https://example.com/answer',
-};
 
 /** n8n's "Retry On Fail" at its most: five tries of the node in the same execution. */
 const retryOnFail = { maxTries: 5 };
@@ -64,7 +56,7 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 		sandbox.server.injectFault({ status: 500, method: 'POST', when: 'after' });
 		let tries = 1;
 		const error = await failure(
-			runPlivoVoice(sandbox, makeCall, { retryOnFail, beforeRetry: () => void tries++ }),
+			runPlivoVoice(sandbox, MAKE_CALL, { retryOnFail, beforeRetry: () => void tries++ }),
 		);
 		expect(tries).toBe(5);
 		expect(posts()).toHaveLength(1);
@@ -80,7 +72,7 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 		const error = await failure(
 			runPlivoVoice(
 				sandbox,
-				{ ...makeCall, requestOptions: { timeout: 150 } },
+				{ ...MAKE_CALL, requestOptions: { timeout: 150 } },
 				{ retryOnFail: { maxTries: 3 } },
 			),
 		);
@@ -102,7 +94,7 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 		});
 		const baseUrl = await listen(resetting);
 		const error = await failure(
-			runPlivoVoice(sandbox, makeCall, { credentials: { baseUrl }, retryOnFail: { maxTries: 3 } }),
+			runPlivoVoice(sandbox, MAKE_CALL, { credentials: { baseUrl }, retryOnFail: { maxTries: 3 } }),
 		);
 		expect(error.message).toBe('Could not reach Plivo');
 		expect((error as NodeApiError).description).toMatch(
@@ -121,7 +113,7 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 		const error = await failure(
 			runPlivoVoice(
 				sandbox,
-				{ ...makeCall, to: '={{ $json.to }}' },
+				{ ...MAKE_CALL, to: '={{ $json.to }}' },
 				{ items, retryOnFail: { maxTries: 3 } },
 			),
 		);
@@ -166,22 +158,22 @@ describe('n8n’s Retry On Fail never sends a request that may have acted again'
 
 	it('a request Plivo refused (4xx) did nothing, and is sent again by a retry', async () => {
 		sandbox.server.injectFault({ status: 400, method: 'POST', when: 'before' });
-		const output = await runPlivoVoice(sandbox, makeCall, { retryOnFail: { maxTries: 2 } });
+		const output = await runPlivoVoice(sandbox, MAKE_CALL, { retryOnFail: { maxTries: 2 } });
 		expect(posts().map((request) => request.status)).toEqual([400, 200]);
 		expect(output[0].json.message).toBe('call fired');
 	});
 
 	it('each call of the node as an agent’s tool places its call, though the calls share the agent’s run', async () => {
 		const sharedExecuteData = {};
-		await runPlivoVoice(sandbox, makeCall, { sharedExecuteData, items: [{ json: { call: 1 } }] });
-		await runPlivoVoice(sandbox, makeCall, { sharedExecuteData, items: [{ json: { call: 2 } }] });
+		await runPlivoVoice(sandbox, MAKE_CALL, { sharedExecuteData, items: [{ json: { call: 1 } }] });
+		await runPlivoVoice(sandbox, MAKE_CALL, { sharedExecuteData, items: [{ json: { call: 2 } }] });
 		expect(posts()).toHaveLength(2);
 		expect(sandbox.state.calls.calls.size).toBe(2);
 	});
 
 	it('another execution is another run: the same request is sent again', async () => {
-		await runPlivoVoice(sandbox, makeCall, { retryOnFail });
-		await runPlivoVoice(sandbox, makeCall, { retryOnFail });
+		await runPlivoVoice(sandbox, MAKE_CALL, { retryOnFail });
+		await runPlivoVoice(sandbox, MAKE_CALL, { retryOnFail });
 		expect(posts()).toHaveLength(2);
 		expect(sandbox.state.calls.calls.size).toBe(2);
 	});
@@ -195,7 +187,7 @@ describe('with several items and Continue On Fail off, errors say what was sent'
 			{ json: { to: '14155550103' } },
 		];
 		const error = await failure(
-			runPlivoVoice(sandbox, { ...makeCall, to: '={{ $json.to }}' }, { items }),
+			runPlivoVoice(sandbox, { ...MAKE_CALL, to: '={{ $json.to }}' }, { items }),
 		);
 		expect(error.message).toMatch(/‘not-a-number’ in the ‘To’ field/);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
@@ -206,7 +198,7 @@ describe('with several items and Continue On Fail off, errors say what was sent'
 	});
 
 	it('a single refused item says only that it was not sent', async () => {
-		const error = await failure(runPlivoVoice(sandbox, { ...makeCall, to: 'not-a-number' }));
+		const error = await failure(runPlivoVoice(sandbox, { ...MAKE_CALL, to: 'not-a-number' }));
 		expect((error as NodeApiError).description).toBe('This item was not sent to Plivo.');
 	});
 });
@@ -304,7 +296,7 @@ describe('Retry-After', () => {
 
 describe('redirects are not followed: the credential stays with Plivo', () => {
 	for (const [operation, parameters] of [
-		['a call placed (POST)', makeCall],
+		['a call placed (POST)', MAKE_CALL],
 		['a call read (GET)', { resource: 'call', operation: 'get', callUuid: 'abc' }],
 	] as const) {
 		it(`${operation} answered with a 307 to another origin`, async () => {
@@ -334,13 +326,13 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 	const basic = () => basicAuthHeader(sandbox).slice('Basic '.length);
 
 	it.each([
-		['an unusable base URL, on a POST', makeCall, { baseUrl: 'not a url' }],
+		['an unusable base URL, on a POST', MAKE_CALL, { baseUrl: 'not a url' }],
 		[
 			'an unusable base URL, on a GET',
 			{ resource: 'call', operation: 'getManyQueued', returnAll: true },
 			{ baseUrl: 'not a url' },
 		],
-		['a refused connection', makeCall, { baseUrl: 'http://127.0.0.1:1' }],
+		['a refused connection', MAKE_CALL, { baseUrl: 'http://127.0.0.1:1' }],
 	] as const)('%s', async (_name, parameters, credentials) => {
 		const error = await failure(runPlivoVoice(sandbox, parameters, { credentials }));
 		const chain = wholeChain(error);
@@ -351,7 +343,7 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 
 	it('a TLS failure (an https URL to a plain HTTP server), on a POST and a GET', async () => {
 		const baseUrl = sandbox.url.replace(/^http:/, 'https:');
-		for (const parameters of [makeCall, { resource: 'call', operation: 'get', callUuid: 'abc' }]) {
+		for (const parameters of [MAKE_CALL, { resource: 'call', operation: 'get', callUuid: 'abc' }]) {
 			const error = await failure(runPlivoVoice(sandbox, parameters, { credentials: { baseUrl } }));
 			const chain = wholeChain(error);
 			expect(chain).not.toContain(token());
@@ -362,7 +354,7 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 
 	it('a 5xx answer to a POST', async () => {
 		sandbox.server.injectFault({ status: 500, method: 'POST' });
-		const error = await failure(runPlivoVoice(sandbox, makeCall));
+		const error = await failure(runPlivoVoice(sandbox, MAKE_CALL));
 		const chain = wholeChain(error);
 		expect(chain).not.toContain(token());
 		expect(chain).not.toContain(basic());
@@ -372,7 +364,7 @@ describe('errors carry nothing of the request: no configuration, headers or cred
 	it('a timeout', async () => {
 		sandbox.server.latencyMs = 400;
 		const error = await failure(
-			runPlivoVoice(sandbox, { ...makeCall, requestOptions: { timeout: 100 } }),
+			runPlivoVoice(sandbox, { ...MAKE_CALL, requestOptions: { timeout: 100 } }),
 		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const chain = wholeChain(error);

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { basicAuth } from '../harness/common.mts';
 import { joinParticipant, mpcWith } from '../harness/mpc.mts';
-import { liveCall } from '../harness/plivo.mts';
+import { basicAuthHeader, callPlivoApi, liveCall } from '../harness/plivo.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
@@ -15,27 +14,8 @@ let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
 
 /** A request under the account; `path` is what follows `/v1/Account/{auth_id}`, as the SDK writes it. */
-async function send(
-	method: string,
-	path: string,
-	body?: unknown,
-	auth = true,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-	const { authId, authToken } = sandbox.account;
-	const response = await fetch(`${sandbox.url}/v1/Account/${authId}${path}`, {
-		method,
-		headers: {
-			...(auth ? { Authorization: basicAuth(authId, authToken) } : {}),
-			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return {
-		status: response.status,
-		body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-	};
-}
+const send = (method: string, path: string, body?: unknown, auth = true) =>
+	callPlivoApi(sandbox, method, path, body, auth);
 
 describe('paths with and without the final slash', () => {
 	it('answers plivo-node’s live and queued call paths, which have no slash before the query', async () => {
@@ -329,7 +309,7 @@ describe('fields the SDK fixtures show', () => {
 		const response = await fetch(
 			`${sandbox.url}/v2/Account/${sandbox.account.authId}/Call/?status=live`,
 			{
-				headers: { Authorization: basicAuth(sandbox.account.authId, sandbox.account.authToken) },
+				headers: { Authorization: basicAuthHeader(sandbox) },
 			},
 		);
 		const { objects } = (await response.json()) as { objects: Array<Record<string, unknown>> };

@@ -7,7 +7,6 @@ import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
 /** Plivo's name in messages, its error mapping, and its lists paged with `limit`/`offset`. */
 export const PLIVO_ROUTING: ApiRouting = {
 	api: PLIVO_API,
-	credentialType: 'plivoVoiceApi',
 	host: ACCOUNT_HOST,
 	throwOnError: throwOnPlivoError,
 	runPagedList,

@@ -69,7 +69,7 @@ interface RegistrationState extends IDataObject {
 const APP_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Waits before the 2nd, 3rd and 4th attempt of a request that may be repeated. */
-export const RETRY_DELAYS_MS = [250, 500, 1000];
+const RETRY_DELAYS_MS = [250, 500, 1000];
 
 /** At most this many pages of PLIVO_PAGE_SIZE are read when looking for an application by name. */
 const MAX_LIST_PAGES = 50;

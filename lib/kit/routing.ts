@@ -147,9 +147,8 @@ export function useHost(host: OperationHost, credentialType: string): PreSendAct
  * own and passes it to `defineOperation`.
  */
 export interface ApiRouting {
+	/** The API's runner settings; its `credentialType` is also what bases are computed from. */
 	api: RunnerApi;
-	/** The credential type the node authenticates with (for bases computed from it). */
-	credentialType: string;
 	/**
 	 * Where operations send their requests unless they have a host of their own; without it, the
 	 * node's requestDefaults say.
@@ -210,7 +209,7 @@ export function operationRouting(
 			preSend: [
 				...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
 				dropEmptyValues,
-				...(sentTo ? [useHost(sentTo, apiRouting.credentialType)] : []),
+				...(sentTo ? [useHost(sentTo, apiRouting.api.credentialType)] : []),
 				...preSend,
 				validate(...requiredChecks, ...checks),
 			],

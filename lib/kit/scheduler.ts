@@ -43,7 +43,7 @@ interface Waiter {
  * A fraction of the documented limit left unused: the API counts requests when they arrive,
  * and arrival times wander by a few milliseconds around the times they were sent.
  */
-export const SAFETY_MARGIN = 0.05;
+const SAFETY_MARGIN = 0.05;
 
 /** The policy to pace with for a documented limit of `requests` per `seconds`. */
 export function policyForLimit(

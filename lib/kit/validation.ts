@@ -39,7 +39,7 @@ export type RequestCheck = (
  * RoutingNode sends them all at once and reports the first failed item only after every request
  * has settled, so the others were sent (unless refused too): never "nothing was sent".
  */
-export function notSentDescription(ctx: IExecuteSingleFunctions, apiName: string): string {
+function notSentDescription(ctx: IExecuteSingleFunctions, apiName: string): string {
 	// "Execute Once" runs the node for the first item only.
 	const itemCount = ctx.getNode().executeOnce
 		? 1
@@ -92,7 +92,7 @@ function isBlank(value: unknown): boolean {
  * `n8n` marks required fields in the editor, but an expression can still resolve to nothing;
  * the API would then answer with a terse 400. Checks a parameter by its n8n name.
  */
-export function requireParameter(name: string, displayName: string): RequestCheck {
+function requireParameter(name: string, displayName: string): RequestCheck {
 	return function (this: IExecuteSingleFunctions) {
 		const value = parameterValue(this, name);
 		return isBlank(value) ? emptyFieldProblem(displayName) : undefined;

@@ -10,15 +10,15 @@ import { accountScheduler, policyForLimit } from '../kit/scheduler';
  * requests alike; beyond it Plivo answers 429. Plivo raises the limit on request, so the
  * credential can say another number of requests per the same 5 seconds.
  */
-export const PLIVO_REQUESTS_PER_WINDOW = 300;
-export const PLIVO_WINDOW_SECONDS = 5;
+const PLIVO_REQUESTS_PER_WINDOW = 300;
+const PLIVO_WINDOW_SECONDS = 5;
 
 /**
  * Requests in flight at once for one account. Plivo documents no such limit; this bounds the
  * sockets and memory a 10,000-item run holds at a time, far above what the rate needs (60
  * requests a second at 50 ms each keep 3 busy).
  */
-export const PLIVO_MAX_IN_FLIGHT = 50;
+const PLIVO_MAX_IN_FLIGHT = 50;
 
 /** The credential's fields the scheduler is chosen by. */
 export interface RateLimitCredentials {
@@ -27,7 +27,7 @@ export interface RateLimitCredentials {
 	requestsPer5Seconds?: unknown;
 }
 
-export function plivoRatePolicy(credentials: RateLimitCredentials): RatePolicy {
+function plivoRatePolicy(credentials: RateLimitCredentials): RatePolicy {
 	const configured = Number(credentials.requestsPer5Seconds);
 	const requests =
 		Number.isFinite(configured) && configured >= 1 ? configured : PLIVO_REQUESTS_PER_WINDOW;

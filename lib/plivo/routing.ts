@@ -5,9 +5,8 @@ import { ACCOUNT_HOST } from './hosts';
 import { PLIVO_API, notePlivoPage, runPagedList } from './transport';
 
 /** Plivo's name in messages, its error mapping, and its lists paged with `limit`/`offset`. */
-export const PLIVO_ROUTING: ApiRouting = {
+const PLIVO_ROUTING: ApiRouting = {
 	api: PLIVO_API,
-	credentialType: 'plivoVoiceApi',
 	host: ACCOUNT_HOST,
 	throwOnError: throwOnPlivoError,
 	runPagedList,

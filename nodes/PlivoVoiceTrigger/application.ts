@@ -35,6 +35,7 @@ import { asNodeError, parseRetryAfter } from '../../lib/kit/errors';
 import { accountBaseUrl } from '../../lib/plivo/hosts';
 import { buildPathSegment, OPAQUE_ID_FORM } from '../../lib/kit/pathSegments';
 import { plivoScheduler } from '../../lib/plivo/rateLimit';
+import { PLIVO_PAGE_SIZE } from '../../lib/plivo/transport';
 import { isTestRun, publicWebhookUrl, WEBHOOK_PATH, withQueryParameter } from './callback';
 import { ANY_EVENT, EVENT_QUERY_PARAMETER } from './events';
 import { plivoApiError } from '../../lib/plivo/errors';
@@ -68,9 +69,9 @@ interface RegistrationState extends IDataObject {
 const APP_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Waits before the 2nd, 3rd and 4th attempt of a request that may be repeated. */
-export const RETRY_DELAYS_MS = [250, 500, 1000];
+const RETRY_DELAYS_MS = [250, 500, 1000];
 
-/** At most this many pages of 20 are read when looking for an application by name. */
+/** At most this many pages of PLIVO_PAGE_SIZE are read when looking for an application by name. */
 const MAX_LIST_PAGES = 50;
 
 /** n8n webhook IDs are UUIDs: `…/<uuid>/webhook` is the shape of every Plivo Voice Trigger URL. */
@@ -240,7 +241,7 @@ async function findCreatedApplication(
 ): Promise<IDataObject | undefined> {
 	for (let page = 0; page < MAX_LIST_PAGES; page++) {
 		const response = await applicationRequest(context, 'GET', applicationPath(context), {
-			qs: { limit: 20, offset: page * 20 },
+			qs: { limit: PLIVO_PAGE_SIZE, offset: page * PLIVO_PAGE_SIZE },
 			repeatable: true,
 		});
 		const body = ensureSuccess(context, response) as {

@@ -51,8 +51,8 @@ function pairsOfParsedBody(body: IDataObject | undefined): Pair[] {
  * No callback Plivo sends comes near these (its largest, a hangup with SIP headers, has a few
  * dozen parameters and a few kilobytes): anything bigger is refused before any work is done.
  */
-export const MAX_CALLBACK_BYTES = 256 * 1024;
-export const MAX_CALLBACK_PARAMETERS = 1000;
+const MAX_CALLBACK_BYTES = 256 * 1024;
+const MAX_CALLBACK_PARAMETERS = 1000;
 
 /**
  * Whether `text` holds more than `limit` `&`-separated parameters. One pass over the bytes,
@@ -155,7 +155,7 @@ export const WEBHOOK_PATH = 'webhook';
  * segment (`/webhook` or `/webhook-test`) in every URL n8n serves for it
  * (NodeHelpers.getNodeWebhookPath, for a node with a webhook ID and a path that is not full).
  */
-export function nodeWebhookPath(node: INode): string {
+function nodeWebhookPath(node: INode): string {
 	return `/${node.webhookId ?? ''}/${WEBHOOK_PATH}`;
 }
 
@@ -184,7 +184,7 @@ function endpointIn(path: string, nodePath: string): string | undefined {
  * `servedPath` is a path n8n serves for the node in the current mode (the request's path, or the
  * path of the URL the hook context gives); only its endpoint segment is used.
  */
-export function urlForServedEndpoint(
+function urlForServedEndpoint(
 	url: string,
 	node: INode,
 	isTest: boolean,

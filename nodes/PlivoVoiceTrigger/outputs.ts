@@ -21,7 +21,7 @@ const KNOWN_EVENTS: Array<[string, string]> = [
  * The events that have an output, in order: none unless Output per Event is on; with Any Event,
  * every event (Other included). Self-contained: it is sent to n8n's expressions as text.
  */
-export const eventsWithOutput = (
+const eventsWithOutput = (
 	parameters: { events?: unknown; outputPerEvent?: unknown },
 	known: Array<[string, string]>,
 ): Array<[string, string]> => {

@@ -486,6 +486,14 @@ describe('Audio Stream › list search', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	it('refuses a Call UUID that is not one path segment, before any request', async () => {
+		const error = await failure(
+			searchPlivoVoice(sandbox, 'searchAudioStreams', { parameters: streamOperation('..') }),
+		);
+		expect(error.message).toMatch(/^‘\.\.’ in the ‘Call UUID’ field is not an ID or name/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	it('says why it cannot list when the call comes from an expression on input data', async () => {
 		const error = await failure(
 			searchPlivoVoice(sandbox, 'searchAudioStreams', {

@@ -1,7 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { buildPathSegment } from '../../../../lib/kit/pathSegments';
 import { searchPlivoList } from '../../../../lib/plivo/listSearch';
+import { CALL_UUID, CALL_UUID_FORM } from '../call/shared';
 
 /** "From List" for a stream: the streams of the call given in "Call UUID". */
 export async function searchAudioStreams(
@@ -25,13 +27,21 @@ export async function searchAudioStreams(
 			'Enter the Call UUID first: the list shows the streams of that call.',
 		);
 	}
+	// Through the one segment builder, as in the operations' paths: `..` would list another resource.
+	const callSegment = buildPathSegment(
+		callUuid,
+		{ displayName: CALL_UUID.displayName, operationName: 'Stream list' },
+		CALL_UUID_FORM,
+	);
+	if (callSegment.problem !== undefined)
+		throw new NodeOperationError(this.getNode(), callSegment.problem);
 	const toItem = (stream: IDataObject) => ({
 		name: `${String(stream.service_url)} (started ${String(stream.start_time)}${stream.end_time ? `, ended ${String(stream.end_time)}` : ''})`,
 		value: String(stream.stream_id),
 	});
 	return await searchPlivoList.call(
 		this,
-		`/Call/${encodeURIComponent(callUuid)}/Stream/`,
+		`/Call/${callSegment.segment}/Stream/`,
 		toItem,
 		filter,
 		paginationToken,

@@ -1,15 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { toBody, toQuery } from '../../../../lib/kit/fields';
-import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
+import type { PathSegmentKind, SegmentForm } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
 import { legOptions } from '../../fields/call';
+
+/** The form of a call UUID in a path, for the operations below and the stream list search. */
+export const CALL_UUID_FORM: SegmentForm = uuidLikeForm(
+	'a call UUID',
+	'55309cee-821d-11e4-9a73-498d468c930b',
+);
 
 /** `{call_uuid}` in the path of every operation on one call (and its streams), from `callUuidField`. */
 export const CALL_UUID: PathSegmentKind = {
 	parameter: 'callUuid',
 	displayName: 'Call UUID',
-	form: uuidLikeForm('a call UUID', '55309cee-821d-11e4-9a73-498d468c930b'),
+	form: CALL_UUID_FORM,
 };
 
 /** `{request_uuid}` of a queued call, as returned when the call was made. */

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { credentialsOfRun } from '../../../../lib/kit/credentials';
 import { path, pathTemplate, resolvePath } from '../../../../lib/kit/pathSegments';
 import { perItem, sendOnce } from '../../../../lib/kit/transport';
 import type { RequestCheck } from '../../../../lib/kit/validation';
@@ -83,11 +84,8 @@ async function downloadAudio(
 ): Promise<{
 	binary: Awaited<ReturnType<IExecuteSingleFunctions['helpers']['prepareBinaryData']>>;
 }> {
-	const credentials = await ctx.getCredentials<{
-		baseUrl?: string;
-		authId?: string;
-		authToken?: string;
-	}>(PLIVO_API.credentialType);
+	// Read once per run of the node, as for every other request (see credentialsOfRun).
+	const credentials = await credentialsOfRun(ctx, PLIVO_API.credentialType);
 	const sameOriginAsApi =
 		origin(url) !== undefined && origin(url) === origin(credentialBase(credentials));
 	const request: IHttpRequestOptions = {

@@ -17,6 +17,10 @@ export const SPACE_URL =
  * The project's account in the compatibility ("LaML") API; the Project ID is the AccountSid.
  * It is the node's base URL (requestDefaults): n8n 1.x resolves `$credentials` there, but not in an
  * operation's own routing, so operation paths stay free of credential data.
+ *
+ * Every operation's path under it ends in `.json`. The reference writes paths without it and the
+ * API serves both, but the API's own URIs (`uri`, `next_page_uri`, `subresource_uris`) end in
+ * `.json`, as do SignalWire's clients: with it, what the node requests is what the API points to.
  */
 export const ACCOUNT_BASE_URL = `${SPACE_URL}/api/laml/2010-04-01/Accounts/{{encodeURIComponent($credentials.projectId)}}`;
 
@@ -52,14 +56,3 @@ export const ACCOUNT_HOST: OperationHost = {
 		return `${spaceUrl(credentials)}/api/laml/2010-04-01/Accounts/${projectId.segment}`;
 	},
 };
-
-/**
- * The URL expression of an operation, relative to the account, e.g. `accountUrl('/Conferences.json')`.
- *
- * Every path ends in `.json`. The reference writes paths without it and the API serves both,
- * but the API's own URIs (`uri`, `next_page_uri`, `subresource_uris`) end in `.json`, as do
- * SignalWire's clients: with it, what the node requests is what the API points to.
- */
-export function accountUrl(path: string): string {
-	return `=${path}`;
-}

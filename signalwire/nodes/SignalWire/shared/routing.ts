@@ -7,7 +7,6 @@ import { SIGNALWIRE_API, runPagedList } from './transport';
 /** SignalWire's name in messages, its error mapping, and its lists that follow `next_page_uri`. */
 const SIGNALWIRE_ROUTING: ApiRouting = {
 	api: SIGNALWIRE_API,
-	credentialType: 'signalWireApi',
 	host: ACCOUNT_HOST,
 	throwOnError: throwOnSignalWireError,
 	runPagedList,

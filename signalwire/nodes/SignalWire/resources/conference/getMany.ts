@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { filtersCollection, returnAllAndLimitFields, toQuery } from '../../../../../lib/kit/fields';
 import type { RequestCheck } from '../../../../../lib/kit/validation';
-import { accountUrl } from '../../shared/hosts';
 import { defineOperation } from '../../shared/routing';
 import { itemsFromPage } from '../../shared/transport';
 
@@ -67,7 +66,7 @@ export const getMany = defineOperation({
 	action: 'Get many conferences',
 	description: 'List the conferences of the project, one item per conference',
 	method: 'GET',
-	url: accountUrl('/Conferences.json'),
+	url: '/Conferences.json',
 	paged: true,
 	output: [itemsFromPage('conferences')],
 	checks: dateFilters.map((filter) => filter.check),

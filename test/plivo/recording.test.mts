@@ -153,6 +153,8 @@ describe('Recording › Get', () => {
 		});
 		expectRequest(sandbox, request, 'GET', `/Recording/${record.recording_id}/`);
 		expect(request.query).toEqual({});
+		expect(record.recording_duration_ms! - 30_000).toBeGreaterThanOrEqual(0);
+		expect(record.recording_duration_ms! - 30_000).toBeLessThan(1_000);
 		expect(output).toEqual([
 			{
 				json: {
@@ -162,7 +164,8 @@ describe('Recording › Get', () => {
 					conference_name: null,
 					from_number: '14155550100',
 					monthly_recording_storage_amount: '0.00000',
-					recording_duration_ms: '30000.00000',
+					// 30 s of sandbox time, plus the real milliseconds between its start and stop.
+					recording_duration_ms: `${record.recording_duration_ms}.00000`,
 					recording_end_ms: `${record.recording_end_ms}.00000`,
 					recording_format: 'mp3',
 					recording_id: record.recording_id,

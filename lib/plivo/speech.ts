@@ -26,6 +26,20 @@ export function languageOptions(languages: Language[]): INodePropertyOptions[] {
 	}));
 }
 
+/**
+ * Why `voice` cannot speak `language`: the language has only the other voice. Nothing when it
+ * has the voice, or when the language is not in `languages` (the caller decides about those).
+ */
+export function missingVoice(
+	languages: Language[],
+	language: string,
+	voice: Voice,
+): string | undefined {
+	const known = languages.find((entry) => entry.value === language);
+	if (!known || known.voices.includes(voice)) return undefined;
+	return `${known.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice. Set ‘Voice’ to ${known.voices[0] === 'MAN' ? 'Man' : 'Woman'}.`;
+}
+
 const BOTH: Voice[] = ['WOMAN', 'MAN'];
 const WOMAN: Voice[] = ['WOMAN'];
 const MAN: Voice[] = ['MAN'];

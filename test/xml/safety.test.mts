@@ -249,7 +249,7 @@ describe('Plivo XML: values Plivo would refuse are refused first, naming instruc
 		],
 		[
 			[{ type: 'Speak', speakText: 'Marhaba', speakOptions: { language: 'arb', voice: 'MAN' } }],
-			'Instruction 1 (Speak): Arabic has no man’s voice: set ‘Voice’ to Woman',
+			'Instruction 1 (Speak): Arabic has no man’s voice. Set ‘Voice’ to Woman.',
 		],
 		[[{ type: 'Speak', speakText: '   ' }], 'Instruction 1 (Speak): ‘Text’ is required'],
 		[

@@ -9,7 +9,7 @@ import type { AttributeKind, AttributeSpec, ElementSpec } from './elements';
 import { INSTRUCTION_ELEMENTS, NESTINGS, SPEAK, STREAM } from './elements';
 import { firstCharacterXmlRefuses } from '../xml';
 import type { XmlElement } from './writer';
-import { CALL_SPEAK_LANGUAGES } from '../speech';
+import { CALL_SPEAK_LANGUAGES, missingVoice } from '../speech';
 
 /** A value the user must change; the message starts with where it is. */
 export class InstructionProblem extends Error {}
@@ -155,14 +155,8 @@ function crossCheck(element: ElementSpec, attributes: Record<string, string>): v
 	const voice = attributes.voice ?? 'WOMAN';
 	// An Amazon Polly voice (Polly.Joanna) is not checked against the language.
 	if (element === SPEAK && (voice === 'MAN' || voice === 'WOMAN')) {
-		const language = CALL_SPEAK_LANGUAGES.find(
-			(entry) => entry.value === (attributes.language ?? 'en-US'),
-		);
-		if (language && !language.voices.includes(voice)) {
-			fail(
-				`${language.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice: set ‘Voice’ to ${language.voices[0] === 'MAN' ? 'Man' : 'Woman'}`,
-			);
-		}
+		const missing = missingVoice(CALL_SPEAK_LANGUAGES, attributes.language ?? 'en-US', voice);
+		if (missing) fail(missing);
 	}
 	if (
 		element === STREAM &&

@@ -5,7 +5,7 @@ import type { RequestCheck } from '../../../lib/kit/validation';
 import { bodyOf } from '../../../lib/kit/validation';
 
 import type { Language, Voice } from '../../../lib/plivo/speech';
-import { languageOptions, VOICE_OPTIONS } from '../../../lib/plivo/speech';
+import { languageOptions, missingVoice, VOICE_OPTIONS } from '../../../lib/plivo/speech';
 
 /** The text a Speak operation reads aloud (required). */
 export function textToSpeakField(placeholder: string): INodeProperties {
@@ -57,9 +57,6 @@ export function voiceMatchesLanguage(languages: Language[]): RequestCheck {
 		if (!known) {
 			return `‘${language}’ in the ‘Language’ field is not a language Plivo can speak here. Pick one from the list.`;
 		}
-		if (!known.voices.includes(voice as Voice)) {
-			return `${known.name} has no ${voice === 'MAN' ? 'man' : 'woman'}’s voice. Set ‘Voice’ to ${known.voices[0] === 'MAN' ? 'Man' : 'Woman'}.`;
-		}
-		return undefined;
+		return missingVoice(languages, language, voice as Voice);
 	};
 }

@@ -298,46 +298,175 @@ function withoutOperations(field: INodeProperties): INodeProperties {
 	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 
+/** The operations a collection's option is shown for, when it says (see `mergedCollection`). */
+function optionOperations(option: INodeProperties): string[] | undefined {
+	return option.displayOptions?.show?.['/operation'] as string[] | undefined;
+}
+
+/** The option shown only for `operations` (besides its own conditions). */
+function shownForOperations(option: INodeProperties, operations: string[]): INodeProperties {
+	const { displayOptions } = option;
+	return {
+		...option,
+		displayOptions: {
+			...displayOptions,
+			show: { ...displayOptions?.show, '/operation': operations },
+		},
+	};
+}
+
+/** An option as declared, without the operations it is shown for. */
+function optionWithoutOperations(option: INodeProperties): INodeProperties {
+	const show = { ...option.displayOptions?.show };
+	delete show['/operation'];
+	return { ...option, displayOptions: { ...option.displayOptions, show } };
+}
+
+/**
+ * Two collections of the same name (Additional Fields) made into one, whose options each say the
+ * operations they are shown for: the editor lists, and n8n routes and saves, only those of the
+ * chosen operation. Options of one name may differ (in their wording, choices or range), each
+ * shown for its operations, but not in their type or default: n8n 1.x adds the first option of
+ * a name with that option's default, whichever operation's it is. `undefined` when they cannot
+ * be made one.
+ */
+function mergedCollection(
+	field: INodeProperties,
+	property: INodeProperties,
+): INodeProperties | undefined {
+	if (field.type !== 'collection' || property.type !== 'collection') return undefined;
+	if (field.typeOptions?.multipleValues || property.typeOptions?.multipleValues) return undefined;
+	const withoutOptions = ({ options: _options, ...rest }: INodeProperties) =>
+		withoutOperations(rest);
+	if (!isSame(withoutOptions(field), withoutOptions(property))) return undefined;
+	const fieldOperations = field.displayOptions!.show!.operation as string[];
+	const operations = property.displayOptions!.show!.operation as string[];
+	const options = (field.options as INodeProperties[]).map((option) =>
+		optionOperations(option) ? option : shownForOperations(option, fieldOperations),
+	);
+	for (const added of property.options as INodeProperties[]) {
+		const sameName = options.filter((option) => option.name === added.name);
+		const same = sameName.findIndex((option) => isSame(optionWithoutOperations(option), added));
+		if (same >= 0) {
+			const existing = sameName[same];
+			options[options.indexOf(existing)] = shownForOperations(existing, [
+				...optionOperations(existing)!,
+				...operations,
+			]);
+			continue;
+		}
+		const conflicting = sameName.some(
+			(option) =>
+				option.type !== added.type ||
+				!isSame(option.default, added.default) ||
+				Boolean(option.typeOptions?.multipleValues) !== Boolean(added.typeOptions?.multipleValues),
+		);
+		if (conflicting) return undefined;
+		options.push(shownForOperations(added, operations));
+	}
+	return {
+		...field,
+		displayOptions: {
+			...field.displayOptions,
+			show: { ...field.displayOptions!.show, operation: [...fieldOperations, ...operations] },
+		},
+		// Each operation's options stay in the order its own collection lists them.
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 /**
  * The operations' fields, with the declarations that differ only in the operations they are shown
- * for made into one (Call UUID, shown for 13 Call operations, is one field).
+ * for made into one (Call UUID, shown for 13 Call operations, is one field), and a resource's
+ * Additional Fields made into one collection whose options say their operations.
  *
  * For every item, n8n's RoutingNode evaluates the value of every top-level field the node
  * declares, before it looks at which are shown (n8n-core, routing-node.ts, runNode): a field
  * declared once per operation has the user's expression evaluated once per declaration, for
- * each item (Call UUID was evaluated 19 times an item). Declarations are merged only where the
- * editor still shows every operation's fields in the same order: the fields an operation starts
- * with, while each goes to a later place than the one before.
+ * each item (Call UUID was evaluated 19 times an item, an expression in Additional Fields 38
+ * times for Make Call).
+ *
+ * The editor shows fields in the order they are declared, so every operation's fields must keep
+ * their order: each operation's fields are a chain (each before the next), and a declaration is
+ * merged into an earlier one only where the chains of all operations still agree (no field ends
+ * up both before and after another). The merged fields are then listed in an order every chain
+ * agrees with, as close to the order they were first declared in as the chains allow.
  */
 function mergedFields(operations: OperationDefinition[]): INodeProperties[] {
 	const fields: INodeProperties[] = [];
+	/** For each field, the fields some operation shows right after it. */
+	const next: Array<Set<number>> = [];
+	const reaches = (from: number, to: number): boolean => {
+		const seen = new Set<number>();
+		const stack = [from];
+		while (stack.length > 0) {
+			const at = stack.pop()!;
+			if (at === to) return true;
+			if (seen.has(at)) continue;
+			seen.add(at);
+			stack.push(...next[at]);
+		}
+		return false;
+	};
 	for (const { properties } of operations) {
-		let lastPlace = -1;
-		let merging = true;
+		let previous: number | undefined;
+		const chain = new Set<number>();
 		for (const property of properties) {
 			const operation = property.displayOptions?.show?.operation;
-			const place =
-				merging && operation
-					? fields.findIndex((field) =>
-							isSame(withoutOperations(field), withoutOperations(property)),
-						)
-					: -1;
-			if (place > lastPlace) {
-				const show = fields[place].displayOptions!.show!;
-				show.operation = [...(show.operation ?? []), ...operation!];
-				lastPlace = place;
-				continue;
+			let place = -1;
+			let merged: INodeProperties | undefined;
+			if (operation) {
+				const fits = (index: number) =>
+					!chain.has(index) && (previous === undefined || !reaches(index, previous));
+				place = fields.findIndex(
+					(field, index) =>
+						fits(index) && isSame(withoutOperations(field), withoutOperations(property)),
+				);
+				if (place < 0) {
+					place = fields.findIndex(
+						(field, index) =>
+							fits(index) && field.name === property.name && mergedCollection(field, property),
+					);
+					if (place >= 0) merged = mergedCollection(fields[place], property);
+				}
 			}
-			merging = false;
-			const { displayOptions } = property;
-			fields.push(
-				displayOptions
-					? { ...property, displayOptions: { ...displayOptions, show: { ...displayOptions.show } } }
-					: property,
-			);
+			if (place >= 0) {
+				if (merged) {
+					fields[place] = merged;
+				} else {
+					const show = fields[place].displayOptions!.show!;
+					show.operation = [...(show.operation ?? []), ...operation!];
+				}
+			} else {
+				const { displayOptions } = property;
+				place = fields.length;
+				fields.push(
+					displayOptions
+						? {
+								...property,
+								displayOptions: { ...displayOptions, show: { ...displayOptions.show } },
+							}
+						: property,
+				);
+				next.push(new Set());
+			}
+			if (previous !== undefined) next[previous].add(place);
+			chain.add(place);
+			previous = place;
 		}
 	}
-	return fields;
+	// Kahn's order, taking the earliest-declared field whose predecessors are all listed.
+	const before = fields.map(() => 0);
+	for (const targets of next) for (const target of targets) before[target]++;
+	const ordered: INodeProperties[] = [];
+	const ready = fields.map((_, index) => index).filter((index) => before[index] === 0);
+	while (ready.length > 0) {
+		ready.sort((a, b) => a - b);
+		const index = ready.shift()!;
+		ordered.push(fields[index]);
+		for (const target of next[index]) if (--before[target] === 0) ready.push(target);
+	}
+	return ordered;
 }
 
 /**

@@ -26,13 +26,17 @@ import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
-/** One field as saved and shown: everything but the wording. */
-function field(property: Entry): unknown {
+/**
+ * One field as saved and shown for `operation`: everything but the wording. A collection lists
+ * only the options the editor offers for the operation (the node declares one Additional Fields
+ * per resource, each option saying its operations: see mergedFields in lib/kit/routing.ts).
+ */
+function field(property: Entry, operation?: string): unknown {
 	if (!('type' in property) && 'values' in property) {
 		return {
 			name: property.name,
 			displayName: property.displayName,
-			values: property.values.map(field),
+			values: property.values.map((value) => field(value, operation)),
 		};
 	}
 	if (!('type' in property)) return { name: property.name, value: property.value };
@@ -56,8 +60,16 @@ function field(property: Entry): unknown {
 		...(required ? { required } : {}),
 		...(noDataExpression ? { noDataExpression } : {}),
 		...(typeOptions ? { typeOptions: withoutFunctions(typeOptions) } : {}),
-		...(displayOptions ? { displayOptions: withoutResourceAndOperation(displayOptions) } : {}),
-		...(options ? { options: (options as Entry[]).map(field) } : {}),
+		...(displayOptions && withoutResourceAndOperation(displayOptions)
+			? { displayOptions: withoutResourceAndOperation(displayOptions) }
+			: {}),
+		...(options
+			? {
+					options: (options as Entry[])
+						.filter((option) => optionShownFor(option, operation))
+						.map((option) => field(option, operation)),
+				}
+			: {}),
 		...(modes
 			? {
 					modes: modes.map((mode) => ({
@@ -74,11 +86,23 @@ function withoutFunctions(value: object): unknown {
 	return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
+/** Whether a collection's option is offered for the operation (options that do not say, always). */
+function optionShownFor(option: Entry, operation: string | undefined): boolean {
+	const operations =
+		'displayOptions' in option ? option.displayOptions?.show?.['/operation'] : undefined;
+	return operation === undefined || operations === undefined || operations.includes(operation);
+}
+
 /** Display conditions other than the resource and operation, by which fields are listed. */
 function withoutResourceAndOperation(
 	displayOptions: NonNullable<INodeProperties['displayOptions']>,
 ): unknown {
-	const { resource: _resource, operation: _operation, ...show } = displayOptions.show ?? {};
+	const {
+		resource: _resource,
+		operation: _operation,
+		'/operation': _rootOperation,
+		...show
+	} = displayOptions.show ?? {};
 	const conditions = {
 		...(Object.keys(show).length ? { show } : {}),
 		...(displayOptions.hide ? { hide: displayOptions.hide } : {}),
@@ -96,7 +120,7 @@ function shownFor(property: INodeProperties, resource: string, operation: string
 /** The node's fields per resource and operation, in the order the editor shows them. */
 function parametersOf(description: INodeTypeDescription): Record<string, unknown> {
 	const resourceField = description.properties.find((property) => property.name === 'resource');
-	if (!resourceField) return { fields: description.properties.map(field) };
+	if (!resourceField) return { fields: description.properties.map((property) => field(property)) };
 	const result: Record<string, unknown> = {};
 	for (const resource of (resourceField.options as INodePropertyOptions[]).map((option) =>
 		String(option.value),
@@ -115,14 +139,14 @@ function parametersOf(description: INodeTypeDescription): Record<string, unknown
 						!['resource', 'operation'].includes(property.name) &&
 						shownFor(property, resource, operation),
 				)
-				.map(field);
+				.map((property) => field(property, operation));
 		}
 	}
 	return result;
 }
 
 function credentialParameters(credential: ICredentialType): unknown {
-	return credential.properties.map(field);
+	return credential.properties.map((property) => field(property));
 }
 
 /**

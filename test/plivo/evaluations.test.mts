@@ -83,4 +83,20 @@ describe('expressions evaluated per item', () => {
 		// Sent: read to build the request, and again by the base-URL pass (2.x).
 		expect(perItem()).toEqual({ '={{ $json.to }}': 2 * 2 + 2, ...BASIC_AUTH });
 	});
+
+	it('Make Call: a field in Additional Fields, twice per declaration of the collection, and where it is sent', async () => {
+		const output = await runPlivoVoice(
+			sandbox,
+			{ ...MAKE_CALL, additionalFields: { callerName: '={{ $json.name }}' } },
+			{ items: itemsOf(ITEMS, (index) => ({ name: `Caller ${index}` })) },
+		);
+		expect(output).toHaveLength(ITEMS);
+		expect(
+			sandbox.requests.map(({ body }) => (body as { caller_name?: string }).caller_name),
+		).toEqual(Array.from({ length: ITEMS }, (_, index) => `Caller ${index}`));
+		// One Additional Fields per resource (Call › Start Recording keeps its own: its Time Limit
+		// has another default than Make's), where there was one per operation (18, 38 evaluations).
+		expect(declarations('additionalFields')).toBe(9);
+		expect(perItem()).toEqual({ '={{ $json.name }}': 2 * 9 + 2, ...BASIC_AUTH });
+	});
 });

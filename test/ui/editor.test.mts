@@ -128,6 +128,30 @@ function declaredOptions(type: INodeTypeDescription, name: string, resource?: st
 	}));
 }
 
+/**
+ * The options a resource's Additional Fields declares for an operation, by label: the node has one
+ * Additional Fields per resource, whose options say the operations they belong to.
+ */
+function declaredAdditionalFields(
+	type: INodeTypeDescription,
+	resource: string,
+	operation: string,
+): string[] {
+	const collection = type.properties.find(
+		(candidate: INodeProperties) =>
+			candidate.name === 'additionalFields' &&
+			candidate.displayOptions?.show?.resource?.includes(resource) &&
+			candidate.displayOptions?.show?.operation?.includes(operation),
+	);
+	if (!collection?.options) throw new Error(`${resource} › ${operation} has no Additional Fields`);
+	return (collection.options as INodeProperties[])
+		.filter((option) => {
+			const operations = option.displayOptions?.show?.['/operation'];
+			return operations === undefined || operations.includes(operation);
+		})
+		.map((option) => option.displayName);
+}
+
 /** Polls until the editor shows what is expected (it renders asynchronously, slowly on a busy machine). */
 const eventually = <T,>(value: () => Promise<T> | T) =>
 	expect.poll(value, { timeout: 30_000, interval: 250 });
@@ -177,6 +201,17 @@ async function selectOptions(parameter: string): Promise<Option[]> {
 	});
 	await page.keyboard.press('Escape');
 	// Closed, so that the next list read is the next select's.
+	await items.first().waitFor({ state: 'hidden' });
+	return names;
+}
+
+/** The fields the open node's "Add Field" list offers (its only collection), as the editor lists them. */
+async function additionalFieldsOffered(): Promise<string[]> {
+	await ndv().locator('input[placeholder="Add Field"]').click();
+	const items = page.locator('[data-test-id="collection-parameter-option"]:visible');
+	await items.first().waitFor();
+	const names = (await items.allInnerTexts()).map((text) => text.trim());
+	await page.keyboard.press('Escape');
 	await items.first().waitFor({ state: 'hidden' });
 	return names;
 }
@@ -426,6 +461,14 @@ describe(`n8n's editor with ${PACKAGE}`, () => {
 		expect(resources).toEqual(declaredOptions(type, 'resource'));
 		const operations = await selectOptions('operation');
 		expect(operations).toEqual(declaredOptions(type, 'operation', 'call'));
+		// One Additional Fields serves the Call operations: each is offered only its own fields.
+		expect(await additionalFieldsOffered()).toEqual(
+			declaredAdditionalFields(type, 'call', 'create'),
+		);
+		await choose('operation', 'Play Audio');
+		expect(await additionalFieldsOffered()).toEqual(
+			declaredAdditionalFields(type, 'call', 'playAudio'),
+		);
 
 		// "From List" asks Plivo for the conferences going on now.
 		env.sandbox.state.conferences.join('Sales standup', { from: '14155550100', to: '14155550199' });

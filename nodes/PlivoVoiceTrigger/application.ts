@@ -180,8 +180,9 @@ async function applicationRequest(
 	}
 }
 
+/** Plivo's answer, or its error; a redirect (not followed) is an error too, never an application. */
 function ensureSuccess(context: IHookFunctions, response: IN8nHttpFullResponse): IDataObject {
-	if (response.statusCode >= 400) throw plivoApiError(context, response);
+	if (response.statusCode >= 300) throw plivoApiError(context, response);
 	return (response.body ?? {}) as IDataObject;
 }
 

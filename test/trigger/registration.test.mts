@@ -569,6 +569,23 @@ describe('registration never loses a URL', () => {
 		expect(application).toMatchObject(owner);
 	});
 
+	it('takes a redirect for an error, follows none and changes nothing', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		sandbox.server.injectFault({
+			status: 302,
+			headers: { Location: 'https://elsewhere.example.com/Application/' },
+			body: {},
+		});
+		await expect(trigger.runHook('create')).rejects.toMatchObject({
+			message: 'The API answered with a redirect (HTTP 302), which was not followed',
+			httpCode: '302',
+		});
+		expect(sandbox.requests.map(({ method, status }) => [method, status])).toEqual([['GET', 302]]);
+		expect(trigger.staticData).toEqual({});
+		expect(application).toMatchObject(owner);
+	});
+
 	it('says how often it tried when Plivo cannot be reached', async () => {
 		const application = sandbox.state.applications.add({ ...owner });
 		await start(attachParameters(application.app_id));

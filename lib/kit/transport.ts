@@ -136,7 +136,10 @@ class Retries {
 
 	constructor(
 		private readonly scheduler: RequestScheduler,
-		/** Whether the request cannot act twice (see RETRY_POLICY): only then is it sent again after a 5xx or a network error. */
+		/**
+		 * Whether the request cannot act twice (see RETRY_POLICY): only then is it sent again after
+		 * a 5xx or a network error.
+		 */
 		private readonly repeatable: boolean,
 		private readonly signal: AbortSignal | undefined,
 	) {}

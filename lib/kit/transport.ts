@@ -2,13 +2,14 @@ import type {
 	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
 	IExecutePaginationFunctions,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { credentialsOfRun } from './credentials';
-import { apiErrorInfo } from './errors';
+import { apiErrorInfo, parseRetryAfter } from './errors';
 import type { RequestScheduler } from './scheduler';
 import { takeDeferredInputError } from './validation';
 
@@ -33,7 +34,8 @@ export interface RunnerApi {
 }
 
 /**
- * Retry policy.
+ * Retry policy, the one for every request to an account: the operations' (`sendWithRetries`) and
+ * those a node sends itself, such as list searches and webhook registration (`sendPaced`).
  * - HTTP 429 means the API refused the request without acting on it, so any request, including
  *   one that places a call, may be sent again, after the wait it asks for in `Retry-After`.
  * - A 5xx or a dropped connection says nothing about whether the API acted. GET and DELETE are
@@ -94,6 +96,106 @@ export function retryWaitSeconds(attempt: number, retryAfterSeconds?: number): n
 	const backoff = RETRY_POLICY.backoffSeconds * 2 ** attempt;
 	const wanted = retryAfterSeconds ?? backoff / 2 + (Math.random() * backoff) / 2;
 	return Math.min(Math.max(wanted, 0), RETRY_POLICY.maxWaitSeconds);
+}
+
+/** A wait that ends early, with the signal's reason, when the signal aborts. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	signal.throwIfAborted();
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+/** How a try of a request failed, as the retry policy sees it. */
+interface FailedTry {
+	/** The API's answer; none when the request got no HTTP answer (a network error). */
+	status?: number;
+	/** Seconds the API asked us to wait (Retry-After), when it said so. */
+	retryAfterSeconds?: number;
+}
+
+/**
+ * The retry policy applied to the tries of one request: counts its 429s and its 5xx or network
+ * failures, and waits before the next try. A 429 holds back every request to the account, not only
+ * this one (the others would be refused too); any other wait holds back only this request.
+ */
+class Retries {
+	/** 429s so far. */
+	rateLimited = 0;
+
+	/** 5xx answers and network errors so far. */
+	private transient = 0;
+
+	constructor(
+		private readonly scheduler: RequestScheduler,
+		/**
+		 * Whether the request cannot act twice (see RETRY_POLICY): only then is it sent again after
+		 * a 5xx or a network error.
+		 */
+		private readonly repeatable: boolean,
+		private readonly signal: AbortSignal | undefined,
+	) {}
+
+	/** Waits as the policy says and answers true, or answers false: the request is not sent again. */
+	async next(failed: FailedTry): Promise<boolean> {
+		if (failed.status === 429) {
+			if (this.rateLimited >= RETRY_POLICY.rateLimitRetries) return false;
+			this.scheduler.slowDown(retryWaitSeconds(this.rateLimited, failed.retryAfterSeconds) * 1000);
+			this.rateLimited++;
+			return true;
+		}
+		if (failed.status !== undefined && failed.status < 500) return false;
+		if (!this.repeatable || this.transient >= RETRY_POLICY.transientRetries) return false;
+		await pause(retryWaitSeconds(this.transient, failed.retryAfterSeconds) * 1000, this.signal);
+		this.transient++;
+		return true;
+	}
+}
+
+/**
+ * Sends a request that a node makes itself, outside RoutingNode (a list search in the editor, a
+ * trigger's webhook registration), through the account's scheduler under the retry policy of
+ * every operation (RETRY_POLICY): a 429 holds back every request to the account and is retried;
+ * a 5xx or a network error is retried only when `repeatable` says that sending the request again
+ * cannot act twice (a GET, a DELETE, an update that sets the same values), never for a create.
+ *
+ * `send` makes one try and asks for the full response without failing on error statuses
+ * (`returnFullResponse`, `ignoreHttpStatusErrors`), so that every answer comes back here. Returns
+ * the last answer, error statuses included (the caller turns it into its API's error); throws the
+ * last error of a request that got no answer, or at once an error that is not the network's.
+ */
+export async function sendPaced(
+	scheduler: RequestScheduler,
+	send: () => Promise<IN8nHttpFullResponse>,
+	options: { repeatable: boolean; signal?: AbortSignal },
+): Promise<IN8nHttpFullResponse> {
+	const { repeatable, signal } = options;
+	const retries = new Retries(scheduler, repeatable, signal);
+	for (;;) {
+		let response: IN8nHttpFullResponse | undefined;
+		let error: unknown;
+		try {
+			response = await scheduler.run(send, { signal });
+		} catch (caught) {
+			error = caught;
+		}
+		if (response) {
+			if (signal?.aborted) return response;
+			const retryAfterSeconds = parseRetryAfter(response.headers?.['retry-after']);
+			if (await retries.next({ status: response.statusCode, retryAfterSeconds })) continue;
+			return response;
+		}
+		if (signal?.aborted || transportCode(error) === undefined) throw error;
+		if (!(await retries.next({}))) throw error;
+	}
 }
 
 /** What an error shows, kept to build the same error again for a later try of the node. */
@@ -258,8 +360,7 @@ async function sendWithRetries(
 		counted: api.isCounted?.(method) ?? true,
 		signal: ctx.getExecutionCancelSignal(),
 	};
-	let rateLimited = 0;
-	let transient = 0;
+	const retries = new Retries(scheduler, isIdempotent(method), schedule.signal);
 	for (;;) {
 		let error: unknown;
 		try {
@@ -270,33 +371,22 @@ async function sendWithRetries(
 		}
 		if (ctx.getExecutionCancelSignal()?.aborted) throw error;
 		const info = apiErrorInfo(error);
+		const networkCode = info ? undefined : transportCode(error);
+		if (!info && networkCode === undefined) throw otherRequestError(ctx, api, error);
+		if (await retries.next(info ?? {})) continue;
 		if (info?.status === 429) {
-			if (rateLimited >= RETRY_POLICY.rateLimitRetries) {
-				(error as NodeApiError).description =
-					`${api.name} kept rate-limiting the request (HTTP 429) after ${rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
-				throw error;
-			}
-			// Everybody waits, not only this request: the others would be refused too.
-			scheduler.slowDown(retryWaitSeconds(rateLimited, info.retryAfterSeconds) * 1000);
-			rateLimited++;
-			continue;
+			(error as NodeApiError).description =
+				`${api.name} kept rate-limiting the request (HTTP 429) after ${retries.rateLimited} retries. ${(error as NodeApiError).description ?? ''}`.trim();
+			throw error;
 		}
 		if (info) {
-			if (info.status < 500) throw error;
-			if (!isIdempotent(method)) throw notResent(api, error as NodeApiError);
-			if (transient >= RETRY_POLICY.transientRetries) throw error;
-		} else {
-			const networkCode = transportCode(error);
-			if (networkCode === undefined) throw otherRequestError(ctx, api, error);
-			if (!isIdempotent(method) || transient >= RETRY_POLICY.transientRetries) {
-				const shown = transportError(api, method, networkCode);
-				const reported = shownError(ctx, shown);
-				if (!isIdempotent(method)) mayHaveActedOn.set(reported, shown);
-				throw reported;
-			}
+			if (info.status >= 500 && !isIdempotent(method)) throw notResent(api, error as NodeApiError);
+			throw error;
 		}
-		await sleep(retryWaitSeconds(transient, info?.retryAfterSeconds) * 1000);
-		transient++;
+		const shown = transportError(api, method, networkCode);
+		const reported = shownError(ctx, shown);
+		if (!isIdempotent(method)) mayHaveActedOn.set(reported, shown);
+		throw reported;
 	}
 }
 

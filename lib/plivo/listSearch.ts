@@ -1,18 +1,22 @@
 import type {
 	IDataObject,
-	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { sendPaced } from '../kit/transport';
+import { plivoApiError } from './errors';
 import { accountBaseUrl } from './hosts';
 import { plivoScheduler } from './rateLimit';
 import { PLIVO_PAGE_SIZE } from './transport';
 
 /**
  * A GET on the account base (e.g. `/Conference/`) from a list search in the editor, paced with
- * the account's other requests and never following a redirect (the credential would go along).
+ * the account's other requests and retried as they are (a 429 holds them all back), never
+ * following a redirect (the credential would go along). Plivo's error answer becomes its
+ * NodeApiError, with Plivo's own text, as in the node's operations.
  */
 export async function plivoGet(
 	this: ILoadOptionsFunctions,
@@ -20,18 +24,24 @@ export async function plivoGet(
 	qs: IDataObject = {},
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('plivoVoiceApi');
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: `${accountBaseUrl(credentials)}${path}`,
-		qs,
-		json: true,
-		headers: { Accept: 'application/json' },
-		disableFollowRedirect: true,
-	};
-	return (await plivoScheduler(credentials).run(
+	const url = `${accountBaseUrl(credentials)}${path}`;
+	const response = await sendPaced(
+		plivoScheduler(credentials),
 		async () =>
-			await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', options),
-	)) as IDataObject;
+			(await this.helpers.httpRequestWithAuthentication.call(this, 'plivoVoiceApi', {
+				method: 'GET',
+				url,
+				qs,
+				json: true,
+				headers: { Accept: 'application/json' },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+			})) as IN8nHttpFullResponse,
+		{ repeatable: true },
+	);
+	if (response.statusCode >= 300) throw plivoApiError(this, response);
+	return (response.body ?? {}) as IDataObject;
 }
 
 /**

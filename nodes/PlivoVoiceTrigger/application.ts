@@ -13,9 +13,11 @@
  * - An application that already sends its calls to another Plivo Voice Trigger is not attached
  *   to (see `otherTriggerUrl`): otherwise the second trigger would keep the first one's URL as
  *   "previous" and put that dead URL back, and the owner's URLs would be lost.
- * - Requests that cannot act twice (GET, DELETE, a modify that sets the same values) are
- *   retried on 5xx and network errors, with backoff; any request is retried on 429 (refused, so
- *   nothing was done), after Retry-After when Plivo gives it. Creating is not retried otherwise: a create whose
+ * - Requests go through the account's scheduler under the retry policy of every request to the
+ *   account (see `sendPaced`): requests that cannot act twice (GET, DELETE, a modify that sets
+ *   the same values) are retried on 5xx and network errors, with backoff; any request is retried
+ *   on 429 (refused, so nothing was done), after Retry-After when Plivo gives it, and the 429 holds
+ *   back the account's other requests too. Creating is not retried otherwise: a create whose
  *   answer was lost may have created the application, so the trigger looks for it by name
  *   (and its URL) before creating, and after a create that failed that way.
  * - n8n runs these methods once per HTTP method of the webhook (POST and GET here), on 2.x at
@@ -29,9 +31,10 @@ import type {
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, parseRetryAfter } from '../../lib/kit/errors';
+import { asNodeError } from '../../lib/kit/errors';
+import { sendPaced } from '../../lib/kit/transport';
 import { accountBaseUrl } from '../../lib/plivo/hosts';
 import { buildPathSegment, OPAQUE_ID_FORM } from '../../lib/kit/pathSegments';
 import { plivoScheduler } from '../../lib/plivo/rateLimit';
@@ -67,9 +70,6 @@ interface RegistrationState extends IDataObject {
 }
 
 const APP_NAME = /^[A-Za-z0-9_-]+$/;
-
-/** Waits before the 2nd, 3rd and 4th attempt of a request that may be repeated. */
-const RETRY_DELAYS_MS = [250, 500, 1000];
 
 /** At most this many pages of PLIVO_PAGE_SIZE are read when looking for an application by name. */
 const MAX_LIST_PAGES = 50;
@@ -135,17 +135,11 @@ function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** What Plivo asked to wait (Retry-After), when it said so in a form RFC 9110 allows; at most 10 s. */
-function retryAfterMs(response: IN8nHttpFullResponse): number | undefined {
-	const seconds = parseRetryAfter(response.headers?.['retry-after']);
-	return seconds === undefined ? undefined : Math.min(seconds, 10) * 1000;
-}
-
 /**
  * A request on the account's Application resource; Plivo's own answer, error statuses included.
- * A 429 (Plivo refused the request, it did nothing) is retried, after Retry-After when given.
- * With `repeatable`, 5xx answers and network errors are retried too, with backoff; the last
- * answer is returned, the last network error thrown.
+ * Paced and retried as every request to the account (see `sendPaced`); `repeatable` says whether
+ * it may be sent again after a 5xx or a network error. When no try got an answer, the error says
+ * how many were made.
  */
 async function applicationRequest(
 	context: IHookFunctions,
@@ -154,52 +148,41 @@ async function applicationRequest(
 	options: { body?: IDataObject; qs?: IDataObject; repeatable: boolean },
 ): Promise<IN8nHttpFullResponse> {
 	const credentials = await context.getCredentials('plivoVoiceApi');
-	// Paced with every other request to the account (see scheduler.ts).
-	const scheduler = plivoScheduler(credentials);
 	const { repeatable, ...request } = options;
-	const attempts = RETRY_DELAYS_MS.length + 1;
-	for (let attempt = 1; ; attempt++) {
-		let response: IN8nHttpFullResponse | undefined;
-		let failure: unknown;
-		try {
-			response = (await scheduler.run(
-				async () =>
-					await context.helpers.httpRequestWithAuthentication.call(context, 'plivoVoiceApi', {
-						method,
-						url: `${accountBaseUrl(credentials)}${path}`,
-						headers: { Accept: 'application/json' },
-						json: true,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						// Plivo does not redirect its API: a redirect would take the credential elsewhere.
-						disableFollowRedirect: true,
-						...request,
-					}),
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			failure = error;
-		}
-		const refused = response?.statusCode === 429;
-		const retry = refused || (repeatable && (response === undefined || response.statusCode >= 500));
-		if (!retry || attempt >= attempts) {
-			if (response) return response;
-			throw new NodeOperationError(
-				context.getNode(),
-				`Plivo could not be reached: ${errorMessage(failure)}`,
-				{
-					description: `${method} ${applicationPath(context)}… failed ${attempt === 1 ? 'once' : `${attempt} times`}.`,
-				},
-			);
-		}
-		const waitMs = (refused ? retryAfterMs(response!) : undefined) ?? RETRY_DELAYS_MS[attempt - 1];
-		// A 429 holds back every request to the account, not only this one.
-		if (refused) scheduler.slowDown(waitMs);
-		else await sleep(waitMs);
+	let attempts = 0;
+	try {
+		return await sendPaced(
+			plivoScheduler(credentials),
+			async () => {
+				attempts++;
+				return (await context.helpers.httpRequestWithAuthentication.call(context, 'plivoVoiceApi', {
+					method,
+					url: `${accountBaseUrl(credentials)}${path}`,
+					headers: { Accept: 'application/json' },
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// Plivo does not redirect its API: a redirect would take the credential elsewhere.
+					disableFollowRedirect: true,
+					...request,
+				})) as IN8nHttpFullResponse;
+			},
+			{ repeatable },
+		);
+	} catch (failure) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Plivo could not be reached: ${errorMessage(failure)}`,
+			{
+				description: `${method} ${applicationPath(context)}… failed ${attempts === 1 ? 'once' : `${attempts} times`}.`,
+			},
+		);
 	}
 }
 
+/** Plivo's answer, or its error; a redirect (not followed) is an error too, never an application. */
 function ensureSuccess(context: IHookFunctions, response: IN8nHttpFullResponse): IDataObject {
-	if (response.statusCode >= 400) throw plivoApiError(context, response);
+	if (response.statusCode >= 300) throw plivoApiError(context, response);
 	return (response.body ?? {}) as IDataObject;
 }
 

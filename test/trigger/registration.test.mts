@@ -526,7 +526,7 @@ describe('registration never loses a URL', () => {
 		expect(application.answer_url).toBe(elsewhere);
 	});
 
-	it('retries registration requests on 5xx and network errors, with backoff', async () => {
+	it('retries registration requests on 5xx and network errors, with the backoff of every request to the account', async () => {
 		const application = sandbox.state.applications.add({ ...owner });
 		await start(attachParameters(application.app_id));
 		sandbox.state.applications.failNext(1, 500, { method: 'GET' });
@@ -542,9 +542,10 @@ describe('registration never loses a URL', () => {
 			['POST', undefined],
 			['POST', 202],
 		]);
+		// The operations' backoff (retryWaitSeconds): at least 0.5 s, then at least 1 s.
 		const times = sandbox.requests.map(({ receivedAt }) => receivedAt);
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(200);
-		expect(times[2] - times[1]).toBeGreaterThanOrEqual(450);
+		expect(times[1] - times[0]).toBeGreaterThanOrEqual(450);
+		expect(times[2] - times[1]).toBeGreaterThanOrEqual(950);
 		expect(application.answer_url).toBe(trigger.webhookUrl);
 	});
 
@@ -558,12 +559,42 @@ describe('registration never loses a URL', () => {
 		expect(sandbox.state.applications.applications.size).toBe(1);
 	});
 
-	it('gives up after four attempts with Plivo’s error, and keeps nothing to undo', async () => {
+	it('gives up after three attempts, as every request to the account does, with Plivo’s error, and keeps nothing to undo', async () => {
 		const application = sandbox.state.applications.add({ ...owner });
 		await start(attachParameters(application.app_id));
-		sandbox.state.applications.failNext(4, 500, { method: 'GET' });
+		sandbox.state.applications.failNext(3, 500, { method: 'GET' });
 		await expect(trigger.runHook('create')).rejects.toMatchObject({ httpCode: '500' });
-		expect(sandbox.requests).toHaveLength(4);
+		expect(sandbox.requests).toHaveLength(3);
+		expect(trigger.staticData).toEqual({});
+		expect(application).toMatchObject(owner);
+	});
+
+	it('takes a redirect for an error, follows none and changes nothing', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		sandbox.server.injectFault({
+			status: 302,
+			headers: { Location: 'https://elsewhere.example.com/Application/' },
+			body: {},
+		});
+		await expect(trigger.runHook('create')).rejects.toMatchObject({
+			message: 'The API answered with a redirect (HTTP 302), which was not followed',
+			httpCode: '302',
+		});
+		expect(sandbox.requests.map(({ method, status }) => [method, status])).toEqual([['GET', 302]]);
+		expect(trigger.staticData).toEqual({});
+		expect(application).toMatchObject(owner);
+	});
+
+	it('says how often it tried when Plivo cannot be reached', async () => {
+		const application = sandbox.state.applications.add({ ...owner });
+		await start(attachParameters(application.app_id));
+		sandbox.state.applications.failNext(3, 'reset', { method: 'GET' });
+		await expect(trigger.runHook('create')).rejects.toMatchObject({
+			message: expect.stringMatching(/^Plivo could not be reached: /),
+			description: 'GET /Application/… failed 3 times.',
+		});
+		expect(sandbox.requests).toHaveLength(3);
 		expect(trigger.staticData).toEqual({});
 		expect(application).toMatchObject(owner);
 	});
@@ -601,7 +632,7 @@ describe('registration never loses a URL', () => {
 		// The create was done, its answer lost, and the look-ups after it failed too (the one
 		// before it went through).
 		sandbox.state.applications.loseNextCreateAnswer('reset');
-		sandbox.state.applications.failNext(4, 500, { target: 'list', skip: 1 });
+		sandbox.state.applications.failNext(3, 500, { target: 'list', skip: 1 });
 		await expect(trigger.runHook('create')).rejects.toMatchObject({ httpCode: '500' });
 		expect(trigger.staticData).toEqual({});
 		expect(sandbox.state.applications.applications.size).toBe(2);
@@ -627,7 +658,7 @@ describe('registration never loses a URL', () => {
 		await start(attachParameters(application.app_id));
 		await trigger.activate();
 		const kept = JSON.parse(JSON.stringify(trigger.staticData)) as unknown;
-		sandbox.state.applications.failNext(4, 'reset');
+		sandbox.state.applications.failNext(3, 'reset');
 		await expect(trigger.runHook('delete')).rejects.toThrow(
 			`The trigger could not give the Plivo application its previous URLs back (ID ${application.app_id}): Plivo could not be reached`,
 		);
@@ -642,7 +673,7 @@ describe('registration never loses a URL', () => {
 		await start({ events: ['answer'], registration: 'create', applicationName: 'n8n' });
 		await trigger.activate();
 		const [application] = sandbox.state.applications.applications.values();
-		sandbox.state.applications.failNext(4, 500, { method: 'DELETE' });
+		sandbox.state.applications.failNext(3, 500, { method: 'DELETE' });
 		await expect(trigger.runHook('delete')).rejects.toThrow(
 			/could not delete the Plivo application it created/,
 		);

@@ -346,7 +346,9 @@ function mergedCollection(
 	);
 	for (const added of property.options as INodeProperties[]) {
 		const sameName = options.filter((option) => option.name === added.name);
-		const same = sameName.findIndex((option) => isSame(optionWithoutOperations(option), added));
+		const same = sameName.findIndex((option) =>
+			isSame(optionWithoutOperations(option), optionWithoutOperations(added)),
+		);
 		if (same >= 0) {
 			const existing = sameName[same];
 			options[options.indexOf(existing)] = shownForOperations(existing, [

@@ -112,6 +112,13 @@ describe("a resource's fields", () => {
 		];
 		const fields = resourceDescription(RESOURCE, operations, 'play');
 		expect(declarations(fields, 'additionalFields')).toBe(1);
+		// An option two operations declare alike is one option, shown for both.
+		const legs = (
+			fields.find((field) => field.name === 'additionalFields')!.options as INodeProperties[]
+		).filter((option) => option.name === 'legs');
+		expect(legs.map((option) => option.displayOptions?.show?.['/operation'])).toEqual([
+			['play', 'stop'],
+		]);
 		expect(shown(fields, 'play')).toEqual(['url', 'additionalFields(legs,loop)']);
 		expect(shown(fields, 'speak')).toEqual(['text', 'additionalFields(loop,voice)']);
 		expect(shown(fields, 'stop')).toEqual(['additionalFields(legs)']);

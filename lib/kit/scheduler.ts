@@ -41,11 +41,9 @@ interface Waiter {
 
 /**
  * A fraction of the documented limit left unused: the API counts requests when they arrive,
- * and arrival times wander by a few milliseconds around the times they were sent. One percent
- * of "300 per 5 s" is 3 requests, 50 ms of the API's refill, many times that wander; more would
- * only slow every bulk run down (a 429 that comes anyway is retried and holds everybody back).
+ * and arrival times wander by a few milliseconds around the times they were sent.
  */
-const SAFETY_MARGIN = 0.01;
+const SAFETY_MARGIN = 0.05;
 
 /** The policy to pace with for a documented limit of `requests` per `seconds`. */
 export function policyForLimit(

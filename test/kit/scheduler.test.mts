@@ -56,7 +56,7 @@ describe('pacing to a documented limit', () => {
 		await vi.runAllTimersAsync();
 		await done;
 		expect(started).toHaveLength(1000);
-		// The burst starts at once (bounded by the slots), then 59.4 a second.
+		// The burst starts at once (bounded by the slots), then 57 a second.
 		expect(started.filter((time) => time < 1000).length).toBeGreaterThanOrEqual(policy.burst);
 		// Never more than the API's own bucket allows (300, refilled with 60 a second).
 		expect(conforms(started, 300, 60)).toBe(true);

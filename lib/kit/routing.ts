@@ -336,8 +336,8 @@ function mergedCollection(
 ): INodeProperties | undefined {
 	if (field.type !== 'collection' || property.type !== 'collection') return undefined;
 	if (field.typeOptions?.multipleValues || property.typeOptions?.multipleValues) return undefined;
-	const withoutOptions = ({ options: _options, ...rest }: INodeProperties) =>
-		withoutOperations(rest);
+	const withoutOptions = (collection: INodeProperties) =>
+		withoutOperations({ ...collection, options: [] });
 	if (!isSame(withoutOptions(field), withoutOptions(property))) return undefined;
 	const fieldOperations = field.displayOptions!.show!.operation as string[];
 	const operations = property.displayOptions!.show!.operation as string[];

@@ -43,7 +43,7 @@ interface Waiter {
  * A fraction of the documented limit left unused: the API counts requests when they arrive,
  * and arrival times wander around the times they were sent. The API's budget starts refilling
  * when the first request of a burst arrives, ours when the burst is let go, and sending 300
- * requests takes a loaded n8n some hundred milliseconds: 5% (250 ms of Plivo's refill) covers
+ * requests takes a loaded n8n some hundred milliseconds: 5% (250 ms of refill at 300 per 5 s) covers
  * it, where 1% let a 429 through in a test run.
  */
 const SAFETY_MARGIN = 0.05;

@@ -142,12 +142,14 @@ class Retries {
 		 */
 		private readonly repeatable: boolean,
 		private readonly signal: AbortSignal | undefined,
+		/** 429s in a row after which the request is given up. */
+		private readonly rateLimitRetries = RETRY_POLICY.rateLimitRetries,
 	) {}
 
 	/** Waits as the policy says and answers true, or answers false: the request is not sent again. */
 	async next(failed: FailedTry): Promise<boolean> {
 		if (failed.status === 429) {
-			if (this.rateLimited >= RETRY_POLICY.rateLimitRetries) return false;
+			if (this.rateLimited >= this.rateLimitRetries) return false;
 			this.scheduler.slowDown(retryWaitSeconds(this.rateLimited, failed.retryAfterSeconds) * 1000);
 			this.rateLimited++;
 			return true;
@@ -175,10 +177,18 @@ class Retries {
 export async function sendPaced(
 	scheduler: RequestScheduler,
 	send: () => Promise<IN8nHttpFullResponse>,
-	options: { repeatable: boolean; signal?: AbortSignal },
+	options: {
+		repeatable: boolean;
+		signal?: AbortSignal;
+		/**
+		 * Fewer 429s in a row to retry than a run's 8, for a request somebody is waiting on (a list
+		 * in the editor): the 429 still holds back the account's other requests.
+		 */
+		rateLimitRetries?: number;
+	},
 ): Promise<IN8nHttpFullResponse> {
-	const { repeatable, signal } = options;
-	const retries = new Retries(scheduler, repeatable, signal);
+	const { repeatable, signal, rateLimitRetries } = options;
+	const retries = new Retries(scheduler, repeatable, signal, rateLimitRetries);
 	for (;;) {
 		let response: IN8nHttpFullResponse | undefined;
 		let error: unknown;

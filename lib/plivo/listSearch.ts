@@ -13,6 +13,12 @@ import { plivoScheduler } from './rateLimit';
 import { PLIVO_PAGE_SIZE } from './transport';
 
 /**
+ * 429s in a row after which a list search gives up and shows Plivo's error: somebody is looking
+ * at the list's spinner, and a run's 8 retries of up to 30 s could keep it turning for minutes.
+ */
+const EDITOR_RATE_LIMIT_RETRIES = 2;
+
+/**
  * A GET on the account base (e.g. `/Conference/`) from a list search in the editor, paced with
  * the account's other requests and retried as they are (a 429 holds them all back), never
  * following a redirect (the credential would go along). Plivo's error answer becomes its
@@ -38,7 +44,7 @@ export async function plivoGet(
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
 			})) as IN8nHttpFullResponse,
-		{ repeatable: true },
+		{ repeatable: true, rateLimitRetries: EDITOR_RATE_LIMIT_RETRIES },
 	);
 	if (response.statusCode >= 300) throw plivoApiError(this, response);
 	return (response.body ?? {}) as IDataObject;

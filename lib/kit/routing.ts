@@ -322,6 +322,15 @@ function optionWithoutOperations(option: INodeProperties): INodeProperties {
 	return { ...option, displayOptions: { ...option.displayOptions, show } };
 }
 
+function byDisplayName(a: { displayName: string }, b: { displayName: string }): number {
+	return a.displayName.localeCompare(b.displayName);
+}
+
+function isByDisplayName(options: INodeProperties['options']): boolean {
+	const list = (options ?? []) as INodeProperties[];
+	return list.every((option, index) => index === 0 || byDisplayName(list[index - 1], option) <= 0);
+}
+
 /**
  * Two collections of the same name (Additional Fields) made into one, whose options each say the
  * operations they are shown for: the editor lists, and n8n routes and saves, only those of the
@@ -339,6 +348,10 @@ function mergedCollection(
 	const withoutOptions = (collection: INodeProperties) =>
 		withoutOperations({ ...collection, options: [] });
 	if (!isSame(withoutOptions(field), withoutOptions(property))) return undefined;
+	// The merged options are listed by display name: so is each collection (n8n's lint asks it),
+	// else an operation's options would change order.
+	if (![field, property].every((collection) => isByDisplayName(collection.options)))
+		return undefined;
 	const fieldOperations = field.displayOptions!.show!.operation as string[];
 	const operations = property.displayOptions!.show!.operation as string[];
 	const options = (field.options as INodeProperties[]).map((option) =>
@@ -372,8 +385,7 @@ function mergedCollection(
 			...field.displayOptions,
 			show: { ...field.displayOptions!.show, operation: [...fieldOperations, ...operations] },
 		},
-		// Each operation's options stay in the order its own collection lists them.
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: options.sort(byDisplayName),
 	};
 }
 

@@ -106,7 +106,7 @@ describe("a resource's fields", () => {
 		const loop = (description: string) =>
 			text('loop', { type: 'boolean', default: false, description });
 		const operations = [
-			operation('play', [text('url'), collection([loop('Repeat the audio'), text('legs')])]),
+			operation('play', [text('url'), collection([text('legs'), loop('Repeat the audio')])]),
 			operation('speak', [text('text'), collection([loop('Repeat the speech'), text('voice')])]),
 			operation('stop', [collection([text('legs')])]),
 		];
@@ -149,6 +149,16 @@ describe("a resource's fields", () => {
 				true,
 			);
 		}
+	});
+
+	it('keep apart Additional Fields not listed by display name, whose order a merge would change', () => {
+		const operations = [
+			operation('a', [collection([text('zone'), text('area')])]),
+			operation('b', [collection([text('area')])]),
+		];
+		const fields = resourceDescription(RESOURCE, operations, 'a');
+		expect(declarations(fields, 'additionalFields')).toBe(2);
+		expect(shown(fields, 'a')).toEqual(['additionalFields(zone,area)']);
 	});
 
 	it('keep an option’s own display conditions beside its operations', () => {

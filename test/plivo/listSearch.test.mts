@@ -11,9 +11,11 @@ import {
 	accountPath,
 	basicAuthHeader,
 	runPlivoVoice,
+	sandboxCredentials,
 	searchPlivoVoice,
 } from '../harness/plivo.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
+import { plivoScheduler } from '../../lib/plivo/rateLimit';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 let sandbox: PlivoSandbox;
@@ -39,6 +41,9 @@ describe('list search › 429', () => {
 		});
 		const search = searchPlivoVoice(sandbox, 'searchEndpoints');
 		await expect.poll(() => sandbox.requests.length).toBe(1);
+		// Once the search has its 429 back, its next try waits in the account's scheduler.
+		const scheduler = plivoScheduler(sandboxCredentials(sandbox));
+		await expect.poll(() => scheduler.load.waiting).toBe(1);
 		// A run of the node for the same account, started while the search waits.
 		const run = runPlivoVoice(sandbox, {
 			resource: 'call',

@@ -179,7 +179,6 @@ export async function sendPaced(
 	send: () => Promise<IN8nHttpFullResponse>,
 	options: {
 		repeatable: boolean;
-		signal?: AbortSignal;
 		/**
 		 * Fewer 429s in a row to retry than a run's 8, for a request somebody is waiting on (a list
 		 * in the editor): the 429 still holds back the account's other requests.
@@ -187,23 +186,23 @@ export async function sendPaced(
 		rateLimitRetries?: number;
 	},
 ): Promise<IN8nHttpFullResponse> {
-	const { repeatable, signal, rateLimitRetries } = options;
-	const retries = new Retries(scheduler, repeatable, signal, rateLimitRetries);
+	const { repeatable, rateLimitRetries } = options;
+	// No cancel signal: n8n gives none to list searches and webhook registration.
+	const retries = new Retries(scheduler, repeatable, undefined, rateLimitRetries);
 	for (;;) {
 		let response: IN8nHttpFullResponse | undefined;
 		let error: unknown;
 		try {
-			response = await scheduler.run(send, { signal });
+			response = await scheduler.run(send);
 		} catch (caught) {
 			error = caught;
 		}
 		if (response) {
-			if (signal?.aborted) return response;
 			const retryAfterSeconds = parseRetryAfter(response.headers?.['retry-after']);
 			if (await retries.next({ status: response.statusCode, retryAfterSeconds })) continue;
 			return response;
 		}
-		if (signal?.aborted || transportCode(error) === undefined) throw error;
+		if (transportCode(error) === undefined) throw error;
 		if (!(await retries.next({}))) throw error;
 	}
 }

@@ -222,6 +222,8 @@ export interface RunNodeOptions {
 	 * agent's tool share the agent's (each with its own input item).
 	 */
 	sharedExecuteData?: { executeData?: IExecuteData };
+	/** The execution's cancel signal, as n8n aborts it when somebody stops the execution. */
+	signal?: AbortSignal;
 }
 
 /** The node as it sits in a workflow, with its credential selected. */
@@ -272,6 +274,7 @@ export async function runDeclarativeNode(options: RunNodeOptions): Promise<INode
 			{ main: [items] },
 			executeData,
 			[],
+			options.signal,
 		);
 		const output = await new RoutingNode(context, nodeType).runNode();
 		return output?.[0] ?? [];

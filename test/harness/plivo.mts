@@ -24,6 +24,7 @@ export interface RunPlivoOptions {
 	retryOnFail?: RunNodeOptions['retryOnFail'];
 	beforeRetry?: RunNodeOptions['beforeRetry'];
 	sharedExecuteData?: RunNodeOptions['sharedExecuteData'];
+	signal?: RunNodeOptions['signal'];
 }
 
 /** Runs the Plivo Voice node with a credential pointing at the sandbox. */
@@ -42,6 +43,7 @@ export async function runPlivoVoice(
 		retryOnFail: options.retryOnFail,
 		beforeRetry: options.beforeRetry,
 		sharedExecuteData: options.sharedExecuteData,
+		signal: options.signal,
 	});
 }
 

@@ -294,6 +294,32 @@ describe('Retry-After', () => {
 	});
 });
 
+describe('a stopped execution stops waiting', () => {
+	// After a 429 the run waits in the account's scheduler, whose own test covers a stop there.
+	it('ends the wait before the next try after a 5xx at once, and sends nothing more', async () => {
+		// Plivo asks for 30 s: a run that did not hear the stop would wait them out, then send again.
+		sandbox.server.injectFault({ status: 503, headers: { 'Retry-After': '30' }, method: 'GET' });
+		const execution = new AbortController();
+		const run = runPlivoVoice(
+			sandbox,
+			{ resource: 'call', operation: 'getLive', callUuid: liveCall(sandbox).call_uuid },
+			{ signal: execution.signal },
+		);
+		await expect.poll(() => sandbox.requests.length).toBe(1);
+		const stopped = new Error('The execution was stopped');
+		execution.abort(stopped);
+		const settled = await Promise.race([
+			run.then(
+				() => 'answered',
+				(error: unknown) => error,
+			),
+			new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000)),
+		]);
+		expect(settled).toMatchObject({ message: stopped.message });
+		expect(sandbox.requests).toHaveLength(1);
+	});
+});
+
 describe('redirects are not followed: the credential stays with Plivo', () => {
 	for (const [operation, parameters] of [
 		['a call placed (POST)', MAKE_CALL],

@@ -39,37 +39,39 @@ interface Waiter {
 	start: () => void;
 }
 
-/**
- * How much of the documented burst is held back, as milliseconds of refill. The API counts a
- * request when it arrives, and its budget starts refilling when the first request of a burst
- * arrives; ours starts when the burst is let go. Letting 300 requests go takes a loaded n8n some
- * hundred milliseconds, so the API's refill may start that much later than ours, and a request
- * sent later may arrive sooner after it is sent than the first did. That gap is a difference of
- * delays: it does not grow with the length of a run, so it is held back once, from the burst
- * (15 requests at 300 per 5 s), and the steady rate stays the documented one. A rate kept 5%
- * below the documented one covered the same gap but cost 0.6 s over 1,000 requests; 1% (50 ms of
- * refill) let a 429 through in a test run.
- */
-const REFILL_LEAD_MS = 250;
-
 /** The policy to pace with for a documented limit of `requests` per `seconds`. */
 export function policyForLimit(
 	requests: number,
 	seconds: number,
 	maxConcurrency: number,
 ): RatePolicy {
-	const refillPerSecond = requests / seconds;
 	return {
-		burst: Math.max(1, Math.floor(requests - (refillPerSecond * REFILL_LEAD_MS) / 1000)),
-		refillPerSecond,
+		burst: Math.max(1, Math.floor(requests)),
+		refillPerSecond: requests / seconds,
 		maxConcurrency,
 	};
 }
 
+/**
+ * Paces requests to the API's token bucket, with the documented burst and rate as they are.
+ *
+ * The API counts a request when it arrives, some time after it is let go here: a busy n8n
+ * (preparing the other items of a run, or another execution) can hold a request back for
+ * hundreds of milliseconds before it leaves, while a later one leaves at once. Counted when let
+ * go, requests that arrive late can find the API's bucket full and its refill lost, and a later
+ * request is refused. So a request's token is spent when its answer comes back, the latest it
+ * can have arrived, and until then it holds one: the budget counted here is never more than the
+ * API's, whenever each request arrived, and no margin has to be guessed. It costs the requests in
+ * flight (at 60 a second and 50 ms an answer, 3) once, at the start of a run.
+ */
 export class RequestScheduler {
+	/** The budget, with the requests answered so far spent (below zero after a 429). */
 	private tokens: number;
 
-	/** When `tokens` was last brought up to date. */
+	/** Tokens held by requests in flight that use the budget. */
+	private held = 0;
+
+	/** From when `tokens` refill: when they were last brought up to date, or the end of a 429's wait. */
 	private refilledAt: number;
 
 	/** No request starts before this time (after a 429). */
@@ -107,11 +109,17 @@ export class RequestScheduler {
 
 	/** Runs `task` when the budget and a slot allow it; the slot is freed when it settles. */
 	async run<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
-		await this.acquire(options);
+		const { counted = true } = options;
+		await this.acquire(counted, options.signal);
 		try {
 			return await task();
 		} finally {
 			this.inFlight--;
+			if (counted) {
+				this.refill();
+				this.tokens -= 1;
+				this.held -= 1;
+			}
 			this.pump();
 		}
 	}
@@ -133,7 +141,7 @@ export class RequestScheduler {
 		return { waiting: this.queue.length, inFlight: this.inFlight };
 	}
 
-	private async acquire({ counted = true, signal }: ScheduleOptions): Promise<void> {
+	private async acquire(counted: boolean, signal: AbortSignal | undefined): Promise<void> {
 		signal?.throwIfAborted();
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
@@ -171,11 +179,14 @@ export class RequestScheduler {
 			const next = this.queue[0];
 			if (next.counted) {
 				this.refill();
-				if (this.tokens < 1) {
-					const waitMs = ((1 - this.tokens) / this.policy.refillPerSecond) * 1000;
+				const free = this.tokens - this.held;
+				if (free < 1) {
+					// A full budget held by requests in flight frees up with their answers, not with time.
+					if (this.tokens >= this.policy.burst) return;
+					const waitMs = ((1 - free) / this.policy.refillPerSecond) * 1000;
 					return this.wakeAt(now + Math.ceil(waitMs));
 				}
-				this.tokens -= 1;
+				this.held += 1;
 			}
 			this.queue.shift();
 			this.inFlight++;

@@ -68,34 +68,6 @@ describe('pacing to a documented limit', () => {
 		expect(Math.max(...started)).toBeLessThanOrEqual(floorMs + 50 + 20);
 	});
 
-	it('never exceeds the API’s bucket, for any limit and arrival pattern', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.integer({ min: 2, max: 60 }),
-				fc.integer({ min: 1, max: 5 }),
-				fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 150 }),
-				async (requests, seconds, arrivals) => {
-					vi.setSystemTime(0);
-					const scheduler = new RequestScheduler(policyForLimit(requests, seconds, 1000));
-					const started: number[] = [];
-					const all = arrivals.map(
-						(arrival) =>
-							new Promise<void>((resolve) =>
-								setTimeout(() => {
-									void scheduler.run(async () => void started.push(Date.now())).then(resolve);
-								}, arrival),
-							),
-					);
-					await vi.runAllTimersAsync();
-					await Promise.all(all);
-					expect(started).toHaveLength(arrivals.length);
-					expect(conforms(started, requests, requests / seconds)).toBe(true);
-				},
-			),
-			{ numRuns: 60 },
-		);
-	});
-
 	it('spends a request’s token when its answer comes back, the latest the API can have counted it', async () => {
 		const scheduler = new RequestScheduler({ burst: 3, refillPerSecond: 10, maxConcurrency: 10 });
 		const { started, done } = startRequests(scheduler, 5, 400);
@@ -105,10 +77,10 @@ describe('pacing to a documented limit', () => {
 		expect(started).toEqual([0, 0, 0, 500, 600]);
 	});
 
-	it('keeps to the API’s bucket however long each request takes to arrive, in whatever order', async () => {
+	it('never exceeds the API’s bucket, for any limit, request times and time each takes to arrive', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.integer({ min: 1, max: 20 }),
+				fc.integer({ min: 1, max: 60 }),
 				fc.integer({ min: 1, max: 5 }),
 				fc.array(
 					fc.record({
@@ -117,11 +89,12 @@ describe('pacing to a documented limit', () => {
 						arrivesAfter: fc.integer({ min: 0, max: 1000 }),
 						answeredAfter: fc.integer({ min: 0, max: 1500 }),
 					}),
-					{ minLength: 1, maxLength: 80 },
+					{ minLength: 1, maxLength: 150 },
 				),
 				async (requests, seconds, plan) => {
 					vi.setSystemTime(0);
 					const scheduler = new RequestScheduler(policyForLimit(requests, seconds, 1000));
+					const started: number[] = [];
 					const arrivals: number[] = [];
 					const all = plan.map(
 						({ at, arrivesAfter, answeredAfter }) =>
@@ -129,6 +102,7 @@ describe('pacing to a documented limit', () => {
 								setTimeout(() => {
 									void scheduler
 										.run(async () => {
+											started.push(Date.now());
 											// The API counts it when it arrives, at the latest when it answers.
 											const arrival = Math.min(arrivesAfter, answeredAfter);
 											setTimeout(() => arrivals.push(Date.now()), arrival);
@@ -141,6 +115,8 @@ describe('pacing to a documented limit', () => {
 					await vi.runAllTimersAsync();
 					await Promise.all(all);
 					expect(arrivals).toHaveLength(plan.length);
+					// A request may arrive as soon as it starts, or any time up to its answer.
+					expect(conforms(started, requests, requests / seconds)).toBe(true);
 					expect(conforms(arrivals, requests, requests / seconds)).toBe(true);
 				},
 			),

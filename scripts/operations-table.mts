@@ -8,9 +8,9 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import { format, resolveConfig } from 'prettier';
 
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
-import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_V2_HOST, STATS_HOST } from '../lib/plivo/hosts';
 import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node.js';
+import { plivoVoiceNode } from '../test/harness/plivo.mts';
 
 /**
  * The routing's URL, as the README shows it: a path with values is already its template
@@ -44,7 +44,7 @@ const requestColumns: Record<string, RequestColumn> = {
 	signalWire: { api: 'SignalWire', path: (url) => readablePath(url) },
 };
 
-function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
+function operationsTable(nodeType: INodeType = plivoVoiceNode()): string {
 	const { name, properties } = nodeType.description;
 	const column = requestColumns[name];
 	const resources = (properties.find((property) => property.name === 'resource')!.options ??
@@ -75,7 +75,7 @@ function operationsTable(nodeType: INodeType = new PlivoVoice()): string {
 /** Every table the README shows, one per node, formatted as the repository's prettier formats it. */
 export async function operationsTables(): Promise<string[]> {
 	const options = { ...(await resolveConfig(import.meta.filename)), parser: 'markdown' };
-	const tables = [operationsTable(new PlivoVoice()), operationsTable(new SignalWire())];
+	const tables = [operationsTable(plivoVoiceNode()), operationsTable(new SignalWire())];
 	return await Promise.all(tables.map(async (table) => (await format(table, options)).trimEnd()));
 }
 

@@ -13,18 +13,18 @@ import type {
 import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoiceTrigger.node.json` first.
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../nodes/PlivoXml/PlivoXml.node.js';
 import { loadExamples, SANDBOX_CREDENTIAL } from '../scripts/n8n/launch.mts';
 import type { WorkflowNode } from '../scripts/n8n/rest.mts';
+import { plivoVoiceNode } from './harness/plivo.mts';
 
 const PACKAGE_NODE_PREFIX = 'n8n-nodes-plivo-voice.';
 
 /** This package's node types, by the type name workflows use. */
 const PACKAGE_NODES: Record<string, INodeTypeDescription> = Object.fromEntries(
-	[new PlivoVoice(), new PlivoVoiceTrigger(), new PlivoXml()].map(({ description }) => [
+	[plivoVoiceNode(), new PlivoVoiceTrigger(), new PlivoXml()].map(({ description }) => [
 		`${PACKAGE_NODE_PREFIX}${description.name}`,
 		description,
 	]),

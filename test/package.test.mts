@@ -11,6 +11,7 @@ import type {
 	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
+	IVersionedNodeType,
 } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
@@ -19,9 +20,11 @@ import signalWireOperations from '../signalwire/test/spec/operations.json';
 import operations from './spec/operations.json';
 import { throwOnPlivoError } from '../lib/plivo/errors';
 import { throwOnSignalWireError } from '../signalwire/nodes/SignalWire/shared/errors';
-import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
 import { PlivoVoiceTrigger } from '../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { SignalWire } from '../signalwire/nodes/SignalWire/SignalWire.node.js';
+import { plivoVoiceNode } from './harness/plivo.mts';
+import { PlivoVoice } from '../nodes/PlivoVoice/PlivoVoice.node.js';
+import { LATEST_PLIVO_VOICE_VERSION, PLIVO_VOICE_VERSIONS } from '../nodes/PlivoVoice/versions.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -42,13 +45,20 @@ describe('package', () => {
 	it('loads in n8n’s package loader with icons and codex', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
-		const node = loader.nodeTypes.plivoVoice.type as INodeType;
-		expect(node.description.displayName).toBe('Plivo Voice');
-		expect(node.description.iconUrl).toEqual({
-			light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
-			dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
-		});
-		expect(node.description.codex?.categories).toEqual(['Communication']);
+		// A versioned node: n8n's node panel shows the base description, a workflow runs its version's.
+		const versioned = loader.nodeTypes.plivoVoice.type as IVersionedNodeType;
+		const nodes = [
+			versioned,
+			...PLIVO_VOICE_VERSIONS.map((version) => versioned.getNodeType(version)),
+		];
+		for (const node of nodes) {
+			expect(node.description.displayName).toBe('Plivo Voice');
+			expect(node.description.iconUrl).toEqual({
+				light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+				dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
+			});
+			expect(node.description.codex?.categories).toEqual(['Communication']);
+		}
 		for (const folder of ['PlivoVoice', 'PlivoVoiceTrigger', 'PlivoXml'])
 			for (const file of ['plivo.svg', 'plivo.dark.svg'])
 				expect(existsSync(join(root, 'dist/nodes', folder, file))).toBe(true);
@@ -63,9 +73,10 @@ describe('package', () => {
 		expect(credential.displayName).toBe('Plivo Voice API');
 		expect(credential.supportedNodes).toEqual(['plivoVoice', 'plivoVoiceTrigger']);
 		// Declarative nodes get n8n's "Request Options" (batching, timeout, proxy) from the loader.
-		expect(node.description.properties.some((property) => property.name === 'requestOptions')).toBe(
-			true,
-		);
+		for (const version of PLIVO_VOICE_VERSIONS) {
+			const { properties } = versioned.getNodeType(version).description as INodeTypeDescription;
+			expect(properties.some((property) => property.name === 'requestOptions')).toBe(true);
+		}
 	});
 
 	it('loads the Plivo XML node, usable as an AI tool, with icon and codex', async () => {
@@ -128,8 +139,19 @@ function operationsIn(description: INodeTypeDescription, resource: string): INod
 	)?.options ?? []) as INodePropertyOptions[];
 }
 
+describe('node versions', () => {
+	it('offers every version of Plivo Voice, and the latest for new nodes', () => {
+		const node = new PlivoVoice();
+		expect(Object.keys(node.nodeVersions).map(Number)).toEqual([...PLIVO_VOICE_VERSIONS]);
+		expect(node.getNodeType().description.version).toBe(LATEST_PLIVO_VOICE_VERSION);
+		for (const version of PLIVO_VOICE_VERSIONS) {
+			expect(node.getNodeType(version).description.version).toBe(version);
+		}
+	});
+});
+
 describe('node description', () => {
-	const { description } = new PlivoVoice();
+	const { description } = plivoVoiceNode();
 	const operationsOf = (resource: string) => operationsIn(description, resource);
 	const signalWire = new SignalWire().description;
 
@@ -170,7 +192,7 @@ describe('node description', () => {
 	});
 
 	it('backs every resource locator’s “From List” with a list search the node has', () => {
-		const searches = Object.keys(new PlivoVoice().methods.listSearch);
+		const searches = Object.keys(plivoVoiceNode().methods!.listSearch!);
 		const locators = description.properties.filter(
 			(property) => property.type === 'resourceLocator',
 		);

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
 import {
 	ACTION_NODE_CONNECTIONS,
@@ -20,49 +21,56 @@ import {
 } from './resources/verifiedCallerId';
 import { ACCOUNT_HOST } from '../../lib/plivo/hosts';
 import { runRequest } from '../../lib/plivo/transport';
+import type { PlivoVoiceVersion } from './versions';
+import { LATEST_PLIVO_VOICE_VERSION } from './versions';
 
-const properties: INodeProperties[] = [
-	resourceSelector(
-		[
-			{ name: 'Audio Stream', value: 'audioStream' },
-			{ name: 'Call', value: 'call' },
-			{ name: 'Conference', value: 'conference' },
-			{ name: 'Conference Member', value: 'conferenceMember' },
-			{ name: 'MPC Participant', value: 'mpcParticipant' },
-			{ name: 'Multiparty Call', value: 'multipartyCall' },
-			{ name: 'Recording', value: 'recording' },
-			{ name: 'SIP Endpoint', value: 'endpoint' },
-			{ name: 'Verified Caller ID', value: 'verifiedCallerId' },
-		],
-		'call',
-	),
-	...audioStreamDescription,
-	...callDescription,
-	...conferenceDescription,
-	...conferenceMemberDescription,
-	...mpcParticipantDescription,
-	...multipartyCallDescription,
-	...recordingDescription,
-	...endpointDescription,
-	...verifiedCallerIdDescription,
-	{
-		// The request runner keeps this promise (transport.ts, `SentRequest`).
-		displayName:
-			'Retry On Fail (in Settings) never places a call twice: a request Plivo may already have acted on, such as a call whose answer got lost, is not sent again. Check the call logs instead.',
-		name: 'retryOnFailNotice',
-		type: 'notice',
-		default: '',
-	},
-];
+/** The node's fields in one version: they differ only in a few saved names (see versions.ts). */
+function propertiesOf(version: PlivoVoiceVersion): INodeProperties[] {
+	return [
+		resourceSelector(
+			[
+				{ name: 'Audio Stream', value: 'audioStream' },
+				{ name: 'Call', value: 'call' },
+				{ name: 'Conference', value: 'conference' },
+				{ name: 'Conference Member', value: 'conferenceMember' },
+				{ name: 'MPC Participant', value: 'mpcParticipant' },
+				{ name: 'Multiparty Call', value: 'multipartyCall' },
+				{ name: 'Recording', value: 'recording' },
+				{ name: 'SIP Endpoint', value: 'endpoint' },
+				{ name: 'Verified Caller ID', value: 'verifiedCallerId' },
+			],
+			'call',
+		),
+		...audioStreamDescription(version),
+		...callDescription,
+		...conferenceDescription,
+		...conferenceMemberDescription,
+		...mpcParticipantDescription(version),
+		...multipartyCallDescription,
+		...recordingDescription,
+		...endpointDescription,
+		...verifiedCallerIdDescription,
+		{
+			// The request runner keeps this promise (transport.ts, `SentRequest`).
+			displayName:
+				'Retry On Fail (in Settings) never places a call twice: a request Plivo may already have acted on, such as a call whose answer got lost, is not sent again. Check the call logs instead.',
+			name: 'retryOnFailNotice',
+			type: 'notice',
+			default: '',
+		},
+	];
+}
 
-export class PlivoVoice implements INodeType {
+/** The node as it is added now (version 2); version 1 below differs only in its fields. */
+class PlivoVoiceV2 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Plivo Voice',
 		name: 'plivoVoice',
 		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: operationSubtitle(properties),
+		version: 2,
+		// Resources and operations are the same in every version.
+		subtitle: operationSubtitle(propertiesOf(2)),
 		description: PLIVO_VOICE_DESCRIPTION,
 		defaults: {
 			name: 'Plivo Voice',
@@ -93,7 +101,7 @@ export class PlivoVoice implements INodeType {
 			// it retries what may be retried and pairs every output item with its input item.
 			pagination: runRequest,
 		},
-		properties,
+		properties: propertiesOf(2),
 	};
 
 	methods = {
@@ -106,4 +114,23 @@ export class PlivoVoice implements INodeType {
 			...verifiedCallerIdListSearch,
 		},
 	};
+}
+
+/** The node in workflows saved before version 2: the same requests, from version 1's field names. */
+class PlivoVoiceV1 extends PlivoVoiceV2 {
+	constructor() {
+		super();
+		this.description = { ...this.description, version: 1, properties: propertiesOf(1) };
+	}
+}
+
+/** n8n runs each Plivo Voice node in the version saved with it, and adds new ones in the latest. */
+export class PlivoVoice extends VersionedNodeType {
+	constructor() {
+		const { displayName, name, icon, group, description } = new PlivoVoiceV2().description;
+		super(
+			{ 1: new PlivoVoiceV1(), 2: new PlivoVoiceV2() },
+			{ displayName, name, icon, group, description, defaultVersion: LATEST_PLIVO_VOICE_VERSION },
+		);
+	}
 }

@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials.js';
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import { PLIVO_VOICE_VERSIONS } from '../../nodes/PlivoVoice/versions.js';
+import { plivoVoiceNode } from '../harness/plivo.mts';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
 import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
@@ -62,8 +63,11 @@ function parameterNames(properties: Entry[], path = ''): Array<[string, string]>
 }
 
 describe('saved parameter names', () => {
-	it.each([
-		['Plivo Voice', new PlivoVoice().description.properties],
+	it.each<[string, Entry[]]>([
+		...PLIVO_VOICE_VERSIONS.map((version): [string, Entry[]] => [
+			`Plivo Voice ${version}`,
+			plivoVoiceNode(version).description.properties,
+		]),
 		['Plivo Voice Trigger', new PlivoVoiceTrigger().description.properties],
 		['Plivo XML', new PlivoXml().description.properties],
 		['SignalWire', new SignalWire().description.properties],

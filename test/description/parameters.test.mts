@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 import { SignalWireApi } from '../../signalwire/credentials/SignalWireApi.credentials.js';
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import { plivoVoiceNode } from '../harness/plivo.mts';
 import { PlivoVoiceTrigger } from '../../nodes/PlivoVoiceTrigger/PlivoVoiceTrigger.node.js';
 import { PlivoXml } from '../../nodes/PlivoXml/PlivoXml.node.js';
 import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
@@ -161,7 +161,9 @@ function savedSnapshot(file: string): string {
 
 describe('saved parameters', () => {
 	it.each([
-		['Plivo Voice', new PlivoVoice().description],
+		// Version 1's snapshot is the one saved before version 2 existed: its workflows must not change.
+		['Plivo Voice', plivoVoiceNode(1).description],
+		['Plivo Voice 2', plivoVoiceNode(2).description],
 		['Plivo Voice Trigger', new PlivoVoiceTrigger().description],
 		['Plivo XML', new PlivoXml().description],
 		['SignalWire', new SignalWire().description],
@@ -169,6 +171,38 @@ describe('saved parameters', () => {
 		const snapshot = savedSnapshot(`${name.replace(/ /g, '')}.node.json`);
 		await expect(`${JSON.stringify(parametersOf(description), null, 1)}\n`).toMatchFileSnapshot(
 			snapshot,
+		);
+	});
+
+	it('of the Plivo Voice node differ between versions 1 and 2 in four saved names only', () => {
+		// Version 2 names the Call UUID of Audio Stream, and the From, To and Call UUID of MPC
+		// Participant › Add, for themselves (nodes/PlivoVoice/versions.ts). Users see the same fields,
+		// with the same labels, defaults, options and display conditions.
+		const versionOneNames: Record<string, string> = {
+			streamCallUuid: 'callUuid',
+			participantFrom: 'from',
+			participantTo: 'to',
+			participantCallUuid: 'callUuid',
+		};
+		const renamed: string[] = [];
+		const asVersionOne = JSON.parse(
+			JSON.stringify(parametersOf(plivoVoiceNode(2).description)),
+			(key, value: unknown) => {
+				if (key !== 'name' || typeof value !== 'string' || !(value in versionOneNames))
+					return value;
+				renamed.push(value);
+				return versionOneNames[value];
+			},
+		) as unknown;
+		expect(asVersionOne).toEqual(parametersOf(plivoVoiceNode(1).description));
+		// Once per operation that shows the field: Audio Stream's five, and Add's three fields.
+		expect(renamed.sort()).toEqual(
+			[
+				...Array<string>(5).fill('streamCallUuid'),
+				'participantCallUuid',
+				'participantFrom',
+				'participantTo',
+			].sort(),
 		);
 	});
 

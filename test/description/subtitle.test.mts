@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
+import { plivoVoiceNode } from '../harness/plivo.mts';
 
 /** What n8n shows under the node: the subtitle expression evaluated for the chosen parameters. */
 function subtitle(expression: string | undefined, resource: string, operation: string): unknown {
@@ -14,7 +14,7 @@ function subtitle(expression: string | undefined, resource: string, operation: s
 
 describe('subtitles', () => {
 	it('show the Plivo Voice operation as users read it', () => {
-		const { description } = new PlivoVoice();
+		const { description } = plivoVoiceNode();
 		expect(subtitle(description.subtitle, 'call', 'create')).toBe('Make a call');
 		expect(subtitle(description.subtitle, 'recording', 'download')).toMatch(/^[A-Z].* recording/);
 	});

@@ -236,7 +236,8 @@ function workflowNode(
 		id: 'b5a9d9f0-0000-4000-8000-000000000001',
 		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
 		type: `n8n-nodes-plivo-voice.${nodeType.description.name}`,
-		typeVersion: 1,
+		// The version this description is of (one version of a versioned node).
+		typeVersion: Math.max(...[nodeType.description.version].flat()),
 		position: [0, 0],
 		parameters,
 		credentials: {

@@ -3,11 +3,18 @@
  * the sandbox. Free of vitest, so that scripts (the benchmark) can run the node too; the checks the
  * tests make again and again are in plivoExpectations.mts.
  */
-import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
 // `.js`: without it, Node's resolution (under tsx) finds the codex `PlivoVoice.node.json` first.
 import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import type { PlivoVoiceVersion } from '../../nodes/PlivoVoice/versions.js';
+import { LATEST_PLIVO_VOICE_VERSION } from '../../nodes/PlivoVoice/versions.js';
 import type { RecordedRequest } from '../sandbox/core.mts';
 import type { PlivoSandbox } from '../sandbox/plivo/index.mts';
 import type { CallRecord } from '../sandbox/plivo/calls.mts';
@@ -25,6 +32,13 @@ export interface RunPlivoOptions {
 	beforeRetry?: RunNodeOptions['beforeRetry'];
 	sharedExecuteData?: RunNodeOptions['sharedExecuteData'];
 	signal?: RunNodeOptions['signal'];
+	/** The node's version; by default the one n8n gives a node added now. */
+	version?: PlivoVoiceVersion;
+}
+
+/** The Plivo Voice node in one version (by default the one n8n gives a node added now). */
+export function plivoVoiceNode(version: PlivoVoiceVersion = LATEST_PLIVO_VOICE_VERSION): INodeType {
+	return new PlivoVoice().getNodeType(version);
 }
 
 /** Runs the Plivo Voice node with a credential pointing at the sandbox. */
@@ -34,7 +48,7 @@ export async function runPlivoVoice(
 	options: RunPlivoOptions = {},
 ): Promise<INodeExecutionData[]> {
 	return await runDeclarativeNode({
-		nodeType: loadNodeType(new PlivoVoice()),
+		nodeType: loadNodeType(plivoVoiceNode(options.version)),
 		credentialType: new PlivoVoiceApi(),
 		credentials: { ...sandboxCredentials(sandbox), ...options.credentials },
 		parameters,
@@ -71,14 +85,20 @@ export async function runOneRequest(
 export async function searchPlivoVoice(
 	sandbox: PlivoSandbox,
 	method: string,
-	options: { filter?: string; paginationToken?: string; parameters?: INodeParameters } = {},
+	options: {
+		filter?: string;
+		paginationToken?: string;
+		parameters?: INodeParameters;
+		version?: PlivoVoiceVersion;
+	} = {},
 ): Promise<INodeListSearchResult> {
+	const { version, ...search } = options;
 	return await runListSearch({
-		nodeType: new PlivoVoice(),
+		nodeType: plivoVoiceNode(version),
 		credentialType: new PlivoVoiceApi(),
 		credentials: sandboxCredentials(sandbox),
 		method,
-		...options,
+		...search,
 	});
 }
 

@@ -47,7 +47,7 @@ describe('Audio Stream › Start', () => {
 		const call = liveCall(sandbox);
 		const { output, request } = await run({
 			operation: 'start',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			serviceUrl: 'wss://example.com/audiostream',
 			additionalFields: {
 				audioTrack: 'inbound',
@@ -109,7 +109,7 @@ describe('Audio Stream › Start', () => {
 		const call = liveCall(sandbox);
 		const { request } = await run({
 			operation: 'start',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			serviceUrl: 'ws://10.0.0.5:19088/ws',
 			additionalFields: { extraHeaders: '' },
 		});
@@ -130,7 +130,7 @@ describe('Audio Stream › Start', () => {
 			runPlivoVoice(sandbox, {
 				resource: 'audioStream',
 				operation: 'start',
-				callUuid: call.call_uuid,
+				streamCallUuid: call.call_uuid,
 				serviceUrl: 'wss://example.com/audiostream',
 			}),
 		);
@@ -144,7 +144,7 @@ describe('Audio Stream › Start', () => {
 			runPlivoVoice(sandbox, {
 				resource: 'audioStream',
 				operation: 'start',
-				callUuid: 'no-such-call',
+				streamCallUuid: 'no-such-call',
 				serviceUrl: 'wss://example.com/a',
 			}),
 		);
@@ -157,7 +157,7 @@ describe('Audio Stream › bad input fails before any request, naming the field'
 	const start = {
 		resource: 'audioStream',
 		operation: 'start',
-		callUuid: 'abc',
+		streamCallUuid: 'abc',
 		serviceUrl: 'wss://example.com/a',
 	};
 	const cases: Array<[string, INodeParameters, RegExp]> = [
@@ -192,13 +192,13 @@ describe('Audio Stream › bad input fails before any request, naming the field'
 			{ ...start, additionalFields: { statusCallbackUrl: 'example.com/status' } },
 			/‘Status Callback URL’/,
 		],
-		['an empty call UUID', { ...start, callUuid: ' ' }, /‘Call UUID’ field is empty/],
+		['an empty call UUID', { ...start, streamCallUuid: ' ' }, /‘Call UUID’ field is empty/],
 		[
 			'a stream that resolves to nothing',
 			{
 				resource: 'audioStream',
 				operation: 'stop',
-				callUuid: 'abc',
+				streamCallUuid: 'abc',
 				streamId: locator('={{ $json.missing }}', 'id'),
 			},
 			/‘Stream’ field is empty/,
@@ -219,7 +219,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		streamOn(liveCall(sandbox));
 		const { output, request } = await run({
 			operation: 'getMany',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			returnAll: true,
 		});
 		expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/Stream/`);
@@ -249,7 +249,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		const all = await runPlivoVoice(sandbox, {
 			resource: 'audioStream',
 			operation: 'getMany',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			returnAll: true,
 		});
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
@@ -264,7 +264,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		const some = await runPlivoVoice(sandbox, {
 			resource: 'audioStream',
 			operation: 'getMany',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			returnAll: false,
 			limit: 21,
 		});
@@ -287,7 +287,7 @@ describe('Audio Stream › Get Many and Get', () => {
 			const stream = streamOn(call, { audio_track: 'both' });
 			const { output, request } = await run({
 				operation: 'get',
-				callUuid: call.call_uuid,
+				streamCallUuid: call.call_uuid,
 				streamId: locator(stream.stream_id, mode),
 			});
 			expectRequest(sandbox, request, 'GET', `/Call/${call.call_uuid}/Stream/${stream.stream_id}/`);
@@ -315,7 +315,7 @@ describe('Audio Stream › Get Many and Get', () => {
 			{
 				resource: 'audioStream',
 				operation: 'get',
-				callUuid: '={{ $json.call_uuid }}',
+				streamCallUuid: '={{ $json.call_uuid }}',
 				streamId: locator('={{ $json.stream_id }}', 'id'),
 			},
 			{ items: [{ json: { call_uuid: call.call_uuid, stream_id: stream.stream_id } }] },
@@ -336,7 +336,7 @@ describe('Audio Stream › Get Many and Get', () => {
 		});
 		const { output } = await run({
 			operation: 'get',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			streamId: locator(stream.stream_id),
 		});
 		expect(output[0].json.end_time).toEqual(
@@ -355,7 +355,7 @@ describe('Audio Stream › Stop All and Stop', () => {
 		const call = liveCall(sandbox);
 		const streams = [streamOn(call, { status_callback_url: STATUS_URL }), streamOn(call)];
 		const other = streamOn(liveCall(sandbox));
-		const { output, request } = await run({ operation: 'stopAll', callUuid: call.call_uuid });
+		const { output, request } = await run({ operation: 'stopAll', streamCallUuid: call.call_uuid });
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/Stream/`);
 		expect(request.query).toEqual({});
 		expect(request.status).toBe(204);
@@ -380,7 +380,7 @@ describe('Audio Stream › Stop All and Stop', () => {
 			runPlivoVoice(sandbox, {
 				resource: 'audioStream',
 				operation: 'stopAll',
-				callUuid: call.call_uuid,
+				streamCallUuid: call.call_uuid,
 			}),
 		);
 		expect((error as NodeApiError).httpCode).toBe('400');
@@ -392,7 +392,7 @@ describe('Audio Stream › Stop All and Stop', () => {
 		const [first, second] = [streamOn(call), streamOn(call)];
 		const { output, request } = await run({
 			operation: 'stop',
-			callUuid: call.call_uuid,
+			streamCallUuid: call.call_uuid,
 			streamId: locator(first.stream_id, 'id'),
 		});
 		expectRequest(sandbox, request, 'DELETE', `/Call/${call.call_uuid}/Stream/${first.stream_id}/`);
@@ -406,7 +406,7 @@ describe('Audio Stream › Stop All and Stop', () => {
 			runPlivoVoice(sandbox, {
 				resource: 'audioStream',
 				operation: 'stop',
-				callUuid: call.call_uuid,
+				streamCallUuid: call.call_uuid,
 				streamId: locator(first.stream_id),
 			}),
 		);
@@ -419,7 +419,7 @@ describe('Audio Stream › list search', () => {
 	const streamOperation = (callUuid: string) => ({
 		resource: 'audioStream',
 		operation: 'stop',
-		callUuid,
+		streamCallUuid: callUuid,
 	});
 
 	it('lists the streams of the call in “Call UUID”, and filters them', async () => {
@@ -504,5 +504,49 @@ describe('Audio Stream › list search', () => {
 			/^The list cannot read the Call UUID: its expression needs input data/,
 		);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Audio Stream in workflows saved with version 1 of the node', () => {
+	// Version 1 saved the call as `callUuid`, the name Call's operations use (nodes/PlivoVoice/versions.ts).
+	const version = 1;
+
+	it.each([
+		['start', 'POST', '', { serviceUrl: 'wss://example.com/v1' }],
+		['getMany', 'GET', '', {}],
+		['get', 'GET', 'stream', {}],
+		['stop', 'DELETE', 'stream', {}],
+		['stopAll', 'DELETE', '', {}],
+	] as const)(
+		'%s reads the call from Call UUID as version 1 saved it',
+		async (operation, method, withStream, extra) => {
+			const call = liveCall(sandbox);
+			const stream = streamOn(call);
+			const { request } = await runOneRequest(
+				sandbox,
+				{
+					resource: 'audioStream',
+					operation,
+					callUuid: call.call_uuid,
+					...(withStream ? { streamId: locator(stream.stream_id) } : {}),
+					...extra,
+				},
+				{ version },
+			);
+			expect(request.method).toBe(method);
+			expect(request.path).toBe(
+				`${accountPath(sandbox)}/Call/${call.call_uuid}/Stream/${withStream ? `${stream.stream_id}/` : ''}`,
+			);
+		},
+	);
+
+	it('lists the streams of the call in Call UUID', async () => {
+		const call = liveCall(sandbox);
+		const stream = streamOn(call);
+		const found = await searchPlivoVoice(sandbox, 'searchAudioStreams', {
+			parameters: { resource: 'audioStream', operation: 'stop', callUuid: call.call_uuid },
+			version,
+		});
+		expect(found.results.map((result) => result.value)).toEqual([stream.stream_id]);
 	});
 });

@@ -15,9 +15,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { useSandbox } from '../harness/useSandbox.mts';
 import { itemsOf } from '../harness/common.mts';
-import { MAKE_CALL, runPlivoVoice } from '../harness/plivo.mts';
+import { MAKE_CALL, plivoVoiceNode, runPlivoVoice } from '../harness/plivo.mts';
+import type { PlivoVoiceVersion } from '../../nodes/PlivoVoice/versions.js';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 
 let sandbox: PlivoSandbox;
 useSandbox(PlivoSandbox.start, (started) => (sandbox = started));
@@ -51,9 +51,9 @@ function perItem(): Record<string, number> {
 /** The credential's Basic auth, as for every request with it (n8n's HTTP Request node's too). */
 const BASIC_AUTH = { '={{$credentials.authId}}': 1, '={{$credentials.authToken}}': 1 };
 
-/** How many top-level fields the node declares under this name. */
-function declarations(name: string): number {
-	return new PlivoVoice().description.properties.filter((property) => property.name === name)
+/** How many top-level fields the node (in its latest version, unless told) declares under this name. */
+function declarations(name: string, version?: PlivoVoiceVersion): number {
+	return plivoVoiceNode(version).description.properties.filter((property) => property.name === name)
 		.length;
 }
 
@@ -66,7 +66,20 @@ describe('expressions evaluated per item', () => {
 			{ items: itemsOf(ITEMS, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
 		);
 		expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
-		expect(declarations('callUuid')).toBe(3);
+		// Call's, alone: Audio Stream and MPC Participant name their Call UUID for themselves.
+		expect(declarations('callUuid')).toBe(1);
+		expect(perItem()).toEqual({ '={{ $json.call_uuid }}': 2 * 1 + 1, ...BASIC_AUTH });
+	});
+
+	it('Get CDR in version 1 of the node: once more per resource with a Call UUID', async () => {
+		const cdrs = Array.from({ length: ITEMS }, () => sandbox.state.calls.addCompleted({}));
+		const output = await runPlivoVoice(
+			sandbox,
+			{ resource: 'call', operation: 'get', callUuid: '={{ $json.call_uuid }}' },
+			{ items: itemsOf(ITEMS, (index) => ({ call_uuid: cdrs[index].call_uuid })), version: 1 },
+		);
+		expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
+		expect(declarations('callUuid', 1)).toBe(3);
 		expect(perItem()).toEqual({ '={{ $json.call_uuid }}': 2 * 3 + 1, ...BASIC_AUTH });
 	});
 
@@ -79,9 +92,11 @@ describe('expressions evaluated per item', () => {
 		expect(output).toHaveLength(ITEMS);
 		// Beyond 2 calls a second, Plivo (and the sandbox) queues them.
 		for (const item of output) expect(item.json.message).toMatch(/^call (fired|queued)$/);
-		expect(declarations('to')).toBe(2);
+		// Make's alone (MPC Participant › Add names its own To); version 1 declared two.
+		expect(declarations('to')).toBe(1);
+		expect(declarations('to', 1)).toBe(2);
 		// Sent: read to build the request, and again by the base-URL pass (2.x).
-		expect(perItem()).toEqual({ '={{ $json.to }}': 2 * 2 + 2, ...BASIC_AUTH });
+		expect(perItem()).toEqual({ '={{ $json.to }}': 2 * 1 + 2, ...BASIC_AUTH });
 	});
 
 	it('Make Call: a field in Additional Fields, twice per declaration of the collection, and where it is sent', async () => {

@@ -13,19 +13,18 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import { failure } from '../harness/common.mts';
-import { runPlivoVoice } from '../harness/plivo.mts';
+import { runPlivoVoice, plivoVoiceNode } from '../harness/plivo.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import { ACCOUNT_HOST, ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
 import { useHost } from '../../lib/kit/routing';
 
 const SANDBOX = { baseUrl: 'http://127.0.0.1:8088/', authId: 'MA123' };
 const context = { getCredentials: async () => SANDBOX } as unknown as IExecuteSingleFunctions;
 
-const operations = new PlivoVoice().description.properties
-	.filter((property) => property.name === 'operation')
+const operations = plivoVoiceNode()
+	.description.properties.filter((property) => property.name === 'operation')
 	.flatMap((property) => property.options as INodePropertyOptions[]);
 
 const hostHook = (operation: INodePropertyOptions) =>
@@ -65,7 +64,7 @@ describe('base URLs from the credential', () => {
 	});
 
 	it('runs for every operation: its own base where it has one, the account otherwise', async () => {
-		const node = new PlivoVoice().description;
+		const node = plivoVoiceNode().description;
 		expect(node.requestDefaults?.baseURL).toBe(ACCOUNT_HOST.baseUrl);
 		const withOwnBase = operations.filter((operation) => operation.routing?.request?.baseURL);
 		expect(

@@ -57,8 +57,8 @@ describe('MPC Participant › Add', () => {
 			mpc: support,
 			role: 'Supervisor',
 			participantCall: 'new',
-			from: '+14155550100',
-			to: '14155550123',
+			participantFrom: '+14155550100',
+			participantTo: '14155550123',
 			additionalFields: {
 				agentHoldMusicUrl: 'https://example.com/agent-hold.xml',
 				agentHoldMusicMethod: 'POST',
@@ -200,9 +200,9 @@ describe('MPC Participant › Add', () => {
 			role: 'Customer',
 			participantCall: 'existing',
 			// Left over from when the field was set to New Call: hidden, so not sent.
-			from: '14155550100',
-			to: '14155550199',
-			callUuid: call.call_uuid,
+			participantFrom: '14155550100',
+			participantTo: '14155550199',
+			participantCallUuid: call.call_uuid,
 		});
 		expect(request.body).toEqual({ role: 'Customer', call_uuid: call.call_uuid });
 		expect(output[0].json).toEqual({
@@ -232,9 +232,9 @@ describe('MPC Participant › Add', () => {
 				role: 'Agent',
 				// With an expression here, the editor shows From, To and Call UUID together.
 				participantCall: '={{ $json.uuid ? "existing" : "new" }}',
-				from: '14155550100',
-				to: '14155550101',
-				callUuid: '={{ $json.uuid }}',
+				participantFrom: '14155550100',
+				participantTo: '14155550101',
+				participantCallUuid: '={{ $json.uuid }}',
 			},
 			{ items },
 		);
@@ -252,8 +252,8 @@ describe('MPC Participant › Add', () => {
 			operation: 'add',
 			mpc: support,
 			role: 'Agent',
-			from: '14155550100',
-			to: '={{ ["14155550101", "sip:alice1234@phone.plivo.com"] }}',
+			participantFrom: '14155550100',
+			participantTo: '={{ ["14155550101", "sip:alice1234@phone.plivo.com"] }}',
 			additionalFields: { delayDial: '0 < 10', sipHeaders: 'Desk=1<Desk=2' },
 		});
 		expect(request.body).toEqual({
@@ -277,8 +277,8 @@ describe('MPC Participant › Add', () => {
 			operation: 'add',
 			mpc: support,
 			role: 'Agent',
-			from: '14155550100',
-			to: '14155550101',
+			participantFrom: '14155550100',
+			participantTo: '14155550101',
 		});
 		expect(output[0].json.message).toBe('add participant action queued');
 		const [mpc] = sandbox.state.mpcs.mpcs;
@@ -304,7 +304,7 @@ describe('MPC Participant › Add', () => {
 				mpc: support,
 				role: 'Supervisor',
 				participantCall: 'existing',
-				callUuid: call.call_uuid,
+				participantCallUuid: call.call_uuid,
 			}),
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -318,8 +318,8 @@ describe('MPC Participant › Add', () => {
 				operation: 'add',
 				mpc: locator('8742d531-292a-46aa-8754-836be1092885', 'uuid'),
 				role: 'Agent',
-				from: '14155550100',
-				to: '14155550101',
+				participantFrom: '14155550100',
+				participantTo: '14155550101',
 			}),
 		);
 		expect((error as NodeApiError).httpCode).toBe('404');
@@ -744,6 +744,46 @@ describe('MPC Participant › Play Audio and Stop Audio', () => {
 	});
 });
 
+describe('MPC Participant › Add in workflows saved with version 1 of the node', () => {
+	// Version 1 saved From, To and Call UUID under Call's names (nodes/PlivoVoice/versions.ts).
+	const version = 1;
+
+	it('calls From and To as version 1 saved them', async () => {
+		const { request } = await runOneRequest(
+			sandbox,
+			{
+				resource: 'mpcParticipant',
+				operation: 'add',
+				mpc: support,
+				role: 'Agent',
+				participantCall: 'new',
+				from: '+1 (415) 555-0100',
+				to: '14155550101',
+			},
+			{ version },
+		);
+		expect(request.body).toEqual({ role: 'Agent', from: '+14155550100', to: '14155550101' });
+	});
+
+	it('moves the call in Call UUID as version 1 saved it', async () => {
+		const call = sandbox.state.calls.create({ from: '14155550100', to: '14155550177' });
+		const { request } = await runOneRequest(
+			sandbox,
+			{
+				resource: 'mpcParticipant',
+				operation: 'add',
+				mpc: support,
+				role: 'Customer',
+				participantCall: 'existing',
+				callUuid: call.call_uuid,
+			},
+			{ version },
+		);
+		expect(request.body).toEqual({ role: 'Customer', call_uuid: call.call_uuid });
+		expect(sandbox.state.mpcs.mpcs[0].participants[0]).toMatchObject({ role: 'customer', call });
+	});
+});
+
 describe('a contact-centre call, driven through the node', () => {
 	it('adds an agent and a customer, starts, mutes, records, kicks and ends, with the callbacks Plivo sends', async () => {
 		const status = receiver.url('/status?flow=support');
@@ -761,8 +801,8 @@ describe('a contact-centre call, driven through the node', () => {
 			operation: 'add',
 			mpc: support,
 			role: 'Agent',
-			from: '14155550100',
-			to: '14155550101',
+			participantFrom: '14155550100',
+			participantTo: '14155550101',
 			additionalFields: { ...waiting, stayAlone: true },
 		});
 		const customerAdded = await node({
@@ -770,8 +810,8 @@ describe('a contact-centre call, driven through the node', () => {
 			operation: 'add',
 			mpc: support,
 			role: 'Customer',
-			from: '14155550100',
-			to: '14155550102',
+			participantFrom: '14155550100',
+			participantTo: '14155550102',
 			additionalFields: waiting,
 		});
 		const [mpc] = sandbox.state.mpcs.mpcs;
@@ -912,8 +952,8 @@ describe('MPC Participant › bad input fails before any request', () => {
 		mpc: support,
 		role: 'Agent',
 		participantCall: 'new',
-		from: '14155550100',
-		to: '14155550101',
+		participantFrom: '14155550100',
+		participantTo: '14155550101',
 	};
 	const cases: Array<[string, INodeParameters, RegExp]> = [
 		[
@@ -928,19 +968,23 @@ describe('MPC Participant › bad input fails before any request', () => {
 		],
 		[
 			'a participant call that is neither new nor existing',
-			{ ...add, participantCall: '={{ "transfer" }}', callUuid: 'abc' },
+			{ ...add, participantCall: '={{ "transfer" }}', participantCallUuid: 'abc' },
 			/‘Participant Call’ is ‘transfer’; it must be ‘new’/,
 		],
-		['a new call without To', { ...add, to: '' }, /‘To’ field is empty/],
+		['a new call without To', { ...add, participantTo: '' }, /‘To’ field is empty/],
 		[
 			'an existing call without its UUID',
-			{ ...add, participantCall: 'existing', callUuid: ' ' },
+			{ ...add, participantCall: 'existing', participantCallUuid: ' ' },
 			/‘Call UUID’ field is empty/,
 		],
-		['a malformed caller ID', { ...add, from: 'Support' }, /‘Support’ in the ‘From’ field/],
+		[
+			'a malformed caller ID',
+			{ ...add, participantFrom: 'Support' },
+			/‘Support’ in the ‘From’ field/,
+		],
 		[
 			'several destinations for a customer',
-			{ ...add, role: 'Customer', to: '14155550101<14155550102' },
+			{ ...add, role: 'Customer', participantTo: '14155550101<14155550102' },
 			/Plivo calls several at once only for the Agent role/,
 		],
 		[

@@ -16,13 +16,13 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
+import { PLIVO_VOICE_VERSIONS } from '../../nodes/PlivoVoice/versions.js';
 import { SignalWire } from '../../signalwire/nodes/SignalWire/SignalWire.node.js';
 import type { RecordedRequest } from '../sandbox/core.mts';
 import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 import { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts';
 import { locator, paired } from '../harness/common.mts';
-import { runPlivoVoice } from '../harness/plivo.mts';
+import { plivoVoiceNode, runPlivoVoice } from '../harness/plivo.mts';
 import { runSignalWire } from '../../signalwire/test/harness.mts';
 import { useSandbox } from '../harness/useSandbox.mts';
 
@@ -101,6 +101,7 @@ const UUID = '8742d531-292a-46aa-8754-836be1092885';
 /** A value of the documented form for each path parameter, by parameter name. */
 const VALID_PATH_VALUES: Record<string, string> = {
 	callUuid: UUID,
+	streamCallUuid: UUID,
 	requestUuid: UUID,
 	streamId: UUID,
 	recordingId: UUID,
@@ -133,7 +134,13 @@ const OTHER_REQUIRED_VALUES: INodeParameters = {
 /** What an operation needs besides its required fields to be sent at all (something to update, a leg's URL). */
 const OPERATION_EXTRAS: Record<string, INodeParameters> = {
 	'call.transfer': { alegUrl: 'https://example.com/next.xml' },
-	'mpcParticipant.add': { from: '14155550100', to: '14155550101' },
+	// Version 1's names, then version 2's: each version ignores the other's.
+	'mpcParticipant.add': {
+		from: '14155550100',
+		to: '14155550101',
+		participantFrom: '14155550100',
+		participantTo: '14155550101',
+	},
 	'endpoint.update': { updateFields: { alias: 'desk' } },
 	'verifiedCallerId.update': { updateFields: { alias: 'Office' } },
 	'mpcParticipant.update': { updateFields: { mute: true } },
@@ -349,17 +356,20 @@ useSandbox(PlivoSandbox.start, (started) => (plivo = started));
 let signalWire: SignalWireSandbox;
 useSandbox(SignalWireSandbox.start, (started) => (signalWire = started));
 
-describeApi('Plivo Voice', new PlivoVoice(), () => ({
-	name: 'Plivo',
-	run: async (parameters) => await runPlivoVoice(plivo, parameters),
-	requests: () => plivo.requests,
-	clear: () => plivo.server.clearRequests(),
-	bases: () => [
-		`/v1/Account/${plivo.account.authId}`,
-		`/v2/Account/${plivo.account.authId}`,
-		'/v1',
-	],
-}));
+// Each version: Audio Stream's and MPC Participant's path segments come from differently named fields.
+for (const version of PLIVO_VOICE_VERSIONS) {
+	describeApi(`Plivo Voice ${version}`, plivoVoiceNode(version), () => ({
+		name: 'Plivo',
+		run: async (parameters) => await runPlivoVoice(plivo, parameters, { version }),
+		requests: () => plivo.requests,
+		clear: () => plivo.server.clearRequests(),
+		bases: () => [
+			`/v1/Account/${plivo.account.authId}`,
+			`/v2/Account/${plivo.account.authId}`,
+			'/v1',
+		],
+	}));
+}
 
 describeApi('SignalWire', new SignalWire(), () => ({
 	name: 'SignalWire',
@@ -371,7 +381,9 @@ describeApi('SignalWire', new SignalWire(), () => ({
 
 describe('Path parameters: the operations counted', () => {
 	it('covers all 73 Plivo Voice operations of the spec, and Recording › Download', () => {
-		expect(operationsOf(new PlivoVoice())).toHaveLength(74);
+		for (const version of PLIVO_VOICE_VERSIONS) {
+			expect(operationsOf(plivoVoiceNode(version))).toHaveLength(74);
+		}
 	});
 });
 

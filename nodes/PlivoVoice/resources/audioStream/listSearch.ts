@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { buildPathSegment } from '../../../../lib/kit/pathSegments';
 import { searchPlivoList } from '../../../../lib/plivo/listSearch';
 import { CALL_UUID, CALL_UUID_FORM } from '../call/shared';
+import type { PlivoVoiceVersion } from '../../versions';
+import { STREAM_CALLS } from './shared';
 
 /** "From List" for a stream: the streams of the call given in "Call UUID". */
 export async function searchAudioStreams(
@@ -11,9 +13,10 @@ export async function searchAudioStreams(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	const { field } = STREAM_CALLS[this.getNode().typeVersion as PlivoVoiceVersion];
 	let callUuid: string;
 	try {
-		callUuid = String(this.getNodeParameter('callUuid', '') ?? '').trim();
+		callUuid = String(this.getNodeParameter(field.name, '') ?? '').trim();
 	} catch {
 		// In the editor there is no input data: `{{ $json.call_uuid }}` cannot be resolved.
 		throw new NodeOperationError(

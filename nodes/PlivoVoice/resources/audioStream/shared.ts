@@ -3,6 +3,28 @@ import type { INodeProperties } from 'n8n-workflow';
 import { resourceLocatorField } from '../../../../lib/kit/fields';
 import type { PathSegmentKind } from '../../../../lib/kit/pathSegments';
 import { uuidLikeForm } from '../../../../lib/kit/pathSegments';
+import { callUuidField } from '../../fields/call';
+import type { PlivoVoiceVersion } from '../../versions';
+import { CALL_UUID } from '../call/shared';
+
+/** The call whose streams an operation works on: the field that names it and its path segment. */
+export interface StreamCall {
+	field: INodeProperties;
+	segment: PathSegmentKind;
+}
+
+/**
+ * Per node version (see versions.ts): version 1 saved the call under Call's field name, version 2
+ * under a name of its own, so that n8n evaluates a mapped Call UUID once per field, not once for
+ * each resource that has one.
+ */
+export const STREAM_CALLS: Record<PlivoVoiceVersion, StreamCall> = {
+	1: { field: callUuidField(), segment: CALL_UUID },
+	2: {
+		field: { ...callUuidField(), name: 'streamCallUuid' },
+		segment: { ...CALL_UUID, parameter: 'streamCallUuid' },
+	},
+};
 
 /**
  * `{stream_id}` of one stream of a call, from `streamIdField`. Plivo's reference writes

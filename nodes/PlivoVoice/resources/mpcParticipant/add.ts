@@ -29,6 +29,7 @@ import { fileFormatField } from '../../fields/recording';
 import { integerRangeField, urlAndMethodFields } from '../../../../lib/plivo/fields';
 import type { IntegerRange } from '../../../../lib/plivo/fields';
 import { defineOperation } from '../../../../lib/plivo/routing';
+import type { PlivoVoiceVersion } from '../../versions';
 import { destinationProblem, onlyListedOptions } from '../../../../lib/plivo/validation';
 
 const roleField: INodeProperties = onlyListedOptions({
@@ -75,20 +76,29 @@ const participantCallField: INodeProperties = {
 
 const newCall = { show: { participantCall: ['new'] } };
 
-const callFields: INodeProperties[] = [
-	{ ...fromNumberField(), displayOptions: newCall },
-	{
-		...destinationsField(
-			'Who to call: a phone number with country code or a SIP URI. Agents may be several, separated by <: they are called at once and the first to answer joins.',
-		),
-		displayOptions: newCall,
-	},
-	{
-		...callUuidField('The unique ID of the call in progress to move into the MPC'),
-		displayOptions: { show: { participantCall: ['existing'] } },
-		routing: toBody('call_uuid'),
-	},
-];
+/**
+ * From and To of a new call, or the Call UUID of one in progress, per node version (see
+ * versions.ts): version 1 saved them under Call's field names, version 2 under names of their own,
+ * so that n8n evaluates a mapped value once per field, not once for each resource that has one.
+ */
+function callFields(version: PlivoVoiceVersion): INodeProperties[] {
+	const from = fromNumberField();
+	const to = destinationsField(
+		'Who to call: a phone number with country code or a SIP URI. Agents may be several, separated by <: they are called at once and the first to answer joins.',
+	);
+	const callUuid = callUuidField('The unique ID of the call in progress to move into the MPC');
+	const ownNames = version >= 2;
+	return [
+		{ ...from, ...(ownNames ? { name: 'participantFrom' } : {}), displayOptions: newCall },
+		{ ...to, ...(ownNames ? { name: 'participantTo' } : {}), displayOptions: newCall },
+		{
+			...callUuid,
+			...(ownNames ? { name: 'participantCallUuid' } : {}),
+			displayOptions: { show: { participantCall: ['existing'] } },
+			routing: toBody('call_uuid'),
+		},
+	];
+}
 
 /** Whole-number arguments with Plivo's documented range and default. */
 const ranges: IntegerRange[] = [
@@ -428,73 +438,74 @@ const soundChecks: RequestCheck[] = bridgeSounds.map(({ apiName, label }) => (re
 	return `‘${String(sound)}’ in ‘${label}’ is neither none, beep:1, beep:2 nor a full URL starting with http:// or https://.`;
 });
 
-export const add = defineOperation({
-	resource: 'mpcParticipant',
-	value: 'add',
-	name: 'Add',
-	action: 'Add a participant to a multiparty call',
-	description:
-		'Call someone, or move a call in progress, into an MPC; an MPC with a new name is created',
-	method: 'POST',
-	url: path`/MultiPartyCall/${MPC}/Participant/`,
-	properties: [
-		mpcField(
-			'The MPC to add the participant to. If no live MPC has this name, Plivo starts one with it.',
-		),
-		roleField,
-		participantCallField,
-		...callFields,
-		additionalFields,
-	],
-	preSend: [
-		// From and To, or Call UUID, never both. The editor hides the fields of the other choice, but
-		// shows all three when Participant Call is an expression: only the chosen ones are sent.
-		async function keepChosenParticipantCall(requestOptions) {
-			const body = bodyOf(requestOptions);
-			const choice = this.getNodeParameter('participantCall', 'new') as string;
-			if (choice === 'new') delete body.call_uuid;
-			if (choice === 'existing') {
-				delete body.from;
-				delete body.to;
-			}
-			return requestOptions;
-		},
-		normaliseCallNumbers,
-		async function normaliseLists(requestOptions) {
-			const body = bodyOf(requestOptions);
-			// One delay for every destination is a number; one per destination, a `<` list.
-			if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial))
-				body.delay_dial = Number(body.delay_dial);
-			if (Array.isArray(body.status_callback_events))
-				body.status_callback_events = body.status_callback_events.join(',');
-			return requestOptions;
-		},
-	],
-	checks: [
-		function () {
-			const choice = this.getNodeParameter('participantCall', 'new') as string;
-			if (PARTICIPANT_CALLS.includes(choice)) return undefined;
-			return `‘Participant Call’ is ‘${choice}’; it must be ‘new’ (a new call, with From and To) or ‘existing’ (a call in progress, with its Call UUID).`;
-		},
-		fromNumberCheck,
-		(requestOptions) => {
-			const { to, role } = bodyOf(requestOptions);
-			if (to === undefined) return undefined;
-			const problem = destinationProblem(String(to), 'To');
-			if (problem) return problem;
-			const count = String(to).split('<').length;
-			if (count > 1 && role !== 'Agent') {
-				return `The ‘To’ field lists ${count} destinations; Plivo calls several at once only for the Agent role (the role is ${String(role)}).`;
-			}
-			return undefined;
-		},
-		callerNameCheck,
-		delayDialCheck,
-		...soundChecks,
-		...xmlAudioUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),
-		bodyUrl('call_status_callback_url', 'Call Status Callback URL'),
-		bodyUrl('on_exit_action_url', 'On Exit Action URL'),
-		recordingCallbackUrlCheck,
-		bodyUrl('status_callback_url', 'Status Callback URL'),
-	],
-});
+export const add = (version: PlivoVoiceVersion) =>
+	defineOperation({
+		resource: 'mpcParticipant',
+		value: 'add',
+		name: 'Add',
+		action: 'Add a participant to a multiparty call',
+		description:
+			'Call someone, or move a call in progress, into an MPC; an MPC with a new name is created',
+		method: 'POST',
+		url: path`/MultiPartyCall/${MPC}/Participant/`,
+		properties: [
+			mpcField(
+				'The MPC to add the participant to. If no live MPC has this name, Plivo starts one with it.',
+			),
+			roleField,
+			participantCallField,
+			...callFields(version),
+			additionalFields,
+		],
+		preSend: [
+			// From and To, or Call UUID, never both. The editor hides the fields of the other choice, but
+			// shows all three when Participant Call is an expression: only the chosen ones are sent.
+			async function keepChosenParticipantCall(requestOptions) {
+				const body = bodyOf(requestOptions);
+				const choice = this.getNodeParameter('participantCall', 'new') as string;
+				if (choice === 'new') delete body.call_uuid;
+				if (choice === 'existing') {
+					delete body.from;
+					delete body.to;
+				}
+				return requestOptions;
+			},
+			normaliseCallNumbers,
+			async function normaliseLists(requestOptions) {
+				const body = bodyOf(requestOptions);
+				// One delay for every destination is a number; one per destination, a `<` list.
+				if (typeof body.delay_dial === 'string' && /^\s*\d+\s*$/.test(body.delay_dial))
+					body.delay_dial = Number(body.delay_dial);
+				if (Array.isArray(body.status_callback_events))
+					body.status_callback_events = body.status_callback_events.join(',');
+				return requestOptions;
+			},
+		],
+		checks: [
+			function () {
+				const choice = this.getNodeParameter('participantCall', 'new') as string;
+				if (PARTICIPANT_CALLS.includes(choice)) return undefined;
+				return `‘Participant Call’ is ‘${choice}’; it must be ‘new’ (a new call, with From and To) or ‘existing’ (a call in progress, with its Call UUID).`;
+			},
+			fromNumberCheck,
+			(requestOptions) => {
+				const { to, role } = bodyOf(requestOptions);
+				if (to === undefined) return undefined;
+				const problem = destinationProblem(String(to), 'To');
+				if (problem) return problem;
+				const count = String(to).split('<').length;
+				if (count > 1 && role !== 'Agent') {
+					return `The ‘To’ field lists ${count} destinations; Plivo calls several at once only for the Agent role (the role is ${String(role)}).`;
+				}
+				return undefined;
+			},
+			callerNameCheck,
+			delayDialCheck,
+			...soundChecks,
+			...xmlAudioUrls.map(({ apiName, label }) => bodyUrl(`${apiName}_url`, `${label} URL`)),
+			bodyUrl('call_status_callback_url', 'Call Status Callback URL'),
+			bodyUrl('on_exit_action_url', 'On Exit Action URL'),
+			recordingCallbackUrlCheck,
+			bodyUrl('status_callback_url', 'Status Callback URL'),
+		],
+	});

@@ -1,4 +1,5 @@
 import { resourceDescription } from '../../../../lib/kit/routing';
+import type { PlivoVoiceVersion } from '../../versions';
 import { add } from './add';
 import { get } from './get';
 import { getMany } from './getMany';
@@ -11,20 +12,21 @@ import { stopAudio } from './stopAudio';
 import { stopRecording } from './stopRecording';
 import { update } from './update';
 
-export const mpcParticipantDescription = resourceDescription(
-	'mpcParticipant',
-	[
-		add,
-		get,
-		getMany,
-		update,
-		kick,
-		startRecording,
-		stopRecording,
-		pauseRecording,
-		resumeRecording,
-		playAudio,
-		stopAudio,
-	],
-	'add',
-);
+export const mpcParticipantDescription = (version: PlivoVoiceVersion) =>
+	resourceDescription(
+		'mpcParticipant',
+		[
+			add(version),
+			get,
+			getMany,
+			update,
+			kick,
+			startRecording,
+			stopRecording,
+			pauseRecording,
+			resumeRecording,
+			playAudio,
+			stopAudio,
+		],
+		'add',
+	);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ChainNode, Workflow, WorkflowNode } from '../n8n/rest.mts';
 import { manualChain } from '../n8n/rest.mts';
+import { LATEST_PLIVO_VOICE_VERSION } from '../../nodes/PlivoVoice/versions.js';
 
 export const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 export const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
@@ -47,7 +48,14 @@ function plivoNode(
 	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): NodeSpec {
-	return { name, type: NODE_TYPE, parameters, credentials: { plivoVoiceApi: credential } };
+	return {
+		name,
+		type: NODE_TYPE,
+		// The version a node added now gets.
+		typeVersion: LATEST_PLIVO_VOICE_VERSION,
+		parameters,
+		credentials: { plivoVoiceApi: credential },
+	};
 }
 
 interface HttpOptions {

@@ -9,7 +9,6 @@ import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PlivoVoiceApi } from '../../credentials/PlivoVoiceApi.credentials.js';
-import { PlivoVoice } from '../../nodes/PlivoVoice/PlivoVoice.node.js';
 import {
 	loadExamples,
 	SANDBOX_CREDENTIAL,
@@ -23,6 +22,11 @@ import type { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts'
 import { runPlivoXml } from '../xml/helpers.mts';
 import type { E2eEnvironment } from './environment.mts';
 import { startE2eEnvironment } from './environment.mts';
+import { plivoVoiceNode } from '../harness/plivo.mts';
+import {
+	LATEST_PLIVO_VOICE_VERSION,
+	PLIVO_VOICE_VERSIONS,
+} from '../../nodes/PlivoVoice/versions.js';
 
 const NODE_TYPE = 'n8n-nodes-plivo-voice.plivoVoice';
 const TRIGGER_TYPE = 'n8n-nodes-plivo-voice.plivoVoiceTrigger';
@@ -126,25 +130,32 @@ async function executionSummary(workflowId: string) {
 
 /**
  * A one-off workflow saved through REST: a manual trigger, then `nodes` one after the other
- * (version 1 unless given).
+ * (version 1 unless given; Plivo Voice nodes the latest).
  */
 async function chainWorkflow(name: string, nodes: ChainNode[]) {
-	return await env.client.createWorkflow(manualChain(name, nodes));
+	// Plivo Voice nodes in the version a node added now gets, as a user's workflow would have them.
+	const latest = nodes.map((node) =>
+		node.type === NODE_TYPE ? { typeVersion: LATEST_PLIVO_VOICE_VERSION, ...node } : node,
+	);
+	return await env.client.createWorkflow(manualChain(name, latest));
 }
 
 describe('the package in n8n', () => {
-	it('registers the Plivo Voice node with every operation of the source, and its tool variant', async () => {
+	it('registers both versions of the Plivo Voice node with every operation of the source, and its tool variant', async () => {
 		const nodeTypes = await env.client.nodeTypes();
-		const node = nodeTypes.find((type) => type.name === NODE_TYPE);
-		expect(node).toMatchObject({
-			displayName: 'Plivo Voice',
-			version: 1,
-			credentials: [{ name: 'plivoVoiceApi', required: true }],
-			iconUrl: {
-				light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
-				dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
-			},
-		});
+		const versions = nodeTypes.filter((type) => type.name === NODE_TYPE);
+		expect(versions.map((type) => type.version).sort()).toEqual([...PLIVO_VOICE_VERSIONS]);
+		for (const node of versions) {
+			expect(node).toMatchObject({
+				displayName: 'Plivo Voice',
+				defaultVersion: LATEST_PLIVO_VOICE_VERSION,
+				credentials: [{ name: 'plivoVoiceApi', required: true }],
+				iconUrl: {
+					light: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.svg',
+					dark: 'icons/n8n-nodes-plivo-voice/dist/nodes/PlivoVoice/plivo.dark.svg',
+				},
+			});
+		}
 		const operations = (description: INodeTypeDescription) =>
 			description.properties
 				.filter((property) => property.name === 'operation')
@@ -153,13 +164,15 @@ describe('the package in n8n', () => {
 				.sort();
 		// n8n adds its "Custom API Call" to each resource's operations when the node's credential
 		// authenticates generically.
-		const ours = new PlivoVoice().description;
+		const ours = plivoVoiceNode().description;
 		const resourceCount = (
 			ours.properties.find((property) => property.name === 'resource')!.options ?? []
 		).length;
-		expect(operations(node!)).toEqual(
-			[...operations(ours), ...Array<string>(resourceCount).fill('__CUSTOM_API_CALL__')].sort(),
-		);
+		for (const node of versions) {
+			expect(operations(node)).toEqual(
+				[...operations(ours), ...Array<string>(resourceCount).fill('__CUSTOM_API_CALL__')].sort(),
+			);
+		}
 		expect(nodeTypes.map((type) => type.name)).toContain(`${NODE_TYPE}Tool`);
 	});
 
@@ -320,6 +333,46 @@ describe('operations whose base URL is not the Plivo account’s, in n8n', () =>
 				status: 201,
 			},
 		]);
+	});
+});
+
+describe('workflows saved with either version of Plivo Voice, in n8n', () => {
+	it('starts an audio stream from the Call UUID as each version saves it', async () => {
+		const call = env.sandbox.state.calls.create({ from: '14155550100', to: '14155550112' });
+		const credentials = {
+			plivoVoiceApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name },
+		};
+		const start = { resource: 'audioStream', operation: 'start', additionalFields: {} };
+		const workflow = await chainWorkflow('Versions check', [
+			{
+				name: 'Version 1',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				parameters: { ...start, callUuid: call.call_uuid, serviceUrl: 'wss://example.com/one' },
+				credentials,
+			},
+			{
+				name: 'Version 2',
+				type: NODE_TYPE,
+				typeVersion: 2,
+				parameters: {
+					...start,
+					streamCallUuid: call.call_uuid,
+					serviceUrl: 'wss://example.com/two',
+				},
+				credentials,
+			},
+		]);
+		const execution = await env.client.runWorkflow(workflow.id);
+		expectSucceeded(execution, ['Start', 'Version 1', 'Version 2']);
+		const requests = sandboxRequests();
+		expect(requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual(
+			['one', 'two'].map((service) => ({
+				method: 'POST',
+				path: `/v1/Account/${plivoAuth().username}/Call/${call.call_uuid}/Stream/`,
+				body: { service_url: `wss://example.com/${service}` },
+			})),
+		);
 	});
 });
 

@@ -69,6 +69,8 @@ class PlivoVoiceV2 implements INodeType {
 		icon: { light: 'file:plivo.svg', dark: 'file:plivo.dark.svg' },
 		group: ['output'],
 		version: 2,
+		// No `defaultVersion` here: n8n offers its Custom API Call only in the version that has it,
+		// and workflows saved with version 1 may use it. The editor adds the highest version.
 		// Resources and operations are the same in every version.
 		subtitle: operationSubtitle(propertiesOf(2)),
 		description: PLIVO_VOICE_DESCRIPTION,

@@ -16,6 +16,7 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { LATEST_PLIVO_VOICE_VERSION } from '../../nodes/PlivoVoice/versions.js';
 import { loadExamples, OWNER } from '../../scripts/n8n/launch.mts';
 import { REPO_ROOT } from '../../scripts/n8n/paths.mts';
 import type { Workflow, WorkflowNode } from '../../scripts/n8n/rest.mts';
@@ -611,6 +612,13 @@ describe(`n8n's editor with ${PACKAGE}`, () => {
 			page.locator(`[data-test-id="canvas-node"][data-node-type="${NODE_TYPE}"]`),
 			NODE_TYPE,
 		);
+		// A node added now is the latest version (nodes/PlivoVoice/versions.ts), as saved.
+		await page.keyboard.press('ControlOrMeta+s');
+		await eventually(
+			async () =>
+				(await env.client.getWorkflow(workflow.id)).nodes.find((node) => node.type === NODE_TYPE)
+					?.typeVersion,
+		).toBe(LATEST_PLIVO_VOICE_VERSION);
 
 		await search('Plivo Voice Trigger');
 		await creator

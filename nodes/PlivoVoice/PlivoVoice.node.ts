@@ -61,6 +61,8 @@ function propertiesOf(version: PlivoVoiceVersion): INodeProperties[] {
 	];
 }
 
+const VERSION_2_PROPERTIES = propertiesOf(2);
+
 /** The node as it is added now (version 2); version 1 below differs only in its fields. */
 class PlivoVoiceV2 implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,8 +73,8 @@ class PlivoVoiceV2 implements INodeType {
 		version: 2,
 		// No `defaultVersion` here: n8n offers its Custom API Call only in the version that has it,
 		// and workflows saved with version 1 may use it. The editor adds the highest version.
-		// Resources and operations are the same in every version.
-		subtitle: operationSubtitle(propertiesOf(2)),
+		// Resources and operations, hence the subtitle, are the same in every version.
+		subtitle: operationSubtitle(VERSION_2_PROPERTIES),
 		description: PLIVO_VOICE_DESCRIPTION,
 		defaults: {
 			name: 'Plivo Voice',
@@ -103,7 +105,7 @@ class PlivoVoiceV2 implements INodeType {
 			// it retries what may be retried and pairs every output item with its input item.
 			pagination: runRequest,
 		},
-		properties: propertiesOf(2),
+		properties: VERSION_2_PROPERTIES,
 	};
 
 	methods = {
@@ -129,9 +131,10 @@ class PlivoVoiceV1 extends PlivoVoiceV2 {
 /** n8n runs each Plivo Voice node in the version saved with it, and adds new ones in the latest. */
 export class PlivoVoice extends VersionedNodeType {
 	constructor() {
-		const { displayName, name, icon, group, description } = new PlivoVoiceV2().description;
+		const latest = new PlivoVoiceV2();
+		const { displayName, name, icon, group, description } = latest.description;
 		super(
-			{ 1: new PlivoVoiceV1(), 2: new PlivoVoiceV2() },
+			{ 1: new PlivoVoiceV1(), 2: latest },
 			{ displayName, name, icon, group, description, defaultVersion: LATEST_PLIVO_VOICE_VERSION },
 		);
 	}

@@ -77,23 +77,37 @@ const participantCallField: INodeProperties = {
 const newCall = { show: { participantCall: ['new'] } };
 
 /**
- * From and To of a new call, or the Call UUID of one in progress, per node version (see
- * versions.ts): version 1 saved them under Call's field names, version 2 under names of their own,
- * so that n8n evaluates a mapped value once per field, not once for each resource that has one.
+ * The saved names of From, To and Call UUID per node version (see versions.ts): version 1 used
+ * Call's names, version 2 names of their own, so that n8n evaluates a mapped value once per field,
+ * not once for each resource that has one.
  */
+const PARTICIPANT_CALL_NAMES: Record<
+	PlivoVoiceVersion,
+	{ fromName: string; toName: string; callUuidName: string }
+> = {
+	1: { fromName: 'from', toName: 'to', callUuidName: 'callUuid' },
+	2: {
+		fromName: 'participantFrom',
+		toName: 'participantTo',
+		callUuidName: 'participantCallUuid',
+	},
+};
+
+/** From and To of a new call, or the Call UUID of one in progress, under the version's names. */
 function callFields(version: PlivoVoiceVersion): INodeProperties[] {
-	const from = fromNumberField();
-	const to = destinationsField(
-		'Who to call: a phone number with country code or a SIP URI. Agents may be several, separated by <: they are called at once and the first to answer joins.',
-	);
-	const callUuid = callUuidField('The unique ID of the call in progress to move into the MPC');
-	const ownNames = version >= 2;
+	const names = PARTICIPANT_CALL_NAMES[version];
 	return [
-		{ ...from, ...(ownNames ? { name: 'participantFrom' } : {}), displayOptions: newCall },
-		{ ...to, ...(ownNames ? { name: 'participantTo' } : {}), displayOptions: newCall },
+		{ ...fromNumberField(), name: names.fromName, displayOptions: newCall },
 		{
-			...callUuid,
-			...(ownNames ? { name: 'participantCallUuid' } : {}),
+			...destinationsField(
+				'Who to call: a phone number with country code or a SIP URI. Agents may be several, separated by <: they are called at once and the first to answer joins.',
+			),
+			name: names.toName,
+			displayOptions: newCall,
+		},
+		{
+			...callUuidField('The unique ID of the call in progress to move into the MPC'),
+			name: names.callUuidName,
 			displayOptions: { show: { participantCall: ['existing'] } },
 			routing: toBody('call_uuid'),
 		},

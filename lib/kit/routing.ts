@@ -17,6 +17,7 @@ import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { credentialsOfRun } from './credentials';
 import type { RunnerApi, pagedListRunner } from './transport';
+import { preparedNearItsTurn } from './transport';
 import type { OperationPath } from './pathSegments';
 import { pathTemplate, resolvePath } from './pathSegments';
 import type { RequestCheck } from './validation';
@@ -206,12 +207,15 @@ export function operationRouting(
 			paginate: true,
 			// The path first: a value that cannot be its segment is refused before anything else.
 			// Then the normalising hooks (they never fail), then the checks on the final request.
+			// All of it near the request's turn, not in RoutingNode's loop over the items.
 			preSend: [
-				...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
-				dropEmptyValues,
-				...(sentTo ? [useHost(sentTo, apiRouting.api.credentialType)] : []),
-				...preSend,
-				validate(...requiredChecks, ...checks),
+				preparedNearItsTurn(apiRouting.api, [
+					...(typeof url === 'string' ? [] : [validate(resolvePath(url, operationName))]),
+					dropEmptyValues,
+					...(sentTo ? [useHost(sentTo, apiRouting.api.credentialType)] : []),
+					...preSend,
+					validate(...requiredChecks, ...checks),
+				]),
 			],
 		},
 		output: {

@@ -39,6 +39,9 @@ interface Waiter {
 	start: () => void;
 }
 
+/** Said when a request has been prepared (or could not be), so that the next one may be. */
+export type PreparedRequest = () => void;
+
 /** The policy to pace with for a documented limit of `requests` per `seconds`. */
 export function policyForLimit(
 	requests: number,
@@ -80,6 +83,15 @@ export class RequestScheduler {
 	private inFlight = 0;
 
 	private readonly queue: Waiter[] = [];
+
+	/** Requests let in to be prepared (`prepareWhenNear`) that have not said they are done. */
+	private preparing = 0;
+
+	/** Requests waiting to be let in to be prepared, first come first served. */
+	private readonly toPrepare: Array<() => void> = [];
+
+	/** Whether `letInLater` has a wake-up due. */
+	private letInScheduled = false;
 
 	/** When the next wake-up is due, if one is: none is asked for earlier than needed. */
 	private wakeUpAt = Infinity;
@@ -125,6 +137,55 @@ export class RequestScheduler {
 	}
 
 	/**
+	 * Waits until a request is near enough to its turn to be prepared; the caller says when it is
+	 * prepared (or failed) with the function this returns, and then hands it to `run`.
+	 *
+	 * Preparing a request (reading its fields, building and checking it) costs the n8n process CPU
+	 * while the account's budget, not the CPU, decides when it leaves. n8n prepares every item of a
+	 * run before it sends the first one, unless the preparation waits: at the account's limit the
+	 * first requests would then wait for the whole run's preparation, and the last ones would have
+	 * been ready many seconds before their turn. So a request is let in only while fewer than
+	 * `maxConcurrency` requests are being prepared or waiting for their turn: enough that a free
+	 * slot never waits for a preparation, and no more.
+	 */
+	async prepareWhenNear(signal?: AbortSignal): Promise<PreparedRequest> {
+		signal?.throwIfAborted();
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				const index = this.toPrepare.indexOf(letIn);
+				if (index >= 0) this.toPrepare.splice(index, 1);
+				reject(signal?.reason ?? new Error('The execution was cancelled'));
+			};
+			const letIn = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.toPrepare.push(letIn);
+			this.letInToPrepare();
+		});
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			this.preparing--;
+			// The prepared request is on its way to `run`, where it waits its turn and lets the next one
+			// in. Letting one in now would count neither: one that failed instead lets it in later.
+			this.letInLater();
+		};
+	}
+
+	/** Lets requests in to be prepared after the requests just prepared have reached `run`. */
+	private letInLater(): void {
+		if (this.letInScheduled) return;
+		this.letInScheduled = true;
+		void sleep(0).then(() => {
+			this.letInScheduled = false;
+			this.letInToPrepare();
+		});
+	}
+
+	/**
 	 * The API refused a request for its rate (HTTP 429): nothing starts for `waitMs`, and the
 	 * budget starts again from empty then, as the API's own has been used up.
 	 */
@@ -136,9 +197,9 @@ export class RequestScheduler {
 		this.pump();
 	}
 
-	/** Requests waiting for their turn and requests in flight, for tests and diagnostics. */
-	get load(): { waiting: number; inFlight: number } {
-		return { waiting: this.queue.length, inFlight: this.inFlight };
+	/** Requests being prepared, waiting for their turn and in flight, for tests and diagnostics. */
+	get load(): { preparing: number; waiting: number; inFlight: number } {
+		return { preparing: this.preparing, waiting: this.queue.length, inFlight: this.inFlight };
 	}
 
 	private async acquire(counted: boolean, signal: AbortSignal | undefined): Promise<void> {
@@ -171,8 +232,25 @@ export class RequestScheduler {
 		this.refilledAt = now;
 	}
 
-	/** Starts the waiting requests that may start now, first come first served. */
+	/** Starts the waiting requests that may start now, and lets the next ones be prepared. */
 	private pump(): void {
+		this.startWaiting();
+		this.letInToPrepare();
+	}
+
+	/** Lets requests in to be prepared while few enough are ahead of them (see `prepareWhenNear`). */
+	private letInToPrepare(): void {
+		while (
+			this.toPrepare.length > 0 &&
+			this.preparing + this.queue.length < this.policy.maxConcurrency
+		) {
+			this.preparing++;
+			this.toPrepare.shift()!();
+		}
+	}
+
+	/** Starts the waiting requests that may start now, first come first served. */
+	private startWaiting(): void {
 		while (this.queue.length > 0 && this.inFlight < this.policy.maxConcurrency) {
 			const now = this.now();
 			if (now < this.pausedUntil) return this.wakeAt(this.pausedUntil);

@@ -2,9 +2,12 @@ import type {
 	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
+	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -352,6 +355,45 @@ async function schedulerOf(
 	api: RunnerApi,
 ): Promise<RequestScheduler> {
 	return api.scheduler(await credentialsOfRun(ctx, api.credentialType));
+}
+
+/** The steps each hook of `preparedNearItsTurn` runs, for tests. */
+const stepsOfHook = new WeakMap<PreSendAction, readonly PreSendAction[]>();
+
+/**
+ * An operation's preparation (building its path, normalising, checking: preSend `steps`, in their
+ * order) as one preSend hook that prepares the request when the account's scheduler lets it, near
+ * its turn (`RequestScheduler.prepareWhenNear`).
+ *
+ * RoutingNode runs every item's preSend hooks up to their first wait in one loop over the items,
+ * and no request leaves before that loop and the preparations it started are over. At the
+ * account's limit, a thousand items' checks and expressions would hold back the first request
+ * for all of them, while the last items wait many seconds for their turn anyway. Waiting here
+ * first leaves RoutingNode's loop only its own work; each request is prepared while earlier ones
+ * are in flight. The credential is read once per run (`credentialsOfRun`), as the base URL needs.
+ */
+export function preparedNearItsTurn(api: RunnerApi, steps: PreSendAction[]): PreSendAction {
+	const hook = async function prepareNearItsTurn(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const scheduler = api.scheduler(await credentialsOfRun(this, api.credentialType));
+		const prepared = await scheduler.prepareWhenNear(this.getExecutionCancelSignal?.());
+		try {
+			let options = requestOptions;
+			for (const step of steps) options = await step.call(this, options);
+			return options;
+		} finally {
+			prepared();
+		}
+	};
+	stepsOfHook.set(hook, steps);
+	return hook;
+}
+
+/** The steps a hook made by `preparedNearItsTurn` runs, in order; none for another hook. */
+export function preparationSteps(hook: PreSendAction): readonly PreSendAction[] {
+	return stepsOfHook.get(hook) ?? [];
 }
 
 /** Sends one request through n8n's routing (postReceive included), applying the retry policy. */

@@ -193,6 +193,85 @@ describe('a 429 slows everybody down', () => {
 	});
 });
 
+describe('requests are prepared near their turn', () => {
+	/**
+	 * `count` requests that are each prepared (after `prepareWhenNear`) and then run, as the kit's
+	 * preparation hook and request runner do; records when each was prepared and started.
+	 */
+	function prepareAndRun(scheduler: RequestScheduler, count: number, durationMs: number) {
+		const prepared: number[] = [];
+		const started: number[] = [];
+		let mostAhead = 0;
+		const done = Promise.all(
+			Array.from({ length: count }, async (_, index) => {
+				const preparedNow = await scheduler.prepareWhenNear();
+				prepared[index] = Date.now();
+				const { preparing, waiting } = scheduler.load;
+				mostAhead = Math.max(mostAhead, preparing + waiting);
+				preparedNow();
+				await scheduler.run(async () => {
+					started[index] = Date.now();
+					await new Promise((resolve) => setTimeout(resolve, durationMs));
+				});
+			}),
+		);
+		return { prepared, started, done, mostAhead: () => mostAhead };
+	}
+
+	it('at the limit, prepares each request shortly before it starts, not the whole run at once', async () => {
+		const policy = policyForLimit(300, 5, 50);
+		const scheduler = new RequestScheduler(policy);
+		const run = prepareAndRun(scheduler, 1000, 50);
+		await vi.runAllTimersAsync();
+		await run.done;
+		expect(run.started).toHaveLength(1000);
+		// The pacing is the same as without preparation: the burst, then 60 a second.
+		expect(conforms(run.started, policy.burst, policy.refillPerSecond)).toBe(true);
+		expect(Math.max(...run.started)).toBeLessThan(12_000);
+		// Never more than maxConcurrency prepared ahead of their turn…
+		expect(run.mostAhead()).toBeLessThanOrEqual(policy.maxConcurrency);
+		// …so the last request is prepared within a second of starting, not 11 seconds before.
+		const ahead = run.started.map((time, index) => time - run.prepared[index]);
+		expect(Math.max(...ahead)).toBeLessThan(1000);
+		expect(run.prepared[999]).toBeGreaterThan(10_000);
+		// In the order they asked.
+		expect(run.prepared).toEqual([...run.prepared].sort((a, b) => a - b));
+	});
+
+	it('lets the next request be prepared when one could not be (its input was refused)', async () => {
+		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
+		const first = await scheduler.prepareWhenNear();
+		let secondLetIn = false;
+		const second = scheduler.prepareWhenNear().then((prepared) => {
+			secondLetIn = true;
+			return prepared;
+		});
+		await vi.advanceTimersByTimeAsync(0);
+		expect(secondLetIn).toBe(false);
+		first();
+		first();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(secondLetIn).toBe(true);
+		(await second)();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(scheduler.load).toEqual({ preparing: 0, waiting: 0, inFlight: 0 });
+	});
+
+	it('stops waiting to be prepared when the execution is cancelled', async () => {
+		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
+		const first = await scheduler.prepareWhenNear();
+		const controller = new AbortController();
+		const waiting = scheduler.prepareWhenNear(controller.signal);
+		controller.abort(new Error('cancelled'));
+		await expect(waiting).rejects.toThrow('cancelled');
+		first();
+		await vi.advanceTimersByTimeAsync(0);
+		const next = await scheduler.prepareWhenNear();
+		expect(scheduler.load.preparing).toBe(1);
+		next();
+	});
+});
+
 describe('cancelled executions', () => {
 	it('stop waiting and leave the queue', async () => {
 		const scheduler = new RequestScheduler({ burst: 1, refillPerSecond: 1, maxConcurrency: 10 });

@@ -19,6 +19,7 @@ import { PlivoSandbox } from '../sandbox/plivo/index.mts';
 
 import { ACCOUNT_HOST, ACCOUNT_V2_HOST, STATS_HOST } from '../../lib/plivo/hosts';
 import { useHost } from '../../lib/kit/routing';
+import { preparationSteps } from '../../lib/kit/transport';
 
 const SANDBOX = { baseUrl: 'http://127.0.0.1:8088/', authId: 'MA123' };
 const context = { getCredentials: async () => SANDBOX } as unknown as IExecuteSingleFunctions;
@@ -28,9 +29,9 @@ const operations = plivoVoiceNode()
 	.flatMap((property) => property.options as INodePropertyOptions[]);
 
 const hostHook = (operation: INodePropertyOptions) =>
-	(operation.routing?.send?.preSend as PreSendAction[]).find(
-		(hook) => hook.name === 'setBaseUrlFromCredential',
-	);
+	(operation.routing?.send?.preSend as PreSendAction[])
+		.flatMap(preparationSteps)
+		.find((hook) => hook.name === 'setBaseUrlFromCredential');
 
 describe('base URLs from the credential', () => {
 	it('gives the v2 account base and the stats host, for Plivo and for the sandbox', () => {

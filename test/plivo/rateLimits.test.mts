@@ -23,17 +23,34 @@ function refusedForRate(): number {
 
 describe('a thousand items at Plivo’s limits', () => {
 	it(
-		'Get CDR × 1,000: every item answered, in order, and not one request refused',
+		'Get CDR × 1,000: every item answered, in order, not one request refused, each prepared near its turn',
 		{ timeout: BULK_TIMEOUT },
 		async () => {
 			const cdrs = Array.from({ length: 1000 }, (_, index) =>
 				sandbox.state.calls.addCompleted({ durationSeconds: index + 1 }),
 			);
+			// Each read of an item's call UUID (n8n's, then the node's as it builds the path) notes how
+			// many requests Plivo had received by then.
+			const receivedAtRead: number[][] = cdrs.map(() => []);
+			const items = itemsOf(1000, (index) => {
+				const json = {};
+				Object.defineProperty(json, 'call_uuid', {
+					enumerable: true,
+					get: () => {
+						receivedAtRead[index].push(sandbox.requests.length);
+						return cdrs[index].call_uuid;
+					},
+				});
+				return json;
+			});
 			const output = await runPlivoVoice(
 				sandbox,
 				{ resource: 'call', operation: 'get', callUuid: '={{ $json.call_uuid }}' },
-				{ items: itemsOf(1000, (index) => ({ call_uuid: cdrs[index].call_uuid })) },
+				{ items },
 			);
+			// The last items' paths were built after most requests had reached Plivo: the node
+			// does not prepare the whole run before sending its first request.
+			expect(Math.max(...receivedAtRead[999])).toBeGreaterThan(500);
 			expect(output).toHaveLength(1000);
 			expect(output.map((item) => item.json.call_uuid)).toEqual(cdrs.map((cdr) => cdr.call_uuid));
 			expect(output.map((item) => item.pairedItem)).toEqual(

@@ -11,6 +11,8 @@
  *   BENCH_EXPRESSION_POOL_SIZE=2        n8n's N8N_EXPRESSION_ENGINE_POOL_SIZE (default: n8n's, 1): the
  *                                       expression isolates n8n 2.x keeps ready, one of which every
  *                                       callback to the trigger waits for
+ *   BENCH_EXPRESSION_LAZY_ACQUIRE=true  n8n's N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE (default: n8n's, off):
+ *                                       n8n 2.x takes an isolate only when an expression needs one
  *
  * Each action scenario runs the same work as two workflows, one with the Plivo Voice node and one
  * with n8n's HTTP Request node, sending the sandbox the same requests (checked before measuring,
@@ -165,6 +167,11 @@ async function main(): Promise<void> {
 		// What the limited sandbox enforces: Plivo's limit, unless PLIVO_SANDBOX_RATE_LIMIT says otherwise.
 		const { requests: enforcedLimit } = plivoLimits();
 		const poolSize = process.env.BENCH_EXPRESSION_POOL_SIZE;
+		const lazyAcquire = process.env.BENCH_EXPRESSION_LAZY_ACQUIRE === 'true';
+		const n8nSettings: Record<string, string> = {
+			...(poolSize ? { N8N_EXPRESSION_ENGINE_POOL_SIZE: poolSize } : {}),
+			...(lazyAcquire ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}),
+		};
 		const { install, instance, client } = await launchN8n({
 			line,
 			userFolder,
@@ -172,13 +179,21 @@ async function main(): Promise<void> {
 			sandbox,
 			logFile: join(userFolder, 'n8n.log'),
 			log,
-			env: poolSize ? { N8N_EXPRESSION_ENGINE_POOL_SIZE: poolSize } : {},
+			env: n8nSettings,
 		});
 		stopN8n = () => instance.stop();
 		const pid = instance.pid;
 		if (pid === undefined) throw new Error('n8n has no process id');
 		const meter = new ProcessMeter(pid);
-		const machine = `${describeMachine(install.version, pid)}${poolSize ? `; n8n's expression isolate pool: ${poolSize} (N8N_EXPRESSION_ENGINE_POOL_SIZE)` : ''}`;
+		const machine = [
+			describeMachine(install.version, pid),
+			...(poolSize
+				? [`n8n's expression isolate pool: ${poolSize} (N8N_EXPRESSION_ENGINE_POOL_SIZE)`]
+				: []),
+			...(lazyAcquire
+				? ['isolates taken when an expression needs one (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)']
+				: []),
+		].join('; ');
 		log(`n8n ${install.version} is running (pid ${pid}); ${rounds} round(s), ${scaleName} sizes.`);
 
 		// The sandbox without limits stands for an account whose limit Plivo raised: its credential

@@ -3,6 +3,9 @@
  * line under test (N8N_LINE, 2 unless told otherwise: scripts/n8n/lines.mts) with the built
  * package, on free ports, with a fresh user folder that is deleted afterwards (kept when
  * something failed).
+ *
+ * E2E_EXPRESSION_LAZY_ACQUIRE=true starts n8n 2.x with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,
+ * which the README suggests for the trigger's answer times (`npm run test:e2e:lazy`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,11 @@ export interface E2eEnvironment extends LaunchedN8n {
 	stop(options?: { keepUserFolder?: boolean }): Promise<void>;
 }
 
+/** Whether n8n takes an expression isolate only when an expression needs one (n8n 2.x's setting). */
+export function lazyAcquire(): boolean {
+	return process.env.E2E_EXPRESSION_LAZY_ACQUIRE === 'true';
+}
+
 export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'plivo-voice-e2e-'));
 	const sandbox = await PlivoSandbox.start();
@@ -42,6 +50,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 			port: await freePort(),
 			sandbox,
 			logFile: join(userFolder, 'n8n.log'),
+			env: lazyAcquire() ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {},
 		});
 	} catch (error) {
 		await cleanUp(true);

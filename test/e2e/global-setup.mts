@@ -4,8 +4,12 @@
  */
 import { ensureN8nInstalled } from '../../scripts/n8n/install.mts';
 import { e2eLine } from '../../scripts/n8n/lines.mts';
+import { lazyAcquire } from './environment.mts';
 
 export default async function setup(): Promise<void> {
 	const install = await ensureN8nInstalled(e2eLine(), (message) => console.log(message));
-	console.log(`End-to-end tests in n8n ${install.version} on Node ${install.node.version}.`);
+	const settings = lazyAcquire() ? ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : '';
+	console.log(
+		`End-to-end tests in n8n ${install.version} on Node ${install.node.version}${settings}.`,
+	);
 }

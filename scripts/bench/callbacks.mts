@@ -5,9 +5,11 @@
  * check answers while a burst of forged callbacks comes in.
  *
  * Callbacks go one at a time, in blocks per variant, the blocks of a round in turn (the order
- * rotating from round to round). The time of a callback is from sending it to having read the
- * whole answer; the CPU of a block is the n8n process's, until the executions the block started
- * have finished, divided by the callbacks in it.
+ * rotating from round to round): one after another (the next as soon as the last is answered,
+ * while its workflow still runs), or spaced (the next once the last one's workflow has finished
+ * and n8n has been idle a moment, as when calls come in at a human pace). The time of a callback
+ * is from sending it to having read the whole answer; the CPU of a block is the n8n process's,
+ * until the executions the block started have finished, divided by the callbacks in it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -121,14 +123,25 @@ export class CallbackSender {
 			);
 	}
 
-	/** `count` callbacks one after another: each one's time, and the n8n CPU per callback (executions included). */
+	/**
+	 * `count` callbacks one after another (or, with `idleMs`, each once the last one's workflow has
+	 * finished and n8n has been idle that long): each one's time, and the n8n CPU per callback
+	 * (executions included).
+	 */
 	async block(
 		target: CallbackTarget,
 		count: number,
+		idleMs?: number,
 	): Promise<{ timesMs: number[]; cpuPerCallbackMs?: number }> {
 		const timesMs: number[] = [];
 		const { cpuMs } = await this.meter.measure(async () => {
-			for (let index = 0; index < count; index++) timesMs.push(await this.send(target));
+			for (let index = 0; index < count; index++) {
+				timesMs.push(await this.send(target));
+				if (idleMs !== undefined) {
+					await this.settle(target);
+					await new Promise((resolve) => setTimeout(resolve, idleMs));
+				}
+			}
 			await this.settle(target);
 		});
 		return { timesMs, cpuPerCallbackMs: cpuMs === undefined ? undefined : cpuMs / count };

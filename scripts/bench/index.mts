@@ -73,6 +73,11 @@ const SCALES = {
 const PLIVO_LIMIT = PLIVO_REQUEST_LIMIT;
 /** Latency the sandbox adds to every answer: Plivo's API is tens of milliseconds away. */
 const LATENCY_MS = 50;
+/**
+ * How long n8n is left idle between spaced callbacks, after the last one's workflow finished: calls
+ * answered at a human pace are seconds apart, and n8n has put away what the last one used.
+ */
+const SPACED_IDLE_MS = 250;
 
 const log = (message: string) => console.error(`[bench] ${message}`);
 const count = (value: number) => value.toLocaleString('en-US');
@@ -350,6 +355,12 @@ async function main(): Promise<void> {
 				const name = names[(index + round) % names.length];
 				record(name, await sender.block(targets[name], scale.callbacksPerBlock));
 			}
+			for (const name of round % 2 ? ['webhook', 'verified'] : ['verified', 'webhook']) {
+				record(
+					`spaced ${name}`,
+					await sender.block(targets[name], scale.callbacksPerBlock, SPACED_IDLE_MS),
+				);
+			}
 			for (let index = 0; index < scale.largeCallbacks; index++) {
 				for (const name of round % 2 ? ['webhook', 'forged'] : ['forged', 'webhook']) {
 					record(`large ${name}`, await sender.block(large[name], 1));
@@ -386,6 +397,7 @@ async function main(): Promise<void> {
 			'|---|---:|---:|---:|---:|',
 			`| Signed answer callback, one at a time, verification on | ${formatSummary(timeOf('verified'))} | ${formatSummary(timeOf('webhook'))} | ${formatRatio(timeOf('verified'), timeOf('webhook'))} | ${cpuCell(cpuOf('verified'))} / ${cpuCell(cpuOf('webhook'))} |`,
 			`| Signed answer callback, one at a time, verification off | ${formatSummary(timeOf('unverified'))} | ${formatSummary(timeOf('webhook'))} | ${formatRatio(timeOf('unverified'), timeOf('webhook'))} | ${cpuCell(cpuOf('unverified'))} / ${cpuCell(cpuOf('webhook'))} |`,
+			`| Signed answer callback, spaced (n8n idle ${SPACED_IDLE_MS} ms after the last one's workflow), verification on | ${formatSummary(timeOf('spaced verified'))} | ${formatSummary(timeOf('spaced webhook'))} | ${formatRatio(timeOf('spaced verified'), timeOf('spaced webhook'))} | ${cpuCell(cpuOf('spaced verified'))} / ${cpuCell(cpuOf('spaced webhook'))} |`,
 			`| Forged callback, refused (403) | ${formatSummary(timeOf('forged'))} | – | – | ${cpuCell(cpuOf('forged'))} / – |`,
 			`| Forged ${megabytes} MB callback: trigger refuses it (${[...(sender.statuses.get(large.forged) ?? [])].join(', ')}), Webhook node takes it | ${formatSummary(timeOf('large forged'))} | ${formatSummary(timeOf('large webhook'))} | ${formatRatio(timeOf('large forged'), timeOf('large webhook'))} | ${cpuCell(cpuOf('large forged'))} / ${cpuCell(cpuOf('large webhook'))} |`,
 			'',

@@ -145,8 +145,9 @@ export class RequestScheduler {
 	 * run before it sends the first one, unless the preparation waits: at the account's limit the
 	 * first requests would then wait for the whole run's preparation, and the last ones would have
 	 * been ready many seconds before their turn. So a request is let in only while fewer than
-	 * `maxConcurrency` requests are being prepared or waiting for their turn: enough that a free
-	 * slot never waits for a preparation, and no more.
+	 * `maxConcurrency` requests are being prepared or waiting for their turn: a count, not a time
+	 * (at 60 requests a second, 50 are under a second's worth; at a limit of one a second, 50
+	 * seconds' worth), enough that a free slot does not wait for a preparation.
 	 */
 	async prepareWhenNear(signal?: AbortSignal): Promise<PreparedRequest> {
 		signal?.throwIfAborted();
@@ -170,12 +171,13 @@ export class RequestScheduler {
 			done = true;
 			this.preparing--;
 			// The prepared request is on its way to `run`, where it waits its turn and lets the next one
-			// in. Letting one in now would count neither: one that failed instead lets it in later.
+			// in; letting one in now would count neither. One that failed (or that takes longer to get
+			// there) lets it in a moment later instead.
 			this.letInLater();
 		};
 	}
 
-	/** Lets requests in to be prepared after the requests just prepared have reached `run`. */
+	/** Lets requests in to be prepared a moment later: usually, once the requests just prepared have reached `run`. */
 	private letInLater(): void {
 		if (this.letInScheduled) return;
 		this.letInScheduled = true;

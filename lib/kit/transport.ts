@@ -378,13 +378,19 @@ export function preparedNearItsTurn(api: RunnerApi, steps: PreSendAction[]): Pre
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const scheduler = api.scheduler(await credentialsOfRun(this, api.credentialType));
-		const prepared = await scheduler.prepareWhenNear(this.getExecutionCancelSignal?.());
+		const signal = this.getExecutionCancelSignal?.();
+		const prepared = await scheduler.prepareWhenNear(signal).catch((error: unknown) => {
+			// Cancelled while waiting: the request goes on to the runner, which ends it as it ends the
+			// others (an error item paired with its input, with Continue On Fail) and sends nothing.
+			if (signal?.aborted) return undefined;
+			throw error;
+		});
 		try {
 			let options = requestOptions;
 			for (const step of steps) options = await step.call(this, options);
 			return options;
 		} finally {
-			prepared();
+			prepared?.();
 		}
 	};
 	stepsOfHook.set(hook, steps);

@@ -238,7 +238,7 @@ describe('requests are prepared near their turn', () => {
 		expect(run.prepared).toEqual([...run.prepared].sort((a, b) => a - b));
 	});
 
-	it('lets the next request be prepared when one could not be (its input was refused)', async () => {
+	it('lets the next request in once one says it is done, and only once if it says so twice', async () => {
 		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
 		const first = await scheduler.prepareWhenNear();
 		let secondLetIn = false;

@@ -144,10 +144,9 @@ export class RequestScheduler {
 	 * while the account's budget, not the CPU, decides when it leaves. n8n prepares every item of a
 	 * run before it sends the first one, unless the preparation waits: at the account's limit the
 	 * first requests would then wait for the whole run's preparation, and the last ones would have
-	 * been ready many seconds before their turn. So a request is let in only while fewer than
-	 * `maxConcurrency` requests are being prepared or waiting for their turn: a count, not a time
-	 * (at 60 requests a second, 50 are under a second's worth; at a limit of one a second, 50
-	 * seconds' worth), enough that a free slot does not wait for a preparation.
+	 * been ready many seconds before their turn. So a request is let in only while fewer requests
+	 * than the budget lets go in about a second are being prepared or waiting for their turn (at
+	 * least 2, at most `maxConcurrency`): enough that a free slot does not wait for a preparation.
 	 */
 	async prepareWhenNear(signal?: AbortSignal): Promise<PreparedRequest> {
 		signal?.throwIfAborted();
@@ -242,10 +241,11 @@ export class RequestScheduler {
 
 	/** Lets requests in to be prepared while few enough are ahead of them (see `prepareWhenNear`). */
 	private letInToPrepare(): void {
-		while (
-			this.toPrepare.length > 0 &&
-			this.preparing + this.queue.length < this.policy.maxConcurrency
-		) {
+		const ahead = Math.min(
+			this.policy.maxConcurrency,
+			Math.max(2, Math.ceil(this.policy.refillPerSecond)),
+		);
+		while (this.toPrepare.length > 0 && this.preparing + this.queue.length < ahead) {
 			this.preparing++;
 			this.toPrepare.shift()!();
 		}

@@ -238,6 +238,19 @@ describe('requests are prepared near their turn', () => {
 		expect(run.prepared).toEqual([...run.prepared].sort((a, b) => a - b));
 	});
 
+	it('at a low limit, prepares requests about a second ahead, not maxConcurrency ahead', async () => {
+		const policy = policyForLimit(5, 5, 50);
+		const scheduler = new RequestScheduler(policy);
+		const run = prepareAndRun(scheduler, 20, 50);
+		await vi.runAllTimersAsync();
+		await run.done;
+		expect(conforms(run.started, policy.burst, policy.refillPerSecond)).toBe(true);
+		expect(run.mostAhead()).toBeLessThanOrEqual(2);
+		// Two turns at one a second, and the answer time of the request before (its token is spent then).
+		const ahead = run.started.map((time, index) => time - run.prepared[index]);
+		expect(Math.max(...ahead)).toBeLessThan(2500);
+	});
+
 	it('lets the next request in once one says it is done, and only once if it says so twice', async () => {
 		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
 		const first = await scheduler.prepareWhenNear();

@@ -149,21 +149,7 @@ export class RequestScheduler {
 	 * least 2, at most `maxConcurrency`): enough that a free slot does not wait for a preparation.
 	 */
 	async prepareWhenNear(signal?: AbortSignal): Promise<PreparedRequest> {
-		signal?.throwIfAborted();
-		await new Promise<void>((resolve, reject) => {
-			const onAbort = () => {
-				const index = this.toPrepare.indexOf(letIn);
-				if (index >= 0) this.toPrepare.splice(index, 1);
-				reject(signal?.reason ?? new Error('The execution was cancelled'));
-			};
-			const letIn = () => {
-				signal?.removeEventListener('abort', onAbort);
-				resolve();
-			};
-			signal?.addEventListener('abort', onAbort, { once: true });
-			this.toPrepare.push(letIn);
-			this.letInToPrepare();
-		});
+		await this.waitInLine(this.toPrepare, (letIn) => letIn, signal);
 		let done = false;
 		return () => {
 			if (done) return;
@@ -204,23 +190,32 @@ export class RequestScheduler {
 	}
 
 	private async acquire(counted: boolean, signal: AbortSignal | undefined): Promise<void> {
+		await this.waitInLine(this.queue, (start) => ({ counted, start }), signal);
+	}
+
+	/**
+	 * Waits in `line` (the requests waiting for their turn, or those waiting to be prepared) until
+	 * `pump` starts the entry `entryFor` makes; leaves the line, refused, when `signal` aborts first.
+	 */
+	private async waitInLine<Entry>(
+		line: Entry[],
+		entryFor: (start: () => void) => Entry,
+		signal: AbortSignal | undefined,
+	): Promise<void> {
 		signal?.throwIfAborted();
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
-				const index = this.queue.indexOf(waiter);
-				if (index >= 0) this.queue.splice(index, 1);
+				const index = line.indexOf(entry);
+				if (index >= 0) line.splice(index, 1);
 				reject(signal?.reason ?? new Error('The execution was cancelled'));
 				this.pump();
 			};
-			const waiter: Waiter = {
-				counted,
-				start: () => {
-					signal?.removeEventListener('abort', onAbort);
-					resolve();
-				},
-			};
+			const entry = entryFor(() => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			});
 			signal?.addEventListener('abort', onAbort, { once: true });
-			this.queue.push(waiter);
+			line.push(entry);
 			this.pump();
 		});
 	}

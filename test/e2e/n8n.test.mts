@@ -5,6 +5,8 @@
  * trigger example (an inbound call, the keys its caller presses).
  */
 
+import { readFileSync } from 'node:fs';
+
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -21,7 +23,7 @@ import { signV3 } from '../sandbox/plivo/callbacks.mts';
 import type { SignalWireSandbox } from '../../signalwire/test/sandbox/index.mts';
 import { runPlivoXml } from '../xml/helpers.mts';
 import type { E2eEnvironment } from './environment.mts';
-import { startE2eEnvironment } from './environment.mts';
+import { lazyAcquire, startE2eEnvironment } from './environment.mts';
 import { plivoVoiceNode } from '../harness/plivo.mts';
 import {
 	LATEST_PLIVO_VOICE_VERSION,
@@ -139,6 +141,14 @@ async function chainWorkflow(name: string, nodes: ChainNode[]) {
 	);
 	return await env.client.createWorkflow(manualChain(name, latest));
 }
+
+describe('the n8n under test', () => {
+	// `npm run test:e2e:lazy`: the suite proves the setting the README suggests only if n8n has it.
+	it.runIf(lazyAcquire())('runs with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', () => {
+		const environment = readFileSync(`/proc/${env.instance.pid}/environ`, 'utf8').split('\0');
+		expect(environment).toContain('N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true');
+	});
+});
 
 describe('the package in n8n', () => {
 	it('registers both versions of the Plivo Voice node with every operation of the source, and its tool variant', async () => {

@@ -218,38 +218,32 @@ describe('requests are prepared near their turn', () => {
 		return { prepared, started, done, mostAhead: () => mostAhead };
 	}
 
-	it('at the limit, prepares each request shortly before it starts, not the whole run at once', async () => {
-		const policy = policyForLimit(300, 5, 50);
-		const scheduler = new RequestScheduler(policy);
-		const run = prepareAndRun(scheduler, 1000, 50);
-		await vi.runAllTimersAsync();
-		await run.done;
-		expect(run.started).toHaveLength(1000);
-		// The pacing is the same as without preparation: the burst, then 60 a second.
-		expect(conforms(run.started, policy.burst, policy.refillPerSecond)).toBe(true);
-		expect(Math.max(...run.started)).toBeLessThan(12_000);
-		// Never more than maxConcurrency prepared ahead of their turn…
-		expect(run.mostAhead()).toBeLessThanOrEqual(policy.maxConcurrency);
-		// …so the last request is prepared within a second of starting, not 11 seconds before.
-		const ahead = run.started.map((time, index) => time - run.prepared[index]);
-		expect(Math.max(...ahead)).toBeLessThan(1000);
-		expect(run.prepared[999]).toBeGreaterThan(10_000);
-		// In the order they asked.
-		expect(run.prepared).toEqual([...run.prepared].sort((a, b) => a - b));
-	});
-
-	it('at a low limit, prepares requests about a second ahead, not maxConcurrency ahead', async () => {
-		const policy = policyForLimit(5, 5, 50);
-		const scheduler = new RequestScheduler(policy);
-		const run = prepareAndRun(scheduler, 20, 50);
-		await vi.runAllTimersAsync();
-		await run.done;
-		expect(conforms(run.started, policy.burst, policy.refillPerSecond)).toBe(true);
-		expect(run.mostAhead()).toBeLessThanOrEqual(2);
-		// Two turns at one a second, and the answer time of the request before (its token is spent then).
-		const ahead = run.started.map((time, index) => time - run.prepared[index]);
-		expect(Math.max(...ahead)).toBeLessThan(2500);
-	});
+	it.each([
+		{ limit: '300 per 5 s', requests: 300, count: 1000, mostAhead: 50, aheadMs: 1000 },
+		// One a second: at most 2 ahead, two turns and the answer time of the request before (its
+		// token is spent then), not maxConcurrency (50 seconds) ahead.
+		{ limit: '5 per 5 s', requests: 5, count: 20, mostAhead: 2, aheadMs: 2500 },
+	])(
+		'at $limit, prepares each request about a second before it starts, in order, at the same pace',
+		async ({ requests, count, mostAhead, aheadMs }) => {
+			const policy = policyForLimit(requests, 5, 50);
+			const scheduler = new RequestScheduler(policy);
+			const run = prepareAndRun(scheduler, count, 50);
+			await vi.runAllTimersAsync();
+			await run.done;
+			expect(run.started).toHaveLength(count);
+			// The pacing is the same as without preparation: the burst, then the refill rate.
+			expect(conforms(run.started, policy.burst, policy.refillPerSecond)).toBe(true);
+			const floorMs = ((count - policy.burst) / policy.refillPerSecond) * 1000;
+			expect(Math.max(...run.started)).toBeLessThan(floorMs + 500);
+			expect(run.mostAhead()).toBeLessThanOrEqual(mostAhead);
+			const ahead = run.started.map((time, index) => time - run.prepared[index]);
+			expect(Math.max(...ahead)).toBeLessThan(aheadMs);
+			// The last one is prepared near the end of the run, not at its start.
+			expect(run.prepared[count - 1]).toBeGreaterThan(floorMs - aheadMs);
+			expect(run.prepared).toEqual([...run.prepared].sort((a, b) => a - b));
+		},
+	);
 
 	it('lets the next request in once one says it is done, and only once if it says so twice', async () => {
 		const scheduler = new RequestScheduler({ burst: 10, refillPerSecond: 10, maxConcurrency: 1 });
